@@ -1,0 +1,266 @@
+/**
+ * The one table of VAPIX Thermometry methods (axis-cgi/thermometry.cgi).
+ *
+ * Everything that needs to know about a method reads it from here: the client
+ * (version gating, validation before sending), the emulator (security level,
+ * version gating, required parameters) and the documentation (README and node
+ * help are checked against it in tests). Do not describe a method anywhere else.
+ *
+ * Source: ../shared/spec/README.md and the vendor page beside it (Aug 18, 2025).
+ */
+
+export const API_VERSIONS = ['1.0', '1.1', '1.2'] as const;
+export type ApiVersion = (typeof API_VERSIONS)[number];
+
+/** Axis user levels, lowest first. */
+export const ROLES = ['viewer', 'operator', 'administrator'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const DETECTION_TYPES = ['above', 'below', 'increase', 'decrease'] as const;
+export const MEASUREMENTS = ['maximum', 'minimum', 'average'] as const;
+export const GROUP_MEASUREMENTS = ['maximum', 'minimum', 'average', 'inherit'] as const;
+export const AREA_OVERLAYS = ['none', 'always', 'if_triggered'] as const;
+export const TEMPERATURE_SCALES = ['celsius', 'fahrenheit'] as const;
+export const COORDINATE_SYSTEMS = ['coord_neg1_1', 'coord_0_1'] as const;
+
+/**
+ * A limit is either a fixed number or the name of a field of
+ * getConfigurationCapabilities, read from the camera (cached per camera).
+ */
+export type CapabilityName =
+  | 'minTemperature'
+  | 'maxTemperature'
+  | 'maxNumberOfAreas'
+  | 'maxNumberOfVertices'
+  | 'maxDelayTime'
+  | 'maxNameLength'
+  | 'maxGroups';
+export type Limit = number | CapabilityName;
+
+export type ParamType =
+  | { kind: 'int'; min?: Limit; max?: Limit }
+  | { kind: 'boolean' }
+  | { kind: 'string'; maxLength?: Limit }
+  | { kind: 'enum'; values: readonly string[] }
+  /** Polygon: 3..maxNumberOfVertices points [x, y] in -1..1, unique, edges not crossing. */
+  | { kind: 'vertices' }
+  /** One point [x, y]; its range depends on the coordinateSystem parameter. */
+  | { kind: 'point' }
+  /** A list of whole numbers (area ids). */
+  | { kind: 'intList'; min?: Limit };
+
+export interface ParamSpec {
+  name: string;
+  type: ParamType;
+  required: boolean;
+  /** First API version that knows the parameter (the method's own version otherwise). */
+  since?: ApiVersion;
+  description: string;
+}
+
+export interface MethodSpec {
+  name: MethodName;
+  since: ApiVersion;
+  level: Role;
+  /** Request parameters; empty when the method takes none. */
+  params: readonly ParamSpec[];
+  description: string;
+  /** What the reply's data holds, in words (for docs). */
+  returns: string;
+}
+
+export const METHOD_NAMES = [
+  'getSupportedVersions',
+  'getConfigurationCapabilities',
+  'setTemperatureScale',
+  'getIsothermLevels',
+  'setIsothermLevels',
+  'addArea',
+  'updateArea',
+  'removeAreas',
+  'listAreas',
+  'getAreaStatus',
+  'addSpotTemperature',
+  'getSpotTemperature',
+  'removeSpotTemperature',
+  'getTgtConfiguration',
+  'setTgtConfiguration',
+  'addGroup',
+  'updateGroup',
+  'removeGroup',
+  'listGroups',
+  'getGroupStatus',
+] as const;
+export type MethodName = (typeof METHOD_NAMES)[number];
+
+// Parameters shared by addArea and updateArea.
+const AREA_FIELDS: readonly ParamSpec[] = [
+  { name: 'imagesource', type: { kind: 'int', min: 0 }, required: false, description: 'Image source (video channel) of the area, 0 on single-sensor cameras.' },
+  { name: 'enabled', type: { kind: 'boolean' }, required: true, description: 'Monitor the area when true.' },
+  { name: 'name', type: { kind: 'string', maxLength: 'maxNameLength' }, required: true, description: 'Area name, at most maxNameLength characters.' },
+  { name: 'detectionType', type: { kind: 'enum', values: DETECTION_TYPES }, required: true, description: 'above/below compare with threshold; increase/decrease compare the change within delay seconds with threshold (which must then be positive).' },
+  { name: 'measurement', type: { kind: 'enum', values: MEASUREMENTS }, required: true, description: 'Which value of the area is compared: maximum, minimum or average.' },
+  { name: 'threshold', type: { kind: 'int', min: 'minTemperature', max: 'maxTemperature' }, required: true, description: 'Temperature (above/below) or change in degrees (increase/decrease, positive), in the current scale.' },
+  { name: 'delay', type: { kind: 'int', min: 0, max: 'maxDelayTime' }, required: true, description: 'Seconds the condition must hold before the alarm triggers (0 = at once); the change window for increase/decrease.' },
+  { name: 'vertices', type: { kind: 'vertices' }, required: true, description: 'Polygon of 3..maxNumberOfVertices points [x, y] in -1..1 (x right, y up), unique, edges not crossing.' },
+  { name: 'areaOverlay', type: { kind: 'enum', values: AREA_OVERLAYS }, required: false, description: 'When the area is drawn on the video: none, always or if_triggered (green, red when triggered).' },
+  { name: 'temperatureOverlay', type: { kind: 'boolean' }, required: false, description: 'Show the measured value while the area overlay is visible.' },
+  { name: 'presetNbr', type: { kind: 'int', min: 0 }, required: false, description: 'PTZ preset the area belongs to; ignored on fixed cameras.' },
+];
+
+const GROUP_FIELDS: readonly ParamSpec[] = [
+  { name: 'enabled', type: { kind: 'boolean' }, required: true, description: 'Monitor the group when true (stays false while it has fewer than 2 valid areas; the reply gives the real state).' },
+  { name: 'name', type: { kind: 'string', maxLength: 'maxNameLength' }, required: true, description: 'Group name, unique, at most maxNameLength characters.' },
+  { name: 'measurement', type: { kind: 'enum', values: GROUP_MEASUREMENTS }, required: true, description: 'Value of each member area: maximum, minimum, average, or inherit (each area its own).' },
+  { name: 'threshold', type: { kind: 'int', min: 1 }, required: true, description: 'Allowed deviation between the member areas, at least 1 degree.' },
+  { name: 'delay', type: { kind: 'int', min: 0, max: 'maxDelayTime' }, required: true, description: 'Seconds the deviation must hold before the alarm triggers (0 = at once).' },
+  { name: 'areaIds', type: { kind: 'intList', min: 0 }, required: true, description: 'Ids of the member areas (at least 2 to start analysis).' },
+  { name: 'groupOverlay', type: { kind: 'boolean' }, required: false, description: 'Draw the member areas when the group triggers.' },
+];
+
+const PRESET_NBR: ParamSpec = { name: 'presetNbr', type: { kind: 'int', min: 0 }, required: false, description: 'PTZ preset (0 or omitted = all presets).' };
+
+export const METHODS: Readonly<Record<MethodName, MethodSpec>> = {
+  getSupportedVersions: {
+    name: 'getSupportedVersions', since: '1.0', level: 'operator', params: [],
+    description: 'List the API versions the camera supports (the highest minor of each major).',
+    returns: 'apiVersions: list of "major.minor" strings',
+  },
+  getConfigurationCapabilities: {
+    name: 'getConfigurationCapabilities', since: '1.0', level: 'operator', params: [],
+    description: 'Read the current temperature scale and the limits for areas, vertices, delay, names and groups.',
+    returns: 'currentTemperatureScale, minTemperature, maxTemperature, maxNumberOfAreas, maxNumberOfVertices, maxDelayTime, defaultDelayTime, maxNameLength, maxGroups (1.2)',
+  },
+  setTemperatureScale: {
+    name: 'setTemperatureScale', since: '1.0', level: 'operator',
+    params: [{ name: 'unit', type: { kind: 'enum', values: TEMPERATURE_SCALES }, required: true, description: 'celsius or fahrenheit.' }],
+    description: 'Set the temperature scale used by every value the camera reports and accepts.',
+    returns: 'nothing',
+  },
+  getIsothermLevels: {
+    name: 'getIsothermLevels', since: '1.0', level: 'operator', params: [],
+    description: 'Read the isotherm levels of the isothermal palettes.',
+    returns: 'high, middle, low, min (1.2), renderOverlay',
+  },
+  setIsothermLevels: {
+    name: 'setIsothermLevels', since: '1.0', level: 'operator',
+    params: [
+      { name: 'high', type: { kind: 'int', min: 'minTemperature', max: 'maxTemperature' }, required: true, description: 'Highest level, in [minTemperature+3, maxTemperature].' },
+      { name: 'middle', type: { kind: 'int', min: 'minTemperature', max: 'maxTemperature' }, required: true, description: 'Middle level, in [minTemperature+2, maxTemperature-1].' },
+      { name: 'low', type: { kind: 'int', min: 'minTemperature', max: 'maxTemperature' }, required: true, description: 'Low level, in [minTemperature+1, maxTemperature-2].' },
+      { name: 'min', type: { kind: 'int', min: 'minTemperature', max: 'maxTemperature' }, required: false, since: '1.2', description: 'Lowest level shown, in [minTemperature, maxTemperature-3]; omitted = the lowest possible.' },
+      { name: 'renderOverlay', type: { kind: 'boolean' }, required: true, description: 'Show the palette with the levels marked in the video.' },
+    ],
+    description: 'Set the isotherm levels (unique and rising: min < low < middle < high).',
+    returns: 'nothing',
+  },
+  addArea: {
+    name: 'addArea', since: '1.0', level: 'administrator', params: AREA_FIELDS,
+    description: 'Add a temperature detection area (ids are numbered from 0).',
+    returns: 'id of the new area',
+  },
+  updateArea: {
+    name: 'updateArea', since: '1.0', level: 'administrator',
+    params: [{ name: 'id', type: { kind: 'int', min: 0 }, required: true, description: 'Id of the area to change.' }, ...AREA_FIELDS],
+    description: 'Change a temperature detection area.',
+    returns: 'nothing',
+  },
+  removeAreas: {
+    name: 'removeAreas', since: '1.0', level: 'administrator',
+    params: [{ name: 'areas', type: { kind: 'intList', min: 0 }, required: true, description: 'Ids of the areas to remove.' }],
+    description: 'Remove temperature detection areas (groups lose them as members).',
+    returns: 'nothing',
+  },
+  listAreas: {
+    name: 'listAreas', since: '1.0', level: 'operator', params: [PRESET_NBR],
+    description: 'List the temperature detection areas, of one preset or all (0).',
+    returns: 'areaList: id, imagesource, enabled, name, detectionType, measurement, threshold, delay, position (vertices), areaOverlay, temperatureOverlay, presetNbr',
+  },
+  getAreaStatus: {
+    name: 'getAreaStatus', since: '1.0', level: 'operator', params: [],
+    description: 'Read the temperatures and alarm state of the active areas (the current preset on PTZ cameras; empty when not on a preset).',
+    returns: 'areaList: id, avg, min, max, minCoordinates, maxCoordinates, triggered',
+  },
+  addSpotTemperature: {
+    name: 'addSpotTemperature', since: '1.0', level: 'operator',
+    params: [
+      { name: 'spotCoordinates', type: { kind: 'point' }, required: true, description: 'The point [x, y] to measure, in the chosen coordinate system.' },
+      { name: 'coordinateSystem', type: { kind: 'enum', values: COORDINATE_SYSTEMS }, required: true, description: 'coord_neg1_1 (origin centre, -1..1, y up) or coord_0_1 (origin upper left, 0..1).' },
+    ],
+    description: 'Place the spot meter (one spot only: a new one replaces the old).',
+    returns: 'nothing',
+  },
+  getSpotTemperature: {
+    name: 'getSpotTemperature', since: '1.0', level: 'operator',
+    params: [{ name: 'coordinateSystem', type: { kind: 'enum', values: COORDINATE_SYSTEMS }, required: true, description: 'Coordinate system of the reply (may differ from the one the spot was placed in).' }],
+    description: 'Read the spot meter temperature.',
+    returns: 'spotTemperature, spotCoordinates, renderOverlay',
+  },
+  removeSpotTemperature: {
+    name: 'removeSpotTemperature', since: '1.0', level: 'operator', params: [],
+    description: 'Remove the spot meter.',
+    returns: 'nothing',
+  },
+  getTgtConfiguration: {
+    name: 'getTgtConfiguration', since: '1.1', level: 'administrator', params: [],
+    description: 'Read the thermometric guard tour settings (PTZ cameras; error 1202 on fixed cameras).',
+    returns: 'pauseOnAlarm, autoResume',
+  },
+  setTgtConfiguration: {
+    name: 'setTgtConfiguration', since: '1.1', level: 'administrator',
+    params: [
+      { name: 'pauseOnAlarm', type: { kind: 'boolean' }, required: true, description: 'Pause the guard tour on a preset while an alarm is active.' },
+      { name: 'autoResume', type: { kind: 'boolean' }, required: true, description: 'Resume the tour when the alarm ends (only with pauseOnAlarm).' },
+    ],
+    description: 'Set the thermometric guard tour settings (PTZ cameras; error 1202 on fixed cameras).',
+    returns: 'nothing',
+  },
+  addGroup: {
+    name: 'addGroup', since: '1.2', level: 'operator', params: [...GROUP_FIELDS, PRESET_NBR],
+    description: 'Add a group of areas whose temperatures are compared (ids are numbered from 1).',
+    returns: 'id of the new group, enabled (the real state)',
+  },
+  updateGroup: {
+    name: 'updateGroup', since: '1.2', level: 'administrator',
+    params: [{ name: 'id', type: { kind: 'int', min: 1 }, required: true, description: 'Id of the group to change.' }, ...GROUP_FIELDS],
+    description: 'Change a group (its preset cannot change).',
+    returns: 'enabled (the real state)',
+  },
+  removeGroup: {
+    name: 'removeGroup', since: '1.2', level: 'administrator',
+    params: [{ name: 'id', type: { kind: 'int', min: 0 }, required: true, description: 'Id of the group to remove; 0 removes every group of every preset.' }],
+    description: 'Remove one group, or all (id 0).',
+    returns: 'nothing',
+  },
+  listGroups: {
+    name: 'listGroups', since: '1.2', level: 'operator', params: [PRESET_NBR],
+    description: 'List the groups, of one preset or all (0 or omitted).',
+    returns: 'grouplist: id, enabled, name, measurement, threshold, delay, areaIds, groupOverlay, presetNbr',
+  },
+  getGroupStatus: {
+    name: 'getGroupStatus', since: '1.2', level: 'operator', params: [],
+    description: 'Read the deviation and alarm state of the active groups.',
+    returns: 'grouplist: id, triggered, details (name, currentDeviation, memberAreas, maxDeviationAreas)',
+  },
+};
+
+/** -1, 0 or 1 as a compares to b ("1.2" > "1.10" is false). */
+export function compareVersions(a: string, b: string): number {
+  const [am, an] = a.split('.').map(Number);
+  const [bm, bn] = b.split('.').map(Number);
+  return am !== bm ? Math.sign(am - bm) : Math.sign(an - bn);
+}
+
+/** True when a camera speaking `version` knows `method`. */
+export function methodAvailable(method: MethodName, version: string): boolean {
+  return compareVersions(version, METHODS[method].since) >= 0;
+}
+
+/** True when `role` may call a method guarded at `level`. */
+export function roleAllows(role: Role, level: Role): boolean {
+  return ROLES.indexOf(role) >= ROLES.indexOf(level);
+}
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && (METHOD_NAMES as readonly string[]).includes(name);
+}
