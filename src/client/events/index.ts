@@ -1,0 +1,3 @@
+export * from './topics';
+export * from './parse';
+export * from './stream';
