@@ -1,0 +1,28 @@
+/**
+ * The thermometry client: framework-free, nothing of Node-RED.
+ * See ThermometryClient for the calls and ThermometryError for what fails.
+ */
+export { ThermometryClient, pickVersion, THERMOMETRY_PATH, DEFAULT_TIMEOUT_MS } from './client';
+export type { CameraOptions, CallOptions, RawRequest, NoParams } from './client';
+export { ThermometryError } from './errors';
+export type { ThermometryErrorKind } from './errors';
+export { validateParams, segmentsCross } from './validate';
+export { normalizeResult } from './normalize';
+export {
+  parseChallenges,
+  chooseChallenge,
+  authorizerFor,
+  isStale,
+  DigestAuthorizer,
+  BasicAuthorizer,
+} from './digest';
+export type { Challenge, Credentials, Authorizer } from './digest';
+export type { TlsOptions } from './transport';
+export * from '../api/types';
+export {
+  API_VERSIONS,
+  METHODS,
+  METHOD_NAMES,
+  methodAvailable,
+} from '../api/methods';
+export type { ApiVersion, MethodName, Role } from '../api/methods';

@@ -1,0 +1,272 @@
+/**
+ * HTTP(S) to one camera: axios over keep-alive agents, a per-request timeout,
+ * certificate checks, no redirects, and the authentication flow (Digest nonce
+ * reuse so that one call is one exchange; one retry on a stale or changed
+ * nonce). Every failure becomes a ThermometryError whose message names
+ * host:port and what to check; raw axios errors (whose config carries the
+ * Authorization header) never leave this file.
+ */
+import http from 'http';
+import https from 'https';
+import axios, { AxiosInstance, AxiosResponse } from 'axios';
+import { Authorizer, authorizerFor, isStale } from './digest';
+import { ThermometryError } from './errors';
+
+export interface TlsOptions {
+  /** CA certificate(s) (PEM) to trust for this camera instead of the system store. */
+  ca?: string | Buffer;
+  /** Accept a certificate no CA vouches for (a camera's own self-signed one). */
+  allowSelfSigned?: boolean;
+}
+
+export interface TransportOptions {
+  host: string;
+  port: number;
+  protocol: 'http' | 'https';
+  username?: string;
+  password?: string;
+  /** ms per request. */
+  timeout: number;
+  tls?: TlsOptions;
+}
+
+export interface HttpReply<T = unknown> {
+  status: number;
+  headers: Record<string, string>;
+  data: T;
+}
+
+export interface HttpRequest {
+  method: 'GET' | 'POST';
+  /** Path and query on the camera, starting with '/'. */
+  path: string;
+  body?: string | Buffer;
+  headers?: Record<string, string>;
+  responseType?: 'text' | 'arraybuffer';
+}
+
+const TLS_HINT = 'give the camera\'s CA certificate (tls.ca) or, for a camera with its own self-signed certificate, allow it (tls.allowSelfSigned)';
+const TLS_CODES: Record<string, string> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'presented a self-signed certificate',
+  SELF_SIGNED_CERT_IN_CHAIN: 'presented a certificate chain with a self-signed root that is not trusted',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'presented a certificate no trusted CA signed',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'presented a certificate whose issuer is not trusted',
+  UNABLE_TO_GET_ISSUER_CERT: 'presented a certificate whose issuer is not trusted',
+  CERT_UNTRUSTED: 'presented an untrusted certificate',
+  CERT_HAS_EXPIRED: 'presented an expired certificate',
+  CERT_NOT_YET_VALID: 'presented a certificate that is not yet valid',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'presented a certificate issued for another host name',
+  CERT_SIGNATURE_FAILURE: 'presented a certificate with a bad signature',
+};
+
+/** host:port as messages show it ([::1]:80 for IPv6). */
+export function hostPort(host: string, port: number): string {
+  return `${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+export class CameraTransport {
+  readonly camera: string;
+  readonly baseUrl: string;
+  private readonly http: AxiosInstance;
+  private readonly httpAgent: http.Agent;
+  private readonly httpsAgent: https.Agent;
+  private readonly options: TransportOptions;
+  /** Answers the server's current challenge; undefined until the first 401. */
+  private authorizer: Authorizer | undefined;
+  /** The first unauthenticated request in flight; others wait for its challenge. */
+  private probe: Promise<void> | undefined;
+  readonly #password: string | undefined;
+  private closed = false;
+
+  constructor(options: TransportOptions) {
+    this.#password = options.password;
+    // Keep the password out of the options object other code can see.
+    this.options = { ...options, password: undefined };
+    this.camera = hostPort(options.host, options.port);
+    const defaultPort = options.protocol === 'https' ? 443 : 80;
+    this.baseUrl = `${options.protocol}://${options.host.includes(':') ? `[${options.host}]` : options.host}${options.port === defaultPort ? '' : `:${options.port}`}`;
+    this.httpAgent = new http.Agent({ keepAlive: true });
+    this.httpsAgent = new https.Agent({
+      keepAlive: true,
+      ca: options.tls?.ca,
+      // Verify by default; a self-signed camera certificate only when the user says so.
+      rejectUnauthorized: !options.tls?.allowSelfSigned,
+    });
+    this.http = axios.create({
+      baseURL: this.baseUrl,
+      timeout: options.timeout,
+      httpAgent: this.httpAgent,
+      httpsAgent: this.httpsAgent,
+      // No redirects (a camera that redirects is misconfigured; never follow it to another host).
+      maxRedirects: 0,
+      // Statuses are ours to interpret (401 challenges, 403, JSON errors in 4xx/5xx).
+      validateStatus: () => true,
+      // Cameras are on the local network; an HTTP(S)_PROXY from the environment would not reach them.
+      proxy: false,
+      transitional: { clarifyTimeoutError: true, silentJSONParsing: true, forcedJSONParsing: false },
+      transformResponse: [(data: unknown) => data],
+      decompress: true,
+    });
+  }
+
+  private get credentials(): { username: string; password: string } | undefined {
+    if (this.options.username === undefined || this.options.username === '') return undefined;
+    return { username: this.options.username, password: this.#password ?? '' };
+  }
+
+  get username(): string | undefined {
+    return this.options.username;
+  }
+
+  /** The scheme the camera asked for ('digest', 'basic'), once known. */
+  get authScheme(): string | undefined {
+    return this.authorizer?.scheme;
+  }
+
+  /**
+   * One request with authentication: reuses the cached challenge, answers a
+   * first 401 by authenticating, and retries once when the nonce the request
+   * used has gone stale (or was replaced). A final 401 is returned to the
+   * caller, who tells the user to check the credentials.
+   */
+  async exchange(req: HttpRequest): Promise<HttpReply> {
+    const credentials = this.credentials;
+    let releaseProbe: (() => void) | undefined;
+    if (credentials && !this.authorizer) {
+      if (this.probe) {
+        await this.probe;
+      } else {
+        this.probe = new Promise<void>((resolve) => (releaseProbe = resolve));
+      }
+    }
+    try {
+      let authorizer = this.authorizer;
+      // Was `authorizer` built from a challenge this very call received?
+      let fresh = false;
+      let staleRetried = false;
+      for (;;) {
+        const headers: Record<string, string> = { ...req.headers };
+        if (authorizer && credentials) headers.Authorization = authorizer.authorize(req.method, req.path, req.body);
+        const reply = await this.send(req, headers);
+        if (reply.status !== 401 || !credentials) return reply;
+        const challengeHeader = reply.headers['www-authenticate'];
+        const stale = authorizer !== undefined && isStale(challengeHeader);
+        // Retry when our header was built from an older challenge (the nonce may have
+        // expired or the server restarted), and once when the server says stale=true.
+        const retry = (authorizer === undefined || !fresh) ? true : stale && !staleRetried;
+        if (!retry) return reply;
+        const next = authorizerFor(challengeHeader, credentials);
+        if (!next) return reply;
+        this.authorizer = authorizer = next;
+        fresh = true;
+        if (stale) staleRetried = true;
+      }
+    } finally {
+      if (releaseProbe) {
+        this.probe = undefined;
+        releaseProbe();
+      }
+    }
+  }
+
+  /**
+   * Authorization header value for a request the caller sends itself (the
+   * WebSocket upgrade). Fetches a challenge first when none is cached.
+   */
+  async authorization(method: string, path: string): Promise<string | undefined> {
+    const credentials = this.credentials;
+    if (!credentials) return undefined;
+    if (!this.authorizer) {
+      if (this.probe) await this.probe;
+    }
+    if (!this.authorizer) {
+      let release!: () => void;
+      this.probe = new Promise<void>((resolve) => (release = resolve));
+      try {
+        const reply = await this.send({ method: method === 'POST' ? 'POST' : 'GET', path }, {});
+        if (reply.status === 401) {
+          const next = authorizerFor(reply.headers['www-authenticate'], credentials);
+          if (next) this.authorizer = next;
+        }
+      } finally {
+        this.probe = undefined;
+        release();
+      }
+    }
+    return this.authorizer?.authorize(method, path);
+  }
+
+  /** One HTTP exchange; network failures become ThermometryErrors. */
+  private async send(req: HttpRequest, headers: Record<string, string>): Promise<HttpReply> {
+    if (this.closed) {
+      throw new ThermometryError('network', `client for camera ${this.camera} is closed; create a new one`, { camera: this.camera });
+    }
+    let res: AxiosResponse;
+    try {
+      res = await this.http.request({
+        method: req.method,
+        url: req.path,
+        data: req.body,
+        headers,
+        responseType: req.responseType === 'arraybuffer' ? 'arraybuffer' : 'text',
+      });
+    } catch (err) {
+      throw this.networkError(err);
+    }
+    return { status: res.status, headers: flattenHeaders(res.headers as Record<string, unknown>), data: res.data };
+  }
+
+  /** A readable error for a failed exchange, built from the cause's code only. */
+  private networkError(err: unknown): ThermometryError {
+    const e = err as { code?: string; message?: string; cause?: { code?: string } };
+    const code = e.code ?? e.cause?.code ?? '';
+    const camera = this.camera;
+    const details = { camera, cause: code || undefined };
+    const { host, protocol, timeout } = this.options;
+    if (code === 'ETIMEDOUT' || code === 'ECONNABORTED' || /timeout/i.test(e.message ?? '')) {
+      return new ThermometryError('timeout', `camera ${camera} did not answer within ${timeout} ms: check that it is on and reachable, or raise the timeout`, { ...details, cause: code || 'ETIMEDOUT' });
+    }
+    if (code === 'ECONNREFUSED') {
+      return new ThermometryError('network', `cannot connect to camera ${camera}: connection refused; check the host, the port and the protocol (${protocol})`, details);
+    }
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME' || code === 'EAI_FAIL') {
+      return new ThermometryError('network', `cannot find camera host "${host}" (${camera}): the name does not resolve (${code}); check the host name or use the IP address`, details);
+    }
+    if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EHOSTDOWN') {
+      return new ThermometryError('network', `camera ${camera} is unreachable (${code}): check the network, the IP address and the cabling`, details);
+    }
+    if (TLS_CODES[code]) {
+      return new ThermometryError('network', `camera ${camera} ${TLS_CODES[code]} (${code}): ${TLS_HINT}`, details);
+    }
+    if (code === 'EPROTO' || /ssl|tls|wrong version number|handshake/i.test(e.message ?? '') || code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS')) {
+      return new ThermometryError('network', `TLS with camera ${camera} failed (${code || 'handshake error'}): check that the port serves ${protocol} and the certificate settings`, details);
+    }
+    if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(e.message ?? '')) {
+      return new ThermometryError('network', `camera ${camera} closed the connection (${code || 'socket hang up'}): check the protocol (http or https) and the port`, details);
+    }
+    if (code === 'ERR_CANCELED') {
+      return new ThermometryError('network', `request to camera ${camera} was cancelled`, details);
+    }
+    // Only the code and a scrubbed message: never the axios error itself.
+    return new ThermometryError('network', `request to camera ${camera} failed (${code || 'unknown error'}): check the host, port and protocol`, details);
+  }
+
+  /** Frees the keep-alive sockets; no timers are left behind. */
+  close(): void {
+    this.closed = true;
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
+  }
+}
+
+function flattenHeaders(headers: Record<string, unknown>): Record<string, string> {
+  const plain = typeof (headers as { toJSON?: () => unknown }).toJSON === 'function'
+    ? ((headers as { toJSON: () => Record<string, unknown> }).toJSON())
+    : headers;
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(plain)) {
+    if (value === undefined || value === null) continue;
+    out[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return out;
+}
