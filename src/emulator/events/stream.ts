@@ -30,6 +30,8 @@ export interface EmulatorLike {
            handler: (req: http.IncomingMessage, res: http.ServerResponse, ctx: any) => void | Promise<void>): void;
   stop(): Promise<void>;
   apiList?: unknown;
+  /** WWW-Authenticate challenge(s), when the emulator offers them (for the 401 on the upgrade). */
+  challenges?(stale: boolean): string | string[];
 }
 
 export interface EventStreamServerOptions {
@@ -160,6 +162,14 @@ export function attachEventStream(emulator: EmulatorLike, options: EventStreamSe
     res.end(token);
   });
 
+  // A plain GET of the stream path: the emulator's pipeline answers 401 with its
+  // Digest challenge (what a client needs before signing the upgrade) and, once
+  // authenticated, 426 since only an upgrade is served here.
+  emulator.addRoute('GET', WS_DATA_STREAM_PATH, 'viewer', (_req, res) => {
+    res.writeHead(426, { 'Content-Type': 'text/plain', Upgrade: 'websocket', Connection: 'Upgrade' });
+    res.end('426 Upgrade Required\n');
+  });
+
   /** Notification frame for an event, topic spelled for the profile; undefined if not ours. */
   function buildNotification(event: CameraEventLike): { frame: string; segments: string[]; fields: Record<string, string> } | undefined {
     const info = topicForCamera(event.topic);
@@ -282,7 +292,9 @@ export function attachEventStream(emulator: EmulatorLike, options: EventStreamSe
       role = emulator.authenticate(req);
     }
     if (!role) {
-      rejectUpgrade(socket, 401, 'Unauthorized');
+      const challenge = typeof emulator.challenges === 'function' ? emulator.challenges(false) : undefined;
+      const header = Array.isArray(challenge) ? challenge.join(', ') : challenge;
+      rejectUpgrade(socket, 401, 'Unauthorized', header ? { 'WWW-Authenticate': header } : {});
       return;
     }
     const sources = url.searchParams.get('sources');
