@@ -1,0 +1,188 @@
+#!/usr/bin/env node
+'use strict';
+/*
+ * Writes the Node-RED-facing folder nodes/ from src/nodes (run by `npm run
+ * build` after tsc):
+ *   nodes/<node>.js                 requires the compiled runtime in dist/nodes/<node>/
+ *   nodes/<node>.html               the editor, with the shared editor script, the
+ *                                   operation list and the parameter form rows filled in
+ *                                   from the method table (src/api/methods.ts)
+ *   nodes/locales/en-US/<node>.json the node's labels plus the shared ones
+ *   nodes/locales/en-US/<node>.html the help, with parameter lists from the method table
+ *   nodes/icons/*.svg               copied from icons/
+ * Placeholders in the sources: <!--@SHARED-EDITOR@-->, <!--@OPERATIONS@-->,
+ * <!--@FIELDS@--> (editor); <!--@PARAMS method@-->, <!--@METHOD method@--> (help).
+ */
+const fs = require('fs');
+const path = require('path');
+
+const root = path.join(__dirname, '..');
+const srcNodes = path.join(root, 'src', 'nodes');
+const outDir = path.join(root, 'nodes');
+const { METHODS } = require(path.join(root, 'dist', 'api', 'methods.js'));
+const { NODE_SPECS } = require(path.join(root, 'dist', 'nodes', 'shared', 'node-specs.js'));
+
+const LANG = 'en-US';
+const sharedCatalogue = JSON.parse(fs.readFileSync(path.join(srcNodes, 'shared', 'locales', LANG, 'common.json'), 'utf8'));
+const editorScript = fs.readFileSync(path.join(srcNodes, 'shared', 'editor.js'), 'utf8');
+
+function escapeHtml(text) {
+  return String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** The method table as the editor needs it: parameter names, kinds, limits, required. */
+function editorMethods() {
+  const out = {};
+  for (const [name, m] of Object.entries(METHODS)) {
+    out[name] = { since: m.since, params: m.params.map((p) => ({ name: p.name, type: p.type, required: p.required })) };
+  }
+  return out;
+}
+
+/** Parameters of a node's methods in first-seen order, each with the methods using it. */
+function nodeParams(spec) {
+  const params = new Map();
+  for (const method of spec.operations.methods) {
+    for (const p of METHODS[method].params) {
+      if (!params.has(p.name)) params.set(p.name, { spec: p, methods: [] });
+      params.get(p.name).methods.push(method);
+    }
+  }
+  return params;
+}
+
+const ICONS = {
+  int: 'fa-hashtag', boolean: 'fa-check-square-o', string: 'fa-tag', enum: 'fa-list',
+  vertices: 'fa-object-ungroup', point: 'fa-crosshairs', intList: 'fa-list-ol',
+};
+const PLACEHOLDERS = {
+  vertices: '[[-0.5,-0.5],[0.5,-0.5],[0.5,0.5],[-0.5,0.5]]',
+  point: '[0, 0]',
+  intList: '0, 1',
+};
+
+function placeholderFor(spec) {
+  const t = spec.type;
+  if (PLACEHOLDERS[t.kind]) return PLACEHOLDERS[t.kind];
+  if (t.kind === 'int') {
+    const lo = typeof t.min === 'number' ? t.min : typeof t.min === 'string' ? t.min : null;
+    const hi = typeof t.max === 'number' ? t.max : typeof t.max === 'string' ? t.max : null;
+    if (lo !== null && hi !== null) return `${lo} to ${hi}`;
+    if (lo !== null) return `${lo} or more`;
+  }
+  return spec.required ? '' : 'optional';
+}
+
+function fieldRows(type, spec) {
+  const fieldNames = spec.fieldNames || {};
+  const rows = [];
+  for (const [param, { spec: p, methods }] of nodeParams(spec)) {
+    const prop = fieldNames[param] || param;
+    const id = `node-input-${prop}`;
+    const title = escapeHtml(p.description);
+    const label = `<span data-i18n="thermometry.param.${param}"></span>`;
+    const attrs = `class="form-row thermometry-row" data-methods="${methods.join(' ')}" data-param="${param}"`;
+    if (p.type.kind === 'boolean') {
+      rows.push(`<div ${attrs}>
+    <label>&nbsp;</label>
+    <input type="checkbox" id="${id}" style="display:inline-block; width:auto; vertical-align:top;" title="${title}">
+    <label for="${id}" style="width:auto;">${label}</label>
+</div>`);
+    } else if (p.type.kind === 'enum') {
+      const options = p.type.values.map((v) => `<option value="${escapeHtml(v)}">${escapeHtml(v)}</option>`).join('');
+      rows.push(`<div ${attrs}>
+    <label for="${id}"><i class="fa ${ICONS.enum}"></i> ${label}</label>
+    <select id="${id}" title="${title}">${options}</select>
+</div>`);
+    } else {
+      rows.push(`<div ${attrs}>
+    <label for="${id}"><i class="fa ${ICONS[p.type.kind] || 'fa-pencil'}"></i> ${label}</label>
+    <input type="text" id="${id}" placeholder="${escapeHtml(placeholderFor(p))}" title="${title}">
+</div>`);
+    }
+  }
+  return rows.join('\n');
+}
+
+function operationOptions(spec) {
+  return spec.operations.methods
+    .map((m) => `<option value="${m}" data-i18n="thermometry.operation.${m}"></option>`)
+    .join('\n        ');
+}
+
+const PROPERTY_TYPES = { int: 'number', boolean: 'boolean', string: 'string', enum: 'string', vertices: 'array', point: 'array', intList: 'array' };
+
+function describeParam(p) {
+  let text = escapeHtml(p.description);
+  if (p.type.kind === 'enum') text += ` One of <code>${p.type.values.map(escapeHtml).join('</code>, <code>')}</code>.`;
+  if (p.since) text += ` Since API ${p.since}.`;
+  return text;
+}
+
+function helpParams(method) {
+  const m = METHODS[method];
+  if (!m) throw new Error(`help names an unknown method: ${method}`);
+  if (m.params.length === 0) return '<p>No parameters: <code>msg.payload</code> only triggers the call.</p>';
+  const items = m.params.map((p) => `    <dt${p.required ? '' : ' class="optional"'}>${p.name} <span class="property-type">${PROPERTY_TYPES[p.type.kind]}</span></dt>
+    <dd>${describeParam(p)}</dd>`);
+  return `<dl class="message-properties">\n${items.join('\n')}\n</dl>`;
+}
+
+function helpMethod(method) {
+  const m = METHODS[method];
+  if (!m) throw new Error(`help names an unknown method: ${method}`);
+  return `<code>${m.name}</code> (API ${m.since}, ${m.level}): ${escapeHtml(m.description)} Reply: ${escapeHtml(m.returns)}.`;
+}
+
+function writeFile(file, content) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, content);
+}
+
+function assemble() {
+  // Start from an empty folder (README.md is the one committed file in nodes/).
+  if (fs.existsSync(outDir)) {
+    for (const entry of fs.readdirSync(outDir)) {
+      if (entry !== 'README.md') fs.rmSync(path.join(outDir, entry), { recursive: true, force: true });
+    }
+  }
+  const sharedScript = `<script type="text/javascript">\n${editorScript.replace('__METHODS__', JSON.stringify(editorMethods()))}</script>`;
+  const types = fs.readdirSync(srcNodes).filter((d) => d !== 'shared' && fs.existsSync(path.join(srcNodes, d, `${d}.html`)));
+  for (const type of types) {
+    const dir = path.join(srcNodes, type);
+    const spec = NODE_SPECS[type];
+    writeFile(path.join(outDir, `${type}.js`), `module.exports = require('../dist/nodes/${type}/${type}.js');\n`);
+
+    let html = fs.readFileSync(path.join(dir, `${type}.html`), 'utf8');
+    html = html.replace('<!--@SHARED-EDITOR@-->', sharedScript);
+    if (spec) {
+      html = html.replace('<!--@OPERATIONS@-->', operationOptions(spec)).replace('<!--@FIELDS@-->', fieldRows(type, spec));
+    }
+    if (/<!--@[A-Z-]+@-->/.test(html)) throw new Error(`${type}.html: placeholder left unfilled`);
+    writeFile(path.join(outDir, `${type}.html`), html);
+
+    const localeDir = path.join(dir, 'locales', LANG);
+    const own = fs.existsSync(path.join(localeDir, `${type}.json`)) ? JSON.parse(fs.readFileSync(path.join(localeDir, `${type}.json`), 'utf8')) : {};
+    writeFile(path.join(outDir, 'locales', LANG, `${type}.json`), JSON.stringify({ ...sharedCatalogue, ...own }, null, 4) + '\n');
+    const helpFile = path.join(localeDir, `${type}.html`);
+    if (fs.existsSync(helpFile)) {
+      const help = fs.readFileSync(helpFile, 'utf8')
+        .replace(/<!--@PARAMS (\w+)@-->/g, (_, m) => helpParams(m))
+        .replace(/<!--@METHOD (\w+)@-->/g, (_, m) => helpMethod(m));
+      writeFile(path.join(outDir, 'locales', LANG, `${type}.html`), help);
+    }
+  }
+  const iconSrc = path.join(root, 'icons');
+  if (fs.existsSync(iconSrc)) {
+    for (const icon of fs.readdirSync(iconSrc).filter((f) => f.endsWith('.svg') || f.endsWith('.png'))) {
+      writeFile(path.join(outDir, 'icons', icon), fs.readFileSync(path.join(iconSrc, icon)));
+    }
+  }
+  return types;
+}
+
+if (require.main === module) {
+  const types = assemble();
+  console.log(`nodes/: ${types.join(', ')}`);
+}
+module.exports = { assemble, helpParams, helpMethod };

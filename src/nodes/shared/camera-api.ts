@@ -1,0 +1,25 @@
+/**
+ * The runtime API of the `thermometry-camera` config node, as the nodes that
+ * use it see it (the area, group, spot, status, settings and event nodes).
+ */
+import type { ClientLike } from './client';
+import type { Node } from './red';
+
+export interface CameraConfigNode extends Node {
+  /** The one client of this camera, shared by every node using it; undefined when the configuration is unusable (see configError). */
+  client?: ClientLike;
+  /** Why there is no client (e.g. the CA file cannot be read); undefined when all is well. */
+  configError?: string;
+  /** "host:port", for msg.thermometry.camera and log lines (never the credentials). */
+  readonly camera: string;
+  /** The API version set in the editor: 'auto', '1.0', '1.1' or '1.2'. */
+  readonly apiVersionSetting: string;
+  /** Add a node to the users of this camera (its status is kept in line with the camera's). */
+  register(user: Node): void;
+  /** Remove a node from the users (call it on the user's 'close'). */
+  deregister(user: Node): void;
+  /** The nodes registered now. */
+  readonly users: ReadonlySet<Node>;
+  /** The API version in use: the configured one, or the one negotiated with the camera. */
+  apiVersion(): Promise<string>;
+}

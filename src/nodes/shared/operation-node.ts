@@ -1,0 +1,137 @@
+/**
+ * The one input handler behind the area, group, spot and settings nodes (and
+ * the status node's reads): pick the method, build its parameters, call the
+ * camera through the config node's shared client, and send the msg on with
+ * msg.payload = the normalized reply and msg.thermometry = what was done.
+ */
+import type { MethodName } from '../../api/methods';
+import type { CameraConfigNode } from './camera-api';
+import { toNodeError, shortReason, ThermometryNodeError } from './errors';
+import { buildParams, resolveOperation, NodeInputError, type NodeOperations } from './params';
+import type { DoneFunction, Node, NodeAPI, NodeDef, NodeMessage, SendFunction } from './red';
+import { resultStatus, toPayload } from './results';
+
+export interface OperationNodeSpec {
+  type: string;
+  operations: NodeOperations;
+  /** Parameter -> editor property, where they differ (Node-RED owns `name` and `id`). */
+  fieldNames?: Readonly<Record<string, string>>;
+}
+
+export interface CallOutcome {
+  method: MethodName;
+  payload: unknown;
+  thermometry: { method: MethodName; apiVersion?: string; camera: string; context?: string };
+}
+
+/** The config node a node points at, or an error saying what is missing. */
+export function cameraOf(RED: NodeAPI, def: NodeDef): CameraConfigNode | undefined {
+  const id = typeof def.camera === 'string' ? def.camera : '';
+  return id ? ((RED.nodes.getNode(id) as CameraConfigNode | null) ?? undefined) : undefined;
+}
+
+/** One call: method and params already decided. Throws ThermometryNodeError. */
+export async function callCamera(
+  RED: NodeAPI,
+  camera: CameraConfigNode | undefined,
+  method: MethodName,
+  params: Record<string, unknown>,
+  context?: string,
+): Promise<CallOutcome> {
+  if (!camera) throw toNodeError(new NodeInputError(RED._('thermometry.error.noCamera'), 'camera'), method);
+  if (!camera.client) throw toNodeError({ kind: 'configuration', message: RED._('thermometry.error.config', { reason: camera.configError ?? '' }) }, method);
+  let result: unknown;
+  try {
+    result = await camera.client.call(method, params, context !== undefined ? { context } : undefined);
+  } catch (err) {
+    throw toNodeError(err, method);
+  }
+  let apiVersion: string | undefined;
+  try {
+    apiVersion = await camera.apiVersion();
+  } catch {
+    apiVersion = undefined; // the call succeeded; an unknown version is no reason to fail it
+  }
+  const thermometry: CallOutcome['thermometry'] = { method, apiVersion, camera: camera.camera };
+  if (context !== undefined) thermometry.context = context;
+  return { method, payload: toPayload(method, params, result), thermometry };
+}
+
+/** Everything a message asks for, checked; throws ThermometryNodeError naming the field. */
+export function planCall(spec: OperationNodeSpec, def: NodeDef, msg: NodeMessage): { method: MethodName; params: Record<string, unknown>; context?: string } {
+  let method: MethodName | undefined;
+  try {
+    method = resolveOperation(spec.operations, def.operation, msg.operation);
+    const params = buildParams(method, def, msg.payload, spec.fieldNames);
+    let context: string | undefined;
+    if (msg.context !== undefined) {
+      if (typeof msg.context !== 'string') throw new NodeInputError('msg.context must be a string (it is sent to the camera and echoed back)', 'context');
+      context = msg.context;
+    }
+    return { method, params, context };
+  } catch (err) {
+    throw err instanceof ThermometryNodeError ? err : toNodeError(err, method);
+  }
+}
+
+export function successText(RED: NodeAPI, outcome: CallOutcome, params: Record<string, unknown>): string {
+  const { key, values } = resultStatus(outcome.method, params, outcome.payload);
+  return RED._(`thermometry.result.${key}`, values);
+}
+
+export function showError(node: Node, err: ThermometryNodeError): void {
+  node.status({ fill: 'red', shape: 'ring', text: shortReason(err) });
+}
+
+/** Register a node type that runs one operation per input message. */
+export function registerOperationNode(RED: NodeAPI, spec: OperationNodeSpec): void {
+  function OperationNode(this: Node, def: NodeDef) {
+    RED.nodes.createNode(this, def);
+    const node = this;
+    const camera = cameraOf(RED, def);
+    camera?.register(node);
+    if (!camera) node.status({ fill: 'red', shape: 'ring', text: RED._('thermometry.status.noCamera') });
+    else if (!camera.client) node.status({ fill: 'red', shape: 'ring', text: RED._('thermometry.status.badConfig') });
+
+    node.on('input', (msg: NodeMessage, send: SendFunction, done: DoneFunction) => {
+      // Nothing a message carries may escape as an exception: every path ends in done().
+      let planned: ReturnType<typeof planCall>;
+      try {
+        planned = planCall(spec, def, msg);
+      } catch (err) {
+        const nodeErr = err instanceof ThermometryNodeError ? err : toNodeError(err);
+        attachError(msg, nodeErr);
+        showError(node, nodeErr);
+        done(nodeErr);
+        return;
+      }
+      node.status({ fill: 'blue', shape: 'dot', text: RED._('thermometry.status.busy', { method: planned.method }) });
+      callCamera(RED, camera, planned.method, planned.params, planned.context)
+        .then((outcome) => {
+          msg.payload = outcome.payload;
+          msg.thermometry = outcome.thermometry;
+          node.status({ fill: 'green', shape: 'dot', text: successText(RED, outcome, planned.params) });
+          send(msg);
+          done();
+        })
+        .catch((err: unknown) => {
+          const nodeErr = err instanceof ThermometryNodeError ? err : toNodeError(err, planned.method);
+          attachError(msg, nodeErr);
+          showError(node, nodeErr);
+          done(nodeErr);
+        });
+    });
+
+    node.on('close', (_removed: boolean, done: () => void) => {
+      camera?.deregister(node);
+      done();
+    });
+  }
+  RED.nodes.registerType(spec.type, OperationNode);
+}
+
+/** The failed call's details on the msg a Catch node receives (msg.thermometry.error). */
+export function attachError(msg: NodeMessage, err: ThermometryNodeError): void {
+  const previous = msg.thermometry && typeof msg.thermometry === 'object' ? (msg.thermometry as Record<string, unknown>) : {};
+  msg.thermometry = { ...previous, method: err.info.method ?? previous.method, error: { ...err.info } };
+}

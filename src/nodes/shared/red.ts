@@ -1,0 +1,51 @@
+/**
+ * The small part of Node-RED's runtime API our nodes use, typed here so that
+ * the nodes compile strictly without @types/node-red (which is not installed).
+ */
+
+export interface NodeStatus {
+  fill?: 'red' | 'green' | 'yellow' | 'blue' | 'grey';
+  shape?: 'ring' | 'dot';
+  text?: string;
+}
+
+export type NodeMessage = Record<string, unknown> & { payload?: unknown; _msgid?: string };
+
+export type SendFunction = (msg: NodeMessage | NodeMessage[] | null) => void;
+export type DoneFunction = (err?: Error) => void;
+
+export interface Node {
+  id: string;
+  type: string;
+  name?: string;
+  z?: string;
+  credentials?: Record<string, string | undefined>;
+  on(event: 'input', handler: (msg: NodeMessage, send: SendFunction, done: DoneFunction) => void): void;
+  on(event: 'close', handler: (removed: boolean, done: () => void) => void): void;
+  send(msg: NodeMessage | NodeMessage[] | null): void;
+  status(status: NodeStatus | Record<string, never>): void;
+  error(err: unknown, msg?: NodeMessage): void;
+  warn(text: unknown): void;
+  log(text: unknown): void;
+  debug(text: unknown): void;
+}
+
+export interface NodeDef {
+  id: string;
+  type: string;
+  name?: string;
+  [key: string]: unknown;
+}
+
+export interface NodeAPI {
+  nodes: {
+    createNode(node: object, def: NodeDef): void;
+    registerType(type: string, ctor: Function, opts?: { credentials?: Record<string, { type: string }>; settings?: object }): void;
+    getNode(id: string): unknown;
+  };
+  httpAdmin?: { get(path: string, ...handlers: Function[]): void };
+  auth?: { needsPermission(permission: string): Function };
+  /** Localized message of this node set's catalogue (locales/<lang>/<node>.json). */
+  _(key: string, substitutions?: Record<string, unknown>): string;
+  log: { info(t: unknown): void; warn(t: unknown): void; error(t: unknown): void; debug(t: unknown): void };
+}

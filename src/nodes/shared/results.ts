@@ -1,0 +1,86 @@
+/**
+ * What a node sends for each method (msg.payload) and the short status text
+ * it shows under the node. The payload is the reply's data, unwrapped where
+ * the reply is a single list; where the camera replies with nothing, the
+ * payload says what was done (the id, or the parameters applied).
+ */
+import type { MethodName } from '../../api/methods';
+
+type Params = Record<string, unknown>;
+type Data = Record<string, any>;
+
+export function toPayload(method: MethodName, params: Params, result: unknown): unknown {
+  const data: Data = result && typeof result === 'object' ? (result as Data) : {};
+  switch (method) {
+    case 'listAreas':
+    case 'getAreaStatus':
+      return asArray(data.areaList ?? data.arealist);
+    case 'listGroups':
+    case 'getGroupStatus':
+      return asArray(data.groupList ?? data.grouplist);
+    case 'getSupportedVersions':
+      return asArray(data.apiVersions);
+    case 'addArea':
+      return { id: data.id };
+    case 'addGroup':
+      return { id: data.id, enabled: data.enabled };
+    case 'updateArea':
+      return { id: params.id };
+    case 'updateGroup':
+      return { id: params.id, enabled: data.enabled };
+    case 'removeAreas':
+      return { areas: params.areas };
+    case 'removeGroup':
+      return { id: params.id };
+    case 'setTemperatureScale':
+    case 'setIsothermLevels':
+    case 'setTgtConfiguration':
+    case 'addSpotTemperature':
+      return { ...params };
+    case 'removeSpotTemperature':
+      return {};
+    default:
+      return data;
+  }
+}
+
+function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** Key (in the shared catalogue, thermometry.result.*) and substitutions of the success status. */
+export function resultStatus(method: MethodName, params: Params, payload: unknown): { key: string; values: Record<string, unknown> } {
+  const p = (payload ?? {}) as Data;
+  const list = Array.isArray(payload) ? payload : [];
+  switch (method) {
+    case 'listAreas':
+    case 'listGroups':
+      return { key: method, values: { count: list.length } };
+    case 'getAreaStatus':
+    case 'getGroupStatus':
+      return { key: method, values: { count: list.length, triggered: list.filter((x: Data) => x && x.triggered).length } };
+    case 'getSupportedVersions':
+      return { key: method, values: { versions: list.join(', ') } };
+    case 'addArea':
+    case 'addGroup':
+    case 'updateArea':
+    case 'updateGroup':
+      return { key: method, values: { id: p.id } };
+    case 'removeAreas':
+      return { key: method, values: { ids: Array.isArray(params.areas) ? (params.areas as unknown[]).join(', ') : '' } };
+    case 'removeGroup':
+      return { key: params.id === 0 ? 'removeAllGroups' : method, values: { id: params.id } };
+    case 'getSpotTemperature':
+      return { key: method, values: { temperature: p.spotTemperature } };
+    case 'getConfigurationCapabilities':
+      return { key: method, values: { scale: p.currentTemperatureScale, min: p.minTemperature, max: p.maxTemperature } };
+    case 'setTemperatureScale':
+      return { key: method, values: { unit: params.unit } };
+    case 'getIsothermLevels':
+      return { key: method, values: { low: p.low, middle: p.middle, high: p.high } };
+    case 'getTgtConfiguration':
+      return { key: method, values: { pauseOnAlarm: p.pauseOnAlarm, autoResume: p.autoResume } };
+    default:
+      return { key: method, values: {} };
+  }
+}

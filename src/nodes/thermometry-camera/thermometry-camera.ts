@@ -1,0 +1,74 @@
+/**
+ * Config node `thermometry-camera`: one Axis thermal camera.
+ *
+ * Runtime API for the nodes that use it (typed in ../shared/camera-api.ts):
+ *
+ *   const camera = RED.nodes.getNode(config.camera);   // CameraConfigNode | null
+ *   camera.client          ThermometryClient shared by every node of this camera
+ *                          (undefined when the configuration is unusable; then
+ *                          camera.configError says why)
+ *   camera.camera          "host:port" (never credentials), for messages and logs
+ *   camera.apiVersionSetting  'auto' | '1.0' | '1.1' | '1.2' as set in the editor
+ *   camera.apiVersion()    Promise<string>: the configured or negotiated version
+ *   camera.register(node) / camera.deregister(node)   users of the camera
+ *                          (call deregister in the user's 'close' handler)
+ *   camera.users           Set of the registered nodes
+ *
+ * The client is created once, when the config node starts, and closed on
+ * 'close' (redeploy, stop): no keep-alive socket or timer is left behind.
+ * Credentials (username, password) are Node-RED credentials, never in the flow.
+ */
+import { createClient, type ClientLike } from '../shared/client';
+import { cameraOptions, type CameraDef } from '../shared/camera-options';
+import type { CameraConfigNode } from '../shared/camera-api';
+import type { Node, NodeAPI, NodeDef } from '../shared/red';
+
+export = function register(RED: NodeAPI): void {
+  function ThermometryCameraNode(this: CameraConfigNode & { apiVersionSetting: string; camera: string; users: Set<Node> }, def: CameraDef) {
+    RED.nodes.createNode(this, def);
+    const node = this;
+    const users = new Set<Node>();
+    node.users = users;
+    node.apiVersionSetting = def.apiVersion || 'auto';
+    const defaultPort = def.protocol === 'https' ? 443 : 80;
+    node.camera = `${String(def.host ?? '').trim()}:${def.port ? Number(def.port) : defaultPort}`;
+
+    let client: ClientLike | undefined;
+    try {
+      client = createClient(cameraOptions(def, node.credentials));
+    } catch (err) {
+      node.configError = (err as Error).message;
+      node.error(RED._('thermometry.error.config', { reason: node.configError }));
+    }
+    node.client = client;
+
+    node.register = (user: Node) => {
+      users.add(user);
+    };
+    node.deregister = (user: Node) => {
+      users.delete(user);
+    };
+    node.apiVersion = async () => {
+      if (!client) throw new Error(node.configError ?? 'no client');
+      if (node.apiVersionSetting !== 'auto') return node.apiVersionSetting;
+      return client.negotiatedVersion();
+    };
+
+    node.on('close', (_removed: boolean, done: () => void) => {
+      try {
+        client?.close();
+      } catch (err) {
+        node.warn(err);
+      }
+      users.clear();
+      done();
+    });
+  }
+
+  RED.nodes.registerType('thermometry-camera', ThermometryCameraNode, {
+    credentials: {
+      username: { type: 'text' },
+      password: { type: 'password' },
+    },
+  });
+};

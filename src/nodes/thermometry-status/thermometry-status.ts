@@ -1,0 +1,106 @@
+/**
+ * Node `thermometry-status`: area status (getAreaStatus) or group status
+ * (getGroupStatus), read on each input message and/or polled at the interval
+ * set in the editor, optionally sent only when something changed.
+ *
+ * Polling re-arms its timer only after the previous read finished (a slow
+ * camera is never asked twice at once) and stops on 'close'.
+ */
+import { callCamera, cameraOf, planCall, successText, showError, attachError, type OperationNodeSpec } from '../shared/operation-node';
+import { toNodeError, ThermometryNodeError } from '../shared/errors';
+import type { DoneFunction, Node, NodeAPI, NodeDef, NodeMessage, SendFunction } from '../shared/red';
+import { statusChanged } from './changes';
+import { NODE_SPECS } from '../shared/node-specs';
+
+const SPEC: OperationNodeSpec = NODE_SPECS['thermometry-status'];
+
+/** Shortest poll interval accepted, in seconds (the camera refreshes its readings about once a second). */
+const MIN_INTERVAL_S = 0.5;
+
+export = function register(RED: NodeAPI): void {
+  function ThermometryStatusNode(this: Node, def: NodeDef) {
+    RED.nodes.createNode(this, def);
+    const node = this;
+    const camera = cameraOf(RED, def);
+    camera?.register(node);
+    if (!camera) node.status({ fill: 'red', shape: 'ring', text: RED._('thermometry.status.noCamera') });
+
+    const onlyChanges = def.onlyChanges === true || def.onlyChanges === 'true';
+    const step = Math.max(0, Number(def.step) || 0);
+    const intervalS = Number(def.interval) || 0;
+    // Last list sent, per method (area and group readings are compared separately).
+    const lastSent = new Map<string, unknown[]>();
+    let closed = false;
+    let timer: NodeJS.Timeout | undefined;
+    let lastPollError: string | undefined;
+
+    /** Read, and tell whether the msg is to be sent. Throws ThermometryNodeError. */
+    async function read(msg: NodeMessage): Promise<boolean> {
+      const planned = planCall(SPEC, def, msg);
+      const outcome = await callCamera(RED, camera, planned.method, planned.params, planned.context);
+      msg.payload = outcome.payload;
+      msg.thermometry = outcome.thermometry;
+      if (!closed) node.status({ fill: 'green', shape: 'dot', text: successText(RED, outcome, planned.params) });
+      const list = Array.isArray(outcome.payload) ? outcome.payload : [];
+      const changed = statusChanged(lastSent.get(planned.method), list, step);
+      if (!onlyChanges || changed) {
+        lastSent.set(planned.method, list);
+        return true;
+      }
+      return false;
+    }
+
+    node.on('input', (msg: NodeMessage, send: SendFunction, done: DoneFunction) => {
+      read(msg)
+        .then((sendIt) => {
+          if (sendIt) send(msg);
+          done();
+        })
+        .catch((err: unknown) => {
+          const nodeErr = err instanceof ThermometryNodeError ? err : toNodeError(err);
+          attachError(msg, nodeErr);
+          showError(node, nodeErr);
+          done(nodeErr);
+        });
+    });
+
+    function schedule(): void {
+      if (closed) return;
+      timer = setTimeout(poll, Math.max(MIN_INTERVAL_S, intervalS) * 1000);
+    }
+
+    function poll(): void {
+      timer = undefined;
+      const msg: NodeMessage = { topic: def.topic || undefined };
+      if (!msg.topic) delete msg.topic;
+      read(msg)
+        .then((sendIt) => {
+          lastPollError = undefined;
+          if (sendIt && !closed) node.send(msg);
+        })
+        .catch((err: unknown) => {
+          if (closed) return;
+          const nodeErr = err instanceof ThermometryNodeError ? err : toNodeError(err);
+          showError(node, nodeErr);
+          // Report a failing poll once, not at every tick, until it succeeds or fails differently.
+          if (nodeErr.message !== lastPollError) {
+            lastPollError = nodeErr.message;
+            attachError(msg, nodeErr);
+            node.error(nodeErr, msg);
+          }
+        })
+        .finally(schedule);
+    }
+
+    if (intervalS > 0 && camera) schedule();
+
+    node.on('close', (_removed: boolean, done: () => void) => {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      camera?.deregister(node);
+      done();
+    });
+  }
+  RED.nodes.registerType('thermometry-status', ThermometryStatusNode);
+};
