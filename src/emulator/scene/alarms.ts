@@ -188,7 +188,10 @@ export class AlarmEngine {
         else if (state.since === null) state.since = t;
         condition = state.triggered ? holds : holds && t - (state.since as number) >= area.delay - EPS;
       } else {
-        state.history.push({ t, v });
+        const last = state.history[state.history.length - 1];
+        // A re-evaluation at the same instant (after a configuration change) replaces its sample.
+        if (last && last.t === t) last.v = v;
+        else state.history.push({ t, v });
         // The samples of the last `delay` seconds; delay 0 compares with the previous frame.
         if (area.delay <= 0) {
           while (state.history.length > 2) state.history.shift();

@@ -1,7 +1,8 @@
 /**
  * Named scenes. Each scenario places its heat sources around an origin in
  * world coordinates, so the PTZ "plant" can put one of them in front of each
- * preset. Temperatures in Celsius; sizes in the view's -1..1 units.
+ * preset. Temperatures in Celsius, kept within the profiles' measurable
+ * range (-40..350); sizes in the view's -1..1 units.
  */
 import type { Point } from './geometry';
 import type { TemperatureField } from './field';
@@ -25,13 +26,13 @@ const idle: Placer = (field, o, p) => {
 
 /** A furnace door: a glowing opening in a warm wall, its heat cycling as the burner works. */
 const furnaceDoor: Placer = (field, o, p) => {
-  field.addSource({ id: `${p}wall`, shape: 'rect', ...at(o, 0, 0.05), width: 1.3, height: 1.5, temperature: 60, softness: 0.15 });
-  field.addSource({ id: `${p}frame`, shape: 'rect', ...at(o, 0, -0.05), width: 0.7, height: 0.9, temperature: 140, softness: 0.1 });
+  field.addSource({ id: `${p}wall`, shape: 'rect', ...at(o, 0, 0.05), width: 1.3, height: 1.5, temperature: 50, softness: 0.15 });
+  field.addSource({ id: `${p}frame`, shape: 'rect', ...at(o, 0, -0.05), width: 0.7, height: 0.9, temperature: 110, softness: 0.1 });
   field.addSource({
-    id: `${p}door`, shape: 'rect', ...at(o, 0, -0.05), width: 0.5, height: 0.7, temperature: 380, softness: 0.25,
-    ramp: 4, rampRange: [320, 520],
+    id: `${p}door`, shape: 'rect', ...at(o, 0, -0.05), width: 0.5, height: 0.7, temperature: 230, softness: 0.25,
+    ramp: 3, rampRange: [200, 300],
   });
-  field.addSource({ id: `${p}flame`, shape: 'disc', ...at(o, 0, -0.15), radius: 0.08, temperature: 600, softness: 0.8 });
+  field.addSource({ id: `${p}flame`, shape: 'disc', ...at(o, 0, -0.15), radius: 0.08, temperature: 330, softness: 0.8 });
   field.addSource({ id: `${p}floor`, shape: 'rect', ...at(o, 0, -0.85), width: 2, height: 0.3, temperature: 35, softness: 0.3 });
   return { ambient: 28, ambientGradient: 4 };
 };
@@ -40,7 +41,7 @@ const furnaceDoor: Placer = (field, o, p) => {
 const conveyor: Placer = (field, o, p) => {
   field.addSource({ id: `${p}belt`, shape: 'rect', ...at(o, 0, -0.1), width: 2.4, height: 0.35, temperature: 38, softness: 0.05 });
   const wrap: [number, number] = [o[0] - 1.3, o[0] + 1.3];
-  const temperatures = [180, 175, 320, 185, 170];
+  const temperatures = [180, 175, 290, 185, 170];
   temperatures.forEach((temperature, i) => {
     field.addSource({
       id: `${p}item${i + 1}`, shape: 'rect', ...at(o, -1.3 + i * 0.52, -0.1), width: 0.16, height: 0.22,

@@ -74,13 +74,16 @@ export function renderSnapshot(input: SnapshotInput): RgbImage {
       drawLine(img, a[0], a[1], b[0], b[1], colour, scale);
     }
     if (area.label) {
-      // Above the top-most vertex, kept inside the image.
-      let top = pts[0];
-      for (const p of pts) if (p[1] < top[1]) top = p;
+      // Centred above the area's bounding box, kept inside the image (below it when there is no room).
+      let left = Infinity, right = -Infinity, top = Infinity, bottom = -Infinity;
+      for (const p of pts) {
+        left = Math.min(left, p[0]); right = Math.max(right, p[0]);
+        top = Math.min(top, p[1]); bottom = Math.max(bottom, p[1]);
+      }
       const tw = textWidth(area.label, scale);
-      const tx = Math.round(Math.min(W - tw - 2, Math.max(2, top[0] - tw / 2)));
-      let ty = Math.round(top[1] - GLYPH_HEIGHT * scale - 4 * scale);
-      if (ty < 2) ty = Math.round(top[1] + 4 * scale);
+      const tx = Math.round(Math.min(W - tw - 2, Math.max(2, (left + right) / 2 - tw / 2)));
+      let ty = Math.round(top - GLYPH_HEIGHT * scale - 4 * scale);
+      if (ty < 2) ty = Math.round(bottom + 4 * scale);
       drawText(img, area.label, tx, Math.min(H - GLYPH_HEIGHT * scale - 2, ty), colour, scale);
     }
   }
