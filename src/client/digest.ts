@@ -179,7 +179,8 @@ export class DigestAuthorizer implements Authorizer {
   /** H(A1), computed once per nonce so the password is hashed once. */
   readonly #ha1: string;
 
-  constructor(challenge: Challenge, credentials: Credentials) {
+  /** `options.cnonce` fixes the client nonce (RFC 7616 test vectors); random otherwise. */
+  constructor(challenge: Challenge, credentials: Credentials, options: { cnonce?: string } = {}) {
     const alg = digestAlgorithm(challenge);
     if (challenge.scheme !== 'digest' || !alg || !challenge.params.nonce) {
       throw new Error('DigestAuthorizer needs a Digest challenge with a nonce and a known algorithm');
@@ -197,7 +198,7 @@ export class DigestAuthorizer implements Authorizer {
       ? hex(this.hashName, `${credentials.username}:${this.realm}`)
       : credentials.username;
     // One cnonce per nonce: -sess servers key the session on the first cnonce.
-    this.cnonce = randomBytes(16).toString('hex');
+    this.cnonce = options.cnonce ?? randomBytes(16).toString('hex');
     let ha1 = hex(this.hashName, `${credentials.username}:${this.realm}:${credentials.password}`);
     if (alg.sess) ha1 = hex(this.hashName, `${ha1}:${this.nonce}:${this.cnonce}`);
     this.#ha1 = ha1;
