@@ -1,0 +1,67 @@
+/**
+ * The thermal scene for the emulator: temperatures from pixels, alarms that
+ * behave like a camera's, PTZ presets and guard tour, snapshot and palette.
+ *
+ *   const scene = createScene({ clock: 'stepped', seed: 1 });
+ *   const emulator = await start({ profile: 'ptz', sensor: scene });
+ *   addSceneRoutes(emulator, scene);          // image.cgi, param.cgi, /emulator/control
+ * or, on an emulator already running with the flat sensor:
+ *   const scene = attachScene(emulator, { scenario: 'conveyor' });
+ */
+import { ThermalScene, SceneOptions } from './sensor';
+import { addSceneRoutes, RouteHost } from './routes';
+import type { CameraModel } from '../camera';
+
+export { ThermalScene, ControlError } from './sensor';
+export type { SceneOptions, ControlCommand } from './sensor';
+export { addSceneRoutes, IMAGE_PATH, PARAM_PATH, CONTROL_PATH, PALETTE_PARAM } from './routes';
+export { TemperatureField } from './field';
+export type { HeatSourceSpec, HeatSource, FieldOptions } from './field';
+export { SceneClock, RealtimeTicker } from './clock';
+export { mulberry32 } from './random';
+export { MaskCache, maskStatistics, spotReading } from './stats';
+export type { AreaReading } from './stats';
+export { polygonMask, pixelCentreX, pixelCentreY, pixelUnder } from './geometry';
+export { AlarmEngine } from './alarms';
+export type { CameraEvent, AlarmArea, AlarmGroup } from './alarms';
+export { GuardTour } from './tour';
+export { SCENARIOS, SCENARIO_NAMES, applyScenario, defaultPresetView } from './scenarios';
+export { PALETTES, PALETTE_NAMES, isIsothermal, Colourizer } from './palette';
+export { renderSnapshot, encodeJpeg, encodePng } from './snapshot';
+
+export function createScene(options: SceneOptions = {}): ThermalScene {
+  return new ThermalScene(options);
+}
+
+interface EmulatorLike extends RouteHost {
+  camera: CameraModel;
+  stop(): Promise<void>;
+}
+
+const attached = new WeakMap<object, ThermalScene>();
+
+/**
+ * Puts a scene on a running emulator: replaces its sensor (unless it already
+ * is this scene), attaches it to the camera and adds the scene's routes. The
+ * emulator's stop() then also detaches the scene, so no timer is left.
+ */
+export function attachScene(emulator: EmulatorLike, sceneOrOptions: ThermalScene | SceneOptions = {}): ThermalScene {
+  const existing = attached.get(emulator);
+  if (existing) return existing;
+  const scene = sceneOrOptions instanceof ThermalScene ? sceneOrOptions : new ThermalScene(sceneOrOptions);
+  const camera = emulator.camera;
+  if (camera.sensor !== scene) {
+    camera.sensor.detach?.();
+    camera.sensor = scene;
+    scene.attach(camera);
+    // stop() detaches the sensor it was started with; this one must go too.
+    const stop = emulator.stop.bind(emulator);
+    emulator.stop = () => {
+      scene.detach();
+      return stop();
+    };
+  }
+  addSceneRoutes(emulator, scene);
+  attached.set(emulator, scene);
+  return scene;
+}

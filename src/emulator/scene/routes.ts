@@ -1,0 +1,192 @@
+/**
+ * The scene's HTTP routes on a running emulator:
+ *
+ *   GET  /axis-cgi/jpg/image.cgi[?resolution=WxH&compression=0..100&palette=Name]   viewer
+ *        The current frame as image/jpeg, coloured with the palette, with overlays.
+ *   GET|POST /axis-cgi/param.cgi                                                   viewer (update: operator)
+ *        action=list&group=Image.I0.Appearance.Palette   -> root.Image.I0.Appearance.Palette=Iron
+ *        action=list&group=Properties.Image.Palette      -> Properties.Image.Palette.Palette=yes ...
+ *        action=update&root.Image.I0.Appearance.Palette=Iso-Fire-WH -> OK
+ *        action=listdefinitions&group=Image.*.Appearance.Palette   -> parameterDefinitions XML
+ *
+ *   GET|POST /emulator/control                                                      administrator
+ *        NOT PART OF VAPIX: an emulator-only endpoint to drive the scene. POST a JSON
+ *        command, get the scene state back as JSON (GET gives the state only):
+ *          {"action":"scenario","name":"furnace-door"|"conveyor"|"electrical-cabinet"|"idle"|"plant"}
+ *          {"action":"addSource","id":"hot","shape":"disc","x":0,"y":0,"radius":0.1,"temperature":90,
+ *             "vx":0,"vy":0,"ramp":0,"rampLimit":120,"softness":0.3}
+ *          {"action":"moveSource","id":"hot","x":0.5,"y":-0.2}
+ *          {"action":"removeSource","id":"hot"}
+ *          {"action":"setRegion","vertices":[[x,y],...],"temperature":120}   (celsius, view coordinates)
+ *          {"action":"step","seconds":5}          (run the scene 5 s forward, frame by frame)
+ *          {"action":"preset","presetNbr":2}      (PTZ: move the head; null = between presets)
+ *          {"action":"tour","run":true,"dwell":10} (PTZ: start/resume or stop the guard tour)
+ *        Errors: 400 {"error":"..."}.
+ */
+import type * as http from 'http';
+import { ControlCommand, ControlError, ThermalScene } from './sensor';
+import { isIsothermal, PALETTE_NAMES } from './palette';
+
+/** The parts of the emulator this module uses (structural, so it builds on its own). */
+export interface RouteHost {
+  addRoute(method: 'GET' | 'POST', path: string, level: 'viewer' | 'operator' | 'administrator',
+           handler: (req: http.IncomingMessage, res: http.ServerResponse,
+                     ctx: { role: string; body: Buffer; url: URL }) => void | Promise<void>): void;
+}
+
+export const IMAGE_PATH = '/axis-cgi/jpg/image.cgi';
+export const PARAM_PATH = '/axis-cgi/param.cgi';
+export const CONTROL_PATH = '/emulator/control';
+export const PALETTE_PARAM = 'Image.I0.Appearance.Palette';
+
+function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer): void {
+  res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-cache' });
+  res.end(body);
+}
+
+const ROLE_ORDER = ['viewer', 'operator', 'administrator'];
+const atLeast = (role: string, level: string) => ROLE_ORDER.indexOf(role) >= ROLE_ORDER.indexOf(level);
+
+/** Query parameters and, for POST, form-encoded body parameters (the body wins). */
+function parameters(ctx: { body: Buffer; url: URL }, req: http.IncomingMessage): URLSearchParams {
+  const params = new URLSearchParams(ctx.url.search);
+  if (req.method === 'POST' && ctx.body.length > 0) {
+    for (const [k, v] of new URLSearchParams(ctx.body.toString('utf8'))) params.set(k, v);
+  }
+  return params;
+}
+
+/** Whether a requested group covers the palette parameter (Image, Image.I0, root.Image.I0.Appearance...). */
+function groupCovers(group: string, parameter: string): boolean {
+  const g = group.replace(/^root\./, '').replace(/\*/g, 'I0');
+  return parameter === g || parameter.startsWith(`${g}.`);
+}
+
+function listdefinitions(scene: ThermalScene): string {
+  const entries = PALETTE_NAMES.map((n) => `                <entry value="${n}"/>`).join('\n');
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<parameterDefinitions xmlns="http://www.axis.com/ParameterDefinitionsSchema" version="1.0">
+  <model>AXIS thermal camera emulator</model>
+  <group name="root">
+    <group name="Image">
+      <group name="I0">
+        <group name="Appearance">
+          <parameter name="Palette" value="${scene.palette}" securityLevel="7714" niceName="Palette">
+            <type>
+              <enum>
+${entries}
+              </enum>
+            </type>
+          </parameter>
+        </group>
+      </group>
+    </group>
+  </group>
+</parameterDefinitions>
+`;
+}
+
+export function addSceneRoutes(host: RouteHost, scene: ThermalScene): void {
+  host.addRoute('GET', IMAGE_PATH, 'viewer', (_req, res, ctx) => {
+    const q = ctx.url.searchParams;
+    let width: number | undefined;
+    let height: number | undefined;
+    const resolution = q.get('resolution');
+    if (resolution !== null) {
+      const m = /^(\d{2,4})x(\d{2,4})$/.exec(resolution);
+      if (!m || +m[1] < 16 || +m[2] < 16 || +m[1] > 1920 || +m[2] > 1920) {
+        return send(res, 400, 'text/plain', `Error: invalid resolution "${resolution.slice(0, 20)}"; use WxH, 16..1920\n`);
+      }
+      width = +m[1];
+      height = +m[2];
+    }
+    const compression = q.get('compression');
+    let quality = 85;
+    if (compression !== null) {
+      const c = Number(compression);
+      if (!Number.isInteger(c) || c < 0 || c > 100) return send(res, 400, 'text/plain', 'Error: compression must be 0..100\n');
+      quality = Math.max(1, 100 - c);
+    }
+    // A stream palette for this request only, as cameras with stream palettes allow.
+    const palette = q.get('palette');
+    if (palette !== null && !PALETTE_NAMES.includes(palette)) return send(res, 400, 'text/plain', 'Error: unknown palette\n');
+    const saved = scene.palette;
+    if (palette !== null) scene.palette = palette;
+    try {
+      send(res, 200, 'image/jpeg', scene.snapshotJpeg(width, height, quality));
+    } finally {
+      scene.palette = saved;
+    }
+  });
+
+  const paramHandler = (req: http.IncomingMessage, res: http.ServerResponse, ctx: { role: string; body: Buffer; url: URL }) => {
+    const params = parameters(ctx, req);
+    const action = params.get('action');
+    if (action === 'list') {
+      const groups = (params.get('group') ?? 'root').split(',');
+      const lines: string[] = [];
+      for (const group of groups) {
+        if (group === 'root' || groupCovers(group, PALETTE_PARAM)) {
+          lines.push(`root.${PALETTE_PARAM}=${scene.palette}`);
+        } else if (groupCovers(group, 'Properties.Image.Palette.Palette')) {
+          const g = group.replace(/^root\./, '');
+          if (groupCovers(g, 'Properties.Image.Palette.Palette')) lines.push('root.Properties.Image.Palette.Palette=yes');
+          if (groupCovers(g, 'Properties.Image.Palette.StreamPalette')) lines.push('root.Properties.Image.Palette.StreamPalette=yes');
+        } else {
+          lines.push(`# Error: Error -1 getting param in group '${group.slice(0, 80)}'`);
+        }
+      }
+      return send(res, 200, 'text/plain', `${lines.join('\n')}\n`);
+    }
+    if (action === 'listdefinitions') {
+      const group = params.get('group') ?? PALETTE_PARAM;
+      if (!groupCovers(group, PALETTE_PARAM) && group !== 'root') {
+        return send(res, 200, 'text/plain', `# Error: Error -1 getting param in group '${group.slice(0, 80)}'\n`);
+      }
+      return send(res, 200, 'text/xml', listdefinitions(scene));
+    }
+    if (action === 'update') {
+      if (!atLeast(ctx.role, 'operator')) return send(res, 403, 'text/plain', 'Forbidden\n');
+      const errors: string[] = [];
+      let value: string | undefined;
+      for (const [key, v] of params) {
+        if (key === 'action') continue;
+        if (key.replace(/^root\./, '') === PALETTE_PARAM) {
+          if (PALETTE_NAMES.includes(v)) value = v;
+          else errors.push(`# Error: Error setting 'root.${PALETTE_PARAM}' to '${v.slice(0, 40)}'!`);
+        } else {
+          errors.push(`# Error: Error setting '${key.slice(0, 80)}' to '${v.slice(0, 40)}'!`);
+        }
+      }
+      if (errors.length) return send(res, 200, 'text/plain', `${errors.join('\n')}\n`);
+      if (value === undefined) return send(res, 200, 'text/plain', '# Error: No parameters to update\n');
+      scene.palette = value;
+      return send(res, 200, 'text/plain', 'OK\n');
+    }
+    return send(res, 200, 'text/plain', `# Error: Invalid action '${String(action).slice(0, 40)}'\n`);
+  };
+  host.addRoute('GET', PARAM_PATH, 'viewer', paramHandler);
+  host.addRoute('POST', PARAM_PATH, 'viewer', paramHandler);
+
+  host.addRoute('GET', CONTROL_PATH, 'administrator', (_req, res) => {
+    send(res, 200, 'application/json', JSON.stringify(scene.summary()));
+  });
+  host.addRoute('POST', CONTROL_PATH, 'administrator', (_req, res, ctx) => {
+    let command: ControlCommand;
+    try {
+      command = JSON.parse(ctx.body.toString('utf8'));
+    } catch {
+      return send(res, 400, 'application/json', JSON.stringify({ error: 'body must be JSON' }));
+    }
+    try {
+      send(res, 200, 'application/json', JSON.stringify(scene.control(command)));
+    } catch (e) {
+      if (e instanceof ControlError || e instanceof RangeError) {
+        return send(res, 400, 'application/json', JSON.stringify({ error: e.message }));
+      }
+      throw e;
+    }
+  });
+}
+
+export { isIsothermal };
