@@ -1,0 +1,94 @@
+/**
+ * Node `thermometry-event`: the camera's thermometry events as messages, within
+ * milliseconds, through restarts and network trouble (src/client/events does
+ * the connection; this node turns its events and status into messages and a
+ * status ring). No input: the node is a source.
+ *
+ * Every event node on one camera shares one socket (the EventStream hub keyed
+ * on the camera's client). On 'close' the stream is closed: the last one on a
+ * camera takes the socket and its timers with it.
+ */
+import { EventStream, type EventClient, type StreamStatus } from '../../client/events';
+import type { CameraConfigNode } from '../shared/camera-api';
+import type { Node, NodeAPI, NodeDef } from '../shared/red';
+import { parseIds, selectedEvents, toMessage } from './settings';
+
+export = function register(RED: NodeAPI): void {
+  function ThermometryEventNode(this: Node, def: NodeDef) {
+    RED.nodes.createNode(this, def);
+    const node = this;
+    const cameraId = typeof def.camera === 'string' ? def.camera : '';
+    const camera = cameraId ? ((RED.nodes.getNode(cameraId) as CameraConfigNode | null) ?? undefined) : undefined;
+    let stream: EventStream | undefined;
+    let closed = false;
+
+    const say = (key: string, subs?: Record<string, unknown>) => RED._(`thermometry-event.${key}`, subs);
+
+    function showStatus(status: StreamStatus): void {
+      if (closed) return;
+      switch (status.state) {
+        case 'connecting':
+          node.status({ fill: 'yellow', shape: 'ring', text: say('status.connecting') });
+          break;
+        case 'connected':
+          node.status({ fill: 'green', shape: 'dot', text: say('status.connected') });
+          break;
+        case 'reconnecting':
+          node.status({ fill: 'yellow', shape: 'ring', text: say('status.reconnecting', { attempt: status.attempt ?? 1 }) });
+          break;
+        case 'error':
+          node.status({ fill: 'red', shape: 'ring', text: say('status.error', { reason: status.reason ?? '', attempt: status.attempt ?? 1 }) });
+          break;
+        case 'polling':
+          node.status({ fill: 'blue', shape: 'dot', text: say('status.polling') });
+          break;
+        default:
+          node.status({});
+      }
+    }
+
+    try {
+      if (!camera) throw new Error(RED._('thermometry.error.noCamera'));
+      if (!camera.client) throw new Error(RED._('thermometry.error.config', { reason: camera.configError ?? '' }));
+      const events = selectedEvents(def);
+      if (events.length === 0) throw new Error(say('error.noEvents'));
+      const areaIds = parseIds(def.areaIds, 'area ids');
+      const groupIds = parseIds(def.groupIds, 'group ids');
+      const pollSeconds = Number(def.pollInterval);
+      const mode = def.mode === 'polling' || def.mode === 'websocket' ? def.mode : 'auto';
+      camera.register(node);
+      stream = new EventStream({
+        client: camera.client as unknown as EventClient,
+        events,
+        areaIds,
+        groupIds,
+        changesOnly: def.output !== 'all',
+        mode,
+        pollIntervalMs: Number.isFinite(pollSeconds) && pollSeconds >= 0.5 ? pollSeconds * 1000 : 2000,
+        onEvent: (ev) => {
+          if (closed) return;
+          try {
+            node.send(toMessage(ev, camera.camera));
+          } catch (err) {
+            node.error(err);
+          }
+        },
+        onStatus: showStatus,
+      });
+    } catch (err) {
+      const reason = (err as Error).message;
+      node.status({ fill: 'red', shape: 'ring', text: reason.length > 40 ? `${reason.slice(0, 39)}…` : reason });
+      node.error(reason);
+    }
+
+    node.on('close', (_removed: boolean, done: () => void) => {
+      closed = true;
+      camera?.deregister(node);
+      const closing = stream ? stream.close() : Promise.resolve();
+      stream = undefined;
+      closing.then(() => done(), () => done());
+    });
+  }
+
+  RED.nodes.registerType('thermometry-event', ThermometryEventNode);
+};
