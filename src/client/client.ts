@@ -116,6 +116,15 @@ function parseJson(text: unknown): { ok: true; value: unknown } | { ok: false } 
   }
 }
 
+/** The same network error, told for `method` ("listAreas: cannot connect ..."). */
+function withMethod(err: unknown, method: string): unknown {
+  if (!(err instanceof ThermometryError) || (err.kind !== 'network' && err.kind !== 'timeout')) return err;
+  const bare = err.method ? err.message.slice(err.method.length + 2) : err.message;
+  return new ThermometryError(err.kind, `${method}: ${bare}`, {
+    method, code: err.code, status: err.status, camera: err.camera, cause: err.causeCode,
+  });
+}
+
 export class ThermometryClient {
   /** e.g. http://127.0.0.1:8080 */
   readonly baseUrl: string;
@@ -249,6 +258,8 @@ export class ThermometryClient {
     if (err instanceof ThermometryError && err.kind === 'authorization') {
       return new ThermometryError('authorization', `${method}: user "${this.transport.username}" may not use thermometry on camera ${this.camera} (it refused getSupportedVersions with HTTP 403); ${method} needs the ${METHODS[method].level} level: check the user's level on the camera`, { method, status: err.status, code: err.code, camera: this.camera });
     }
+    // A network failure while negotiating is the failure of the call the user made.
+    if (err instanceof ThermometryError && (err.kind === 'network' || err.kind === 'timeout')) return withMethod(err, method);
     return err;
   }
 
@@ -260,12 +271,17 @@ export class ThermometryClient {
     if (context !== undefined) envelope.context = context;
     envelope.method = method;
     if (method !== 'getSupportedVersions') envelope.params = params ?? {};
-    const reply = await this.transport.exchange({
-      method: 'POST',
-      path: THERMOMETRY_PATH,
-      body: JSON.stringify(envelope),
-      headers: { 'Content-Type': 'application/json' },
-    });
+    let reply: HttpReply;
+    try {
+      reply = await this.transport.exchange({
+        method: 'POST',
+        path: THERMOMETRY_PATH,
+        body: JSON.stringify(envelope),
+        headers: { 'Content-Type': 'application/json' },
+      });
+    } catch (err) {
+      throw withMethod(err, method);
+    }
     const body = this.interpret(reply, method);
     return normalizeResult(method, body.data, this.camera);
   }
