@@ -23,6 +23,10 @@ export class ThermometryNodeError extends Error {
     this.info = info;
     this.code = info.code ?? info.kind;
   }
+  /** Node-RED shows toString() in the debug sidebar and msg.error.message: the message alone reads best. */
+  override toString(): string {
+    return this.message;
+  }
 }
 
 /** Wrap whatever was thrown (client error, node input error, anything) for done(err). */

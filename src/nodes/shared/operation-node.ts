@@ -4,6 +4,7 @@
  * camera through the config node's shared client, and send the msg on with
  * msg.payload = the normalized reply and msg.thermometry = what was done.
  */
+import { t } from './i18n';
 import type { MethodName } from '../../api/methods';
 import type { CameraConfigNode } from './camera-api';
 import { toNodeError, shortReason, ThermometryNodeError } from './errors';
@@ -38,8 +39,8 @@ export async function callCamera(
   params: Record<string, unknown>,
   context?: string,
 ): Promise<CallOutcome> {
-  if (!camera) throw toNodeError(new NodeInputError(RED._('thermometry.error.noCamera'), 'camera'), method);
-  if (!camera.client) throw toNodeError({ kind: 'configuration', message: RED._('thermometry.error.config', { reason: camera.configError ?? '' }) }, method);
+  if (!camera) throw toNodeError(new NodeInputError(t(RED, 'thermometry.error.noCamera'), 'camera'), method);
+  if (!camera.client) throw toNodeError({ kind: 'configuration', message: t(RED, 'thermometry.error.config', { reason: camera.configError ?? '' }) }, method);
   let result: unknown;
   try {
     result = await camera.client.call(method, params, context !== undefined ? { context } : undefined);
@@ -76,7 +77,7 @@ export function planCall(spec: OperationNodeSpec, def: NodeDef, msg: NodeMessage
 
 export function successText(RED: NodeAPI, outcome: CallOutcome, params: Record<string, unknown>): string {
   const { key, values } = resultStatus(outcome.method, params, outcome.payload);
-  return RED._(`thermometry.result.${key}`, values);
+  return t(RED, `thermometry.result.${key}`, values);
 }
 
 export function showError(node: Node, err: ThermometryNodeError): void {
@@ -90,8 +91,8 @@ export function registerOperationNode(RED: NodeAPI, spec: OperationNodeSpec): vo
     const node = this;
     const camera = cameraOf(RED, def);
     camera?.register(node);
-    if (!camera) node.status({ fill: 'red', shape: 'ring', text: RED._('thermometry.status.noCamera') });
-    else if (!camera.client) node.status({ fill: 'red', shape: 'ring', text: RED._('thermometry.status.badConfig') });
+    if (!camera) node.status({ fill: 'red', shape: 'ring', text: t(RED, 'thermometry.status.noCamera') });
+    else if (!camera.client) node.status({ fill: 'red', shape: 'ring', text: t(RED, 'thermometry.status.badConfig') });
 
     node.on('input', (msg: NodeMessage, send: SendFunction, done: DoneFunction) => {
       // Nothing a message carries may escape as an exception: every path ends in done().
@@ -105,7 +106,7 @@ export function registerOperationNode(RED: NodeAPI, spec: OperationNodeSpec): vo
         done(nodeErr);
         return;
       }
-      node.status({ fill: 'blue', shape: 'dot', text: RED._('thermometry.status.busy', { method: planned.method }) });
+      node.status({ fill: 'blue', shape: 'dot', text: t(RED, 'thermometry.status.busy', { method: planned.method }) });
       callCamera(RED, camera, planned.method, planned.params, planned.context)
         .then((outcome) => {
           msg.payload = outcome.payload;

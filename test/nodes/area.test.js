@@ -1,0 +1,178 @@
+'use strict';
+const assert = require('assert');
+const { start } = require('../../dist/emulator');
+const { helper, VERTICES, OPERATOR, load, run, expectOutput, expectError, settleConnections } = require('./support');
+
+const EDITOR = {
+  operation: 'addArea', areaId: '0', imagesource: '', enabled: true, areaName: 'Oven door', detectionType: 'above',
+  measurement: 'maximum', threshold: '60', delay: '5', vertices: JSON.stringify(VERTICES), areaOverlay: 'always',
+  temperatureOverlay: true, presetNbr: '', areas: '0',
+};
+
+describe('thermometry-area node', function () {
+  let emulator;
+  beforeEach(async () => {
+    emulator = await start({ port: 0 });
+  });
+  afterEach(async () => {
+    await helper.unload();
+    await emulator.stop();
+  });
+
+  it('adds an area from the editor fields: payload {id}, msg reused, msg.thermometry without credentials, green status', async () => {
+    const ctx = await load(emulator, 'thermometry-area', EDITOR);
+    const statuses = [];
+    ctx.node.on('call:status', (call) => statuses.push(call.args[0]));
+    const msg = await expectOutput(ctx, { payload: 1700000000000, topic: 'keep me', _msgid: 'abc' });
+    assert.deepStrictEqual(msg.payload, { id: 0 });
+    assert.strictEqual(msg.topic, 'keep me');
+    assert.strictEqual(msg._msgid, 'abc');
+    assert.deepStrictEqual(msg.thermometry, { method: 'addArea', apiVersion: '1.2', camera: `127.0.0.1:${emulator.port}` });
+    assert.ok(!JSON.stringify(msg).includes('pass'), 'no password in the message');
+    await new Promise((r) => setImmediate(r));
+    assert.deepStrictEqual(statuses[statuses.length - 1], { fill: 'green', shape: 'dot', text: 'area 0 added' });
+  });
+
+  it('lists areas as an array, with the editor values the area was added with', async () => {
+    const ctx = await load(emulator, 'thermometry-area', EDITOR);
+    await expectOutput(ctx, { payload: '' });
+    const msg = await expectOutput(ctx, { operation: 'listAreas' });
+    assert.ok(Array.isArray(msg.payload));
+    assert.strictEqual(msg.payload.length, 1);
+    const [a] = msg.payload;
+    assert.strictEqual(a.name, 'Oven door');
+    assert.strictEqual(a.threshold, 60);
+    assert.strictEqual(a.delay, 5);
+    assert.strictEqual(a.measurement, 'maximum');
+    assert.strictEqual(a.areaOverlay, 'always');
+    assert.deepStrictEqual(a.vertices, VERTICES);
+    assert.strictEqual(msg.thermometry.method, 'listAreas');
+  });
+
+  it('takes msg.payload keys over the editor fields, and null clears an optional one', async () => {
+    const ctx = await load(emulator, 'thermometry-area', EDITOR);
+    const added = await expectOutput(ctx, { payload: { name: 'From payload', threshold: 80, measurement: 'average', areaOverlay: null } });
+    const list = await expectOutput(ctx, { operation: 'list' });
+    const a = list.payload.find((x) => x.id === added.payload.id);
+    assert.strictEqual(a.name, 'From payload');
+    assert.strictEqual(a.threshold, 80);
+    assert.strictEqual(a.measurement, 'average');
+    assert.strictEqual(a.detectionType, 'above', 'editor value kept where the payload is silent');
+  });
+
+  it('updates and removes areas (operation aliases update/remove), ids from payload', async () => {
+    const ctx = await load(emulator, 'thermometry-area', EDITOR);
+    await expectOutput(ctx, {});
+    await expectOutput(ctx, {});
+    const upd = await expectOutput(ctx, { operation: 'update', payload: { id: 1, name: 'Renamed', detectionType: 'below', threshold: 10 } });
+    assert.deepStrictEqual(upd.payload, { id: 1 });
+    let list = (await expectOutput(ctx, { operation: 'listAreas' })).payload;
+    assert.strictEqual(list.find((a) => a.id === 1).name, 'Renamed');
+    assert.strictEqual(list.find((a) => a.id === 1).detectionType, 'below');
+    const rem = await expectOutput(ctx, { operation: 'remove', payload: { areas: [0, 1] } });
+    assert.deepStrictEqual(rem.payload, { areas: [0, 1] });
+    list = (await expectOutput(ctx, { operation: 'listAreas' })).payload;
+    assert.deepStrictEqual(list, []);
+  });
+
+  it('removes the areas typed in the editor as "0, 1"', async () => {
+    const ctx = await load(emulator, 'thermometry-area', { ...EDITOR, areas: '0, 1' });
+    await expectOutput(ctx, {});
+    await expectOutput(ctx, {});
+    await expectOutput(ctx, { operation: 'removeAreas' });
+    assert.deepStrictEqual((await expectOutput(ctx, { operation: 'listAreas' })).payload, []);
+  });
+
+  it('sends a VAPIX error to the Catch node with its code (unknown area id: 1200) and a red status', async () => {
+    const ctx = await load(emulator, 'thermometry-area', { ...EDITOR, operation: 'updateArea', areaId: '7' });
+    const statuses = [];
+    ctx.node.on('call:status', (call) => statuses.push(call.args[0]));
+    const caught = await expectError(ctx, { payload: 1 });
+    assert.strictEqual(caught.error.code, 1200);
+    assert.match(caught.error.message, /^updateArea\b.*1200/);
+    assert.match(caught.error.message, /Area 7/);
+    assert.strictEqual(caught.error.source.id, 'n1');
+    assert.strictEqual(caught.thermometry.error.code, 1200);
+    await new Promise((r) => setImmediate(r));
+    const last = statuses[statuses.length - 1];
+    assert.strictEqual(last.fill, 'red');
+    assert.strictEqual(last.shape, 'ring');
+    assert.match(last.text, /1200/);
+  });
+
+  it('names the field and the rule when a value is out of range (checked before sending)', async () => {
+    const ctx = await load(emulator, 'thermometry-area', EDITOR);
+    const caught = await expectError(ctx, { payload: { threshold: 60000 } });
+    assert.match(caught.error.message, /threshold/);
+    assert.match(caught.error.message, /-40|350/);
+    assert.strictEqual(caught.thermometry.error.field, 'threshold');
+    assert.strictEqual(caught.thermometry.error.kind, 'validation');
+    assert.deepStrictEqual((await expectOutput(ctx, { operation: 'listAreas' })).payload, [], 'nothing was added');
+  });
+
+  it('refuses an administrator method to an operator with the camera\'s authorization error', async () => {
+    const ctx = await load(emulator, 'thermometry-area', EDITOR, OPERATOR);
+    const caught = await expectError(ctx, {});
+    assert.ok(caught.error.code === 2109 || caught.thermometry.error.kind === 'authorization', caught.error.message);
+    assert.ok(!caught.error.message.includes('operator:operator'));
+    const list = await expectOutput(ctx, { operation: 'listAreas' });
+    assert.deepStrictEqual(list.payload, [], 'an operator may still list');
+  });
+
+  it('rejects a bad msg.operation and a bad payload type with the field and the rule, then keeps working', async () => {
+    const ctx = await load(emulator, 'thermometry-area', EDITOR);
+    let caught = await expectError(ctx, { operation: 'getGroupStatus' });
+    assert.match(caught.error.message, /msg\.operation "getGroupStatus" is not an operation of this node: use one of addArea, updateArea, removeAreas, listAreas/);
+    assert.strictEqual(caught.error.code, 'validation');
+    caught = await expectError(ctx, { operation: 42 });
+    assert.match(caught.error.message, /msg\.operation must be a string/);
+    caught = await expectError(ctx, { payload: [1, 2] });
+    assert.match(caught.error.message, /msg\.payload must be an object/);
+    caught = await expectError(ctx, { payload: { treshold: 3 } });
+    assert.match(caught.error.message, /msg\.payload\.treshold is not a parameter of addArea/);
+    caught = await expectError(ctx, { payload: { vertices: 'not a polygon' } });
+    assert.match(caught.error.message, /vertices/);
+    caught = await expectError(ctx, { context: { not: 'a string' } });
+    assert.match(caught.error.message, /msg\.context must be a string/);
+    const ok = await expectOutput(ctx, { operation: 'listAreas' });
+    assert.deepStrictEqual(ok.payload, []);
+  });
+
+  it('survives hostile messages (odd prototypes, wrong types, huge strings, Dates, Buffers)', async () => {
+    const ctx = await load(emulator, 'thermometry-area', EDITOR);
+    const hostile = [
+      { payload: Object.create(null) },
+      { payload: { name: 'x'.repeat(100000) } },
+      { payload: { threshold: '80' } },
+      { payload: { vertices: [[0, 0], [0, 0], [0, 0]] } },
+      { payload: { enabled: 'yes' } },
+      { operation: 'constructor' },
+      { operation: '__proto__' },
+      { payload: new Date() },
+      { payload: Buffer.from('x') },
+    ];
+    for (const msg of hostile) {
+      const r = await run(ctx, msg);
+      assert.ok(r.caught || r.out);
+    }
+    const ok = await expectOutput(ctx, { operation: 'listAreas' });
+    assert.ok(Array.isArray(ok.payload));
+  });
+
+  it('calls done() once per message, on success and on failure (a Complete node sees both)', async () => {
+    const ctx = await load(emulator, 'thermometry-area', EDITOR);
+    const completes = [];
+    ctx.completed.on('input', (m) => completes.push(m));
+    await expectOutput(ctx, { operation: 'listAreas', _msgid: 'm1' });
+    await expectError(ctx, { operation: 'nope', _msgid: 'm2' });
+    await new Promise((r) => setTimeout(r, 20));
+    assert.deepStrictEqual(completes.map((m) => m._msgid), ['m1']);
+  });
+
+  it('leaves no connection open on the emulator after unload', async () => {
+    const ctx = await load(emulator, 'thermometry-area', EDITOR);
+    await expectOutput(ctx, { operation: 'listAreas' });
+    await helper.unload();
+    assert.strictEqual(await settleConnections(emulator), 0);
+  });
+});
