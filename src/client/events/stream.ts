@@ -164,6 +164,8 @@ class EventHub {
   /** Stateful keys seen on the current connection (the first is its initial state). */
   private seenThisConnection = new Set<string>();
   private everConnected = false;
+  /** True while the frames read with the configure reply are handled. */
+  private initialBurst = false;
   status: StreamStatus = { state: 'connecting' };
   private closing: Promise<void> | undefined;
   private pollTimer: any;
@@ -440,6 +442,12 @@ class EventHub {
   }
 
   private onConnected(): void {
+    // Frames that came in the same read as the reply are the initial state; the
+    // burst ends once that read has been handled.
+    this.initialBurst = true;
+    process.nextTick(() => {
+      this.initialBurst = false;
+    });
     this.attempt = 0;
     this.seenThisConnection = new Set();
     this.everConnected = true;
@@ -482,7 +490,10 @@ class EventHub {
   private dispatch(event: ThermometryEvent): void {
     const key = event.topic;
     let initial = false;
-    if (event.stateful && !this.seenThisConnection.has(key)) {
+    // The current state comes right after the configure reply; a key first seen
+    // later is a live event. Polling: the first reading of each key is its state.
+    const inInitialBurst = event.via === 'polling' || this.initialBurst;
+    if (event.stateful && !this.seenThisConnection.has(key) && inInitialBurst) {
       // The first notification of a stateful event on a connection is its current state.
       this.seenThisConnection.add(key);
       initial = true;

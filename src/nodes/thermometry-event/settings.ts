@@ -30,11 +30,21 @@ export function parseIds(text: unknown, what: string): number[] {
   return ids;
 }
 
-/** The events ticked in the editor; a node saved before the checkboxes existed gets all five. */
+/** The editor's defaults: every alarm, not the 30-second information event. */
+export const EVENT_DEFAULTS: Record<EventName, boolean> = {
+  'area-alarm': true,
+  'any-area': true,
+  'any-area-on-preset': true,
+  information: false,
+  'group-deviation': true,
+};
+
+/** The events ticked in the editor; a setting left out takes the editor's default. */
 export function selectedEvents(def: NodeDef): EventName[] {
-  const anySet = EVENT_NAMES.some((e) => def[EVENT_SETTINGS[e]] !== undefined);
-  if (!anySet) return [...EVENT_NAMES];
-  return EVENT_NAMES.filter((e) => truthy(def[EVENT_SETTINGS[e]]));
+  return EVENT_NAMES.filter((e) => {
+    const value = def[EVENT_SETTINGS[e]];
+    return value === undefined ? EVENT_DEFAULTS[e] : truthy(value);
+  });
 }
 
 export function toMessage(ev: ThermometryEvent, camera: string): NodeMessage {

@@ -11,7 +11,25 @@
 import { EventStream, type EventClient, type StreamStatus } from '../../client/events';
 import type { CameraConfigNode } from '../shared/camera-api';
 import type { Node, NodeAPI, NodeDef } from '../shared/red';
+import { t } from '../shared/i18n';
+import * as english from './locales/en-US/thermometry-event.json';
 import { parseIds, selectedEvents, toMessage } from './settings';
+
+/** This node's messages; English from its own catalogue where RED._ has none loaded (test helper). */
+function say(RED: NodeAPI, key: string, values: Record<string, unknown> = {}): string {
+  const full = `thermometry-event.${key}`;
+  let text: string | undefined;
+  try {
+    text = RED._(full, values);
+  } catch {
+    text = undefined;
+  }
+  if (typeof text === 'string' && text !== full) return text;
+  let at: unknown = english;
+  for (const part of full.split('.')) at = at && typeof at === 'object' ? (at as Record<string, unknown>)[part] : undefined;
+  if (typeof at !== 'string') return full;
+  return at.replace(/__(\w+)__/g, (_, name: string) => (values[name] === undefined ? '' : String(values[name])));
+}
 
 export = function register(RED: NodeAPI): void {
   function ThermometryEventNode(this: Node, def: NodeDef) {
@@ -22,25 +40,25 @@ export = function register(RED: NodeAPI): void {
     let stream: EventStream | undefined;
     let closed = false;
 
-    const say = (key: string, subs?: Record<string, unknown>) => RED._(`thermometry-event.${key}`, subs);
+    const msg = (key: string, values?: Record<string, unknown>) => say(RED, key, values);
 
     function showStatus(status: StreamStatus): void {
       if (closed) return;
       switch (status.state) {
         case 'connecting':
-          node.status({ fill: 'yellow', shape: 'ring', text: say('status.connecting') });
+          node.status({ fill: 'yellow', shape: 'ring', text: msg('status.connecting') });
           break;
         case 'connected':
-          node.status({ fill: 'green', shape: 'dot', text: say('status.connected') });
+          node.status({ fill: 'green', shape: 'dot', text: msg('status.connected') });
           break;
         case 'reconnecting':
-          node.status({ fill: 'yellow', shape: 'ring', text: say('status.reconnecting', { attempt: status.attempt ?? 1 }) });
+          node.status({ fill: 'yellow', shape: 'ring', text: msg('status.reconnecting', { attempt: status.attempt ?? 1 }) });
           break;
         case 'error':
-          node.status({ fill: 'red', shape: 'ring', text: say('status.error', { reason: status.reason ?? '', attempt: status.attempt ?? 1 }) });
+          node.status({ fill: 'red', shape: 'ring', text: msg('status.error', { reason: status.reason ?? '', attempt: status.attempt ?? 1 }) });
           break;
         case 'polling':
-          node.status({ fill: 'blue', shape: 'dot', text: say('status.polling') });
+          node.status({ fill: 'blue', shape: 'dot', text: msg('status.polling') });
           break;
         default:
           node.status({});
@@ -48,10 +66,10 @@ export = function register(RED: NodeAPI): void {
     }
 
     try {
-      if (!camera) throw new Error(RED._('thermometry.error.noCamera'));
-      if (!camera.client) throw new Error(RED._('thermometry.error.config', { reason: camera.configError ?? '' }));
+      if (!camera) throw new Error(t(RED, 'thermometry.error.noCamera'));
+      if (!camera.client) throw new Error(t(RED, 'thermometry.error.config', { reason: camera.configError ?? '' }));
       const events = selectedEvents(def);
-      if (events.length === 0) throw new Error(say('error.noEvents'));
+      if (events.length === 0) throw new Error(msg('error.noEvents'));
       const areaIds = parseIds(def.areaIds, 'area ids');
       const groupIds = parseIds(def.groupIds, 'group ids');
       const pollSeconds = Number(def.pollInterval);

@@ -1,0 +1,173 @@
+'use strict';
+// The thermometry-event node in Node-RED (node-red-node-test-helper) against the
+// emulator's event stream: messages, status, filters, sharing one socket, the
+// polling fallback, configuration errors, and nothing left after close.
+const assert = require('assert');
+const path = require('path');
+const helper = require('node-red-node-test-helper');
+const h = require('./helpers');
+const { start, FlatSensor } = require('../../dist/emulator');
+
+helper.init(require.resolve('node-red'));
+const root = path.join(__dirname, '..', '..');
+const cameraNode = require(path.join(root, 'nodes', 'thermometry-camera.js'));
+const eventNode = require(path.join(root, 'nodes', 'thermometry-event.js'));
+
+function flow(port, events = [{}]) {
+  const nodes = [
+    { id: 'cam', type: 'thermometry-camera', host: '127.0.0.1', port: String(port), protocol: 'http', tls: 'verify', apiVersion: 'auto', timeout: '5' },
+  ];
+  events.forEach((config, i) => {
+    nodes.push({ id: `ev${i}`, type: 'thermometry-event', camera: 'cam', wires: [[`out${i}`]], ...config });
+    nodes.push({ id: `out${i}`, type: 'helper' });
+  });
+  return nodes;
+}
+const ROOT = { cam: { username: 'root', password: 'pass' } };
+
+function recordStatus(node) {
+  const statuses = [];
+  node.on('call:status', (call) => statuses.push(call.args[0]));
+  return statuses;
+}
+function collect(out) {
+  const msgs = [];
+  out.on('input', (msg) => msgs.push(msg));
+  return msgs;
+}
+
+describe('events: thermometry-event node', function () {
+  let cam;
+  beforeEach(async () => {
+    cam = await h.startCamera();
+  });
+  afterEach(async () => {
+    await helper.unload();
+    await cam.emulator.stop();
+  });
+
+  it('sends each event as a message (topic, payload, timestamp, notification) with a green status', async () => {
+    await helper.load([cameraNode, eventNode], flow(cam.emulator.port, [{ information: true }]), ROOT);
+    const node = helper.getNode('ev0');
+    const statuses = recordStatus(node);
+    const msgs = collect(helper.getNode('out0'));
+    await h.until(() => statuses.some((s) => s.fill === 'green'), 'green');
+    assert.deepStrictEqual(statuses[statuses.length - 1], { fill: 'green', shape: 'dot', text: 'connected' });
+    const camera = cam.emulator.camera;
+    camera.emit('thermometry-event', h.EVENTS.areaOn(2));
+    camera.emit('thermometry-event', h.EVENTS.anyArea(true));
+    camera.emit('thermometry-event', h.EVENTS.anyAreaOnPreset(1, true));
+    camera.emit('thermometry-event', h.EVENTS.information(2));
+    camera.emit('thermometry-event', h.EVENTS.deviation(1, true));
+    await h.until(() => msgs.length === 5, 'five messages');
+    assert.deepStrictEqual(msgs.map((m) => m.topic), [
+      'thermometry/area-alarm/2', 'thermometry/any-area', 'thermometry/any-area-on-preset/1',
+      'thermometry/information/2', 'thermometry/group-deviation/1',
+    ]);
+    const [area] = msgs;
+    assert.strictEqual(area.event, 'area-alarm');
+    assert.strictEqual(area.payload.active, true);
+    assert.strictEqual(area.payload.maximumTemp, 80.25);
+    assert.strictEqual(area.timestamp, area.notification.timestamp);
+    assert.strictEqual(area.notification.message.data.AlarmActive, '1');
+    assert.deepStrictEqual(area.thermometry, { camera: `127.0.0.1:${cam.emulator.port}`, event: 'area-alarm', stateful: true, via: 'websocket', initial: false });
+    assert.ok(!JSON.stringify(msgs).includes('pass'), 'no password in a message');
+  });
+
+  it('honours the event checkboxes, ids and "every notification"', async () => {
+    await helper.load([cameraNode, eventNode], flow(cam.emulator.port, [
+      { areaAlarm: true, anyArea: false, anyAreaOnPreset: false, information: false, groupDeviation: false, areaIds: '1, 3', output: 'changes' },
+      { areaAlarm: false, anyArea: false, anyAreaOnPreset: false, information: false, groupDeviation: true, groupIds: '2', output: 'all' },
+    ]), ROOT);
+    const areas = collect(helper.getNode('out0'));
+    const groups = collect(helper.getNode('out1'));
+    const statuses = [recordStatus(helper.getNode('ev0')), recordStatus(helper.getNode('ev1'))];
+    await h.until(() => statuses.every((list) => list.some((s) => s.fill === 'green')), 'both connected');
+    assert.strictEqual(cam.stream.connections.size, 1, 'one socket for both nodes');
+    const camera = cam.emulator.camera;
+    for (const ev of [h.EVENTS.areaOn(0), h.EVENTS.areaOn(1), h.EVENTS.areaOn(1), h.EVENTS.areaOn(3), h.EVENTS.anyArea(true),
+      h.EVENTS.deviation(1), h.EVENTS.deviation(2), h.EVENTS.deviation(2)]) camera.emit('thermometry-event', ev);
+    await h.until(() => areas.length === 2 && groups.length === 2, 'filtered messages');
+    assert.deepStrictEqual(areas.map((m) => m.topic), ['thermometry/area-alarm/1', 'thermometry/area-alarm/3']);
+    assert.deepStrictEqual(groups.map((m) => m.topic), ['thermometry/group-deviation/2', 'thermometry/group-deviation/2']);
+    assert.strictEqual(cam.stream.connections.size, 1);
+  });
+
+  it('closing on redeploy leaves no socket at the camera', async () => {
+    await helper.load([cameraNode, eventNode], flow(cam.emulator.port, [{}, {}]), ROOT);
+    await h.until(() => cam.stream.connections.size === 1, 'connected');
+    await helper.unload();
+    await h.until(() => cam.stream.connections.size === 0, 'socket closed');
+    const handles = process._getActiveHandles().filter((x) => x.constructor && x.constructor.name === 'Socket' && x.remotePort === cam.emulator.port);
+    assert.strictEqual(handles.length, 0);
+  });
+
+  it('wrong password: red status with the reason, no crash', async () => {
+    await helper.load([cameraNode, eventNode], flow(cam.emulator.port), { cam: { username: 'root', password: 'wrong' } });
+    const statuses = recordStatus(helper.getNode('ev0'));
+    await h.until(() => statuses.some((s) => s.fill === 'red'), 'red');
+    const red = statuses.find((s) => s.fill === 'red');
+    assert.strictEqual(red.shape, 'ring');
+    assert.match(red.text, /^wrong user name or password \(attempt 1\)$/);
+  });
+
+  it('no event ticked, or ids that are not ids: red status and an error, no stream', async () => {
+    await helper.load([cameraNode, eventNode], flow(cam.emulator.port, [
+      { areaAlarm: false, anyArea: false, anyAreaOnPreset: false, information: false, groupDeviation: false },
+      { areaIds: 'oven' },
+    ]), ROOT);
+    const n0 = helper.getNode('ev0');
+    const n1 = helper.getNode('ev1');
+    // The nodes reported at construction; the helper recorded the calls on the node's stubs.
+    await new Promise((r) => setImmediate(r));
+    const firstStatus = (n) => n.status.getCalls().filter((c) => c.thisValue === n).map((c) => c.args[0]).find((s) => s.fill === 'red');
+    assert.match(firstStatus(n0).text, /no event chosen/);
+    assert.match(firstStatus(n1).text, /area ids/);
+    assert.ok(n0.error.called && n1.error.called);
+    assert.strictEqual(cam.stream.connections.size, 0);
+  });
+});
+
+describe('events: thermometry-event node, polling fallback', function () {
+  class SwitchSensor extends FlatSensor {
+    constructor() {
+      super(22);
+      this.triggered = new Set();
+    }
+    areaTriggered(id) {
+      return this.triggered.has(id);
+    }
+  }
+  let emulator;
+  let sensor;
+  beforeEach(async () => {
+    sensor = new SwitchSensor();
+    emulator = await start({ port: 0, sensor }); // no event stream
+    const { ThermometryClient } = require('../../dist/client');
+    const client = new ThermometryClient({ host: '127.0.0.1', port: emulator.port, username: 'root', password: 'pass' });
+    await client.addArea({ enabled: true, name: 'Oven', detectionType: 'above', measurement: 'maximum', threshold: 60, delay: 0,
+      vertices: [[-0.5, -0.5], [0.5, -0.5], [0.5, 0.5], [-0.5, 0.5]] });
+    client.close();
+  });
+  afterEach(async () => {
+    await helper.unload();
+    await emulator.stop();
+  });
+
+  it('shows polling in blue and sends alarm changes as the same messages', async () => {
+    await helper.load([cameraNode, eventNode], flow(emulator.port, [{ pollInterval: '0.5', anyArea: false, anyAreaOnPreset: false, groupDeviation: false }]), ROOT);
+    const statuses = recordStatus(helper.getNode('ev0'));
+    const msgs = collect(helper.getNode('out0'));
+    await h.until(() => statuses.some((s) => s.fill === 'blue'), 'blue');
+    assert.deepStrictEqual(statuses.find((s) => s.fill === 'blue'), { fill: 'blue', shape: 'dot', text: 'polling (no event stream)' });
+    await h.until(() => msgs.length === 1, 'initial state');
+    assert.strictEqual(msgs[0].topic, 'thermometry/area-alarm/0');
+    assert.strictEqual(msgs[0].payload.active, false);
+    assert.strictEqual(msgs[0].thermometry.via, 'polling');
+    sensor.triggered.add(0);
+    await h.until(() => msgs.length === 2, 'alarm');
+    assert.strictEqual(msgs[1].topic, 'thermometry/area-alarm/0');
+    assert.strictEqual(msgs[1].payload.active, true);
+    assert.strictEqual(msgs[1].payload.areaName, 'Oven');
+  });
+});
