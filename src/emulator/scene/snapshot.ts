@@ -155,7 +155,7 @@ function drawScaleBar(img: RgbImage, input: SnapshotInput, colourizer: Colourize
   }
 }
 
-/** Baseline JPEG (jpeg-js), 4:2:0 as cameras send. */
+/** Baseline JPEG (jpeg-js, no chroma subsampling). jpeg-js builds its tables per call: tens of ms a snapshot. */
 export function encodeJpeg(img: RgbImage, quality = 85): Buffer {
   const rgba = Buffer.alloc(img.width * img.height * 4);
   for (let i = 0, j = 0; i < img.data.length; i += 3, j += 4) {
