@@ -1,0 +1,91 @@
+'use strict';
+// End to end with the real thermal scene: alarms raised through the scene's
+// control endpoint (a hot region, a clock step) come out of the EventStream as
+// the five events, PTZ fields included. Scene clock stepped, no wall-clock waits.
+const assert = require('assert');
+const h = require('./helpers');
+const { ThermometryClient } = require('../../dist/client');
+const { EventStream } = require('../../dist/client/events');
+const { attachEventStream } = require('../../dist/emulator/events');
+const { start } = require('../../dist/emulator');
+const { createScene, addSceneRoutes } = require('../../dist/emulator/scene');
+
+const LEFT = [[-0.9, -0.5], [-0.1, -0.5], [-0.1, 0.5], [-0.9, 0.5]];
+const RIGHT = [[0.1, -0.5], [0.9, -0.5], [0.9, 0.5], [0.1, 0.5]];
+
+describe('events: the scene raises them, the EventStream delivers them (PTZ)', function () {
+  let emulator;
+  let client;
+  let stream;
+  const events = [];
+  before(async () => {
+    const scene = createScene({ clock: 'stepped', scenario: 'none', ambient: 20, seed: 1, noise: 0, informationPeriod: 30 });
+    emulator = await start({ port: 0, profile: 'ptz', sensor: scene });
+    addSceneRoutes(emulator, scene);
+    attachEventStream(emulator);
+    client = new ThermometryClient({ host: '127.0.0.1', port: emulator.port, username: 'root', password: 'pass' });
+    const area = { enabled: true, detectionType: 'above', measurement: 'maximum', threshold: 60, delay: 0, presetNbr: 1 };
+    await client.addArea({ ...area, name: 'Left', vertices: LEFT });
+    await client.addArea({ ...area, name: 'Right', vertices: RIGHT });
+    await client.addGroup({ enabled: true, name: 'Pair', measurement: 'maximum', threshold: 10, delay: 0, areaIds: [0, 1], presetNbr: 1 });
+    stream = new EventStream({ client, onEvent: (e) => events.push(e) });
+    await h.until(() => stream.status.state === 'connected', 'connected');
+  });
+  after(async () => {
+    await stream.close();
+    client.close();
+    await emulator.stop();
+  });
+
+  async function control(command) {
+    const r = await client.request({ method: 'POST', path: '/emulator/control', body: command });
+    assert.strictEqual(r.status, 200, JSON.stringify(r.data));
+    return r.data;
+  }
+
+  it('starts from the initial state: nothing active', async () => {
+    await h.until(() => events.some((e) => e.topic === 'thermometry/group-deviation/1'), 'initial state');
+    for (const e of events) assert.strictEqual(e.payload.active, false, e.topic);
+    assert.ok(events.every((e) => e.initial === true));
+  });
+
+  it('a hot region over the left area: area alarm, any area, any area on preset 1, group deviation', async () => {
+    const from = events.length;
+    await control({ action: 'setRegion', vertices: [[-0.8, -0.4], [-0.2, -0.4], [-0.2, 0.4], [-0.8, 0.4]], temperature: 90, id: 'hot' });
+    await h.until(() => ['thermometry/area-alarm/0', 'thermometry/any-area', 'thermometry/any-area-on-preset/1', 'thermometry/group-deviation/1']
+      .every((topic) => events.slice(from).some((e) => e.topic === topic && e.payload.active === true)), 'four alarms');
+    const got = Object.fromEntries(events.slice(from).map((e) => [e.topic, e]));
+    const area = got['thermometry/area-alarm/0'].payload;
+    assert.strictEqual(area.areaId, 0);
+    assert.strictEqual(area.presetNbr, 1);
+    assert.strictEqual(area.areaName, 'Left');
+    assert.ok(area.maximumTemp >= 89 && area.maximumTemp <= 91, `max ${area.maximumTemp}`);
+    assert.strictEqual(area.unit, 'celsius');
+    assert.ok(area.maxTempPositionX >= -0.8 && area.maxTempPositionX <= -0.2);
+    assert.deepStrictEqual(got['thermometry/area-alarm/0'].raw.message.source, { AreaID: '0', PresetNbr: '1' });
+    const group = got['thermometry/group-deviation/1'].payload;
+    assert.strictEqual(group.groupId, 1);
+    assert.strictEqual(group.groupName, 'Pair');
+    assert.strictEqual(group.thresholdTemp, 10);
+    assert.ok(group.deltaTemp >= 60, `delta ${group.deltaTemp}`);
+    assert.strictEqual(group.presetNbr, 1);
+    assert.strictEqual(typeof group.presetName, 'string');
+    assert.deepStrictEqual(got['thermometry/any-area-on-preset/1'].payload, { presetNbr: 1, areaName: 'AnyAreaOnPreset', active: true });
+  });
+
+  it('the information event for every area after 30 s of scene time', async () => {
+    const from = events.length;
+    await control({ action: 'step', seconds: 30 });
+    await h.until(() => events.slice(from).filter((e) => e.event === 'information').length === 2, 'two information events');
+    const info = events.slice(from).filter((e) => e.event === 'information').map((e) => e.payload);
+    assert.deepStrictEqual(info.map((p) => [p.areaId, p.areaName, p.presetNbr]), [[0, 'Left', 1], [1, 'Right', 1]]);
+    assert.ok(info[1].maximumTemp < 25);
+  });
+
+  it('removing the region clears the alarms', async () => {
+    const from = events.length;
+    await control({ action: 'removeSource', id: 'hot' });
+    await h.until(() => ['thermometry/area-alarm/0', 'thermometry/any-area', 'thermometry/group-deviation/1']
+      .every((topic) => events.slice(from).some((e) => e.topic === topic && e.payload.active === false)), 'cleared');
+  });
+});
