@@ -7,6 +7,10 @@ const path = require('path');
 
 helper.init(require.resolve('node-red'));
 
+// Tests may fake setTimeout (sinon); the waits below keep real time.
+const realSetTimeout = global.setTimeout;
+const realClearTimeout = global.clearTimeout;
+
 const root = path.join(__dirname, '..', '..');
 const nodeModule = (type) => require(path.join(root, 'nodes', `${type}.js`));
 const NODES = {
@@ -60,9 +64,9 @@ async function load(emulator, type, config, credentials = ROOT, cameraExtra) {
 /** The next message a helper node receives (rejects after `ms` so that a missing message fails the test, not hangs it). */
 function next(helperNode, ms = 5000) {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no message at ${helperNode.id}`)), ms);
+    const timer = realSetTimeout(() => reject(new Error(`no message at ${helperNode.id}`)), ms);
     helperNode.once('input', (msg) => {
-      clearTimeout(timer);
+      realClearTimeout(timer);
       resolve(msg);
     });
   });
@@ -73,9 +77,9 @@ function run(ctx, msg, ms = 5000) {
   return new Promise((resolve, reject) => {
     const onOut = (m) => finish({ out: m });
     const onCaught = (m) => finish({ caught: m });
-    const timer = setTimeout(() => finish(null, new Error('neither output nor error from n1')), ms);
+    const timer = realSetTimeout(() => finish(null, new Error('neither output nor error from n1')), ms);
     function finish(result, err) {
-      clearTimeout(timer);
+      realClearTimeout(timer);
       ctx.out.removeListener('input', onOut);
       ctx.caught.removeListener('input', onCaught);
       if (err) reject(err);
@@ -109,7 +113,7 @@ async function settleConnections(emulator, tries = 100) {
   for (let i = 0; i < tries; i++) {
     if ((await openConnections(emulator)) === 0) return 0;
     await new Promise((r) => setImmediate(r));
-    await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => realSetTimeout(r, 10));
   }
   return openConnections(emulator);
 }

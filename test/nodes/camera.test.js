@@ -1,0 +1,142 @@
+'use strict';
+const assert = require('assert');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { execFileSync } = require('child_process');
+const { start } = require('../../dist/emulator');
+const { helper, ALL, load, expectOutput, expectError, settleConnections, cameraNode } = require('./support');
+const { statusChanged } = require('../../dist/nodes/thermometry-status/changes');
+
+describe('thermometry-camera config node', function () {
+  let emulator;
+  afterEach(async () => {
+    await helper.unload();
+    if (emulator) await emulator.stop();
+    emulator = undefined;
+  });
+
+  it('shares one client between the nodes using it and exposes the runtime API the event node uses', async () => {
+    emulator = await start({ port: 0 });
+    const flow = [
+      { id: 'f1', type: 'tab' },
+      cameraNode(emulator),
+      { id: 'a', z: 'f1', x: 1, y: 1, type: 'thermometry-area', camera: 'cam', operation: 'listAreas', wires: [['out']] },
+      { id: 's', z: 'f1', x: 1, y: 2, type: 'thermometry-status', camera: 'cam', operation: 'getAreaStatus', interval: '0', wires: [['out']] },
+      { id: 'out', z: 'f1', x: 1, y: 3, type: 'helper' },
+    ];
+    await helper.load(ALL, flow, { cam: { username: 'root', password: 'pass' } });
+    const cam = helper.getNode('cam');
+    assert.ok(cam.client, 'client created');
+    assert.strictEqual(cam.camera, `127.0.0.1:${emulator.port}`);
+    assert.strictEqual(cam.apiVersionSetting, 'auto');
+    assert.deepStrictEqual([...cam.users].map((n) => n.id).sort(), ['a', 's']);
+    assert.strictEqual(await cam.apiVersion(), '1.2');
+    const probe = { id: 'probe' };
+    cam.register(probe);
+    assert.ok(cam.users.has(probe));
+    cam.deregister(probe);
+    assert.ok(!cam.users.has(probe));
+    const out = helper.getNode('out');
+    const got = [];
+    out.on('input', (m) => got.push(m));
+    helper.getNode('a').receive({});
+    helper.getNode('s').receive({});
+    while (got.length < 2) await new Promise((r) => setTimeout(r, 5));
+    assert.deepStrictEqual(got.map((m) => m.thermometry.method).sort(), ['getAreaStatus', 'listAreas']);
+    await helper.unload();
+    assert.strictEqual(await settleConnections(emulator), 0, 'client closed on redeploy/stop');
+  });
+
+  it('keeps the credentials out of the flow and out of messages; a wrong password is an authentication error', async () => {
+    emulator = await start({ port: 0 });
+    const ctx = await load(emulator, 'thermometry-area', { operation: 'listAreas' }, { cam: { username: 'root', password: 'wrong-secret' } });
+    const caught = await expectError(ctx, {});
+    assert.ok(caught.thermometry.error.kind === 'authentication' || caught.error.code === 2110, caught.error.message);
+    assert.ok(!JSON.stringify(caught).includes('wrong-secret'), 'no password in the error');
+    const flowCam = helper.getNode('cam');
+    assert.strictEqual(flowCam.credentials.password, 'wrong-secret', 'password only in credentials');
+  });
+
+  it('reports an unusable configuration on the node and in the error, never crashing', async () => {
+    emulator = await start({ port: 0 });
+    const ctx = await load(emulator, 'thermometry-area', { operation: 'listAreas' }, undefined, { host: 'http://bad host/' });
+    assert.ok(!ctx.camera.client);
+    assert.match(ctx.camera.configError, /host/);
+    const caught = await expectError(ctx, {});
+    assert.match(caught.error.message, /host/);
+    assert.strictEqual(caught.thermometry.error.kind, 'configuration');
+  });
+
+  it('errors clearly when no camera is chosen', async () => {
+    emulator = await start({ port: 0 });
+    const ctx = await load(emulator, 'thermometry-area', { operation: 'listAreas', camera: '' });
+    const caught = await expectError(ctx, {});
+    assert.match(caught.error.message, /no camera configured/);
+  });
+
+  describe('over https', function () {
+    let dir;
+    let certPem;
+    before(function () {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'thermo-tls-'));
+      try {
+        execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1',
+          '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')], { stdio: 'ignore' });
+      } catch (err) {
+        throw new Error(`openssl is needed to make a test certificate: ${err.message}`);
+      }
+      certPem = fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8');
+    });
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+    async function httpsEmulator() {
+      return start({ port: 0, tls: { key: fs.readFileSync(path.join(dir, 'key.pem'), 'utf8'), cert: certPem } });
+    }
+
+    it('refuses a self-signed certificate by default (verify)', async () => {
+      emulator = await httpsEmulator();
+      const ctx = await load(emulator, 'thermometry-area', { operation: 'listAreas' }, undefined, { protocol: 'https', tls: 'verify' });
+      const caught = await expectError(ctx, {});
+      assert.match(caught.error.message, /certificate|tls|self.signed/i);
+    });
+
+    it('accepts it against the pasted CA certificate, and from a CA file', async () => {
+      emulator = await httpsEmulator();
+      let ctx = await load(emulator, 'thermometry-area', { operation: 'listAreas' }, undefined, { protocol: 'https', tls: 'ca', caPem: certPem });
+      assert.deepStrictEqual((await expectOutput(ctx, {})).payload, []);
+      await helper.unload();
+      ctx = await load(emulator, 'thermometry-area', { operation: 'listAreas' }, undefined, { protocol: 'https', tls: 'ca', caFile: path.join(dir, 'cert.pem') });
+      assert.deepStrictEqual((await expectOutput(ctx, {})).payload, []);
+    });
+
+    it('accepts it when told to accept self-signed certificates', async () => {
+      emulator = await httpsEmulator();
+      const ctx = await load(emulator, 'thermometry-area', { operation: 'listAreas' }, undefined, { protocol: 'https', tls: 'insecure' });
+      assert.deepStrictEqual((await expectOutput(ctx, {})).payload, []);
+    });
+
+    it('names the CA file that cannot be read', async () => {
+      emulator = await httpsEmulator();
+      const ctx = await load(emulator, 'thermometry-area', { operation: 'listAreas' }, undefined, { protocol: 'https', tls: 'ca', caFile: path.join(dir, 'missing.pem') });
+      assert.match(ctx.camera.configError, /missing\.pem.*ENOENT/);
+    });
+  });
+});
+
+describe('status change detection', function () {
+  const area = (id, avg, triggered = false) => ({ id, avg, min: avg - 1, max: avg + 1, triggered });
+  it('counts the first reading, new or gone entries and flipped flags as changes', () => {
+    assert.strictEqual(statusChanged(undefined, [], 1), true);
+    assert.strictEqual(statusChanged([area(0, 20)], [area(0, 20), area(1, 20)], 1), true);
+    assert.strictEqual(statusChanged([area(0, 20)], [area(1, 20)], 1), true);
+    assert.strictEqual(statusChanged([area(0, 20)], [area(0, 20, true)], 1), true);
+  });
+  it('counts a temperature move only when it exceeds the step', () => {
+    assert.strictEqual(statusChanged([area(0, 20)], [area(0, 21)], 1), false);
+    assert.strictEqual(statusChanged([area(0, 20)], [area(0, 21.5)], 1), true);
+    assert.strictEqual(statusChanged([area(0, 20)], [area(0, 20.1)], 0), true);
+    const g = (dev) => ({ id: 1, triggered: false, details: { currentDeviation: dev } });
+    assert.strictEqual(statusChanged([g(3)], [g(5)], 1), true);
+    assert.strictEqual(statusChanged([g(3)], [g(3.5)], 1), false);
+  });
+});
