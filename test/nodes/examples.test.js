@@ -1,0 +1,78 @@
+'use strict';
+// The examples as a user imports them: structure checks, then every inject of
+// every example run against the emulator (debug nodes replaced by helper nodes).
+const assert = require('assert');
+const fs = require('fs');
+const path = require('path');
+const { start } = require('../../dist/emulator');
+const { NODE_SPECS } = require('../../dist/nodes/shared/node-specs');
+const { helper, ALL } = require('./support');
+
+const dir = path.join(__dirname, '..', '..', 'examples');
+const core = (f) => require(path.join(path.dirname(require.resolve('@node-red/nodes/package.json')), 'core', 'common', f));
+const INJECT = core('20-inject.js');
+const OURS = ['area', 'group', 'spot', 'status', 'settings'].map((n) => `thermometry-${n}`);
+const examples = OURS.map((type) => ({ type, file: path.join(dir, `${type}.json`) }));
+
+describe('examples', function () {
+  it('one per node, each opening with a comment, pointing at the emulator over http, without credentials', () => {
+    for (const { type, file } of examples) {
+      const flow = JSON.parse(fs.readFileSync(file, 'utf8'));
+      assert.strictEqual(flow[0].type, 'comment', `${type}: opens with a comment`);
+      assert.ok(flow[0].info.includes('root') && flow[0].info.includes('pass'), `${type}: the comment says which credentials to enter`);
+      assert.ok(flow.some((n) => n.type === type), `${type}: uses the node`);
+      const cams = flow.filter((n) => n.type === 'thermometry-camera');
+      assert.strictEqual(cams.length, 1);
+      assert.strictEqual(cams[0].host, '127.0.0.1');
+      assert.strictEqual(cams[0].port, '8080');
+      assert.strictEqual(cams[0].protocol, 'http');
+      assert.ok(!JSON.stringify(flow).includes('"credentials"'), `${type}: no credentials in the file`);
+      for (const n of flow.filter((x) => NODE_SPECS[x.type])) {
+        assert.ok(NODE_SPECS[n.type].operations.methods.includes(n.operation), `${type}: ${n.operation} is an operation of ${n.type}`);
+      }
+    }
+  });
+
+  describe('run against the emulator', function () {
+    let emulator;
+    beforeEach(async () => {
+      emulator = await start({ port: 0 });
+    });
+    afterEach(async () => {
+      await helper.unload();
+      await emulator.stop();
+    });
+    for (const { type, file } of examples) {
+      it(`${type}: every inject gets a reply or an expected error`, async () => {
+        const imported = JSON.parse(fs.readFileSync(file, 'utf8'));
+        const flow = [{ id: 'tab', type: 'tab' }];
+        for (const n of imported) {
+          if (n.type === 'comment') continue;
+          if (n.type === 'thermometry-camera') flow.push({ ...n, port: String(emulator.port) });
+          else if (n.type === 'debug') flow.push({ id: n.id, type: 'helper', z: 'tab', x: n.x, y: n.y });
+          else flow.push({ ...n, z: 'tab' });
+        }
+        const cam = imported.find((n) => n.type === 'thermometry-camera');
+        await helper.load([...ALL, INJECT], flow, { [cam.id]: { username: 'root', password: 'pass' } });
+        const received = [];
+        for (const n of flow.filter((x) => x.type === 'helper')) helper.getNode(n.id).on('input', (m) => received.push({ debug: n.id, msg: m }));
+        const injects = flow.filter((n) => n.type === 'inject').sort((a, b) => a.y - b.y);
+        let replies = 0;
+        for (const inj of injects) {
+          const before = received.length;
+          helper.getNode(inj.id).receive({});
+          while (received.length === before) await new Promise((r) => setTimeout(r, 5));
+          const { msg } = received[received.length - 1];
+          if (msg.error) {
+            // The settings example asks a fixed camera for its guard tour on purpose.
+            assert.strictEqual(msg.error.code, 1202, `${inj.name}: ${msg.error.message}`);
+          } else {
+            replies++;
+            assert.ok(msg.thermometry && msg.thermometry.method, `${inj.name}: a reply`);
+          }
+        }
+        assert.ok(replies >= injects.length - 1, `${type}: replies to (nearly) every inject`);
+      });
+    }
+  });
+});
