@@ -61,6 +61,16 @@ export interface FieldOptions {
 
 let nextSourceNumber = 1;
 
+/** exp(-q^2) for q in 0..3 edge widths: the soft edge's weight without an exp per pixel. */
+const FALLOFF = (() => {
+  const table = new Float32Array(1025);
+  for (let i = 0; i < table.length; i++) {
+    const q = (3 * i) / (table.length - 1);
+    table[i] = Math.exp(-q * q);
+  }
+  return table;
+})();
+
 export class TemperatureField {
   readonly width: number;
   readonly height: number;
@@ -197,27 +207,51 @@ export class TemperatureField {
     const rowMin = Math.max(0, Math.floor(((1 - (cy + halfH + reach / aspect)) * H) / 2));
     const rowMax = Math.min(H - 1, Math.ceil(((1 - (cy - halfH - reach / aspect)) * H) / 2));
     const t = s.temperature;
+    const falloff = FALLOFF;
+    const lutScale = (FALLOFF.length - 1) / 3; // the table covers q = 0..3 edge widths
+    const isDisc = s.shape === 'disc';
+    const halfWidth = s.width / 2;
+    const halfHeightX = (s.height / 2) * aspect; // rect half height in x units
     for (let row = rowMin; row <= rowMax; row++) {
       const dyUnits = (1 - (2 * row + 1) / H - cy) * aspect;
       const base = row * W;
+      // Columns fully inside the shape on this row: filled in one go, only the rim is weighed.
+      let inside: number; // half width of the inside run, x units (negative = none)
+      let ey = 0;
+      if (isDisc) {
+        const r2 = s.radius * s.radius - dyUnits * dyUnits;
+        inside = r2 >= 0 ? Math.sqrt(r2) : -1;
+      } else {
+        ey = Math.abs(dyUnits) - halfHeightX;
+        inside = ey <= 0 ? halfWidth : -1;
+      }
+      let c0 = colMax + 1;
+      let c1 = colMax;
+      if (inside >= 0) {
+        c0 = Math.max(colMin, Math.ceil(((cx - inside + 1) * W - 1) / 2));
+        c1 = Math.min(colMax, Math.floor(((cx + inside + 1) * W - 1) / 2));
+        if (c0 <= c1) data.fill(t, base + c0, base + c1 + 1);
+        else { c0 = colMax + 1; c1 = colMax; }
+      }
+      if (edge <= 0) continue;
       for (let col = colMin; col <= colMax; col++) {
+        if (col === c0) { col = c1; continue; }
         const dx = -1 + (2 * col + 1) / W - cx;
         let outside: number; // distance outside the shape, x units
-        if (s.shape === 'disc') {
+        if (isDisc) {
           outside = Math.sqrt(dx * dx + dyUnits * dyUnits) - s.radius;
         } else {
-          const ex = Math.abs(dx) - s.width / 2;
-          const ey = Math.abs(dyUnits) - (s.height / 2) * aspect;
-          outside = ex > 0 || ey > 0 ? Math.sqrt(Math.max(ex, 0) ** 2 + Math.max(ey, 0) ** 2) : Math.max(ex, ey);
+          const ex = Math.abs(dx) - halfWidth;
+          outside = ex > 0 && ey > 0 ? Math.sqrt(ex * ex + ey * ey) : Math.max(ex, ey);
         }
-        let w: number;
-        if (outside <= 0) w = 1;
-        else if (edge > 0 && outside < reach) {
-          const q = outside / edge;
-          w = Math.exp(-q * q);
-        } else continue;
+        if (outside <= 0) {
+          data[base + col] = t;
+          continue;
+        }
+        const q = outside / edge;
+        if (q >= 3) continue;
         const i = base + col;
-        data[i] += (t - data[i]) * w;
+        data[i] += (t - data[i]) * falloff[(q * lutScale) | 0];
       }
     }
   }
