@@ -1,0 +1,225 @@
+/**
+ * axis-cgi/thermometry.cgi: one JSON request in, one JSON reply out.
+ * Checks run in the order a camera's CGI runs them: JSON, envelope (method,
+ * apiVersion), version gating, security level, device support, params, state.
+ * The method table (src/api/methods.ts) gives levels, versions and params.
+ */
+import {
+  ApiVersion,
+  compareVersions,
+  isMethodName,
+  MethodName,
+  METHODS,
+  methodAvailable,
+  Role,
+  roleAllows,
+} from '../api/methods';
+import type { AreaOverlay, CoordinateSystem, RpcResponse, TemperatureScale } from '../api/types';
+import type { AreaInput, AreaRecord, CameraModel, GroupInput, GroupRecord } from './camera';
+import { VapixError } from './vapix-error';
+import { validateRequestParams } from './validation';
+
+export interface CgiReply {
+  status: number;
+  body: RpcResponse;
+}
+
+/** The highest minor of each major version served (what getSupportedVersions lists). */
+export function highestMinors(versions: readonly ApiVersion[]): string[] {
+  const best = new Map<string, string>();
+  for (const v of versions) {
+    const major = v.split('.')[0];
+    const cur = best.get(major);
+    if (!cur || compareVersions(v, cur) > 0) best.set(major, v);
+  }
+  return [...best.values()].sort(compareVersions);
+}
+
+type Handler = (camera: CameraModel, p: Record<string, unknown>, version: ApiVersion) => unknown;
+
+function listedOverlay(overlay: AreaOverlay, example: boolean): string {
+  return example && overlay === 'if_triggered' ? 'if triggered' : overlay;
+}
+
+function listedArea(area: AreaRecord, example: boolean): Record<string, unknown> {
+  return {
+    id: area.id,
+    [example ? 'imageSource' : 'imagesource']: area.imagesource,
+    enabled: area.enabled,
+    name: area.name,
+    detectionType: area.detectionType,
+    measurement: area.measurement,
+    threshold: area.threshold,
+    delay: area.delay,
+    position: area.vertices.map((p) => [p[0], p[1]]),
+    areaOverlay: listedOverlay(area.areaOverlay, example),
+    temperatureOverlay: area.temperatureOverlay,
+    presetNbr: area.presetNbr,
+  };
+}
+
+function listedGroup(camera: CameraModel, g: GroupRecord): Record<string, unknown> {
+  return {
+    id: g.id,
+    enabled: camera.groupEnabled(g),
+    name: g.name,
+    measurement: g.measurement,
+    threshold: g.threshold,
+    delay: g.delay,
+    areaIds: [...g.areaIds],
+    groupOverlay: g.groupOverlay,
+    presetNbr: g.presetNbr,
+  };
+}
+
+const isExample = (camera: CameraModel) => camera.profile.spelling === 'example';
+// Cameras in the field answer "arealist"; the reference says "areaList".
+const areaListKey = (camera: CameraModel) => (isExample(camera) ? 'arealist' : 'areaList');
+
+const HANDLERS: Record<MethodName, Handler> = {
+  getSupportedVersions: () => {
+    throw new Error('answered by the dispatcher');
+  },
+  getConfigurationCapabilities: (camera, _p, version) => {
+    const caps: Record<string, unknown> = { ...camera.capabilities() };
+    if (compareVersions(version, '1.2') < 0) delete caps.maxGroups;
+    return caps;
+  },
+  setTemperatureScale: (camera, p) => {
+    camera.setTemperatureScale(p.unit as TemperatureScale);
+    return {};
+  },
+  getIsothermLevels: (camera, _p, version) => {
+    const iso = camera.isotherms;
+    return compareVersions(version, '1.2') < 0
+      ? { high: iso.high, middle: iso.middle, low: iso.low, renderOverlay: iso.renderOverlay }
+      : { high: iso.high, middle: iso.middle, low: iso.low, min: iso.min, renderOverlay: iso.renderOverlay };
+  },
+  setIsothermLevels: (camera, p) => {
+    camera.setIsothermLevels(p as { high: number; middle: number; low: number; min?: number; renderOverlay: boolean });
+    return {};
+  },
+  addArea: (camera, p) => ({ id: camera.addArea(p as unknown as AreaInput) }),
+  updateArea: (camera, p) => {
+    camera.updateArea(p.id as number, p as unknown as AreaInput);
+    return {};
+  },
+  removeAreas: (camera, p) => {
+    camera.removeAreas(p.areas as number[]);
+    return {};
+  },
+  listAreas: (camera, p) => ({
+    [areaListKey(camera)]: camera.listAreas(p.presetNbr as number | undefined).map((a) => listedArea(a, isExample(camera))),
+  }),
+  getAreaStatus: (camera) => ({
+    [areaListKey(camera)]: camera.areaStatus().map((s) =>
+      isExample(camera)
+        ? { id: s.id, avg: s.avg, min: s.min, max: s.max, maxPos: s.maxCoordinates, minPos: s.minCoordinates, triggered: s.triggered }
+        : s,
+    ),
+  }),
+  addSpotTemperature: (camera, p) => {
+    camera.setSpot(p.spotCoordinates as [number, number], p.coordinateSystem as CoordinateSystem);
+    return {};
+  },
+  getSpotTemperature: (camera, p) => ({
+    spotTemperature: camera.spotTemperature(),
+    spotCoordinates: camera.spotCoordinates(p.coordinateSystem as CoordinateSystem),
+    renderOverlay: camera.spot.renderOverlay,
+  }),
+  removeSpotTemperature: (camera) => {
+    camera.removeSpot();
+    return {};
+  },
+  getTgtConfiguration: (camera) => {
+    camera.requireTgt();
+    return { pauseOnAlarm: camera.tgt.pauseOnAlarm, autoResume: camera.tgt.autoResume };
+  },
+  setTgtConfiguration: (camera, p) => {
+    camera.setTgt({ pauseOnAlarm: p.pauseOnAlarm as boolean, autoResume: p.autoResume as boolean });
+    return {};
+  },
+  addGroup: (camera, p) => camera.addGroup(p as unknown as GroupInput),
+  updateGroup: (camera, p) => camera.updateGroup(p.id as number, p as unknown as GroupInput),
+  removeGroup: (camera, p) => {
+    camera.removeGroup(p.id as number);
+    return {};
+  },
+  listGroups: (camera, p) => ({
+    grouplist: camera.listGroups(p.presetNbr as number | undefined).map((g) => listedGroup(camera, g)),
+  }),
+  getGroupStatus: (camera) => ({ grouplist: camera.groupStatus() }),
+};
+
+/** Methods that only PTZ cameras support (1202 elsewhere), checked before params. */
+const PTZ_ONLY: readonly MethodName[] = ['getTgtConfiguration', 'setTgtConfiguration'];
+
+export interface CgiContext {
+  camera: CameraModel;
+  role: Role;
+  versions: readonly ApiVersion[];
+}
+
+/** Answers one thermometry.cgi request body (already checked for method, type and length). */
+export function handleThermometryRequest(bodyText: string, ctx: CgiContext): CgiReply {
+  const envelope: RpcResponse = {};
+  const fail = (err: VapixError): CgiReply => ({
+    status: err.httpStatus,
+    body: { ...envelope, error: { code: err.code, message: err.message } },
+  });
+  const served = highestMinors(ctx.versions);
+  try {
+    let request: unknown;
+    try {
+      request = JSON.parse(bodyText);
+    } catch {
+      envelope.apiVersion = served[served.length - 1];
+      return fail(new VapixError(2101, 'Invalid JSON format.'));
+    }
+    if (typeof request !== 'object' || request === null || Array.isArray(request)) {
+      envelope.apiVersion = served[served.length - 1];
+      return fail(new VapixError(2101, 'Invalid JSON format: the request must be an object.'));
+    }
+    const req = request as Record<string, unknown>;
+    // Envelope fields are echoed back in this order: apiVersion, context, method.
+    envelope.apiVersion = typeof req.apiVersion === 'string' ? req.apiVersion : served[served.length - 1];
+    if (typeof req.context === 'string') envelope.context = req.context;
+    if (typeof req.method === 'string') envelope.method = req.method;
+
+    if (req.method === undefined) return fail(new VapixError(2103, "Missing parameter: 'method'"));
+    if (typeof req.method !== 'string') return fail(new VapixError(2104, "Invalid parameter for: 'method'"));
+    const method = req.method;
+
+    if (method === 'getSupportedVersions') {
+      if (!roleAllows(ctx.role, METHODS.getSupportedVersions.level)) {
+        return fail(new VapixError(2109, 'User is not authorized to this request, permission denied.'));
+      }
+      envelope.apiVersion = served[served.length - 1];
+      return { status: 200, body: { ...envelope, data: { apiVersions: served } } };
+    }
+
+    if (req.apiVersion === undefined) return fail(new VapixError(2103, "Missing parameter: 'apiVersion'"));
+    const version = req.apiVersion;
+    if (typeof version !== 'string' || !(ctx.versions as readonly string[]).includes(version)) {
+      return fail(new VapixError(2100, 'The requested API version is not supported.'));
+    }
+    const apiVersion = version as ApiVersion;
+    if (!isMethodName(method)) return fail(new VapixError(2102, 'Method not supported.'));
+    if (!methodAvailable(method, apiVersion)) {
+      return fail(
+        new VapixError(2102, `Method not supported: ${method} needs API version ${METHODS[method].since} (asked ${apiVersion}).`),
+      );
+    }
+    if (!roleAllows(ctx.role, METHODS[method].level)) {
+      return fail(new VapixError(2109, 'User is not authorized to this request, permission denied.'));
+    }
+    if (PTZ_ONLY.includes(method)) ctx.camera.requireTgt();
+    const params = validateRequestParams(method, req.params, apiVersion, ctx.camera.capabilities());
+    const data = HANDLERS[method](ctx.camera, params, apiVersion);
+    return { status: 200, body: { ...envelope, data: data as Record<string, unknown> } };
+  } catch (err) {
+    if (err instanceof VapixError) return fail(err);
+    // Our own fault: answer as a camera does, never crash.
+    return fail(new VapixError(1100, 'Internal error.'));
+  }
+}
