@@ -1,0 +1,134 @@
+#!/usr/bin/env node
+/**
+ * axis-thermal-emulator: a fake Axis thermal camera on one command.
+ *   npx axis-thermal-emulator --port 8080 --profile ptz --state ./camera.json
+ */
+import { ROLES, Role } from '../api/methods';
+import type { EmulatorUser } from './digest-auth';
+import { DEFAULT_USERS } from './digest-auth';
+import { PROFILE_NAMES } from './profiles';
+import { start } from './server';
+
+const HELP = `Usage: axis-thermal-emulator [options]
+
+A fake Axis thermal camera serving axis-cgi/thermometry.cgi (VAPIX Thermometry
+API 1.0-1.2) with HTTP Digest authentication.
+
+Options:
+  --port <n>               port to listen on (default 8080; 0 picks a free one)
+  --host <addr>            address to listen on (default 127.0.0.1)
+  --profile <name>         camera profile: ${PROFILE_NAMES.join(', ')} (default fixed)
+  --state <file>           keep the configuration in this JSON file over restarts
+  --user <name:pass:role>  a user (repeatable; replaces the defaults);
+                           role is ${ROLES.join(', ')}
+  -h, --help               show this help
+
+Default users: ${DEFAULT_USERS.map((u) => `${u.username}/${u.password} (${u.role})`).join(', ')}.
+Stops on SIGINT (Ctrl+C) and SIGTERM.
+`;
+
+export interface CliOptions {
+  port: number;
+  host: string;
+  profile: string;
+  statePath?: string;
+  users?: EmulatorUser[];
+  help: boolean;
+}
+
+/** Parses the command line; throws an Error with a message for the user. */
+export function parseArgs(argv: string[]): CliOptions {
+  const opts: CliOptions = { port: 8080, host: '127.0.0.1', profile: 'fixed', help: false };
+  const users: EmulatorUser[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const eq = arg.indexOf('=');
+    const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
+    const value = (): string => {
+      if (arg.startsWith('--') && eq > 0) return arg.slice(eq + 1);
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${name} needs a value`);
+      return v;
+    };
+    switch (name) {
+      case '-h':
+      case '--help':
+        opts.help = true;
+        break;
+      case '--port': {
+        const v = value();
+        if (!/^\d+$/.test(v) || Number(v) > 65535) throw new Error(`--port: "${v}" is not a port number (0-65535)`);
+        opts.port = Number(v);
+        break;
+      }
+      case '--host':
+        opts.host = value();
+        break;
+      case '--profile': {
+        const v = value();
+        if (!PROFILE_NAMES.includes(v)) throw new Error(`--profile: unknown profile "${v}"; known: ${PROFILE_NAMES.join(', ')}`);
+        opts.profile = v;
+        break;
+      }
+      case '--state':
+        opts.statePath = value();
+        break;
+      case '--user': {
+        const v = value();
+        const first = v.indexOf(':');
+        const last = v.lastIndexOf(':');
+        const role = v.slice(last + 1) as Role;
+        if (first <= 0 || last === first || !ROLES.includes(role)) {
+          throw new Error(`--user: expected name:password:role with role one of ${ROLES.join(', ')}`);
+        }
+        users.push({ username: v.slice(0, first), password: v.slice(first + 1, last), role });
+        break;
+      }
+      default:
+        throw new Error(`unknown option "${arg}" (see --help)`);
+    }
+  }
+  if (users.length) opts.users = users;
+  return opts;
+}
+
+async function main(): Promise<void> {
+  let opts: CliOptions;
+  try {
+    opts = parseArgs(process.argv.slice(2));
+  } catch (err) {
+    process.stderr.write(`axis-thermal-emulator: ${(err as Error).message}\n`);
+    process.exit(2);
+  }
+  if (opts.help) {
+    process.stdout.write(HELP);
+    return;
+  }
+  const emulator = await start({ port: opts.port, host: opts.host, profile: opts.profile, statePath: opts.statePath, users: opts.users });
+  const lines = [
+    `Axis thermal camera emulator (${emulator.camera.profile.model}, profile ${opts.profile}) listening on ${emulator.url}`,
+    `  thermometry: POST ${emulator.url}/axis-cgi/thermometry.cgi (API ${'1.0-1.2'}, Digest realm ${emulator.realm})`,
+    `  users: ${emulator.users.map((u) => `${u.username}/${u.password} (${u.role})`).join(', ')}`,
+  ];
+  if (opts.statePath) lines.push(`  state file: ${opts.statePath}`);
+  process.stdout.write(lines.join('\n') + '\n');
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`${signal}: stopping\n`);
+    emulator.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    process.stderr.write(`axis-thermal-emulator: ${(err as Error).message}\n`);
+    process.exit(1);
+  });
+}
