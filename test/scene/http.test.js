@@ -61,11 +61,31 @@ describe('scene over HTTP', () => {
     const bad = await control(admin, { action: 'scenario', name: 'volcano' });
     assert.strictEqual(bad.status, 400);
     assert.match(bad.data.error, /unknown scenario/);
+    for (const body of [
+      { action: 'addSource', temperature: 'hot' },
+      { action: 'addSource', temperature: 50, x: 'left' },
+      { action: 'addSource', temperature: 50, shape: 'star' },
+      { action: 'addSource', temperature: 50, shape: 'polygon', vertices: [[0, 0], [1]] },
+      { action: 'step', seconds: -1 },
+      { action: 'step', seconds: 1e9 },
+      { action: 'moveSource', id: 'nope', x: 0, y: 0 },
+      { action: 'preset', presetNbr: 2 },
+      { action: 'fly' },
+      [],
+    ]) {
+      const reply = await control(admin, body);
+      assert.strictEqual(reply.status, 400, JSON.stringify(body));
+      assert.strictEqual(typeof reply.data.error, 'string');
+    }
+    const scenario = await control(admin, { action: 'scenario', name: 'electrical-cabinet' });
+    assert.strictEqual(scenario.data.scenario, 'electrical-cabinet');
+    assert.ok(scenario.data.sources.some((src) => src.id === 'terminalL3'));
+    await control(admin, { action: 'scenario', name: 'idle' });
     const notJson = await admin.request({ method: 'POST', path: '/emulator/control', body: '{', headers: { 'Content-Type': 'application/json' } });
     assert.strictEqual(notJson.status, 400);
     const state = await admin.request({ method: 'GET', path: '/emulator/control' });
     assert.strictEqual(state.status, 200);
-    assert.strictEqual(state.data.scenario, 'none');
+    assert.strictEqual(state.data.scenario, 'idle');
   });
 
   it('image.cgi returns the snapshot as image/jpeg at the thermal size or the requested one (viewer may)', async () => {

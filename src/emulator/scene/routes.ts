@@ -18,7 +18,7 @@
  *          {"action":"moveSource","id":"hot","x":0.5,"y":-0.2}
  *          {"action":"removeSource","id":"hot"}
  *          {"action":"setRegion","vertices":[[x,y],...],"temperature":120}   (celsius, view coordinates)
- *          {"action":"step","seconds":5}          (run the scene 5 s forward, frame by frame)
+ *          {"action":"step","seconds":5}          (run the scene 5 s forward, frame by frame; at most 3600)
  *          {"action":"preset","presetNbr":2}      (PTZ: move the head; null = between presets)
  *          {"action":"tour","run":true,"dwell":10} (PTZ: start/resume or stop the guard tour)
  *        Errors: 400 {"error":"..."}.

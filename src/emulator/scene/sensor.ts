@@ -55,6 +55,31 @@ export type ControlCommand =
 
 export class ControlError extends Error {}
 
+const SOURCE_NUMBERS = ['x', 'y', 'radius', 'width', 'height', 'vx', 'vy', 'ramp', 'rampLimit', 'softness'] as const;
+
+/** A heat source from the control endpoint: numbers where numbers go, a known shape, sane sizes. */
+function checkSource(spec: Partial<HeatSourceSpec>): void {
+  if (typeof spec.temperature !== 'number' || !Number.isFinite(spec.temperature)) {
+    throw new ControlError('addSource needs a temperature (celsius)');
+  }
+  for (const key of SOURCE_NUMBERS) {
+    const v = spec[key];
+    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || Math.abs(v) > 1000)) {
+      throw new ControlError(`addSource: ${key} must be a number within ±1000`);
+    }
+  }
+  if (spec.id !== undefined && (typeof spec.id !== 'string' || spec.id.length > 60)) throw new ControlError('addSource: id must be a string of at most 60 characters');
+  if (spec.shape !== undefined && !['disc', 'rect', 'polygon'].includes(spec.shape)) throw new ControlError('addSource: shape is disc, rect or polygon');
+  for (const pair of [spec.vertices ?? [], spec.wrapX ? [spec.wrapX] : [], spec.rampRange ? [spec.rampRange] : []]) {
+    for (const p of pair as unknown[]) {
+      if (!Array.isArray(p) || p.length !== 2 || !p.every((n) => typeof n === 'number' && Number.isFinite(n))) {
+        throw new ControlError('addSource: vertices, wrapX and rampRange hold [number, number] pairs');
+      }
+    }
+  }
+  if (spec.shape === 'polygon' && (!spec.vertices || spec.vertices.length < 3)) throw new ControlError('addSource: a polygon needs 3 vertices or more');
+}
+
 export class ThermalScene implements Sensor {
   readonly field: TemperatureField;
   readonly clock: SceneClock;
@@ -272,7 +297,7 @@ export class ThermalScene implements Sensor {
         break;
       case 'addSource': {
         const { action: _a, ...spec } = command;
-        if (typeof spec.temperature !== 'number') throw new ControlError('addSource needs a temperature (celsius)');
+        checkSource(spec);
         const source = this.field.addSource(spec);
         this.field.render();
         this.evaluate();
@@ -313,8 +338,9 @@ export class ThermalScene implements Sensor {
         return { ...this.summary(), id: source.id };
       }
       case 'step':
-        if (typeof command.seconds !== 'number' || !(command.seconds >= 0) || command.seconds > 86400) {
-          throw new ControlError('step needs seconds in 0..86400');
+        // Frames are computed synchronously: an hour at 8 fps is 28800 frames, a few seconds of CPU.
+        if (typeof command.seconds !== 'number' || !(command.seconds >= 0) || command.seconds > 3600) {
+          throw new ControlError('step needs seconds in 0..3600');
         }
         this.step(command.seconds);
         break;
