@@ -1,0 +1,151 @@
+#!/usr/bin/env node
+'use strict';
+/*
+ * npm start: the camera emulator on 127.0.0.1:8080 and Node-RED on
+ * http://127.0.0.1:1880 with this checkout's nodes, a user directory in
+ * .node-red/ (git-ignored), and on first run a starter flow deployed through
+ * Node-RED's admin API (which encrypts the camera credentials itself).
+ * Ctrl-C stops both.
+ *
+ * Environment (optional): EMULATOR_PORT (8080), NODE_RED_PORT (1880),
+ * NODE_RED_USER_DIR (.node-red).
+ */
+const fs = require('fs');
+const http = require('http');
+const path = require('path');
+const { spawn } = require('child_process');
+
+const root = path.join(__dirname, '..');
+const emulatorPort = Number(process.env.EMULATOR_PORT || 8080);
+const nodeRedPort = Number(process.env.NODE_RED_PORT || 1880);
+const userDir = path.resolve(root, process.env.NODE_RED_USER_DIR || '.node-red');
+const pkg = require(path.join(root, 'package.json'));
+
+/** A user directory whose node_modules links to this checkout, so Node-RED loads the package as installed. */
+function prepareUserDir() {
+  fs.mkdirSync(path.join(userDir, 'node_modules'), { recursive: true });
+  const link = path.join(userDir, 'node_modules', pkg.name);
+  let current;
+  try {
+    current = fs.realpathSync(link);
+  } catch {
+    current = undefined;
+  }
+  if (current !== fs.realpathSync(root)) {
+    fs.rmSync(link, { recursive: true, force: true });
+    fs.symlinkSync(path.relative(path.dirname(link), root), link, 'dir');
+  }
+  const userPkg = path.join(userDir, 'package.json');
+  if (!fs.existsSync(userPkg)) {
+    fs.writeFileSync(userPkg, JSON.stringify({ name: 'node-red-project', private: true, description: 'Local Node-RED user directory of npm start', dependencies: { [pkg.name]: 'file:..' } }, null, 2) + '\n');
+  }
+  const settings = path.join(userDir, 'settings.js');
+  if (!fs.existsSync(settings)) {
+    fs.writeFileSync(settings, `// Written by scripts/start.js for local development; edit freely.
+module.exports = {
+    uiHost: process.env.NODE_RED_HOST || '127.0.0.1',
+    flowFile: 'flows.json',
+    flowFilePretty: true,
+    logging: { console: { level: 'info', metrics: false, audit: false } },
+    editorTheme: { tours: false, projects: { enabled: false } },
+    diagnostics: { enabled: false },
+    telemetry: { enabled: false }
+};
+`);
+  }
+}
+
+function request(method, urlPath, body) {
+  return new Promise((resolve, reject) => {
+    const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    const req = http.request({
+      host: '127.0.0.1', port: nodeRedPort, path: urlPath, method,
+      headers: { Accept: 'application/json', ...(data ? { 'Content-Type': 'application/json', 'Content-Length': data.length, 'Node-RED-Deployment-Type': 'full' } : {}) },
+    }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.setTimeout(5000, () => req.destroy(new Error('timeout')));
+    if (data) req.write(data);
+    req.end();
+  });
+}
+
+async function waitForNodeRed(child) {
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`Node-RED exited (code ${child.exitCode})`);
+    try {
+      const res = await request('GET', '/settings');
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('Node-RED did not start within 2 minutes');
+}
+
+/** The starter flow, once: only when Node-RED has no flow of its own yet. */
+async function deployStarterFlow() {
+  const flows = JSON.parse((await request('GET', '/flows')).body);
+  const nodes = Array.isArray(flows) ? flows : flows.flows || [];
+  if (nodes.some((n) => n.type !== 'tab' || nodes.length > 1)) return false;
+  const starter = JSON.parse(fs.readFileSync(path.join(__dirname, 'starter-flow.json'), 'utf8'));
+  for (const n of starter) {
+    if (n.type === 'thermometry-camera') {
+      n.port = String(emulatorPort);
+      // As the editor sends them: Node-RED moves these into its encrypted credentials file.
+      n.credentials = { username: 'root', password: 'pass' };
+    }
+  }
+  const res = await request('POST', '/flows', starter);
+  if (res.status !== 204 && res.status !== 200) throw new Error(`deploying the starter flow: HTTP ${res.status} ${res.body}`);
+  return true;
+}
+
+async function main() {
+  const { start } = require(path.join(root, 'dist', 'emulator'));
+  prepareUserDir();
+  let emulator;
+  try {
+    emulator = await start({ port: emulatorPort, host: '127.0.0.1' });
+  } catch (err) {
+    console.error(`Cannot start the emulator on 127.0.0.1:${emulatorPort}: ${err.message} (set EMULATOR_PORT to use another port)`);
+    process.exit(1);
+  }
+  console.log(`Camera emulator: ${emulator.url} (users root/pass, operator/operator, viewer/viewer)`);
+
+  const redJs = require.resolve('node-red/red.js');
+  const child = spawn(process.execPath, [redJs, '--userDir', userDir, '--port', String(nodeRedPort)], { stdio: 'inherit', cwd: root });
+
+  let stopping = false;
+  async function stop(code) {
+    if (stopping) return;
+    stopping = true;
+    if (child.exitCode === null) child.kill('SIGINT');
+    await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
+    await emulator.stop();
+    process.exit(code);
+  }
+  process.on('SIGINT', () => stop(0));
+  process.on('SIGTERM', () => stop(0));
+  child.on('exit', (code) => {
+    if (!stopping) {
+      console.error(`Node-RED stopped (code ${code}); stopping the emulator.`);
+      stop(code || 0);
+    }
+  });
+
+  try {
+    await waitForNodeRed(child);
+    if (await deployStarterFlow()) console.log('Starter flow deployed.');
+    console.log(`Node-RED editor: http://127.0.0.1:${nodeRedPort}  (Ctrl-C stops Node-RED and the emulator)`);
+  } catch (err) {
+    console.error(err.message);
+    stop(1);
+  }
+}
+
+main();
