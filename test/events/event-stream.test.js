@@ -427,3 +427,44 @@ describe('events: faults, recovering on their own (stepped clock)', function () 
     assert.strictEqual(st.reason, 'no such host: no-such-camera.invalid');
   });
 });
+
+describe('events: over https (wss)', function () {
+  let cam;
+  let tls;
+  before(async () => {
+    tls = h.selfSignedCert();
+    cam = await h.startCamera({ tls });
+  });
+  after(async () => {
+    await cam.emulator.stop();
+  });
+
+  async function attempt(tlsOptions) {
+    const client = new ThermometryClient({ host: '127.0.0.1', port: cam.emulator.port, protocol: 'https', username: 'root', password: 'pass', tls: tlsOptions });
+    const rec = recorder();
+    const s = new EventStream({ client, onEvent: rec.onEvent, onStatus: rec.onStatus, clock: clockHooks(newClock()) });
+    try {
+      await h.until(() => ['connected', 'error'].includes(s.status.state), 'an outcome');
+      const outcome = s.status;
+      if (outcome.state === 'connected') {
+        cam.emulator.camera.emit('thermometry-event', h.EVENTS.anyArea(true));
+        await rec.event((e) => e.topic === 'thermometry/any-area');
+      }
+      return outcome;
+    } finally {
+      await s.close();
+      client.close();
+    }
+  }
+
+  it('trusts the camera the way its client does: its CA, or self-signed when allowed', async () => {
+    assert.strictEqual((await attempt({ ca: tls.cert })).state, 'connected');
+    assert.strictEqual((await attempt({ allowSelfSigned: true })).state, 'connected');
+  });
+
+  it('an untrusted certificate: cannot connect, and says why', async () => {
+    const st = await attempt(undefined);
+    assert.strictEqual(st.state, 'error');
+    assert.strictEqual(st.reason, 'TLS certificate not trusted');
+  });
+});

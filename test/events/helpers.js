@@ -164,6 +164,23 @@ function startRelay(targetPort) {
   return relay;
 }
 
+/** A self-signed certificate for 127.0.0.1, made with openssl in a temp dir. */
+function selfSignedCert() {
+  const fs = require('fs');
+  const os = require('os');
+  const path = require('path');
+  const { execFileSync } = require('child_process');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'events-tls-'));
+  const key = path.join(dir, 'key.pem');
+  const cert = path.join(dir, 'cert.pem');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+    '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=events-test-camera',
+    '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'], { stdio: 'ignore' });
+  const out = { key: fs.readFileSync(key, 'utf8'), cert: fs.readFileSync(cert, 'utf8') };
+  fs.rmSync(dir, { recursive: true, force: true });
+  return out;
+}
+
 const TOPIC = {
   area: 'tns1:VideoSource/tns1:RadiometryAlarm/tnsaxis:TemperatureDetection',
   anyArea: 'tns1:VideoSource/tns1:RadiometryAlarm/tnsaxis:TemperatureDetectionAnyArea',
@@ -192,5 +209,5 @@ const EVENTS = {
 
 module.exports = {
   startCamera, curl, curlToken, openSocket, configure, closed, until, digestFor, getChallenge,
-  startRelay, TOPIC, EVENTS, WebSocket,
+  startRelay, selfSignedCert, TOPIC, EVENTS, WebSocket,
 };

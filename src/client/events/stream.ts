@@ -348,7 +348,8 @@ class EventHub {
 
   private openSocket(path: string, withToken: boolean, authorization: string | undefined): void {
     const wsOptions: WebSocket.ClientOptions = { ...(this.options.wsOptions ?? {}), perMessageDeflate: false };
-    const tls = (this.client as any).options?.tls;
+    // The client keeps its TLS settings private; the same trust applies to the socket.
+    const tls = (this.client as any).tls ?? (this.client as any).options?.tls ?? (this.client as any).transport?.options?.tls;
     if (tls && this.client.baseUrl.startsWith('https')) {
       if (tls.ca) wsOptions.ca = tls.ca;
       if (tls.allowSelfSigned) wsOptions.rejectUnauthorized = false;

@@ -132,7 +132,9 @@ export function attachEventStream(emulator: EmulatorLike, options: EventStreamSe
   if (existing) return existing;
 
   const tokenTtlMs = options.tokenTtlMs ?? 15000;
-  const namespace = options.namespace ?? 'tns1';
+  // A profile may name the namespace its device family sends (eventNamespace).
+  const profileNamespace = (emulator.camera as { profile?: { eventNamespace?: unknown } }).profile?.eventNamespace;
+  const namespace = options.namespace ?? (profileNamespace === 'tnsaxis' ? 'tnsaxis' : 'tns1');
   const booleans = options.booleans ?? '1';
   const heartbeatMs = options.heartbeatMs ?? 10000;
   const now = options.now ?? (() => Date.now());
