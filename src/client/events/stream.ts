@@ -378,9 +378,14 @@ class EventHub {
         // A refused token: the next attempt asks with Digest instead.
         this.preferDigest = true;
         failure = { reason: 'session token refused', fatal: false, status };
+      } else if (status === 401) {
+        // The signed upgrade was refused: maybe a nonce from before a camera restart.
+        // The next attempt goes through wssession.cgi, whose client retries with a
+        // fresh challenge and tells a wrong password for sure.
+        this.preferDigest = false;
+        failure = { reason: 'camera refused the connection (401)', fatal: false, status };
       } else {
         failure = describeFailure({ status }, this.host);
-        if (status === 401 && !withToken) this.preferDigest = false;
       }
       ws.terminate();
     });
@@ -687,7 +692,14 @@ export class EventStream {
     this.areaIds = options.areaIds && options.areaIds.length > 0 ? new Set(options.areaIds.map(Number)) : undefined;
     this.groupIds = options.groupIds && options.groupIds.length > 0 ? new Set(options.groupIds.map(Number)) : undefined;
     this.changesOnly = options.changesOnly !== false;
-    this.hub = hubFor(options.client, options, options.shared !== false);
+    // Connection settings: the first stream on a camera decides them for the shared socket.
+    const hubOptions: HubOptions = {
+      mode: options.mode, pollIntervalMs: options.pollIntervalMs, informationIntervalMs: options.informationIntervalMs,
+      pingIntervalMs: options.pingIntervalMs, pongTimeoutMs: options.pongTimeoutMs, backoffInitialMs: options.backoffInitialMs,
+      backoffMaxMs: options.backoffMaxMs, jitter: options.jitter, configureTimeoutMs: options.configureTimeoutMs,
+      clock: options.clock, random: options.random, wsOptions: options.wsOptions,
+    };
+    this.hub = hubFor(options.client, hubOptions, options.shared !== false);
     this.hub.add(this);
   }
 
