@@ -116,6 +116,18 @@ describe('scene PTZ presets and guard tour', () => {
     assert.deepStrictEqual(moves.slice(2), [[45, null], [46, 3]]);
   });
 
+  it('switching pauseOnAlarm off during a pause lets the tour go on', () => {
+    const { camera, scene, moves } = ptz({ tour: { dwell: 5, transit: 0 } });
+    camera.setTgt({ pauseOnAlarm: true, autoResume: true });
+    alarmOnPreset2(camera, scene);
+    scene.control({ action: 'tour', run: true });
+    scene.step(20);
+    assert.deepStrictEqual(moves, [[5, 2]]);
+    camera.setTgt({ pauseOnAlarm: false, autoResume: true });
+    scene.step(6);
+    assert.deepStrictEqual(moves.slice(1), [[25.125, 3]]);
+  });
+
   it('without pauseOnAlarm the tour moves on through an alarm', () => {
     const { camera, scene, moves } = ptz({ tour: { dwell: 5, transit: 0 } });
     alarmOnPreset2(camera, scene);

@@ -80,6 +80,11 @@ export class GuardTour {
       return;
     }
     const { pauseOnAlarm, autoResume } = cam.tgt;
+    if (this.paused && !pauseOnAlarm) {
+      // pauseOnAlarm switched off during a pause: nothing holds the tour any more.
+      this.paused = false;
+      this.since = now;
+    }
     if (this.paused || this.waiting) {
       if (alarmOnPreset) return;
       if (this.paused && pauseOnAlarm && autoResume) {
