@@ -6,7 +6,7 @@
 import { ApiVersion, CapabilityName, compareVersions, Limit, MethodName, METHODS, ParamSpec } from '../api/methods';
 import type { ConfigurationCapabilities, Point } from '../api/types';
 import { polygonProblem } from './geometry';
-import { invalidParam, missingParam } from './vapix-error';
+import { invalidParam, missingParam, VapixError } from './vapix-error';
 
 /** Input spellings accepted besides the table's (the reference's examples use them). */
 const PARAM_ALIASES: Record<string, string> = { imageSource: 'imagesource' };
@@ -92,7 +92,7 @@ export function validateRequestParams(
   caps: ConfigurationCapabilities,
 ): Record<string, unknown> {
   if (rawParams !== undefined && rawParams !== null && (typeof rawParams !== 'object' || Array.isArray(rawParams))) {
-    throw invalidParam('params', 'must be an object');
+    throw new VapixError(2105, "Invalid arguments: 'params' must be an object");
   }
   const raw: Record<string, unknown> = {};
   for (const [key, value] of Object.entries((rawParams ?? {}) as Record<string, unknown>)) {

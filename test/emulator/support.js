@@ -13,7 +13,9 @@ function rawRequest(baseUrl, { method = 'POST', path = THERMO, headers = {}, bod
     const url = new URL(path, baseUrl);
     const data = body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
     const h = { ...headers };
-    if (data !== undefined && h['Content-Length'] === undefined && h['content-length'] === undefined) h['Content-Length'] = data.length;
+    // A Content-Length given as undefined means: send none (chunked).
+    if ('Content-Length' in h && h['Content-Length'] === undefined) delete h['Content-Length'];
+    else if (data !== undefined && h['Content-Length'] === undefined) h['Content-Length'] = data.length;
     const req = http.request(url, { method, headers: h, agent: agent || false }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
