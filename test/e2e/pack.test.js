@@ -1,0 +1,168 @@
+'use strict';
+// The package as a user gets it: npm pack, install the tarball into a fresh
+// Node-RED user directory, start Node-RED (a child process), check through the
+// admin API that every node type is registered, deploy an example flow with
+// credentials as the editor sends them, see its output, and find the password
+// in neither the flow files nor the log.
+const assert = require('assert');
+const fs = require('fs');
+const http = require('http');
+const net = require('net');
+const os = require('os');
+const path = require('path');
+const { spawn, execFileSync } = require('child_process');
+const { start } = require('../../dist/emulator');
+
+const root = path.join(__dirname, '..', '..');
+const pkg = require(path.join(root, 'package.json'));
+const PASSWORD = 'e2e-Pw-7c1f9a-never-logged';
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+function request(port, method, urlPath, body) {
+  return new Promise((resolve, reject) => {
+    const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    const req = http.request({ host: '127.0.0.1', port, path: urlPath, method,
+      headers: { Accept: 'application/json', ...(data ? { 'Content-Type': 'application/json', 'Content-Length': data.length, 'Node-RED-Deployment-Type': 'full' } : {}) } }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    if (data) req.write(data);
+    req.end();
+  });
+}
+
+function npm(args, cwd) {
+  const npmCli = process.env.npm_execpath && /npm-cli\.js$/.test(process.env.npm_execpath) ? [process.execPath, [process.env.npm_execpath]] : ['npm', []];
+  return execFileSync(npmCli[0], [...npmCli[1], ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_loglevel: 'error' } });
+}
+
+describe('the packed package in a fresh Node-RED', function () {
+  this.timeout(240000);
+  let dir;
+  let userDir;
+  let emulator;
+  let child;
+  let port;
+  let log = '';
+
+  before(async function () {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'thermo-pack-'));
+    const packed = JSON.parse(npm(['pack', '--json', '--pack-destination', dir], root));
+    const tgz = path.join(dir, packed[0].filename);
+    userDir = path.join(dir, 'user');
+    fs.mkdirSync(userDir);
+    fs.writeFileSync(path.join(userDir, 'package.json'), JSON.stringify({ name: 'node-red-project', private: true }));
+    try {
+      npm(['install', tgz, '--no-audit', '--no-fund', '--offline'], userDir);
+    } catch {
+      // The cache may lack a dependency: let npm fetch what it must.
+      npm(['install', tgz, '--no-audit', '--no-fund', '--prefer-offline'], userDir);
+    }
+    fs.writeFileSync(path.join(userDir, 'settings.js'), `module.exports = {
+      uiHost: '127.0.0.1', flowFile: 'flows.json', credentialSecret: 'e2e-credential-secret',
+      logging: { console: { level: 'info' } }, editorTheme: { tours: false }, diagnostics: { enabled: false }, telemetry: { enabled: false } };\n`);
+    emulator = await start({ port: 0, users: [{ username: 'root', password: PASSWORD, role: 'administrator' }] });
+    port = await freePort();
+    child = spawn(process.execPath, [require.resolve('node-red/red.js'), '--userDir', userDir, '--port', String(port)], { cwd: userDir, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', (d) => { log += d; });
+    child.stderr.on('data', (d) => { log += d; });
+    for (let i = 0; ; i++) {
+      if (child.exitCode !== null) throw new Error(`Node-RED exited:\n${log}`);
+      try {
+        if ((await request(port, 'GET', '/settings')).status === 200) break;
+      } catch {
+        // not up yet
+      }
+      if (i > 600) throw new Error(`Node-RED did not start:\n${log}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  });
+
+  after(async function () {
+    if (child && child.exitCode === null) {
+      child.kill('SIGINT');
+      await new Promise((r) => child.once('exit', r));
+    }
+    if (emulator) await emulator.stop();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('installs from the tarball with the nodes, editor, help, icons and examples, and nothing of the sources', function () {
+    const installed = path.join(userDir, 'node_modules', pkg.name);
+    assert.ok(!fs.lstatSync(installed).isSymbolicLink(), 'a real install, not a link');
+    for (const type of Object.keys(pkg['node-red'].nodes)) {
+      assert.ok(fs.existsSync(path.join(installed, 'nodes', `${type}.js`)), `${type}.js`);
+      assert.ok(fs.existsSync(path.join(installed, 'nodes', `${type}.html`)), `${type}.html`);
+      assert.ok(fs.existsSync(path.join(installed, 'nodes', 'locales', 'en-US', `${type}.json`)), `${type} labels`);
+    }
+    assert.ok(fs.readdirSync(path.join(installed, 'nodes', 'icons')).length >= 5, 'icons');
+    assert.ok(fs.existsSync(path.join(installed, 'examples', 'thermometry-area.json')));
+    assert.ok(!fs.existsSync(path.join(installed, 'src')), 'no TypeScript sources');
+    assert.ok(!fs.existsSync(path.join(installed, 'test')), 'no tests');
+  });
+
+  it('registers every node type of package.json (GET /nodes)', async function () {
+    const res = await request(port, 'GET', '/nodes');
+    assert.strictEqual(res.status, 200);
+    const sets = JSON.parse(res.body).filter((s) => s.module === pkg.name);
+    const types = sets.flatMap((s) => s.types);
+    for (const type of Object.keys(pkg['node-red'].nodes)) assert.ok(types.includes(type), `${type} registered`);
+    for (const s of sets) {
+      assert.strictEqual(s.enabled, true, s.id);
+      assert.ok(!s.err, `${s.id}: ${s.err}`);
+    }
+  });
+
+  it('runs the area example deployed like the editor does, and keeps the password out of files and logs', async function () {
+    const example = JSON.parse(fs.readFileSync(path.join(root, 'examples', 'thermometry-area.json'), 'utf8'));
+    const tab = { id: 'e2e0000000000001', type: 'tab', label: 'e2e' };
+    const flow = [tab];
+    for (const n of example) {
+      const node = { ...n };
+      if (node.type === 'thermometry-camera') {
+        node.port = String(emulator.port);
+        node.credentials = { username: 'root', password: PASSWORD };
+      } else {
+        node.z = tab.id;
+      }
+      if (node.type === 'debug') Object.assign(node, { console: true, tosidebar: false });
+      flow.push(node);
+    }
+    const deployed = await request(port, 'POST', '/flows', flow);
+    assert.ok(deployed.status === 204 || deployed.status === 200, `deploy: ${deployed.status} ${deployed.body}`);
+    const add = example.find((n) => n.type === 'inject' && n.name === 'add area (editor fields)');
+    const list = example.find((n) => n.type === 'inject' && n.name === 'list areas');
+    // The flow starts just after the deploy answers: retry until the inject node exists.
+    let injected;
+    for (let i = 0; i < 100; i++) {
+      injected = await request(port, 'POST', `/inject/${add.id}`);
+      if (injected.status === 200) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.strictEqual(injected.status, 200, `inject: ${injected.body}\n${log}`);
+    for (let i = 0; i < 200 && !/\[debug:reply\][\s\S]*payload: \{ id: 0 \}/.test(log); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.match(log, /\[debug:reply\][\s\S]*payload: \{ id: 0 \}/, `add area output in the log:\n${log}`);
+    assert.strictEqual((await request(port, 'POST', `/inject/${list.id}`)).status, 200);
+    for (let i = 0; i < 200 && !/Oven door/.test(log); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.match(log, /Oven door/, 'list areas output in the log');
+
+    const files = ['flows.json', 'flows_cred.json'].map((f) => path.join(userDir, f));
+    assert.ok(fs.existsSync(files[1]), 'credentials stored apart');
+    for (const f of files) assert.ok(!fs.readFileSync(f, 'utf8').includes(PASSWORD), `no password in ${path.basename(f)}`);
+    assert.ok(!log.includes(PASSWORD), 'no password in the log');
+    const exported = await request(port, 'GET', '/flows');
+    assert.ok(!exported.body.includes(PASSWORD), 'no password in GET /flows');
+  });
+});
