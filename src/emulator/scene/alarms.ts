@@ -156,13 +156,14 @@ export class AlarmEngine {
 
     for (const area of input.areas) {
       present.add(area.id);
-      const configKey = `${area.enabled}|${area.detectionType}|${area.measurement}|${area.threshold}|${area.delay}|${area.presetNbr}|${JSON.stringify(area.vertices)}`;
+      const configKey = `${input.scale}|${area.enabled}|${area.detectionType}|${area.measurement}|${area.threshold}|${area.delay}|${area.presetNbr}|${JSON.stringify(area.vertices)}`;
       let state = this.areaStates.get(area.id);
       if (!state) {
         state = { triggered: false, since: null, history: [], configKey, presetNbr: area.presetNbr, name: area.name };
         this.areaStates.set(area.id, state);
       } else if (state.configKey !== configKey) {
-        // A changed condition starts its delay and history afresh; a held alarm is re-judged below.
+        // A changed condition (or scale: the history is in scale units) starts its delay and history afresh;
+        // a held alarm is re-judged below.
         state.configKey = configKey;
         state.since = null;
         state.history = [];
@@ -257,7 +258,7 @@ export class AlarmEngine {
     const present = new Set<number>();
     for (const group of input.groups) {
       present.add(group.id);
-      const configKey = `${group.enabled}|${group.measurement}|${group.threshold}|${group.delay}|${group.areaIds.join(',')}`;
+      const configKey = `${input.scale}|${group.enabled}|${group.measurement}|${group.threshold}|${group.delay}|${group.areaIds.join(',')}`;
       let g = this.groupStates.get(group.id);
       if (!g) {
         g = {
