@@ -171,3 +171,33 @@ describe('events: thermometry-event node, polling fallback', function () {
     assert.strictEqual(msgs[1].payload.areaName, 'Oven');
   });
 });
+
+describe('events: thermometry-event node through a camera restart', function () {
+  it('goes yellow "reconnecting (attempt 1)" when the camera goes away, green again when it is back', async () => {
+    const cam = await h.startCamera();
+    const port = cam.emulator.port;
+    let second;
+    try {
+      await helper.load([cameraNode, eventNode], flow(port), ROOT);
+      const node = helper.getNode('ev0');
+      const statuses = recordStatus(node);
+      const msgs = collect(helper.getNode('out0'));
+      await h.until(() => statuses.some((s) => s.fill === 'green'), 'green');
+      await cam.emulator.stop();
+      const afterGreen = () => statuses.slice(statuses.findIndex((s) => s.fill === 'green') + 1);
+      await h.until(() => afterGreen().length > 0, 'a status after green');
+      assert.deepStrictEqual(afterGreen()[0], { fill: 'yellow', shape: 'ring', text: 'reconnecting (attempt 1)' });
+      second = await start({ port });
+      require('../../dist/emulator/events').attachEventStream(second);
+      const greens = statuses.filter((s) => s.fill === 'green').length;
+      // The first retry comes after about a second (real time here; the stepped-clock tests pin the delays).
+      await h.until(() => statuses.filter((s) => s.fill === 'green').length > greens, 'green again');
+      second.camera.emit('thermometry-event', h.EVENTS.areaOn(5));
+      await h.until(() => msgs.some((m) => m.topic === 'thermometry/area-alarm/5'), 'an event after the restart');
+    } finally {
+      await helper.unload();
+      if (second) await second.stop();
+      await cam.emulator.stop();
+    }
+  });
+});

@@ -140,7 +140,8 @@ export function attachEventStream(emulator: EmulatorLike, options: EventStreamSe
   const now = options.now ?? (() => Date.now());
   const tokens = new Map<string, { expires: number; role: string }>();
   const subscribers = new Map<WebSocket, Subscriber>();
-  const wss = new WebSocketServer({ noServer: true, clientTracking: false });
+  // Configure frames are small; a camera would not take megabytes either.
+  const wss = new WebSocketServer({ noServer: true, clientTracking: false, maxPayload: 64 * 1024 });
   let closed = false;
 
   function sweepTokens(): void {
