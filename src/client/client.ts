@@ -32,7 +32,7 @@ import type {
 } from '../api/types';
 import { ThermometryError, describeCode, vapixHint } from './errors';
 import { normalizeResult } from './normalize';
-import { CameraTransport, HttpReply, TlsOptions, hostPort } from './transport';
+import { CameraTransport, HttpAdapterName, HttpReply, TlsOptions, hostPort } from './transport';
 import { validateParams, versionError } from './validate';
 
 export interface CameraOptions {
@@ -50,6 +50,8 @@ export interface CameraOptions {
   timeout?: number;
   /** https only: certificates are verified by default. */
   tls?: TlsOptions;
+  /** Advanced: axios adapter, 'lean' (default, ours over node:http) or 'axios' (axios's own http adapter). */
+  httpAdapter?: HttpAdapterName;
 }
 
 export interface CallOptions {
@@ -151,6 +153,9 @@ export class ThermometryClient {
     if (apiVersion !== 'auto' && !(API_VERSIONS as readonly string[]).includes(apiVersion)) {
       throw optionError('apiVersion', `"apiVersion" must be auto, ${API_VERSIONS.join(', ')} (got ${JSON.stringify(apiVersion)})`);
     }
+    if (options.httpAdapter !== undefined && options.httpAdapter !== 'lean' && options.httpAdapter !== 'axios') {
+      throw optionError('httpAdapter', `"httpAdapter" must be lean or axios (got ${JSON.stringify(options.httpAdapter)})`);
+    }
     this.apiVersion = apiVersion;
     this.transport = new CameraTransport({
       host,
@@ -160,6 +165,7 @@ export class ThermometryClient {
       password: options.password,
       timeout,
       tls: options.tls,
+      adapter: options.httpAdapter,
     });
     this.baseUrl = this.transport.baseUrl;
     this.camera = hostPort(host, port);
