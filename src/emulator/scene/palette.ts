@@ -110,8 +110,8 @@ export interface IsothermLevelsCelsius {
 
 /**
  * Maps temperatures (celsius) to RGB for one frame. Linear palettes use the
- * frame's range with half histogram equalisation, as a camera's automatic
- * gain does; isothermal palettes use the levels.
+ * frame's range, half linear and half plateau-equalised, as a camera's
+ * automatic gain does; isothermal palettes use the levels.
  */
 export class Colourizer {
   private readonly bins = 1024;
@@ -134,8 +134,13 @@ export class Colourizer {
       const counts = new Uint32Array(this.bins);
       const k = (this.bins - 1) / (hi - lo);
       for (let i = 0; i < frame.length; i++) counts[Math.round((frame[i] - lo) * k)]++;
+      // Plateau equalisation, as thermal cameras' automatic gain: a bin counts at most a few
+      // times the mean, so a large flat area cannot stretch its sensor noise over the palette.
+      const plateau = Math.max(1, Math.ceil((4 * frame.length) / this.bins));
+      let total = 0;
+      for (let b = 0; b < this.bins; b++) total += Math.min(counts[b], plateau);
       let run = 0;
-      for (let b = 0; b < this.bins; b++) { run += counts[b]; this.cdf[b] = run / frame.length; }
+      for (let b = 0; b < this.bins; b++) { run += Math.min(counts[b], plateau); this.cdf[b] = run / total; }
     }
   }
 
@@ -148,8 +153,7 @@ export class Colourizer {
   position(celsius: number): number {
     const f = Math.min(1, Math.max(0, (celsius - this.lo) / (this.hi - this.lo)));
     const equalised = this.cdf[Math.round(f * (this.bins - 1))];
-    // Mostly linear: full equalisation would blow the noise of large flat areas up into speckle.
-    return 0.65 * f + 0.35 * equalised;
+    return 0.5 * f + 0.5 * equalised;
   }
 
   colour(celsius: number, out: Uint8Array | Buffer, offset: number): void {
