@@ -17,6 +17,57 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
+const raise = (active) => ({
+  topic: 'TemperatureDetection', stateful: true, source: { AreaID: 0 },
+  data: { AlarmActive: active, AreaName: 'Oven', AverageTemp: active ? 70.5 : 21.5, MaximumTemp: active ? 90.25 : 22,
+    MinimumTemp: 20, TemperatureUnit: 'Celsius', MaxTempPositionX: 0.25, MaxTempPositionY: -0.5, MinTempPositionX: 0, MinTempPositionY: 0 },
+});
+
+/**
+ * Raises EVENTS alarms (plus 100 warm-up ones) one after the other, each when
+ * the previous has arrived, alternating on/off so that "changes only" passes
+ * every one; `subscribe(onArrival)` wires the receiving end.
+ */
+async function measure(emulator, waitReady, subscribe) {
+  let waiting;
+  subscribe((active) => {
+    if (waiting && active === waiting.active) {
+      const done = waiting;
+      waiting = undefined;
+      done.resolve(process.hrtime.bigint());
+    }
+  });
+  await waitReady();
+  const samples = [];
+  for (let i = 0; i < EVENTS + 100; i++) {
+    const active = i % 2 === 0;
+    const arrived = new Promise((resolve) => { waiting = { active, resolve }; });
+    const t0 = process.hrtime.bigint();
+    emulator.camera.emit('thermometry-event', raise(active));
+    const t1 = await arrived;
+    if (i >= 100) samples.push(Number(t1 - t0) / 1e6); // the first 100 warm up the JIT
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
+}
+
+function until(predicate) {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      let ok;
+      try {
+        ok = predicate();
+      } catch (err) {
+        return reject(err);
+      }
+      if (ok) resolve();
+      else setTimeout(check, 5);
+    };
+    check();
+  });
+}
+
+/** Emulator emit -> EventStream onEvent. */
 async function latency() {
   const { start } = require(path.join(dist, 'emulator'));
   const { attachEventStream } = require(path.join(dist, 'emulator', 'events'));
@@ -25,42 +76,48 @@ async function latency() {
   const emulator = await start({ port: 0 });
   attachEventStream(emulator);
   const client = new ThermometryClient({ host: '127.0.0.1', port: emulator.port, username: 'root', password: 'pass' });
-  let waiting;
-  const stream = new EventStream({
-    client,
-    events: ['area-alarm'],
-    onEvent: (ev) => {
-      if (waiting && ev.payload.active === waiting.active) {
-        const done = waiting;
-        waiting = undefined;
-        done.resolve(process.hrtime.bigint());
-      }
-    },
-  });
-  await new Promise((resolve, reject) => {
-    const check = () => (stream.status.state === 'connected' ? resolve()
-      : stream.status.state === 'error' ? reject(new Error(stream.status.reason)) : setTimeout(check, 5));
-    check();
-  });
-  const raise = (active) => ({
-    topic: 'TemperatureDetection', stateful: true, source: { AreaID: 0 },
-    data: { AlarmActive: active, AreaName: 'Oven', AverageTemp: active ? 70.5 : 21.5, MaximumTemp: active ? 90.25 : 22,
-      MinimumTemp: 20, TemperatureUnit: 'Celsius', MaxTempPositionX: 0.25, MaxTempPositionY: -0.5, MinTempPositionX: 0, MinTempPositionY: 0 },
-  });
-  const samples = [];
-  for (let i = 0; i < EVENTS + 100; i++) {
-    const active = i % 2 === 0; // alternate so that "changes only" passes every one
-    const arrived = new Promise((resolve) => { waiting = { active, resolve }; });
-    const t0 = process.hrtime.bigint();
-    emulator.camera.emit('thermometry-event', raise(active));
-    const t1 = await arrived;
-    if (i >= 100) samples.push(Number(t1 - t0) / 1e6); // the first 100 warm up the JIT
+  let stream;
+  try {
+    return await measure(emulator, () => until(() => {
+      if (stream.status.state === 'error') throw new Error(stream.status.reason);
+      return stream.status.state === 'connected';
+    }), (arrive) => {
+      stream = new EventStream({ client, events: ['area-alarm'], onEvent: (ev) => arrive(ev.payload.active) });
+    });
+  } finally {
+    if (stream) await stream.close();
+    client.close();
+    await emulator.stop();
   }
-  await stream.close();
-  client.close();
-  await emulator.stop();
-  samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
+}
+
+/**
+ * Emulator emit -> the thermometry-event node's message arriving at the next
+ * node, in node-red-node-test-helper's runtime (whose spies on every node call
+ * make it a pessimistic figure).
+ */
+async function nodeLatency() {
+  const helper = require('node-red-node-test-helper');
+  helper.init(require.resolve('node-red'));
+  const root = path.join(__dirname, '..');
+  const { start } = require(path.join(dist, 'emulator'));
+  const { attachEventStream } = require(path.join(dist, 'emulator', 'events'));
+  const emulator = await start({ port: 0 });
+  attachEventStream(emulator);
+  try {
+    await helper.load([require(path.join(root, 'nodes', 'thermometry-camera.js')), require(path.join(root, 'nodes', 'thermometry-event.js'))], [
+      { id: 'cam', type: 'thermometry-camera', host: '127.0.0.1', port: String(emulator.port), protocol: 'http', tls: 'verify', apiVersion: 'auto', timeout: '10' },
+      { id: 'ev', type: 'thermometry-event', camera: 'cam', areaAlarm: true, anyArea: false, anyAreaOnPreset: false, information: false, groupDeviation: false, output: 'changes', wires: [['out']] },
+      { id: 'out', type: 'helper' },
+    ], { cam: { username: 'root', password: 'pass' } });
+    const eventNode = helper.getNode('ev');
+    const connected = () => eventNode.status.getCalls().some((c) => c.thisValue === eventNode && c.args[0] && c.args[0].fill === 'green');
+    return await measure(emulator, () => until(connected),
+      (arrive) => helper.getNode('out').on('input', (msg) => arrive(msg.payload.active)));
+  } finally {
+    await helper.unload();
+    await emulator.stop();
+  }
 }
 
 /** Runs `role` of this file in a child process and returns its message. */
@@ -101,10 +158,13 @@ async function memory() {
 
 async function run() {
   const l = await latency();
+  const n = await nodeLatency();
   const m = await memory();
   return [
     { name: 'event latency p50 (ms)', value: l.p50.toFixed(3) },
     { name: 'event latency p99 (ms)', value: l.p99.toFixed(3) },
+    { name: 'event latency through the node p50 (ms)', value: n.p50.toFixed(3) },
+    { name: 'event latency through the node p99 (ms)', value: n.p99.toFixed(3) },
     { name: `event streams memory, ${CAMERAS} cameras, heap+buffers (MB)`, value: m.many.toFixed(2) },
     { name: `event streams memory, ${CAMERAS} cameras, RSS (MB)`, value: m.manyRss.toFixed(1) },
     { name: 'event streams memory, 1 camera, heap+buffers (MB)', value: m.one.toFixed(3) },
