@@ -1,0 +1,485 @@
+'use strict';
+// The client against the emulator over real HTTP with real Digest: every
+// method, the documented errors the client can provoke, the three roles, both
+// spellings, versions, Digest algorithms, stale nonces and Basic-only.
+const assert = require('assert');
+const sinon = require('sinon');
+const { start } = require('../../dist/emulator');
+const { ThermometryClient, METHOD_NAMES, METHODS } = require('../../dist/client');
+const { rejection, assertNoSecrets } = require('./helpers');
+
+const SQUARE = [[-0.5, -0.5], [0.5, -0.5], [0.5, 0.5], [-0.5, 0.5]];
+const TRIANGLE = [[-0.9, -0.9], [-0.1, -0.9], [-0.5, -0.1]];
+const area = (name, extra = {}) => ({
+  enabled: true, name, detectionType: 'above', measurement: 'average', threshold: 100, delay: 5, vertices: SQUARE, ...extra,
+});
+const USERS = { administrator: ['root', 'pass'], operator: ['operator', 'operator'], viewer: ['viewer', 'viewer'] };
+
+function clientFor(emu, role = 'administrator', extra = {}) {
+  const [username, password] = USERS[role];
+  return new ThermometryClient({ host: '127.0.0.1', port: emu.port, username, password, ...extra });
+}
+
+/** Authorization headers the emulator received. */
+function recordAuthorizations(emu) {
+  const seen = [];
+  emu.server.on('request', (req) => seen.push(req.headers.authorization));
+  return seen;
+}
+
+describe('client against the emulator: all 20 methods (fixed camera, administrator)', () => {
+  let emu;
+  let client;
+  before(async () => {
+    emu = await start({ port: 0 });
+    client = clientFor(emu);
+  });
+  after(async () => {
+    client.close();
+    await emu.stop();
+  });
+
+  it('getSupportedVersions and the negotiated version', async () => {
+    const res = await client.getSupportedVersions();
+    assert.deepStrictEqual(res, { apiVersions: ['1.2'] });
+    assert.strictEqual(await client.negotiatedVersion(), '1.2');
+  });
+
+  it('getConfigurationCapabilities gives every limit', async () => {
+    const caps = await client.getConfigurationCapabilities();
+    assert.deepStrictEqual(Object.keys(caps).sort(), [
+      'currentTemperatureScale', 'defaultDelayTime', 'maxDelayTime', 'maxGroups', 'maxNameLength',
+      'maxNumberOfAreas', 'maxNumberOfVertices', 'maxTemperature', 'minTemperature',
+    ]);
+    assert.strictEqual(caps.currentTemperatureScale, 'celsius');
+    assert.ok(caps.maxTemperature > caps.minTemperature);
+  });
+
+  it('setTemperatureScale converts the limits, and the client validates with the new ones', async () => {
+    const celsius = await client.capabilities();
+    const hot = celsius.maxTemperature + 10; // too hot in celsius, fine in fahrenheit
+    const refused = await rejection(client.addArea(area('hot', { threshold: hot })));
+    assert.strictEqual(refused.kind, 'validation');
+    assert.deepStrictEqual(await client.setTemperatureScale({ unit: 'fahrenheit' }), {});
+    const f = await client.capabilities();
+    assert.strictEqual(f.currentTemperatureScale, 'fahrenheit');
+    assert.ok(f.maxTemperature > celsius.maxTemperature);
+    const { id } = await client.addArea(area('hot', { threshold: hot }));
+    await client.removeAreas({ areas: [id] });
+    await client.setTemperatureScale({ unit: 'celsius' });
+    assert.strictEqual((await client.capabilities()).currentTemperatureScale, 'celsius');
+  });
+
+  it('setIsothermLevels then getIsothermLevels', async () => {
+    assert.deepStrictEqual(await client.setIsothermLevels({ high: 100, middle: 50, low: 10, min: 0, renderOverlay: true }), {});
+    assert.deepStrictEqual(await client.getIsothermLevels(), { high: 100, middle: 50, low: 10, min: 0, renderOverlay: true });
+  });
+
+  it('addArea numbers areas from 0; updateArea and listAreas give the normalized shape', async () => {
+    const first = await client.addArea(area('Area 1', { areaOverlay: 'if_triggered', temperatureOverlay: true }));
+    const second = await client.addArea(area('Area 2', { vertices: TRIANGLE }));
+    assert.deepStrictEqual([first.id, second.id], [0, 1]);
+    assert.deepStrictEqual(await client.updateArea({ id: 1, ...area('Area 2b', { vertices: TRIANGLE, detectionType: 'below', threshold: -10 }) }), {});
+    const { areaList } = await client.listAreas({ presetNbr: 0 });
+    assert.strictEqual(areaList.length, 2);
+    assert.deepStrictEqual(areaList[0], {
+      id: 0, imagesource: 0, enabled: true, name: 'Area 1', detectionType: 'above', measurement: 'average',
+      threshold: 100, delay: 5, vertices: SQUARE, areaOverlay: 'if_triggered', temperatureOverlay: true, presetNbr: 0,
+    });
+    assert.strictEqual(areaList[1].name, 'Area 2b');
+    assert.strictEqual(areaList[1].detectionType, 'below');
+  });
+
+  it('getAreaStatus gives readings for the areas', async () => {
+    const { areaList } = await client.getAreaStatus();
+    assert.deepStrictEqual(areaList.map((a) => a.id), [0, 1]);
+    for (const a of areaList) {
+      assert.deepStrictEqual(Object.keys(a).sort(), ['avg', 'id', 'max', 'maxCoordinates', 'min', 'minCoordinates', 'triggered']);
+      assert.ok(a.min <= a.avg && a.avg <= a.max);
+      assert.strictEqual(a.minCoordinates.length, 2);
+      assert.strictEqual(typeof a.triggered, 'boolean');
+    }
+  });
+
+  it('addSpotTemperature, getSpotTemperature in the other coordinate system, removeSpotTemperature', async () => {
+    assert.deepStrictEqual(await client.addSpotTemperature({ spotCoordinates: [0.37, -0.95], coordinateSystem: 'coord_neg1_1' }), {});
+    const spot = await client.getSpotTemperature({ coordinateSystem: 'coord_0_1' });
+    assert.strictEqual(typeof spot.spotTemperature, 'number');
+    assert.ok(Math.abs(spot.spotCoordinates[0] - 0.685) < 1e-6, `x ${spot.spotCoordinates[0]}`);
+    assert.ok(Math.abs(spot.spotCoordinates[1] - 0.975) < 1e-6, `y ${spot.spotCoordinates[1]}`);
+    assert.strictEqual(typeof spot.renderOverlay, 'boolean');
+    assert.deepStrictEqual(await client.removeSpotTemperature(), {});
+  });
+
+  it('getTgtConfiguration and setTgtConfiguration give 1202 on a fixed camera', async () => {
+    for (const call of [() => client.getTgtConfiguration(), () => client.setTgtConfiguration({ pauseOnAlarm: true, autoResume: true })]) {
+      const err = await rejection(call());
+      assert.strictEqual(err.kind, 'vapix');
+      assert.strictEqual(err.code, 1202);
+      assert.match(err.message, /guard tour needs a PTZ camera/);
+    }
+  });
+
+  it('addGroup numbers groups from 1 and says the real state; updateGroup, listGroups, getGroupStatus, removeGroup', async () => {
+    const g = await client.addGroup({ enabled: true, name: 'Pair', measurement: 'average', threshold: 5, delay: 0, areaIds: [0, 1], groupOverlay: true });
+    assert.deepStrictEqual(g, { id: 1, enabled: true });
+    const lonely = await client.addGroup({ enabled: true, name: 'Lonely', measurement: 'maximum', threshold: 2, delay: 0, areaIds: [0] });
+    assert.deepStrictEqual(lonely, { id: 2, enabled: false });
+    assert.deepStrictEqual(await client.updateGroup({ id: 1, enabled: true, name: 'Pair', measurement: 'inherit', threshold: 8, delay: 3, areaIds: [0, 1] }), { enabled: true });
+    const { groupList } = await client.listGroups();
+    assert.strictEqual(groupList.length, 2);
+    assert.deepStrictEqual(groupList[0], {
+      // groupOverlay left out of the update keeps its value
+      id: 1, enabled: true, name: 'Pair', measurement: 'inherit', threshold: 8, delay: 3, areaIds: [0, 1], groupOverlay: true, presetNbr: 0,
+    });
+    const status = await client.getGroupStatus();
+    const pair = status.groupList.find((s) => s.id === 1);
+    assert.ok(pair, 'the enabled group has a status');
+    assert.strictEqual(typeof pair.triggered, 'boolean');
+    assert.strictEqual(pair.details.name, 'Pair');
+    assert.deepStrictEqual(pair.details.memberAreas.map((m) => m.areaId), [0, 1]);
+    assert.deepStrictEqual(await client.removeGroup({ id: 2 }), {});
+    assert.deepStrictEqual((await client.listGroups({ presetNbr: 0 })).groupList.map((x) => x.id), [1]);
+  });
+
+  it('removeAreas removes areas and the groups lose them', async () => {
+    assert.deepStrictEqual(await client.removeAreas({ areas: [1] }), {});
+    assert.deepStrictEqual((await client.listAreas()).areaList.map((a) => a.id), [0]);
+    const [group] = (await client.listGroups()).groupList;
+    assert.deepStrictEqual(group.areaIds, [0]);
+    assert.strictEqual(group.enabled, false);
+    await client.removeGroup({ id: 0 });
+    assert.deepStrictEqual((await client.listGroups()).groupList, []);
+  });
+
+  it('every method of the table was called through a typed function of the same name', () => {
+    for (const name of METHOD_NAMES) assert.strictEqual(typeof client[name], 'function', name);
+    assert.strictEqual(METHOD_NAMES.length, 20);
+  });
+});
+
+describe('client against the emulator: PTZ camera', () => {
+  let emu;
+  let client;
+  before(async () => {
+    emu = await start({ port: 0, profile: 'ptz' });
+    client = clientFor(emu);
+  });
+  after(async () => {
+    client.close();
+    await emu.stop();
+  });
+
+  it('guard tour settings round-trip', async () => {
+    assert.deepStrictEqual(await client.setTgtConfiguration({ pauseOnAlarm: true, autoResume: false }), {});
+    assert.deepStrictEqual(await client.getTgtConfiguration(), { pauseOnAlarm: true, autoResume: false });
+  });
+
+  it('areas belong to presets; a missing preset is 1200', async () => {
+    const { id } = await client.addArea(area('On home', { presetNbr: 1 }));
+    await client.addArea(area('On 2', { presetNbr: 2 }));
+    assert.deepStrictEqual((await client.listAreas({ presetNbr: 1 })).areaList.map((a) => a.id), [id]);
+    assert.strictEqual((await client.listAreas({ presetNbr: 0 })).areaList.length, 2);
+    const err = await rejection(client.addArea(area('Nowhere', { presetNbr: 99 })));
+    assert.strictEqual(err.kind, 'vapix');
+    assert.strictEqual(err.code, 1200);
+    assert.strictEqual(err.method, 'addArea');
+  });
+});
+
+describe('client against the emulator: documented errors', () => {
+  let emu;
+  let client;
+  before(async () => {
+    emu = await start({ port: 0 });
+    client = clientFor(emu);
+  });
+  after(async () => {
+    client.close();
+    await emu.stop();
+  });
+
+  it('1200: area limit reached, area or group that does not exist, group name not unique', async () => {
+    const caps = await client.capabilities();
+    for (let i = 0; i < caps.maxNumberOfAreas; i++) await client.addArea(area(`A${i}`));
+    const full = await rejection(client.addArea(area('one too many')));
+    assert.strictEqual(full.code, 1200);
+    assert.strictEqual(full.status >= 400, true);
+    const missing = await rejection(client.updateArea({ id: 99, ...area('ghost') }));
+    assert.strictEqual(missing.code, 1200);
+    const gone = await rejection(client.removeGroup({ id: 42 }));
+    assert.strictEqual(gone.code, 1200);
+    assert.match(gone.message, /Group does not exist/);
+    await client.addGroup({ enabled: true, name: 'G', measurement: 'average', threshold: 1, delay: 0, areaIds: [0, 1] });
+    const twin = await rejection(client.addGroup({ enabled: true, name: 'G', measurement: 'average', threshold: 1, delay: 0, areaIds: [2, 3] }));
+    assert.strictEqual(twin.code, 1200);
+    const ghostArea = await rejection(client.addGroup({ enabled: true, name: 'H', measurement: 'average', threshold: 1, delay: 0, areaIds: [0, 77] }));
+    assert.strictEqual(ghostArea.code, 1200);
+  });
+
+  it('2100: a pinned version the camera does not serve', async () => {
+    const old = await start({ port: 0, apiVersions: ['1.0'] });
+    const pinned = new ThermometryClient({ host: '127.0.0.1', port: old.port, username: 'root', password: 'pass', apiVersion: '1.1' });
+    const err = await rejection(pinned.listAreas());
+    const auto = new ThermometryClient({ host: '127.0.0.1', port: old.port, username: 'root', password: 'pass' });
+    const gated = await rejection(auto.listGroups());
+    pinned.close();
+    auto.close();
+    await old.stop();
+    assert.strictEqual(err.kind, 'vapix');
+    assert.strictEqual(err.code, 2100);
+    assert.match(err.message, /check the apiVersion/);
+    assert.strictEqual(gated.kind, 'version');
+    assert.match(gated.message, /listGroups needs API version 1\.2 or later, but camera 127\.0\.0\.1:\d+ speaks at most API version 1\.0/);
+  });
+
+  it('auto against a camera serving 1.0 and 1.1 negotiates 1.1', async () => {
+    const old = await start({ port: 0, apiVersions: ['1.0', '1.1'] });
+    const auto = new ThermometryClient({ host: '127.0.0.1', port: old.port, username: 'root', password: 'pass' });
+    assert.strictEqual(await auto.negotiatedVersion(), '1.1');
+    auto.close();
+    await old.stop();
+  });
+
+  it('2101, 2102, 2103, 2104, 2106, 2108 through request() (the typed calls never send such requests)', async () => {
+    const cgi = '/axis-cgi/thermometry.cgi';
+    const bad = [
+      [{ method: 'POST', path: cgi, body: '{not json', headers: { 'Content-Type': 'application/json' } }, 2101],
+      [{ method: 'POST', path: cgi, body: { apiVersion: '1.2', context: 'c1', method: 'addArea', params: {} } }, 2103],
+      [{ method: 'POST', path: cgi, body: { apiVersion: '1.2', method: 'setTemperatureScale', params: { unit: 'kelvin' } } }, 2104],
+      [{ method: 'POST', path: cgi, body: { apiVersion: '1.2', method: 'deleteEverything', params: {} } }, 2102],
+      [{ method: 'POST', path: cgi, body: { apiVersion: '1.1', method: 'listGroups', params: {} } }, 2102],
+      [{ method: 'GET', path: cgi }, 2106],
+      [{ method: 'POST', path: cgi, body: '{}', headers: { 'Content-Type': 'text/plain' } }, 2108],
+    ];
+    for (const [req, code] of bad) {
+      const res = await client.request(req);
+      assert.strictEqual(res.status, 400, `${code}: status ${res.status}`);
+      assert.strictEqual(res.data.error.code, code, JSON.stringify(res.data));
+    }
+    const echoed = await client.request(bad[1][0]); // context echoed
+    assert.strictEqual(echoed.data.context, 'c1');
+  });
+
+  it('request() reaches apidiscovery.cgi with the same authorization', async () => {
+    const res = await client.request({ method: 'POST', path: '/axis-cgi/apidiscovery.cgi', body: { apiVersion: '1.0', method: 'getApiList' } });
+    assert.strictEqual(res.status, 200);
+    const apis = res.data.data.apiList;
+    assert.ok(apis.some((a) => a.id === 'thermometry'));
+  });
+});
+
+describe('client against the emulator: the three roles', () => {
+  let emu;
+  let admin;
+  before(async () => {
+    emu = await start({ port: 0, profile: 'ptz' });
+    admin = clientFor(emu);
+    await admin.addArea(area('a0', { presetNbr: 1 }));
+    await admin.addArea(area('a1', { presetNbr: 1 }));
+    await admin.addGroup({ enabled: true, name: 'g', measurement: 'average', threshold: 1, delay: 0, areaIds: [0, 1], presetNbr: 1 });
+  });
+  after(async () => {
+    admin.close();
+    await emu.stop();
+  });
+
+  let lastAdded;
+  // One valid call per method; state-changing ones leave the state as they found it where it matters.
+  const CALLS = {
+    getSupportedVersions: (c) => c.getSupportedVersions(),
+    getConfigurationCapabilities: (c) => c.getConfigurationCapabilities(),
+    setTemperatureScale: (c) => c.setTemperatureScale({ unit: 'celsius' }),
+    getIsothermLevels: (c) => c.getIsothermLevels(),
+    setIsothermLevels: (c) => c.setIsothermLevels({ high: 90, middle: 40, low: 5, renderOverlay: false }),
+    addArea: async (c) => {
+      lastAdded = (await c.addArea(area('role area', { presetNbr: 1 }))).id;
+    },
+    updateArea: (c) => c.updateArea({ id: 0, ...area('a0', { presetNbr: 1 }) }),
+    removeAreas: (c) => c.removeAreas({ areas: [lastAdded ?? 0] }),
+    listAreas: (c) => c.listAreas(),
+    getAreaStatus: (c) => c.getAreaStatus(),
+    addSpotTemperature: (c) => c.addSpotTemperature({ spotCoordinates: [0, 0], coordinateSystem: 'coord_neg1_1' }),
+    getSpotTemperature: (c) => c.getSpotTemperature({ coordinateSystem: 'coord_neg1_1' }),
+    removeSpotTemperature: (c) => c.removeSpotTemperature(),
+    getTgtConfiguration: (c) => c.getTgtConfiguration(),
+    setTgtConfiguration: (c) => c.setTgtConfiguration({ pauseOnAlarm: false, autoResume: false }),
+    addGroup: (c) => c.addGroup({ enabled: false, name: `g-${Math.random().toString(36).slice(2, 8)}`, measurement: 'average', threshold: 1, delay: 0, areaIds: [0, 1], presetNbr: 1 }),
+    updateGroup: (c) => c.updateGroup({ id: 1, enabled: true, name: 'g', measurement: 'average', threshold: 1, delay: 0, areaIds: [0, 1] }),
+    removeGroup: (c) => c.removeGroup({ id: 1 }),
+    listGroups: (c) => c.listGroups(),
+    getGroupStatus: (c) => c.getGroupStatus(),
+  };
+
+  it('covers every method of the table', () => {
+    assert.deepStrictEqual(Object.keys(CALLS).sort(), [...METHOD_NAMES].sort());
+  });
+
+  for (const role of ['operator', 'viewer', 'administrator']) {
+    it(`${role}: allowed methods succeed, the others fail with kind "authorization" naming the level`, async () => {
+      const client = clientFor(emu, role);
+      const outcome = {};
+      try {
+        for (const name of METHOD_NAMES) {
+          if (role === 'administrator' && name === 'removeGroup') continue; // run last, below
+          try {
+            await CALLS[name](client);
+            outcome[name] = 'ok';
+          } catch (err) {
+            if (err.kind !== 'authorization') throw err;
+            assert.strictEqual(err.method, name);
+            assert.match(err.message, new RegExp(`${name} needs the ${METHODS[name].level} level`));
+            assert.ok(!JSON.stringify(err).includes('Digest '));
+            outcome[name] = 'denied';
+          }
+        }
+        if (role === 'administrator') {
+          await CALLS.removeGroup(client);
+          outcome.removeGroup = 'ok';
+        }
+      } finally {
+        client.close();
+      }
+      const rank = { viewer: 0, operator: 1, administrator: 2 };
+      for (const name of METHOD_NAMES) {
+        const expected = rank[role] >= rank[METHODS[name].level] ? 'ok' : 'denied';
+        assert.strictEqual(outcome[name], expected, `${role} ${name}`);
+      }
+    });
+  }
+});
+
+describe('client against the emulator: both spellings give one shape', () => {
+  const spelled = {};
+  async function snapshot(profile) {
+    const emu = await start({ port: 0, profile });
+    const client = clientFor(emu);
+    try {
+      await client.addArea(area('Area 1', { areaOverlay: 'if_triggered', presetNbr: 1 }));
+      await client.addArea(area('Area 2', { vertices: TRIANGLE, presetNbr: 1 }));
+      await client.addGroup({ enabled: true, name: 'G', measurement: 'average', threshold: 3, delay: 0, areaIds: [0, 1], presetNbr: 1 });
+      const raw = await client.request({ method: 'POST', path: '/axis-cgi/thermometry.cgi', body: { apiVersion: '1.2', method: 'getAreaStatus', params: {} } });
+      const rawList = await client.request({ method: 'POST', path: '/axis-cgi/thermometry.cgi', body: { apiVersion: '1.2', method: 'listAreas', params: {} } });
+      spelled[profile] = { status: JSON.stringify(raw.data.data), list: JSON.stringify(rawList.data.data) };
+      return {
+        areas: await client.listAreas({ presetNbr: 0 }),
+        status: await client.getAreaStatus(),
+        groups: await client.listGroups(),
+        groupStatus: await client.getGroupStatus(),
+      };
+    } finally {
+      client.close();
+      await emu.stop();
+    }
+  }
+
+  for (const [syntax, example] of [['fixed', 'fixed-example-spelling'], ['ptz', 'ptz-example-spelling']]) {
+    it(`${syntax} and ${example} read the same`, async () => {
+      const a = await snapshot(syntax);
+      const b = await snapshot(example);
+      assert.deepStrictEqual(b, a);
+      // The emulator really answered in two spellings.
+      assert.match(spelled[syntax].list, /"imagesource"/);
+      assert.match(spelled[example].list, /"imageSource"/);
+      assert.match(spelled[example].list, /"if triggered"/);
+      assert.match(spelled[syntax].status, /"minCoordinates"/);
+      assert.match(spelled[example].status, /"minPos"/);
+      assert.strictEqual(a.areas.areaList[0].areaOverlay, 'if_triggered');
+      assert.strictEqual(a.areas.areaList[0].imagesource, 0);
+      assert.strictEqual(a.status.areaList.length, 2);
+      assert.strictEqual(a.status.areaList[0].minCoordinates.length, 2);
+    });
+  }
+});
+
+describe('client against the emulator: Digest and Basic', () => {
+  it('uses SHA-256 when offered with MD5, one exchange per call over 200 calls', async () => {
+    const emu = await start({ port: 0 });
+    const seen = recordAuthorizations(emu);
+    const client = clientFor(emu);
+    await client.getAreaStatus();
+    const before = emu.stats.exchanges;
+    for (let i = 0; i < 200; i++) await client.getAreaStatus();
+    assert.strictEqual(emu.stats.exchanges - before, 200);
+    client.close();
+    await emu.stop();
+    assert.ok(seen.filter(Boolean).every((h) => /algorithm=SHA-256/.test(h)));
+  });
+
+  it('uses MD5 when the camera offers only MD5 (as Axis cameras do)', async () => {
+    const emu = await start({ port: 0, digestAlgorithms: ['MD5'] });
+    const seen = recordAuthorizations(emu);
+    const client = clientFor(emu);
+    await client.listAreas();
+    client.close();
+    await emu.stop();
+    assert.ok(seen.filter(Boolean).length >= 2);
+    assert.ok(seen.filter(Boolean).every((h) => /algorithm=MD5/.test(h)));
+  });
+
+  it('an expired nonce (stale=true) costs exactly one retry', async () => {
+    const clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['Date'] });
+    const emu = await start({ port: 0, nonceTtlMs: 60000 });
+    const client = clientFor(emu);
+    try {
+      await client.getAreaStatus();
+      clock.tick(120000);
+      const before = emu.stats.exchanges;
+      await client.getAreaStatus();
+      assert.strictEqual(emu.stats.exchanges - before, 2);
+      await client.getAreaStatus();
+      assert.strictEqual(emu.stats.exchanges - before, 3);
+    } finally {
+      clock.restore();
+      client.close();
+      await emu.stop();
+    }
+  });
+
+  it('Basic-only camera: Basic, one exchange per call', async () => {
+    const emu = await start({ port: 0, basicOnly: true });
+    const seen = recordAuthorizations(emu);
+    const client = clientFor(emu);
+    await client.listAreas();
+    const before = emu.stats.exchanges;
+    for (let i = 0; i < 10; i++) await client.listAreas();
+    assert.strictEqual(emu.stats.exchanges - before, 10);
+    client.close();
+    await emu.stop();
+    assert.ok(seen.filter(Boolean).every((h) => h.startsWith('Basic ')));
+  });
+
+  it('wrong password: kind "authentication" (401), no secret anywhere', async () => {
+    const emu = await start({ port: 0 });
+    const client = new ThermometryClient({ host: '127.0.0.1', port: emu.port, username: 'root', password: 'Wr0ng-Secret' });
+    const err = await rejection(client.listAreas());
+    client.close();
+    await emu.stop();
+    assert.strictEqual(err.kind, 'authentication');
+    assert.strictEqual(err.status, 401);
+    assertNoSecrets(assert, err, 'Wr0ng-Secret');
+  });
+
+  it('authorization() gives a header the camera accepts (for a request made elsewhere)', async () => {
+    const emu = await start({ port: 0 });
+    const client = clientFor(emu);
+    const header = await client.authorization('POST', '/axis-cgi/thermometry.cgi');
+    assert.match(header, /^Digest /);
+    const http = require('http');
+    const body = JSON.stringify({ apiVersion: '1.2', method: 'listAreas', params: {} });
+    const status = await new Promise((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port: emu.port, method: 'POST', path: '/axis-cgi/thermometry.cgi', headers: { Authorization: header, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+    const none = new ThermometryClient({ host: '127.0.0.1', port: emu.port });
+    assert.strictEqual(await none.authorization('GET', '/'), undefined);
+    none.close();
+    client.close();
+    await emu.stop();
+    assert.strictEqual(status, 200);
+  });
+});
