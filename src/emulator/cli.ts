@@ -105,13 +105,7 @@ async function main(): Promise<void> {
     return;
   }
   const emulator = await start({ port: opts.port, host: opts.host, profile: opts.profile, statePath: opts.statePath, users: opts.users });
-  const lines = [
-    `Axis thermal camera emulator (${emulator.camera.profile.model}, profile ${opts.profile}) listening on ${emulator.url}`,
-    `  thermometry: POST ${emulator.url}/axis-cgi/thermometry.cgi (API ${'1.0-1.2'}, Digest realm ${emulator.realm})`,
-    `  users: ${emulator.users.map((u) => `${u.username}/${u.password} (${u.role})`).join(', ')}`,
-  ];
-  if (opts.statePath) lines.push(`  state file: ${opts.statePath}`);
-  process.stdout.write(lines.join('\n') + '\n');
+  // Handlers first: whoever reads the URL may signal us at once.
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -124,6 +118,13 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  const lines = [
+    `Axis thermal camera emulator (${emulator.camera.profile.model}, profile ${opts.profile}) listening on ${emulator.url}`,
+    `  thermometry: POST ${emulator.url}/axis-cgi/thermometry.cgi (API ${'1.0-1.2'}, Digest realm ${emulator.realm})`,
+    `  users: ${emulator.users.map((u) => `${u.username}/${u.password} (${u.role})`).join(', ')}`,
+  ];
+  if (opts.statePath) lines.push(`  state file: ${opts.statePath}`);
+  process.stdout.write(lines.join('\n') + '\n');
 }
 
 if (require.main === module) {

@@ -1,0 +1,166 @@
+'use strict';
+// The axis-thermal-emulator command, and curl --digest against it (a Digest
+// client we did not write).
+const assert = require('node:assert/strict');
+const { spawn, execFile } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const CLI = path.join(__dirname, '..', '..', 'dist', 'emulator', 'cli.js');
+
+/** Starts the CLI; resolves { child, url, output } once it has printed its URL. */
+function launch(args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    let errors = '';
+    child.stdout.on('data', (d) => {
+      output += d;
+      const m = output.match(/listening on (http:\/\/\S+)/);
+      if (m && output.includes('users:')) resolve({ child, url: m[1], output: () => output, errors: () => errors });
+    });
+    child.stderr.on('data', (d) => { errors += d; });
+    child.on('exit', (code) => reject(new Error(`exited ${code} before printing its URL: ${errors}`)));
+  });
+}
+
+function exited(child) {
+  return new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+}
+
+function run(args) {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args], (err, stdout, stderr) => resolve({ code: err ? err.code : 0, stdout, stderr }));
+  });
+}
+
+function curl(args) {
+  return new Promise((resolve, reject) => {
+    execFile('curl', args, (err, stdout, stderr) => (err ? reject(new Error(`curl: ${stderr || err.message}`)) : resolve(stdout)));
+  });
+}
+
+let haveCurl = true;
+try {
+  require('node:child_process').execFileSync('curl', ['--version'], { stdio: 'ignore' });
+} catch {
+  haveCurl = false;
+}
+
+describe('axis-thermal-emulator CLI', () => {
+  const children = [];
+  after(() => { for (const c of children) if (c.exitCode === null) c.kill('SIGKILL'); });
+
+  it('--help describes every option and exits 0', async () => {
+    const { code, stdout } = await run(['--help']);
+    assert.equal(code, 0);
+    for (const opt of ['--port', '--host', '--profile', '--state', '--user', '--help', 'root/pass']) assert.ok(stdout.includes(opt), opt);
+  });
+
+  it('refuses an unknown option or profile with exit code 2 and a message', async () => {
+    const bad = await run(['--bogus']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /unknown option "--bogus"/);
+    const profile = await run(['--profile', 'dome']);
+    assert.equal(profile.code, 2);
+    assert.match(profile.stderr, /known: fixed, ptz/);
+  });
+
+  it('--port 0 prints its URL and users, serves, and stops on SIGTERM with exit code 0', async () => {
+    const { child, url, output } = await launch(['--port', '0', '--profile', 'ptz']);
+    children.push(child);
+    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.match(output(), /root\/pass \(administrator\)/);
+    assert.match(output(), /operator\/operator \(operator\)/);
+    assert.match(output(), /viewer\/viewer \(viewer\)/);
+    const done = exited(child);
+    child.kill('SIGTERM');
+    assert.deepEqual(await done, { code: 0, signal: null });
+  });
+
+  it('stops on SIGINT with exit code 0', async () => {
+    const { child } = await launch(['--port=0']);
+    children.push(child);
+    const done = exited(child);
+    child.kill('SIGINT');
+    assert.deepEqual(await done, { code: 0, signal: null });
+  });
+
+  it('--user replaces the default users', async () => {
+    const { child, output } = await launch(['--port', '0', '--user', 'alice:pw:with:colons:administrator']);
+    children.push(child);
+    assert.match(output(), /alice\/pw:with:colons \(administrator\)/);
+    assert.doesNotMatch(output(), /root\/pass/);
+    const done = exited(child);
+    child.kill('SIGTERM');
+    await done;
+  });
+
+  it('--state with a corrupt file: exits 1 naming the file', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emu-cli-'));
+    try {
+      const file = path.join(dir, 'state.json');
+      fs.writeFileSync(file, '{"torn');
+      const { code, stderr } = await run(['--port', '0', '--state', file]);
+      assert.equal(code, 1);
+      assert.ok(stderr.includes(file), stderr);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  describe('curl --digest against it', () => {
+    let child;
+    let url;
+    before(async function () {
+      if (!haveCurl) this.skip(); // curl is not installed here
+      ({ child, url } = await launch(['--port', '0']));
+      children.push(child);
+    });
+    after(async () => {
+      if (child && child.exitCode === null) {
+        const done = exited(child);
+        child.kill('SIGTERM');
+        await done;
+      }
+    });
+
+    const call = (user, body) => curl(['-s', '--digest', '-u', user, '-H', 'Content-Type: application/json', '-d', JSON.stringify(body), `${url}/axis-cgi/thermometry.cgi`]);
+
+    it('getSupportedVersions, addArea and listAreas as root', async () => {
+      assert.deepEqual(JSON.parse(await call('root:pass', { context: 'curl', method: 'getSupportedVersions' })),
+        { apiVersion: '1.2', context: 'curl', method: 'getSupportedVersions', data: { apiVersions: ['1.2'] } });
+      const add = JSON.parse(await call('root:pass', { apiVersion: '1.2', method: 'addArea', params: {
+        enabled: true, name: 'curl', detectionType: 'above', measurement: 'maximum', threshold: 80, delay: 0,
+        vertices: [[-1, -1], [1, -1], [0, 1]] } }));
+      assert.deepEqual(add.data, { id: 0 });
+      const list = JSON.parse(await call('operator:operator', { apiVersion: '1.2', method: 'listAreas', params: { presetNbr: 0 } }));
+      assert.equal(list.data.areaList[0].name, 'curl');
+    });
+
+    it('a wrong password gets 401, a viewer gets 403', async () => {
+      const status = (user) => curl(['-s', '-o', '/dev/null', '-w', '%{http_code}', '--digest', '-u', user, '-H', 'Content-Type: application/json',
+        '-d', '{"apiVersion":"1.2","method":"listAreas"}', `${url}/axis-cgi/thermometry.cgi`]);
+      assert.equal(await status('root:wrong'), '401');
+      assert.equal(await status('viewer:viewer'), '403');
+    });
+  });
+
+  describe('curl --digest with one algorithm offered', () => {
+    const { start } = require('../../dist/emulator');
+    for (const alg of ['MD5', 'SHA-256']) {
+      it(`${alg} only`, async function () {
+        if (!haveCurl) this.skip(); // curl is not installed here
+        const emu = await start({ port: 0, digestAlgorithms: [alg] });
+        try {
+          const out = await curl(['-s', '--digest', '-u', 'operator:operator', '-H', 'Content-Type: application/json',
+            '-d', '{"apiVersion":"1.0","method":"getConfigurationCapabilities"}', `${emu.url}/axis-cgi/thermometry.cgi`]);
+          assert.equal(JSON.parse(out).data.maxNumberOfAreas, 10);
+        } finally {
+          await emu.stop();
+        }
+      });
+    }
+  });
+});
