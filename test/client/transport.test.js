@@ -364,3 +364,52 @@ describe('client: API version and capabilities', () => {
     assert.strictEqual(cam.stats.exchanges, before);
   });
 });
+
+describe('client: with axios\'s own http adapter (httpAdapter: "axios") the behaviour is the same', () => {
+  let cam;
+  let tlsCam;
+  before(async () => {
+    cam = await startFakeCamera({ guard: digestGuard() });
+    tlsCam = await startFakeCamera({ guard: digestGuard(), tls: makeSelfSignedCert() });
+  });
+  after(async () => {
+    await cam.stop();
+    await tlsCam.stop();
+  });
+
+  it('Digest with nonce reuse: one exchange per call', async () => {
+    const client = new ThermometryClient(opts(cam, { httpAdapter: 'axios' }));
+    await client.listAreas();
+    const before = cam.stats.exchanges;
+    for (let i = 0; i < 5; i++) await client.getAreaStatus();
+    client.close();
+    assert.strictEqual(cam.stats.exchanges - before, 5);
+  });
+
+  it('timeout, refused port and self-signed certificate give the same kinds and messages', async () => {
+    const silent = http.createServer(() => {});
+    await new Promise((r) => silent.listen(0, '127.0.0.1', r));
+    const slow = new ThermometryClient({ host: '127.0.0.1', port: silent.address().port, timeout: 100, apiVersion: '1.2', httpAdapter: 'axios' });
+    const timeout = await rejection(slow.listAreas());
+    slow.close();
+    silent.closeAllConnections();
+    await new Promise((r) => silent.close(r));
+    assert.strictEqual(timeout.kind, 'timeout');
+    assert.match(timeout.message, /did not answer within 100 ms/);
+
+    const refused = new ThermometryClient({ host: '127.0.0.1', port: 1, httpAdapter: 'axios' });
+    const err = await rejection(refused.listAreas());
+    refused.close();
+    assert.strictEqual(err.kind, 'network');
+    assert.match(err.message, /127\.0\.0\.1:1: connection refused/);
+
+    const strict = new ThermometryClient({ host: '127.0.0.1', port: tlsCam.port, protocol: 'https', username: 'root', password: PASSWORD, httpAdapter: 'axios' });
+    const tlsErr = await rejection(strict.listAreas());
+    strict.close();
+    assert.match(tlsErr.message, /self-signed/);
+    assertNoSecrets(assert, tlsErr);
+    const lax = new ThermometryClient({ host: '127.0.0.1', port: tlsCam.port, protocol: 'https', username: 'root', password: PASSWORD, httpAdapter: 'axios', tls: { allowSelfSigned: true } });
+    assert.ok(Array.isArray((await lax.listAreas()).areaList));
+    lax.close();
+  });
+});
