@@ -11,7 +11,7 @@
  */
 import WebSocket from 'ws';
 import { EventName, EVENT_NAMES, TOPICS } from './topics';
-import { EventPayload, messageTopic, parseNotification, RawNotification, ThermometryEvent } from './parse';
+import { EventPayload, parseNotification, RawNotification, ThermometryEvent } from './parse';
 
 /** The parts of ThermometryClient the stream uses (structural, see contracts.md). */
 export interface EventClient {
@@ -151,6 +151,7 @@ class EventHub {
   private readonly options: HubOptions;
   private readonly subscribers = new Set<EventStream>();
   private readonly host: string;
+  private started = false;
   private stopped = false;
   private mode: 'unknown' | 'websocket' | 'polling';
   private ws: WebSocket | undefined;
@@ -214,7 +215,7 @@ class EventHub {
     this.subscribers.add(stream);
     stream.deliverStatus(this.status);
     // Where things stand, for a subscriber joining a live connection.
-    for (const event of this.states.values()) if (event.stateful) stream.deliver(cloneEvent(event, true), true, true);
+    for (const event of this.states.values()) if (event.stateful) stream.deliver(cloneEvent(event, true), true);
     if (this.subscribers.size === 1 && !this.started) this.start();
   }
 
@@ -224,7 +225,6 @@ class EventHub {
     return this.stop();
   }
 
-  private started = false;
   private start(): void {
     this.started = true;
     void this.connect();
@@ -504,10 +504,8 @@ class EventHub {
       this.seenThisConnection.add(key);
       initial = true;
     }
-    const previous = this.states.get(key);
     if (event.stateful) this.states.set(key, event);
-    const changed = !sameState(previous, event);
-    for (const s of this.subscribers) s.deliver(cloneEvent(event, initial), initial, changed);
+    for (const s of this.subscribers) s.deliver(cloneEvent(event, initial), initial);
   }
 
   // --- polling fallback ----------------------------------------------------------
@@ -654,11 +652,7 @@ class EventHub {
 const hubs = new WeakMap<object, EventHub>();
 
 function hubFor(client: EventClient, options: HubOptions, shared: boolean): EventHub {
-  if (!shared) {
-    let hub: EventHub;
-    hub = new EventHub(client, options, () => undefined);
-    return hub;
-  }
+  if (!shared) return new EventHub(client, options, () => undefined);
   let hub = hubs.get(client);
   if (!hub) {
     const created = new EventHub(client, options, () => {
@@ -715,8 +709,8 @@ export class EventStream {
     return true;
   }
 
-  /** Called by the hub. `initial`: current state after (re)subscribing; `changed`: differs from the hub's last. */
-  deliver(event: ThermometryEvent, initial: boolean, _changed: boolean): void {
+  /** Called by the hub. `initial`: the camera's current state after (re)subscribing. */
+  deliver(event: ThermometryEvent, initial: boolean): void {
     if (this.closed || !this.wants(event)) return;
     const key = event.topic;
     const last = this.delivered.get(key);
@@ -753,5 +747,3 @@ export class EventStream {
     return hub ? hub.remove(this) : Promise.resolve();
   }
 }
-
-export { messageTopic };
