@@ -118,7 +118,7 @@ function describeFailure(err: any, host: string): Failure {
     : typeof err?.code === 'string' ? err.code : err?.cause?.code;
   const kind: string | undefined = err?.kind;
   if (kind === 'authentication' || status === 401) return { reason: 'wrong user name or password', fatal: true, status: 401 };
-  if (kind === 'authorization' || status === 403) return { reason: 'user not allowed to read events', fatal: true, status: 403 };
+  if (kind === 'authorization' || status === 403) return { reason: 'user not allowed (access level too low)', fatal: true, status: 403 };
   const text = `${code ?? ''} ${err?.message ?? ''}`;
   if (/ENOTFOUND|EAI_AGAIN|getaddrinfo/.test(text)) return { reason: `no such host: ${host}`, fatal: true };
   if (/CERT|self[- ]signed|certificate/i.test(text)) return { reason: 'TLS certificate not trusted', fatal: true };
@@ -282,7 +282,7 @@ class EventHub {
       if (this.stopped) return;
       const failure = describeFailure(err, this.host);
       // Wrong password or network trouble: retry later. No wssession.cgi: Digest on the upgrade.
-      if (failure.status === 401 || failure.status === 403 || (failure.status === undefined && failure.reason !== 'no session token')) {
+      if (failure.status === undefined || failure.status === 401 || failure.status === 403) {
         return this.scheduleReconnect(failure);
       }
     }
