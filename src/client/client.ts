@@ -13,7 +13,6 @@ import {
   MethodName,
   compareVersions,
   isMethodName,
-  methodAvailable,
 } from '../api/methods';
 import type {
   AddAreaParams,
@@ -33,7 +32,7 @@ import type {
 import { ThermometryError, describeCode, vapixHint } from './errors';
 import { normalizeResult } from './normalize';
 import { CameraTransport, HttpAdapterName, HttpReply, TlsOptions, hostPort } from './transport';
-import { validateParams, versionError } from './validate';
+import { available, validateParams, versionError } from './validate';
 
 export interface CameraOptions {
   /** Host name or IP address (no scheme, no path). */
@@ -227,7 +226,7 @@ export class ThermometryClient {
       } catch (err) {
         throw this.negotiationFailed(method, err);
       }
-      if (!methodAvailable(method, version)) {
+      if (!available(method, version)) {
         throw versionError(method, version, this.apiVersion === 'auto' ? `camera ${this.camera} speaks at most API version` : 'the client is pinned to API version');
       }
     }

@@ -202,6 +202,9 @@ export class DigestAuthorizer implements Authorizer {
     let ha1 = hex(this.hashName, `${credentials.username}:${this.realm}:${credentials.password}`);
     if (alg.sess) ha1 = hex(this.hashName, `${ha1}:${this.nonce}:${this.cnonce}`);
     this.#ha1 = ha1;
+    this.headerStart = `Digest username=${quote(this.username)}, realm=${quote(this.realm)}, nonce=${quote(this.nonce)}, `;
+    this.headerEnd = `${this.opaque !== undefined ? `, opaque=${quote(this.opaque)}` : ''}${this.userhash ? ', userhash=true' : ''}`;
+    this.quotedCnonce = quote(this.cnonce);
   }
 
   /** nc of the last header made (for tests and the bench). */
@@ -213,33 +216,39 @@ export class DigestAuthorizer implements Authorizer {
     return challenge.params.nonce === this.nonce;
   }
 
+  /** The parts of the header that stay the same for every request on this nonce. */
+  private readonly headerStart: string;
+  private readonly headerEnd: string;
+  private readonly quotedCnonce: string;
+
+  /** H(A2) by "method:uri" (qop auth): the same few requests repeat, so hash each once. */
+  private readonly ha2Cache = new Map<string, string>();
+
   authorize(method: string, uri: string, body?: Buffer | string): string {
     const h = this.hashName;
-    const ha2 =
-      this.qop === 'auth-int'
-        ? hex(h, `${method}:${uri}:${hex(h, body ?? '')}`)
-        : hex(h, `${method}:${uri}`);
-    const parts = [
-      `username=${quote(this.username)}`,
-      `realm=${quote(this.realm)}`,
-      `nonce=${quote(this.nonce)}`,
-      `uri=${quote(uri)}`,
-      `algorithm=${this.algorithm}`,
-    ];
+    const a2 = `${method}:${uri}`;
+    let ha2: string | undefined;
+    if (this.qop === 'auth-int') {
+      ha2 = hex(h, `${a2}:${hex(h, body ?? '')}`);
+    } else {
+      ha2 = this.ha2Cache.get(a2);
+      if (ha2 === undefined) {
+        ha2 = hex(h, a2);
+        if (this.ha2Cache.size < 64) this.ha2Cache.set(a2, ha2);
+      }
+    }
+    let header = `${this.headerStart}uri=${quote(uri)}, algorithm=${this.algorithm}`;
     let response: string;
     if (this.qop) {
       const nc = (++this.nc).toString(16).padStart(8, '0');
       response = hex(h, `${this.#ha1}:${this.nonce}:${nc}:${this.cnonce}:${this.qop}:${ha2}`);
-      parts.push(`qop=${this.qop}`, `nc=${nc}`, `cnonce=${quote(this.cnonce)}`);
+      header += `, qop=${this.qop}, nc=${nc}, cnonce=${this.quotedCnonce}`;
     } else {
       // RFC 2069 compatibility: no qop, no nc.
       this.nc++;
       response = hex(h, `${this.#ha1}:${this.nonce}:${ha2}`);
     }
-    parts.push(`response=${quote(response)}`);
-    if (this.opaque !== undefined) parts.push(`opaque=${quote(this.opaque)}`);
-    if (this.userhash) parts.push('userhash=true');
-    return `Digest ${parts.join(', ')}`;
+    return `${header}, response="${response}"${this.headerEnd}`;
   }
 }
 

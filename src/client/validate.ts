@@ -203,6 +203,18 @@ function checkParam(method: string, spec: ParamSpec, specs: readonly ParamSpec[]
   }
 }
 
+const availability = new Map<string, boolean>();
+/** methodAvailable, remembered (it runs on every call). */
+export function available(method: MethodName, version: string): boolean {
+  const key = `${method}@${version}`;
+  let known = availability.get(key);
+  if (known === undefined) {
+    known = methodAvailable(method, version);
+    if (availability.size < 1000) availability.set(key, known);
+  }
+  return known;
+}
+
 /** The message for a method the version lacks (the client fails with it before any request). */
 export function versionError(method: MethodName, version: string, how: string): ThermometryError {
   const since = METHODS[method].since;
@@ -218,7 +230,7 @@ export function validateParams(method: string, params?: unknown, caps?: Partial<
   if (!isMethodName(method)) {
     throw new ThermometryError('validation', `unknown method ${show(method)}; known methods: ${Object.keys(METHODS).join(', ')}`, { method: String(method) });
   }
-  if (version !== undefined && !methodAvailable(method, version)) {
+  if (version !== undefined && !available(method, version)) {
     throw versionError(method, version, 'the camera speaks');
   }
   if (params === undefined || params === null) params = {};
