@@ -89,3 +89,64 @@ describe('events: the scene raises them, the EventStream delivers them (PTZ)', f
       .every((topic) => events.slice(from).some((e) => e.topic === topic && e.payload.active === false)), 'cleared');
   });
 });
+
+describe('events: a camera restart with the real scene and persisted areas', function () {
+  const path = require('path');
+  const os = require('os');
+  const fs = require('fs');
+  const FakeTimers = require(require.resolve('@sinonjs/fake-timers', { paths: [path.dirname(require.resolve('sinon'))] }));
+  const cleanups = [];
+  after(async () => {
+    for (const c of cleanups.reverse()) await c();
+  });
+
+  async function camera(port, statePath) {
+    const scene = createScene({ clock: 'stepped', scenario: 'none', ambient: 20, seed: 1, noise: 0 });
+    const emulator = await start({ port, statePath, sensor: scene });
+    addSceneRoutes(emulator, scene);
+    attachEventStream(emulator);
+    return emulator;
+  }
+
+  it('no alarm change is lost while the camera is away, and nothing unchanged is sent again', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'events-restart-'));
+    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const statePath = path.join(dir, 'camera.json');
+    const first = await camera(0, statePath);
+    const port = first.port;
+    const client = new ThermometryClient({ host: '127.0.0.1', port, username: 'root', password: 'pass' });
+    cleanups.push(() => client.close());
+    const area = { enabled: true, detectionType: 'above', measurement: 'maximum', threshold: 60, delay: 0 };
+    await client.addArea({ ...area, name: 'Left', vertices: LEFT });
+    await client.addArea({ ...area, name: 'Right', vertices: RIGHT });
+    const hotLeft = { action: 'setRegion', vertices: [[-0.8, -0.4], [-0.2, -0.4], [-0.2, 0.4], [-0.8, 0.4]], temperature: 90 };
+    const hotRight = { action: 'setRegion', vertices: [[0.2, -0.4], [0.8, -0.4], [0.8, 0.4], [0.2, 0.4]], temperature: 95 };
+    await client.request({ method: 'POST', path: '/emulator/control', body: hotLeft });
+
+    const clock = FakeTimers.createClock(Date.now());
+    const events = [];
+    const stream = new EventStream({
+      client, events: ['area-alarm'], onEvent: (e) => events.push(e), random: () => 0.5,
+      clock: { setTimeout: clock.setTimeout, clearTimeout: clock.clearTimeout, now: () => clock.now },
+    });
+    cleanups.push(() => stream.close());
+    await h.until(() => events.length === 2, 'initial state');
+    assert.deepStrictEqual(events.map((e) => [e.topic, e.payload.active]), [['thermometry/area-alarm/0', true], ['thermometry/area-alarm/1', false]]);
+
+    await first.stop();
+    await h.until(() => stream.status.state === 'reconnecting', 'reconnecting');
+    // The camera comes back with its areas (persisted) and a scene where both areas are hot now.
+    const second = await camera(port, statePath);
+    cleanups.push(() => second.stop());
+    const admin = new ThermometryClient({ host: '127.0.0.1', port, username: 'root', password: 'pass' });
+    await admin.request({ method: 'POST', path: '/emulator/control', body: hotLeft });
+    await admin.request({ method: 'POST', path: '/emulator/control', body: hotRight });
+    admin.close();
+    await clock.tickAsync(stream.status.retryInMs);
+    await h.until(() => stream.status.state === 'connected', 'reconnected');
+    await h.until(() => events.length === 3, 'the missed change');
+    assert.deepStrictEqual([events[2].topic, events[2].payload.active, events[2].initial], ['thermometry/area-alarm/1', true, true]);
+    await new Promise((r) => setImmediate(r));
+    assert.strictEqual(events.length, 3, 'area 0, still hot, is not sent again');
+  });
+});
