@@ -8,7 +8,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { API_VERSIONS, ApiVersion, Role, ROLES, roleAllows } from '../api/methods';
-import { CameraModel } from './camera';
+import { CameraChange, CameraModel } from './camera';
 import { DEFAULT_USERS, DigestAlgorithm, DigestAuthenticator, EmulatorUser, statusPage } from './digest-auth';
 import { loadState, StateFile } from './persistence';
 import { getProfile } from './profiles';
@@ -152,7 +152,10 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
     const saved = loadState(options.statePath); // throws on a corrupt file, before we listen
     if (saved) camera.restore(saved);
     stateFile = new StateFile(options.statePath);
-    camera.on('change', () => stateFile!.save(camera.snapshot()));
+    // The PTZ head's position is not configuration: a guard tour must not rewrite the file.
+    camera.on('change', (change: CameraChange) => {
+      if (change.what !== 'preset' && change.what !== 'load') stateFile!.save(camera.snapshot());
+    });
   }
 
   const bodyTimeoutMs = options.bodyTimeoutMs ?? 5000;
