@@ -137,6 +137,18 @@ describe('client: replies and statuses (fake camera behind http-auth Digest)', (
     assert.deepStrictEqual(sent[1], { apiVersion: '1.2', context: 'ctx-42', method: 'listAreas', params: { presetNbr: 0 } });
   });
 
+  it('close() leaves no socket or timer of the client behind', async () => {
+    const count = () => process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap' || r === 'Timeout').length;
+    await new Promise((r) => setImmediate(r)); // mocha arms its test timer after the test starts
+    const baseline = count();
+    const c = new ThermometryClient(opts(cam, { apiVersion: '1.2', timeout: 60000 }));
+    await Promise.all([c.listAreas(), c.listAreas(), c.getAreaStatus()]);
+    assert.ok(count() > baseline);
+    c.close();
+    for (let i = 0; i < 200 && count() > baseline; i++) await new Promise((r) => setImmediate(r));
+    assert.strictEqual(count(), baseline, JSON.stringify(process.getActiveResourcesInfo()));
+  });
+
   it('close() frees the keep-alive sockets', async () => {
     await client.listAreas();
     const count = () => new Promise((r) => cam.server.getConnections((e, n) => r(n)));
