@@ -78,6 +78,8 @@ export interface TgtState {
 
 /** The configuration a camera keeps over a restart (persistence.ts writes it). */
 export interface CameraState {
+  /** Saved by a PTZ profile (areas on presets) or a fixed one (preset 0). */
+  ptz: boolean;
   scale: TemperatureScale;
   areas: AreaRecord[];
   groups: GroupRecord[];
@@ -626,6 +628,7 @@ export class CameraModel extends EventEmitter {
   snapshot(): CameraState {
     return JSON.parse(
       JSON.stringify({
+        ptz: this.isPtz,
         scale: this.scale,
         areas: [...this.areas.values()],
         groups: [...this.groups.values()],

@@ -104,7 +104,15 @@ async function main(): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
-  const emulator = await start({ port: opts.port, host: opts.host, profile: opts.profile, statePath: opts.statePath, users: opts.users });
+  let emulator;
+  try {
+    emulator = await start({ port: opts.port, host: opts.host, profile: opts.profile, statePath: opts.statePath, users: opts.users });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new Error(`port ${opts.port} on ${opts.host} is in use; choose another with --port (0 picks a free one)`);
+    if (code === 'EADDRNOTAVAIL') throw new Error(`${opts.host} is not an address of this machine (--host)`);
+    throw err;
+  }
   // Handlers first: whoever reads the URL may signal us at once.
   let stopping = false;
   const stop = (signal: string) => {

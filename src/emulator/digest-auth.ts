@@ -65,7 +65,11 @@ interface NonceRecord {
   issuedAt: number;
   /** Nonce counts already accepted (a replay of one is refused). */
   seen: Set<number>;
+  highest: number;
 }
+
+/** How many recent nonce counts are remembered per nonce. */
+const NC_WINDOW = 1024;
 
 export class DigestAuthenticator {
   readonly options: AuthOptions;
@@ -82,7 +86,7 @@ export class DigestAuthenticator {
     const issuedAt = Date.now();
     const body = issuedAt.toString(16).padStart(12, '0') + randomBytes(8).toString('hex');
     const nonce = body + this.sign(body);
-    this.nonces.set(nonce, { issuedAt, seen: new Set() });
+    this.nonces.set(nonce, { issuedAt, seen: new Set(), highest: 0 });
     this.prune();
     return nonce;
   }
@@ -168,12 +172,18 @@ export class DigestAuthenticator {
     }
     let rec = this.nonces.get(p.nonce);
     if (!rec) {
-      rec = { issuedAt, seen: new Set() };
+      rec = { issuedAt, seen: new Set(), highest: 0 };
       this.nonces.set(p.nonce, rec);
     }
     const nc = parseInt(p.nc, 16);
-    if (rec.seen.has(nc)) return fail('nonce count replayed');
+    // Counts may arrive out of order from parallel requests; each is taken once, and
+    // only the last NC_WINDOW counts are remembered (older ones are refused).
+    if (rec.seen.has(nc) || nc <= rec.highest - NC_WINDOW) return fail('nonce count replayed');
     rec.seen.add(nc);
+    if (nc > rec.highest) rec.highest = nc;
+    if (rec.seen.size > 2 * NC_WINDOW) {
+      for (const old of rec.seen) if (old <= rec.highest - NC_WINDOW) rec.seen.delete(old);
+    }
     return { ok: true, user };
   }
 }

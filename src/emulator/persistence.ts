@@ -36,6 +36,7 @@ function problemIn(doc: any): string | undefined {
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return 'it is not a JSON object';
   if (doc.format !== STATE_FORMAT) return `"format" is not "${STATE_FORMAT}"`;
   if (doc.version !== STATE_VERSION) return `unknown "version" ${JSON.stringify(doc.version)}`;
+  if (!isBool(doc.ptz)) return '"ptz" is not true or false';
   if (!oneOf(TEMPERATURE_SCALES)(doc.scale)) return '"scale" is not celsius or fahrenheit';
   if (!Array.isArray(doc.areas)) return '"areas" is not a list';
   const areaIds = new Set<number>();

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { API_VERSIONS, ApiVersion, Role, ROLES, roleAllows } from '../api/methods';
 import { CameraChange, CameraModel } from './camera';
 import { DEFAULT_USERS, DigestAlgorithm, DigestAuthenticator, EmulatorUser, statusPage } from './digest-auth';
-import { loadState, StateFile } from './persistence';
+import { loadState, StateFile, StateFileError } from './persistence';
 import { getProfile } from './profiles';
 import { FlatSensor, Sensor } from './sensor';
 import { handleThermometryRequest, highestMinors } from './thermometry-cgi';
@@ -150,6 +150,12 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
   let stateFile: StateFile | undefined;
   if (options.statePath) {
     const saved = loadState(options.statePath); // throws on a corrupt file, before we listen
+    if (saved && saved.ptz !== profile.ptz) {
+      throw new StateFileError(
+        options.statePath,
+        `it was saved by a ${saved.ptz ? 'PTZ' : 'fixed'} camera profile and this one (${profile.name}) is ${profile.ptz ? 'PTZ' : 'fixed'}`,
+      );
+    }
     if (saved) camera.restore(saved);
     stateFile = new StateFile(options.statePath);
     // The PTZ head's position is not configuration: a guard tour must not rewrite the file.

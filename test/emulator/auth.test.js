@@ -70,6 +70,16 @@ describe('emulator: Digest authentication', () => {
     assert.ok(challengesOf(replay).every((c) => c.params.stale === undefined), 'a replay is not stale');
   });
 
+  it('takes nonce counts out of order (parallel requests), each once', async () => {
+    const s = new DigestSession(emu.url, 'root', 'pass');
+    await s.fetchChallenge();
+    const send = (nc) => rawRequest(emu.url, { body: LIST, headers: { ...JSON_HEADERS,
+      Authorization: digestAuthorization({ username: 'root', password: 'pass', method: 'POST', uri: THERMO, challenge: s.challenge, nc, algorithm: 'SHA-256' }) } });
+    assert.deepEqual(await Promise.all([3, 1, 2].map(send)).then((r) => r.map((x) => x.status)), [200, 200, 200]);
+    assert.equal((await send(2)).status, 401);
+    assert.equal((await send(4)).status, 200);
+  });
+
   it('refuses a digest for another uri, a wrong realm, an unknown user, a wrong password', async () => {
     const s = new DigestSession(emu.url, 'root', 'pass');
     await s.fetchChallenge();

@@ -123,6 +123,12 @@ describe('emulator camera rules', () => {
     assert.deepEqual(await data('getIsothermLevels', {}), { high: -37, middle: -38, low: -39, min: -40, renderOverlay: false });
   });
 
+  it('a parameter newer than the requested version is ignored (isotherm min before 1.2)', async () => {
+    const res = await root.call('setIsothermLevels', { high: 100, middle: 50, low: 10, min: 20, renderOverlay: false }, { apiVersion: '1.0' });
+    assert.equal(res.status, 200, res.text);
+    assert.equal((await data('getIsothermLevels', {})).min, -40);
+  });
+
   it('updateArea keeps optional fields it is not given', async () => {
     await data('addArea', areaParams({ areaOverlay: 'if_triggered', temperatureOverlay: true, imagesource: 1 }));
     const p = areaParams({ name: 'renamed' });

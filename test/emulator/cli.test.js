@@ -97,6 +97,19 @@ describe('axis-thermal-emulator CLI', () => {
     await done;
   });
 
+  it('a port in use: exits 1 saying so', async () => {
+    const net = require('node:net');
+    const blocker = net.createServer();
+    await new Promise((r) => blocker.listen(0, '127.0.0.1', r));
+    try {
+      const { code, stderr } = await run(['--port', String(blocker.address().port)]);
+      assert.equal(code, 1);
+      assert.match(stderr, /is in use; choose another with --port/);
+    } finally {
+      blocker.close();
+    }
+  });
+
   it('--state with a corrupt file: exits 1 naming the file', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emu-cli-'));
     try {

@@ -59,13 +59,27 @@ describe('emulator persistence', () => {
     }
   });
 
+  it('refuses a file saved by a PTZ profile when started fixed (its areas sit on presets)', async () => {
+    const file = path.join(dir, 'camera.json');
+    const ptz = await start({ port: 0, profile: 'ptz', statePath: file });
+    await new DigestSession(ptz.url, 'root', 'pass').call('addArea', areaParams({ presetNbr: 2 }));
+    await ptz.stop();
+    await assert.rejects(start({ port: 0, profile: 'fixed', statePath: file }), /saved by a PTZ camera profile/);
+    const again = await start({ port: 0, profile: 'ptz-example-spelling', statePath: file });
+    try {
+      assert.equal((await new DigestSession(again.url, 'root', 'pass').call('listAreas', {})).json.data.arealist[0].presetNbr, 2);
+    } finally {
+      await again.stop();
+    }
+  });
+
   const corrupt = {
     'empty (torn write)': '',
     'half a document': '{"format":"axis-thermal-emulator-state","version":1,"scale":"celsius","areas":[{"id":0,',
     'not JSON': 'areas: none',
     'another format': JSON.stringify({ hello: 'world' }),
     'a malformed area': JSON.stringify({
-      format: 'axis-thermal-emulator-state', version: 1, scale: 'celsius', areas: [{ id: 0, name: 5 }], groups: [],
+      format: 'axis-thermal-emulator-state', version: 1, ptz: false, scale: 'celsius', areas: [{ id: 0, name: 5 }], groups: [],
       spot: { point: [0, 0], renderOverlay: false }, isotherms: { high: 3, middle: 2, low: 1, min: 0, renderOverlay: false },
       tgt: { pauseOnAlarm: false, autoResume: false },
     }),
