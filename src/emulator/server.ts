@@ -44,6 +44,13 @@ export interface EmulatorOptions {
   tls?: { key: string | Buffer; cert: string | Buffer };
   /** Readings provider; default flat 22 °C, never triggered. */
   sensor?: Sensor;
+  /**
+   * Level the web server itself guards thermometry.cgi at, before the CGI runs:
+   * below it a 403 with an HTML body (as a camera's web server answers); at or
+   * above it the CGI checks each method's level and answers 403 with JSON 2109.
+   * Default 'viewer' (every refusal comes from the CGI, in JSON).
+   */
+  thermometryPathLevel?: Role;
   /** How long a body may take to arrive before 2107 (declared length not met); default 5000. */
   bodyTimeoutMs?: number;
 }
@@ -165,6 +172,7 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
   }
 
   const bodyTimeoutMs = options.bodyTimeoutMs ?? 5000;
+  const thermometryPathLevel: Role = options.thermometryPathLevel ?? 'viewer';
   const stats = { exchanges: 0, thermometryCalls: 0 };
   const routes = new Map<string, Route>();
   const apiList: ApiListEntry[] = [
@@ -252,7 +260,13 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
     const result = auth.authenticate(req);
     if (!result.ok) return send401(req, res, result.stale, path);
     const role = result.user.role;
-    if (path === THERMOMETRY_PATH && !custom) return thermometry(req, res, role);
+    if (path === THERMOMETRY_PATH && !custom) {
+      if (!roleAllows(role, thermometryPathLevel)) {
+        req.resume();
+        return sendText(res, 403, statusPage(403, path));
+      }
+      return thermometry(req, res, role);
+    }
     if (path === APIDISCOVERY_PATH && !custom) return apiDiscovery(req, res);
     if (!custom) {
       req.resume();

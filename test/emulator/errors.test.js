@@ -157,6 +157,23 @@ describe('emulator: documented errors', () => {
     assert.equal(res.status, 403);
   });
 
+  it('403 with an HTML body when the web server guards thermometry.cgi above the user (thermometryPathLevel)', async () => {
+    const guarded = await start({ port: 0, thermometryPathLevel: 'operator' });
+    try {
+      const viewer = await new DigestSession(guarded.url, 'viewer', 'viewer').call('listAreas', {});
+      assert.equal(viewer.status, 403);
+      assert.equal(viewer.json, undefined);
+      assert.match(viewer.headers['content-type'], /text\/html/);
+      assert.match(viewer.text, /403 Forbidden/);
+      // An operator passes the web server; the CGI refuses an administrator method in JSON.
+      const op = await new DigestSession(guarded.url, 'operator', 'operator').call('addArea', areaParams());
+      assert.equal(op.status, 403);
+      assert.equal(op.json.error.code, 2109);
+    } finally {
+      await guarded.stop();
+    }
+  });
+
   it('401: no or wrong credentials, with a challenge and a body that is not JSON', async () => {
     const { rawRequest } = require('./support');
     const res = await rawRequest(emu.url, { body: { apiVersion: '1.2', method: 'listAreas' }, headers: { 'Content-Type': 'application/json' } });
