@@ -119,7 +119,7 @@ function parseJson(text: unknown): { ok: true; value: unknown } | { ok: false } 
 
 /** The same network error, told for `method` ("listAreas: cannot connect ..."). */
 function withMethod(err: unknown, method: string): unknown {
-  if (!(err instanceof ThermometryError) || (err.kind !== 'network' && err.kind !== 'timeout')) return err;
+  if (!(err instanceof ThermometryError) || (err.kind !== 'network' && err.kind !== 'timeout' && err.kind !== 'authentication')) return err;
   const bare = err.method ? err.message.slice(err.method.length + 2) : err.message;
   return new ThermometryError(err.kind, `${method}: ${bare}`, {
     method, code: err.code, status: err.status, camera: err.camera, cause: err.causeCode,
@@ -263,8 +263,10 @@ export class ThermometryClient {
     if (err instanceof ThermometryError && err.kind === 'authorization') {
       return new ThermometryError('authorization', `${method}: user "${this.transport.username}" may not use thermometry on camera ${this.camera} (it refused getSupportedVersions with HTTP 403); ${method} needs the ${METHODS[method].level} level: check the user's level on the camera`, { method, status: err.status, code: err.code, camera: this.camera });
     }
-    // A network failure while negotiating is the failure of the call the user made.
-    if (err instanceof ThermometryError && (err.kind === 'network' || err.kind === 'timeout')) return withMethod(err, method);
+    // A network or credentials failure while negotiating is the failure of the call the user made.
+    if (err instanceof ThermometryError && (err.kind === 'network' || err.kind === 'timeout' || err.kind === 'authentication')) {
+      return withMethod(err, method);
+    }
     return err;
   }
 

@@ -457,6 +457,9 @@ describe('client against the emulator: Digest and Basic', () => {
     await emu.stop();
     assert.strictEqual(err.kind, 'authentication');
     assert.strictEqual(err.status, 401);
+    // refused while negotiating the version, told as the call the user made
+    assert.strictEqual(err.method, 'listAreas');
+    assert.match(err.message, /^listAreas: camera 127\.0\.0\.1:\d+ refused the credentials of user "root" \(HTTP 401\); check the username and password$/);
     assertNoSecrets(assert, err, 'Wr0ng-Secret');
   });
 
