@@ -305,6 +305,8 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
       resolve();
     });
   });
+  // After listening, a server error (e.g. out of file descriptors) must not take the process down.
+  server.on('error', () => undefined);
   const port = (server.address() as AddressInfo).port;
   sensor.attach?.(camera);
   const urlHost = host.includes(':') ? `[${host}]` : host;
