@@ -349,6 +349,22 @@ describe('client against the emulator: the three roles', () => {
   }
 });
 
+describe('client against the emulator: a 403 in HTML from the web server', () => {
+  it('viewer on a camera whose web server guards thermometry.cgi at operator level: kind "authorization"', async () => {
+    const emu = await start({ port: 0, thermometryPathLevel: 'operator' });
+    const client = clientFor(emu, 'viewer', { apiVersion: '1.2' });
+    const err = await rejection(client.listAreas());
+    const raw = await client.request({ method: 'POST', path: '/axis-cgi/thermometry.cgi', body: { apiVersion: '1.2', method: 'listAreas', params: {} }, responseType: 'text' }).catch((e) => e);
+    client.close();
+    await emu.stop();
+    assert.strictEqual(err.kind, 'authorization');
+    assert.strictEqual(err.status, 403);
+    assert.strictEqual(err.code, undefined); // no JSON body, so no VAPIX code
+    assert.match(err.message, /user "viewer" is not allowed/);
+    assert.strictEqual(raw.kind, 'authorization'); // request() tells 403 apart the same way
+  });
+});
+
 describe('client against the emulator: both spellings give one shape', () => {
   const spelled = {};
   async function snapshot(profile) {
