@@ -3,7 +3,8 @@
  * axis-thermal-emulator: a fake Axis thermal camera on one command.
  *   npx axis-thermal-emulator --port 8080 --profile ptz --state ./camera.json
  */
-import { ROLES, Role } from '../api/methods';
+import * as fs from 'node:fs';
+import { API_VERSIONS, ApiVersion, ROLES, Role } from '../api/methods';
 import type { EmulatorUser } from './digest-auth';
 import { DEFAULT_USERS } from './digest-auth';
 import { PROFILE_NAMES } from './profiles';
@@ -21,6 +22,10 @@ Options:
   --state <file>           keep the configuration in this JSON file over restarts
   --user <name:pass:role>  a user (repeatable; replaces the defaults);
                            role is ${ROLES.join(', ')}
+  --api-versions <list>    versions served, e.g. 1.0,1.1 (default ${API_VERSIONS.join(',')})
+  --tls-key <file>         serve https with this PEM key (with --tls-cert)
+  --tls-cert <file>        serve https with this PEM certificate (with --tls-key)
+  --basic-only             offer Basic instead of Digest (as Axis does over HTTPS)
   -h, --help               show this help
 
 Default users: ${DEFAULT_USERS.map((u) => `${u.username}/${u.password} (${u.role})`).join(', ')}.
@@ -33,12 +38,16 @@ export interface CliOptions {
   profile: string;
   statePath?: string;
   users?: EmulatorUser[];
+  apiVersions?: ApiVersion[];
+  tlsKey?: string;
+  tlsCert?: string;
+  basicOnly: boolean;
   help: boolean;
 }
 
 /** Parses the command line; throws an Error with a message for the user. */
 export function parseArgs(argv: string[]): CliOptions {
-  const opts: CliOptions = { port: 8080, host: '127.0.0.1', profile: 'fixed', help: false };
+  const opts: CliOptions = { port: 8080, host: '127.0.0.1', profile: 'fixed', basicOnly: false, help: false };
   const users: EmulatorUser[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -84,11 +93,29 @@ export function parseArgs(argv: string[]): CliOptions {
         users.push({ username: v.slice(0, first), password: v.slice(first + 1, last), role });
         break;
       }
+      case '--api-versions': {
+        const list = value().split(',').map((v) => v.trim());
+        for (const v of list) {
+          if (!(API_VERSIONS as readonly string[]).includes(v)) throw new Error(`--api-versions: unknown version "${v}"; known: ${API_VERSIONS.join(', ')}`);
+        }
+        opts.apiVersions = list as ApiVersion[];
+        break;
+      }
+      case '--tls-key':
+        opts.tlsKey = value();
+        break;
+      case '--tls-cert':
+        opts.tlsCert = value();
+        break;
+      case '--basic-only':
+        opts.basicOnly = true;
+        break;
       default:
         throw new Error(`unknown option "${arg}" (see --help)`);
     }
   }
   if (users.length) opts.users = users;
+  if (!opts.tlsKey !== !opts.tlsCert) throw new Error('--tls-key and --tls-cert go together');
   return opts;
 }
 
@@ -106,7 +133,11 @@ async function main(): Promise<void> {
   }
   let emulator;
   try {
-    emulator = await start({ port: opts.port, host: opts.host, profile: opts.profile, statePath: opts.statePath, users: opts.users });
+    const tls = opts.tlsKey && opts.tlsCert ? { key: fs.readFileSync(opts.tlsKey), cert: fs.readFileSync(opts.tlsCert) } : undefined;
+    emulator = await start({
+      port: opts.port, host: opts.host, profile: opts.profile, statePath: opts.statePath, users: opts.users,
+      apiVersions: opts.apiVersions, tls, basicOnly: opts.basicOnly,
+    });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new Error(`port ${opts.port} on ${opts.host} is in use; choose another with --port (0 picks a free one)`);
@@ -128,7 +159,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
   const lines = [
     `Axis thermal camera emulator (${emulator.camera.profile.model}, profile ${opts.profile}) listening on ${emulator.url}`,
-    `  thermometry: POST ${emulator.url}/axis-cgi/thermometry.cgi (API ${'1.0-1.2'}, Digest realm ${emulator.realm})`,
+    `  thermometry: POST ${emulator.url}/axis-cgi/thermometry.cgi (API ${(opts.apiVersions ?? API_VERSIONS).join(', ')}, ${opts.basicOnly ? 'Basic' : 'Digest'} realm ${emulator.realm})`,
     `  users: ${emulator.users.map((u) => `${u.username}/${u.password} (${u.role})`).join(', ')}`,
   ];
   if (opts.statePath) lines.push(`  state file: ${opts.statePath}`);

@@ -17,7 +17,7 @@ function launch(args) {
     let errors = '';
     child.stdout.on('data', (d) => {
       output += d;
-      const m = output.match(/listening on (http:\/\/\S+)/);
+      const m = output.match(/listening on (https?:\/\/\S+)/);
       if (m && output.includes('users:')) resolve({ child, url: m[1], output: () => output, errors: () => errors });
     });
     child.stderr.on('data', (d) => { errors += d; });
@@ -95,6 +95,34 @@ describe('axis-thermal-emulator CLI', () => {
     const done = exited(child);
     child.kill('SIGTERM');
     await done;
+  });
+
+  it('--api-versions, --basic-only and --tls-key/--tls-cert serve https with Basic and the versions asked', async function () {
+    if (!haveCurl) this.skip(); // curl is not installed here
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emu-cli-tls-'));
+    try {
+      const key = path.join(dir, 'key.pem');
+      const cert = path.join(dir, 'cert.pem');
+      require('node:child_process').execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1',
+        '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+      const { child, url, output } = await launch(['--port', '0', '--api-versions', '1.0,1.1', '--basic-only', '--tls-key', key, '--tls-cert', cert]);
+      children.push(child);
+      assert.match(url, /^https:/);
+      assert.match(output(), /API 1\.0, 1\.1, Basic realm/);
+      const out = await curl(['-s', '--cacert', cert, '--basic', '-u', 'operator:operator', '-H', 'Content-Type: application/json',
+        '-d', '{"method":"getSupportedVersions"}', `${url}/axis-cgi/thermometry.cgi`]);
+      assert.deepEqual(JSON.parse(out).data.apiVersions, ['1.1']);
+      const done = exited(child);
+      child.kill('SIGTERM');
+      assert.equal((await done).code, 0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses --tls-key without --tls-cert, and an unknown API version', async () => {
+    assert.match((await run(['--tls-key', 'k.pem'])).stderr, /go together/);
+    assert.match((await run(['--api-versions', '1.0,2.0'])).stderr, /unknown version "2.0"/);
   });
 
   it('a port in use: exits 1 saying so', async () => {
