@@ -358,45 +358,59 @@ function leanAdapter(target: { protocol: 'http' | 'https'; host: string; port: n
         settled = true;
         reject(err);
       };
-      const req = request({ host: target.host, port: target.port, method: (config.method ?? 'get').toUpperCase(), path, headers, agent: target.agent }, (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > MAX_REPLY_BYTES) {
-            fail(new AxiosError(`reply larger than ${MAX_REPLY_BYTES} bytes`, AxiosError.ERR_BAD_RESPONSE, config, req));
-            req.destroy();
+      const send = (retry: boolean) => {
+        let answered = false;
+        const req = request({ host: target.host, port: target.port, method: (config.method ?? 'get').toUpperCase(), path, headers, agent: target.agent }, (res) => {
+          answered = true;
+          const chunks: Buffer[] = [];
+          let size = 0;
+          res.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > MAX_REPLY_BYTES) {
+              fail(new AxiosError(`reply larger than ${MAX_REPLY_BYTES} bytes`, AxiosError.ERR_BAD_RESPONSE, config, req));
+              req.destroy();
+              return;
+            }
+            chunks.push(chunk);
+          });
+          res.on('error', (err) => fail(AxiosError.from(err, (err as NodeJS.ErrnoException).code, config, req)));
+          res.on('end', () => {
+            if (settled) return;
+            const buffer = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+            const status = res.statusCode ?? 0;
+            const response: AxiosResponse = {
+              data: config.responseType === 'arraybuffer' ? buffer : buffer.toString('utf8'),
+              status,
+              statusText: res.statusMessage ?? '',
+              headers: res.headers as Record<string, string>,
+              config,
+              request: req,
+            };
+            settled = true;
+            if (!config.validateStatus || config.validateStatus(status)) resolve(response);
+            else reject(new AxiosError(`Request failed with status code ${status}`, status >= 500 ? AxiosError.ERR_BAD_RESPONSE : AxiosError.ERR_BAD_REQUEST, config, req, response));
+          });
+        });
+        req.on('error', (err: NodeJS.ErrnoException) => {
+          // A kept-alive socket the camera closed while idle fails at once on reuse,
+          // before the camera read anything: send again, once, on a new socket
+          // (node's documented remedy; cameras close idle connections after a few seconds).
+          if (!retry && !answered && !settled && req.reusedSocket && (err.code === 'ECONNRESET' || err.code === 'EPIPE')) {
+            send(true);
             return;
           }
-          chunks.push(chunk);
+          fail(AxiosError.from(err, err.code, config, req));
         });
-        res.on('error', (err) => fail(AxiosError.from(err, (err as NodeJS.ErrnoException).code, config, req)));
-        res.on('end', () => {
-          if (settled) return;
-          const buffer = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-          const status = res.statusCode ?? 0;
-          const response: AxiosResponse = {
-            data: config.responseType === 'arraybuffer' ? buffer : buffer.toString('utf8'),
-            status,
-            statusText: res.statusMessage ?? '',
-            headers: res.headers as Record<string, string>,
-            config,
-            request: req,
-          };
-          settled = true;
-          if (!config.validateStatus || config.validateStatus(status)) resolve(response);
-          else reject(new AxiosError(`Request failed with status code ${status}`, status >= 500 ? AxiosError.ERR_BAD_RESPONSE : AxiosError.ERR_BAD_REQUEST, config, req, response));
-        });
-      });
-      req.on('error', (err) => fail(AxiosError.from(err, (err as NodeJS.ErrnoException).code, config, req)));
-      if (config.timeout) {
-        req.setTimeout(config.timeout, () => {
-          fail(new AxiosError(`timeout of ${config.timeout}ms exceeded`, AxiosError.ETIMEDOUT, config, req));
-          req.destroy();
-        });
-      }
-      // A string body goes out in one write with the headers.
-      req.end(body);
+        if (config.timeout) {
+          req.setTimeout(config.timeout, () => {
+            fail(new AxiosError(`timeout of ${config.timeout}ms exceeded`, AxiosError.ETIMEDOUT, config, req));
+            req.destroy();
+          });
+        }
+        // A string body goes out in one write with the headers.
+        req.end(body);
+      };
+      send(false);
     });
 }
 

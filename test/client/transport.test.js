@@ -200,6 +200,37 @@ describe('client: network failures name host:port and what to check', () => {
     assertNoSecrets(assert, err);
   });
 
+  it('a kept-alive socket the camera dropped is retried once on a new socket; a fresh one is not', async () => {
+    let requests = 0;
+    let dropSecond = true;
+    const perSocket = new WeakMap();
+    const server = http.createServer((req, res) => {
+      requests++;
+      const n = (perSocket.get(req.socket) || 0) + 1;
+      perSocket.set(req.socket, n);
+      // The camera closed this kept-alive connection: the request dies unanswered.
+      if ((dropSecond && n === 2) || !dropSecond) return req.socket.destroy();
+      req.resume();
+      req.on('end', () => sendJson(res, 200, { apiVersion: '1.2', method: 'getAreaStatus', data: { areaList: [] } }));
+    });
+    await new Promise((r) => server.listen(0, '127.0.0.1', r));
+    const client = new ThermometryClient({ host: '127.0.0.1', port: server.address().port, apiVersion: '1.2' });
+    await client.getAreaStatus();
+    const res = await client.getAreaStatus();
+    assert.deepStrictEqual(res, { areaList: [] });
+    assert.strictEqual(requests, 3);
+    client.close();
+    dropSecond = false;
+    const fresh = new ThermometryClient({ host: '127.0.0.1', port: server.address().port, apiVersion: '1.2' });
+    const err = await rejection(fresh.getAreaStatus());
+    fresh.close();
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+    assert.strictEqual(requests, 4);
+    assert.strictEqual(err.kind, 'network');
+    assert.match(err.message, /closed the connection/);
+  });
+
   it('refuses bad options before anything is sent', () => {
     assert.throws(() => new ThermometryClient({ host: 'http://cam/x' }), (e) => e.kind === 'validation' && e.field === 'host');
     assert.throws(() => new ThermometryClient({ host: 'cam', port: 70000 }), (e) => e.kind === 'validation' && /port/.test(e.message));
