@@ -164,7 +164,7 @@ export class DigestAuthenticator {
     const expected = hash(algorithm, `${ha1}:${p.nonce}:${p.nc}:${p.cnonce}:${p.qop}:${ha2}`);
     if (!safeEqual(expected, p.response.toLowerCase())) return fail('wrong user name or password');
     // Right password on an old nonce (or one from before a restart): retry with a fresh one.
-    const issuedAt = this.nonceIssuedAt(p.nonce);
+    const issuedAt = this.nonces.get(p.nonce)?.issuedAt ?? this.nonceIssuedAt(p.nonce);
     if (issuedAt === undefined) return fail('unknown nonce', true);
     if (Date.now() - issuedAt > this.options.nonceTtlMs) {
       this.nonces.delete(p.nonce);
