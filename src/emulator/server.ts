@@ -229,7 +229,7 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
   async function apiDiscovery(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     if (req.method !== 'POST') {
       req.resume();
-      return sendJson(res, 405, { apiVersion: '1.0', error: { code: 2106, message: 'Invalid request method: use POST.' } });
+      return sendJson(res, 400, { apiVersion: '1.0', error: { code: 2106, message: 'Invalid request method: use POST.' } });
     }
     const body = await readBody(req, MAX_BODY_BYTES, bodyTimeoutMs);
     let request: Record<string, unknown>;

@@ -269,6 +269,10 @@ describe('emulator: users, Basic over https, routes and API discovery', () => {
       assert.deepEqual(thermo, { id: 'thermometry', version: '1.1', name: 'Thermometry', docLink: thermo.docLink });
       assert.match(thermo.docLink, /^https:\/\//);
       assert.ok(res.json.data.apiList.some((a) => a.id === 'event-streaming-over-websocket'));
+      const get = await viewer.request({ method: 'GET', path: '/axis-cgi/apidiscovery.cgi' });
+      assert.deepEqual([get.status, get.json.error.code], [400, 2106]);
+      const unknown = await viewer.request({ path: '/axis-cgi/apidiscovery.cgi', body: { apiVersion: '1.0', method: 'nope' }, headers: JSON_HEADERS });
+      assert.deepEqual([unknown.status, unknown.json.error.code], [400, 2102]);
     } finally {
       await emu.stop();
     }
