@@ -61,26 +61,39 @@ const PLACEHOLDERS = {
   intList: '0, 1',
 };
 
+// Limits read from the camera, in the words a placeholder uses.
+const CAPABILITY_WORDS = {
+  minTemperature: 'camera min', maxTemperature: 'camera max', maxDelayTime: 'camera max',
+  maxNameLength: 'camera max', maxNumberOfAreas: 'camera max', maxNumberOfVertices: 'camera max', maxGroups: 'camera max',
+};
+
 function placeholderFor(spec) {
   const t = spec.type;
   if (PLACEHOLDERS[t.kind]) return PLACEHOLDERS[t.kind];
   if (t.kind === 'int') {
-    const lo = typeof t.min === 'number' ? t.min : typeof t.min === 'string' ? t.min : null;
-    const hi = typeof t.max === 'number' ? t.max : typeof t.max === 'string' ? t.max : null;
-    if (lo !== null && hi !== null) return `${lo} to ${hi}`;
-    if (lo !== null) return `${lo} or more`;
+    const word = (limit) => (typeof limit === 'number' ? String(limit) : typeof limit === 'string' ? CAPABILITY_WORDS[limit] || limit : null);
+    const lo = word(t.min);
+    const hi = word(t.max);
+    let text = '';
+    if (lo !== null && hi !== null) text = `${lo} to ${hi}`;
+    else if (lo !== null) text = `${lo} or more`;
+    if (!spec.required) text = text ? `${text}, optional` : 'optional';
+    return text;
   }
   return spec.required ? '' : 'optional';
 }
 
-function fieldRows(type, spec) {
+function fieldRows(type, spec, catalogue) {
   const fieldNames = spec.fieldNames || {};
+  const ownLabels = (catalogue[type] && catalogue[type].param) || {};
   const rows = [];
   for (const [param, { spec: p, methods }] of nodeParams(spec)) {
     const prop = fieldNames[param] || param;
     const id = `node-input-${prop}`;
     const title = escapeHtml(p.description);
-    const label = `<span data-i18n="thermometry.param.${param}"></span>`;
+    // A node's own label for a parameter (e.g. "Area name") wins over the shared one.
+    const labelKey = ownLabels[param] ? `${type}.param.${param}` : `thermometry.param.${param}`;
+    const label = `<span data-i18n="${labelKey}"></span>`;
     const attrs = `class="form-row thermometry-row" data-methods="${methods.join(' ')}" data-param="${param}"`;
     if (p.type.kind === 'boolean') {
       rows.push(`<div ${attrs}>
@@ -146,23 +159,23 @@ function assemble() {
       if (entry !== 'README.md') fs.rmSync(path.join(outDir, entry), { recursive: true, force: true });
     }
   }
-  const sharedScript = `<script type="text/javascript">\n${editorScript.replace('__METHODS__', JSON.stringify(editorMethods()))}</script>`;
+  const sharedScript = `<script type="text/javascript">\n${editorScript.replace('var METHODS = __METHODS__;', () => `var METHODS = ${JSON.stringify(editorMethods())};`)}</script>`;
   const types = fs.readdirSync(srcNodes).filter((d) => d !== 'shared' && fs.existsSync(path.join(srcNodes, d, `${d}.html`)));
   for (const type of types) {
     const dir = path.join(srcNodes, type);
     const spec = NODE_SPECS[type];
     writeFile(path.join(outDir, `${type}.js`), `module.exports = require('../dist/nodes/${type}/${type}.js');\n`);
 
+    const localeDir = path.join(dir, 'locales', LANG);
+    const own = fs.existsSync(path.join(localeDir, `${type}.json`)) ? JSON.parse(fs.readFileSync(path.join(localeDir, `${type}.json`), 'utf8')) : {};
     let html = fs.readFileSync(path.join(dir, `${type}.html`), 'utf8');
     html = html.replace('<!--@SHARED-EDITOR@-->', sharedScript);
     if (spec) {
-      html = html.replace('<!--@OPERATIONS@-->', operationOptions(spec)).replace('<!--@FIELDS@-->', fieldRows(type, spec));
+      html = html.replace('<!--@OPERATIONS@-->', operationOptions(spec)).replace('<!--@FIELDS@-->', fieldRows(type, spec, own));
     }
-    if (/<!--@[A-Z-]+@-->/.test(html)) throw new Error(`${type}.html: placeholder left unfilled`);
+    if (/<!--@[A-Z-]+@-->/.test(html) || html.includes('= __METHODS__')) throw new Error(`${type}.html: placeholder left unfilled`);
     writeFile(path.join(outDir, `${type}.html`), html);
 
-    const localeDir = path.join(dir, 'locales', LANG);
-    const own = fs.existsSync(path.join(localeDir, `${type}.json`)) ? JSON.parse(fs.readFileSync(path.join(localeDir, `${type}.json`), 'utf8')) : {};
     writeFile(path.join(outDir, 'locales', LANG, `${type}.json`), JSON.stringify({ ...sharedCatalogue, ...own }, null, 4) + '\n');
     const helpFile = path.join(localeDir, `${type}.html`);
     if (fs.existsSync(helpFile)) {

@@ -18,6 +18,7 @@
  * 'close' (redeploy, stop): no keep-alive socket or timer is left behind.
  * Credentials (username, password) are Node-RED credentials, never in the flow.
  */
+import { t } from '../shared/i18n';
 import { createClient, type ClientLike } from '../shared/client';
 import { cameraOptions, type CameraDef } from '../shared/camera-options';
 import type { CameraConfigNode } from '../shared/camera-api';
@@ -38,7 +39,7 @@ export = function register(RED: NodeAPI): void {
       client = createClient(cameraOptions(def, node.credentials));
     } catch (err) {
       node.configError = (err as Error).message;
-      node.error(RED._('thermometry.error.config', { reason: node.configError }));
+      node.error(t(RED, 'thermometry.error.config', { reason: node.configError }));
     }
     node.client = client;
 
