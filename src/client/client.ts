@@ -135,6 +135,8 @@ export class ThermometryClient {
   readonly apiVersion: 'auto' | ApiVersion;
   private readonly transport: CameraTransport;
   private versionPromise: Promise<ApiVersion> | undefined;
+  /** The version once pinned or negotiated. */
+  private version: ApiVersion | undefined;
   private capsPromise: Promise<ConfigurationCapabilities> | undefined;
 
   constructor(options: CameraOptions) {
@@ -168,7 +170,10 @@ export class ThermometryClient {
     });
     this.baseUrl = this.transport.baseUrl;
     this.camera = hostPort(host, port);
-    if (apiVersion !== 'auto') this.versionPromise = Promise.resolve(apiVersion);
+    if (apiVersion !== 'auto') {
+      this.version = apiVersion;
+      this.versionPromise = Promise.resolve(apiVersion);
+    }
   }
 
   /** The API version calls use: pinned, or negotiated once with getSupportedVersions. */
@@ -187,13 +192,14 @@ export class ThermometryClient {
       offered = (await this.send('getSupportedVersions', undefined, undefined, undefined)).apiVersions;
     } catch (err) {
       // Firmware without getSupportedVersions speaks the first version.
-      if (err instanceof ThermometryError && err.kind === 'vapix' && err.code === 2102) return '1.0';
+      if (err instanceof ThermometryError && err.kind === 'vapix' && err.code === 2102) return (this.version = '1.0');
       throw err;
     }
     const version = pickVersion(offered);
     if (!version) {
       throw new ThermometryError('version', `camera ${this.camera} supports API versions ${offered.join(', ') || '(none listed)'}, none of which this client speaks (${API_VERSIONS.join(', ')}); check the camera firmware`, { method: 'getSupportedVersions' });
     }
+    this.version = version;
     return version;
   }
 
@@ -222,7 +228,8 @@ export class ThermometryClient {
     let version: ApiVersion | undefined;
     if (method !== 'getSupportedVersions') {
       try {
-        version = await this.negotiatedVersion();
+        // Known after the first call: no await (and no extra turn) on every call.
+        version = this.version ?? (await this.negotiatedVersion());
       } catch (err) {
         throw this.negotiationFailed(method, err);
       }
