@@ -13,6 +13,8 @@
 import { EventEmitter } from 'node:events';
 import type {
   AreaOverlay,
+  AreaStatus,
+  GroupStatus,
   ConfigurationCapabilities,
   CoordinateSystem,
   DetectionType,
@@ -567,7 +569,7 @@ export class CameraModel extends EventEmitter {
   // ---- readings ------------------------------------------------------------
 
   /** getAreaStatus rows in the current scale (coordinates -1..1, y up). */
-  areaStatus(): { id: number; avg: number; min: number; max: number; minCoordinates: Point; maxCoordinates: Point; triggered: boolean }[] {
+  areaStatus(): AreaStatus[] {
     return this.activeAreas().map((area) => {
       const r = this.sensor.readArea(area.vertices);
       return {
@@ -590,7 +592,7 @@ export class CameraModel extends EventEmitter {
   }
 
   /** getGroupStatus rows in the current scale. */
-  groupStatus() {
+  groupStatus(): GroupStatus[] {
     return this.activeGroups().map((group) => {
       const members = group.areaIds.map((id) => this.areas.get(id)).filter((a): a is AreaRecord => !!a);
       let reading = this.sensor.groupStatus(group.id);
