@@ -382,7 +382,9 @@ function leanAdapter(target: { protocol: 'http' | 'https'; host: string; port: n
               data: config.responseType === 'arraybuffer' ? buffer : buffer.toString('utf8'),
               status,
               statusText: res.statusMessage ?? '',
-              headers: res.headers as Record<string, string>,
+              // Read by send() from request.res.headers as node gives them; axios would
+              // otherwise rebuild them into an AxiosHeaders on every reply.
+              headers: {},
               config,
               request: req,
             };
