@@ -17,7 +17,7 @@ export {
   BasicAuthorizer,
 } from './digest';
 export type { Challenge, Credentials, Authorizer } from './digest';
-export type { TlsOptions } from './transport';
+export type { TlsOptions, HttpAdapterName } from './transport';
 export * from '../api/types';
 export {
   API_VERSIONS,
