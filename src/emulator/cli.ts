@@ -9,6 +9,7 @@ import type { EmulatorUser } from './digest-auth';
 import { DEFAULT_USERS } from './digest-auth';
 import { PROFILE_NAMES } from './profiles';
 import { start } from './server';
+import { addSceneRoutes, createScene, SCENARIO_NAMES } from './scene';
 
 const HELP = `Usage: axis-thermal-emulator [options]
 
@@ -26,6 +27,10 @@ Options:
   --tls-key <file>         serve https with this PEM key (with --tls-cert)
   --tls-cert <file>        serve https with this PEM certificate (with --tls-key)
   --basic-only             offer Basic instead of Digest (as Axis does over HTTPS)
+  --scenario <name>        thermal scene: ${SCENARIO_NAMES.join(', ')}
+                           (default furnace-door, plant on ptz profiles)
+  --no-scene               no thermal scene: a flat 22 °C image, no alarms
+  --no-events              do not serve the event stream (wssession.cgi + WebSocket)
   -h, --help               show this help
 
 Default users: ${DEFAULT_USERS.map((u) => `${u.username}/${u.password} (${u.role})`).join(', ')}.
@@ -42,12 +47,15 @@ export interface CliOptions {
   tlsKey?: string;
   tlsCert?: string;
   basicOnly: boolean;
+  /** undefined = the profile's default scenario; null = no scene. */
+  scenario?: string | null;
+  events: boolean;
   help: boolean;
 }
 
 /** Parses the command line; throws an Error with a message for the user. */
 export function parseArgs(argv: string[]): CliOptions {
-  const opts: CliOptions = { port: 8080, host: '127.0.0.1', profile: 'fixed', basicOnly: false, help: false };
+  const opts: CliOptions = { port: 8080, host: '127.0.0.1', profile: 'fixed', basicOnly: false, events: true, help: false };
   const users: EmulatorUser[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -110,6 +118,18 @@ export function parseArgs(argv: string[]): CliOptions {
       case '--basic-only':
         opts.basicOnly = true;
         break;
+      case '--scenario': {
+        const v = value();
+        if (!SCENARIO_NAMES.includes(v)) throw new Error(`--scenario: unknown scenario "${v}"; known: ${SCENARIO_NAMES.join(', ')}`);
+        opts.scenario = v;
+        break;
+      }
+      case '--no-scene':
+        opts.scenario = null;
+        break;
+      case '--no-events':
+        opts.events = false;
+        break;
       default:
         throw new Error(`unknown option "${arg}" (see --help)`);
     }
@@ -132,12 +152,16 @@ async function main(): Promise<void> {
     return;
   }
   let emulator;
+  // The scene makes temperatures move and alarms fire; its routes add image.cgi,
+  // param.cgi and the emulator-only /emulator/control.
+  const scene = opts.scenario === null ? undefined : createScene(opts.scenario ? { scenario: opts.scenario } : {});
   try {
     const tls = opts.tlsKey && opts.tlsCert ? { key: fs.readFileSync(opts.tlsKey), cert: fs.readFileSync(opts.tlsCert) } : undefined;
     emulator = await start({
       port: opts.port, host: opts.host, profile: opts.profile, statePath: opts.statePath, users: opts.users,
-      apiVersions: opts.apiVersions, tls, basicOnly: opts.basicOnly,
+      apiVersions: opts.apiVersions, tls, basicOnly: opts.basicOnly, sensor: scene, events: opts.events,
     });
+    if (scene) addSceneRoutes(emulator, scene);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new Error(`port ${opts.port} on ${opts.host} is in use; choose another with --port (0 picks a free one)`);
@@ -162,6 +186,8 @@ async function main(): Promise<void> {
     `  thermometry: POST ${emulator.url}/axis-cgi/thermometry.cgi (API ${(opts.apiVersions ?? API_VERSIONS).join(', ')}, ${opts.basicOnly ? 'Basic' : 'Digest'} realm ${emulator.realm})`,
     `  users: ${emulator.users.map((u) => `${u.username}/${u.password} (${u.role})`).join(', ')}`,
   ];
+  if (scene) lines.push(`  scene: ${scene.scenario} (snapshot: GET ${emulator.url}/axis-cgi/jpg/image.cgi; emulator-only control: POST ${emulator.url}/emulator/control)`);
+  if (opts.events) lines.push(`  events: GET ${emulator.url}/axis-cgi/wssession.cgi, then ${emulator.url.replace(/^http/, 'ws')}/vapix/ws-data-stream?wssession=TOKEN&sources=events`);
   if (opts.statePath) lines.push(`  state file: ${opts.statePath}`);
   process.stdout.write(lines.join('\n') + '\n');
 }

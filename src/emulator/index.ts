@@ -16,3 +16,7 @@ export { VapixError } from './vapix-error';
 export { handleThermometryRequest, highestMinors } from './thermometry-cgi';
 export { polygonProblem, pointInPolygon, segmentsIntersect } from './geometry';
 export type { Role } from '../api/methods';
+export { createScene, attachScene, addSceneRoutes, ThermalScene, SCENARIO_NAMES } from './scene';
+export type { SceneOptions, ControlCommand } from './scene';
+export { attachEventStream } from './events';
+export type { EventStreamServer, EventStreamServerOptions } from './events';

@@ -41,6 +41,11 @@ export interface CameraProfile {
   currentPreset: number | null;
   limits: CameraLimits;
   spelling: Spelling;
+  /**
+   * Namespace of the VideoSource parts of event topics: the reference writes
+   * tns1:, devices in the field send tnsaxis: (the example-spelling profiles).
+   */
+  eventNamespace: 'tns1' | 'tnsaxis';
 }
 
 const LIMITS: CameraLimits = {
@@ -54,7 +59,7 @@ const LIMITS: CameraLimits = {
   maxGroups: 5,
 };
 
-const FIXED: Omit<CameraProfile, 'name' | 'spelling'> = {
+const FIXED: Omit<CameraProfile, 'name' | 'spelling' | 'eventNamespace'> = {
   model: 'AXIS Q2101-TE Thermal Camera',
   serial: 'B8A44F000001',
   ptz: false,
@@ -63,7 +68,7 @@ const FIXED: Omit<CameraProfile, 'name' | 'spelling'> = {
   limits: LIMITS,
 };
 
-const PTZ: Omit<CameraProfile, 'name' | 'spelling'> = {
+const PTZ: Omit<CameraProfile, 'name' | 'spelling' | 'eventNamespace'> = {
   model: 'AXIS Q8752-E Bispectral PTZ Camera',
   serial: 'B8A44F000002',
   ptz: true,
@@ -78,10 +83,10 @@ const PTZ: Omit<CameraProfile, 'name' | 'spelling'> = {
 };
 
 export const PROFILES: Readonly<Record<string, CameraProfile>> = {
-  fixed: { ...FIXED, name: 'fixed', spelling: 'syntax' },
-  ptz: { ...PTZ, name: 'ptz', spelling: 'syntax' },
-  'fixed-example-spelling': { ...FIXED, name: 'fixed-example-spelling', spelling: 'example' },
-  'ptz-example-spelling': { ...PTZ, name: 'ptz-example-spelling', spelling: 'example' },
+  fixed: { ...FIXED, name: 'fixed', spelling: 'syntax', eventNamespace: 'tns1' },
+  ptz: { ...PTZ, name: 'ptz', spelling: 'syntax', eventNamespace: 'tns1' },
+  'fixed-example-spelling': { ...FIXED, name: 'fixed-example-spelling', spelling: 'example', eventNamespace: 'tnsaxis' },
+  'ptz-example-spelling': { ...PTZ, name: 'ptz-example-spelling', spelling: 'example', eventNamespace: 'tnsaxis' },
 };
 
 export const PROFILE_NAMES = Object.keys(PROFILES);

@@ -13,6 +13,7 @@ import { DEFAULT_USERS, DigestAlgorithm, DigestAuthenticator, EmulatorUser, stat
 import { loadState, StateFile, StateFileError } from './persistence';
 import { getProfile } from './profiles';
 import { FlatSensor, Sensor } from './sensor';
+import { attachEventStream, EventStreamServerOptions } from './events';
 import { handleThermometryRequest, highestMinors } from './thermometry-cgi';
 import { VapixError } from './vapix-error';
 
@@ -53,6 +54,12 @@ export interface EmulatorOptions {
   thermometryPathLevel?: Role;
   /** How long a body may take to arrive before 2107 (declared length not met); default 5000. */
   bodyTimeoutMs?: number;
+  /**
+   * Serve the event stream (wssession.cgi and the WebSocket on /vapix/ws-data-stream)
+   * with these options. Off by default here so that tests choose; the CLI and
+   * npm start turn it on.
+   */
+  events?: boolean | EventStreamServerOptions;
 }
 
 export interface RouteContext {
@@ -87,6 +94,8 @@ export interface Emulator {
   realm: string;
   /** Authenticates a raw request (Digest/Basic). The user's role, or null. */
   authenticate(req: http.IncomingMessage): Role | null;
+  /** WWW-Authenticate challenge(s) as a 401 from this camera carries them. */
+  challenges(stale: boolean): string[];
   /** Extra routes guarded at `level` (401 without credentials, 403 below the level). */
   addRoute(method: 'GET' | 'POST', path: string, level: Role, handler: RouteHandler): void;
   stop(): Promise<void>;
@@ -312,7 +321,7 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
   const urlHost = host.includes(':') ? `[${host}]` : host;
   let stopped: Promise<void> | undefined;
 
-  return {
+  const emulator: Emulator = {
     url: `${options.tls ? 'https' : 'http'}://${urlHost}:${port}`,
     port,
     host,
@@ -323,12 +332,14 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
     users,
     realm,
     authenticate,
+    challenges: (stale) => auth.challenges(stale),
     addRoute(method, path, level, routeHandler) {
       routes.set(`${method} ${path}`, { level, handler: routeHandler });
     },
     stop() {
       stopped ??= new Promise<void>((resolve) => {
-        sensor.detach?.();
+        // The sensor in place now (a scene may have replaced the one started with).
+        camera.sensor.detach?.();
         camera.removeAllListeners('change');
         server.close(() => resolve());
         server.closeAllConnections();
@@ -336,4 +347,6 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
       return stopped;
     },
   };
+  if (options.events) attachEventStream(emulator, options.events === true ? {} : options.events);
+  return emulator;
 }

@@ -87,6 +87,29 @@ describe('axis-thermal-emulator CLI', () => {
     assert.deepEqual(await done, { code: 0, signal: null });
   });
 
+  it('serves a moving thermal scene and the event stream by default, and neither when told not to', async function () {
+    if (!haveCurl) this.skip();
+    const { child, url, output } = await launch(['--port', '0']);
+    children.push(child);
+    assert.match(output(), /scene: furnace-door/);
+    const image = await curl(['-s', '--digest', '-u', 'viewer:viewer', '-o', '/dev/null', '-w', '%{http_code} %{content_type}', `${url}/axis-cgi/jpg/image.cgi`]);
+    assert.equal(image, '200 image/jpeg');
+    const token = await curl(['-s', '--digest', '-u', 'viewer:viewer', `${url}/axis-cgi/wssession.cgi`]);
+    assert.match(token, /^\d+$/);
+    let done = exited(child);
+    child.kill('SIGTERM');
+    assert.deepEqual(await done, { code: 0, signal: null });
+
+    const plain = await launch(['--port', '0', '--no-scene', '--no-events']);
+    children.push(plain.child);
+    assert.doesNotMatch(plain.output(), /scene:|events:/);
+    const missing = await curl(['-s', '--digest', '-u', 'viewer:viewer', '-o', '/dev/null', '-w', '%{http_code}', `${plain.url}/axis-cgi/wssession.cgi`]);
+    assert.equal(missing, '404');
+    done = exited(plain.child);
+    plain.child.kill('SIGTERM');
+    await done;
+  });
+
   it('--user replaces the default users', async () => {
     const { child, output } = await launch(['--port', '0', '--user', 'alice:pw:with:colons:administrator']);
     children.push(child);
