@@ -133,6 +133,8 @@ export class ThermometryClient {
   readonly camera: string;
   /** 'auto' or the pinned version. */
   readonly apiVersion: 'auto' | ApiVersion;
+  /** TLS trust as given (the event stream's wss connection uses the same). */
+  readonly tls: TlsOptions | undefined;
   private readonly transport: CameraTransport;
   private versionPromise: Promise<ApiVersion> | undefined;
   /** The version once pinned or negotiated. */
@@ -158,6 +160,7 @@ export class ThermometryClient {
       throw optionError('httpAdapter', `"httpAdapter" must be lean or axios (got ${JSON.stringify(options.httpAdapter)})`);
     }
     this.apiVersion = apiVersion;
+    this.tls = options.tls;
     this.transport = new CameraTransport({
       host,
       port,

@@ -19,6 +19,8 @@ export {
 export type { Challenge, Credentials, Authorizer } from './digest';
 export type { TlsOptions, HttpAdapterName } from './transport';
 export * from '../api/types';
+export { EventStream, parseNotification, messageTopic, EVENT_NAMES } from './events';
+export type { ThermometryEvent, StreamStatus, EventStreamOptions } from './events';
 export {
   API_VERSIONS,
   METHODS,

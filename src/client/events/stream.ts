@@ -16,6 +16,8 @@ import { EventPayload, parseNotification, RawNotification, ThermometryEvent } fr
 /** The parts of ThermometryClient the stream uses (structural, see contracts.md). */
 export interface EventClient {
   readonly baseUrl: string;
+  /** TLS trust of the camera (wss uses the same as https). */
+  readonly tls?: { ca?: string | Buffer; allowSelfSigned?: boolean };
   request(opts: {
     method: 'GET' | 'POST';
     path: string;
@@ -349,7 +351,7 @@ class EventHub {
   private openSocket(path: string, withToken: boolean, authorization: string | undefined): void {
     const wsOptions: WebSocket.ClientOptions = { ...(this.options.wsOptions ?? {}), perMessageDeflate: false };
     // The client keeps its TLS settings private; the same trust applies to the socket.
-    const tls = (this.client as any).tls ?? (this.client as any).options?.tls ?? (this.client as any).transport?.options?.tls;
+    const tls = this.client.tls;
     if (tls && this.client.baseUrl.startsWith('https')) {
       if (tls.ca) wsOptions.ca = tls.ca;
       if (tls.allowSelfSigned) wsOptions.rejectUnauthorized = false;
