@@ -17,7 +17,8 @@ const root = path.join(__dirname, '..', '..');
 const pkg = require(path.join(root, 'package.json'));
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const PASSWORD = 'browser-Pw-4d2e';
-const IMAGES = path.join(root, 'docs', 'images');
+// Form screenshots: docs/images (committed, for the README) when UPDATE_DOCS_IMAGES=1, else test-results/.
+const IMAGES = process.env.UPDATE_DOCS_IMAGES === '1' ? path.join(root, 'docs', 'images') : path.join(root, 'test-results', 'screenshots');
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -168,6 +169,13 @@ describe('the editor in Chromium', function () {
     await page.selectOption('#node-input-operation', 'addArea');
     assert.ok(await page.isVisible('#node-input-vertices'));
     assert.ok(!(await page.isVisible('#node-input-areas')), 'removeAreas field hidden for addArea');
+    // Ranges are checked in the form: two points are no polygon.
+    await page.fill('#node-input-vertices', '[[0,0],[1,1]]');
+    await page.press('#node-input-vertices', 'End');
+    await page.waitForSelector('#node-input-vertices.input-error', { timeout: 5000 });
+    await page.fill('#node-input-vertices', '[[-0.5,-0.5],[0.5,-0.5],[0.5,0.5],[-0.5,0.5]]');
+    await page.press('#node-input-vertices', 'End');
+    await page.waitForSelector('#node-input-vertices:not(.input-error)', { timeout: 5000 });
     await page.fill('#node-input-areaName', 'Browser area');
     await page.fill('#node-input-threshold', '75');
     assert.strictEqual(await page.inputValue('#node-input-delay'), '5', 'default delay');
@@ -212,6 +220,20 @@ describe('the editor in Chromium', function () {
     assert.ok(state.areaList.length >= 1, 'an area was added');
     for (const a of state.areaList) assert.deepStrictEqual([a.name, a.threshold, a.delay, a.measurement], ['Browser area', 75, 5, 'maximum']);
     assert.ok(!fs.readFileSync(path.join(dir, 'flows.json'), 'utf8').includes(PASSWORD), 'password not in the flow file');
+  });
+
+  it('shows the area node\'s help in the sidebar, in Node-RED\'s sections', async function () {
+    const areaId = await page.evaluate(() => RED.nodes.filterNodes({ type: 'thermometry-area' })[0].id);
+    await page.click(`g.red-ui-flow-node-group[id="${areaId}"] rect.red-ui-flow-node`, { force: true });
+    await page.click('#red-ui-tab-help-link-button');
+    const help = page.locator('.red-ui-help');
+    await help.locator('h3', { hasText: 'References' }).first().waitFor({ timeout: 10000 });
+    const headings = await help.locator('h3').allInnerTexts();
+    for (const h of ['Inputs', 'Outputs', 'Details', 'References']) assert.ok(headings.includes(h), `${h} in ${headings}`);
+    // Parameter lists come from the method table.
+    assert.ok(await help.locator('dl.message-properties dt', { hasText: 'detectionType' }).count() > 0);
+    fs.mkdirSync(IMAGES, { recursive: true });
+    await page.locator('#red-ui-sidebar').screenshot({ path: path.join(IMAGES, 'thermometry-area-help.png') });
   });
 
   it('shows each palette node\'s form with its defaults (screenshots for the README)', async function () {

@@ -1,0 +1,36 @@
+'use strict';
+// The help and the editor forms are built from the method table (one description
+// per method): every operation of every node is documented with the table's own
+// words and every parameter has its form field.
+const assert = require('assert');
+const fs = require('fs');
+const path = require('path');
+const { METHODS } = require('../../dist/api/methods');
+const { NODE_SPECS } = require('../../dist/nodes/shared/node-specs');
+
+const nodesDir = path.join(__dirname, '..', '..', 'nodes');
+const escape = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+describe('help and forms from the method table', function () {
+  for (const [type, spec] of Object.entries(NODE_SPECS)) {
+    it(`${type}: help in Node-RED's sections, each operation described from the table, a form field per parameter`, () => {
+      const help = fs.readFileSync(path.join(nodesDir, 'locales', 'en-US', `${type}.html`), 'utf8');
+      for (const h of ['Inputs', 'Outputs', 'Details', 'References']) assert.ok(help.includes(`<h3>${h}</h3>`), `${type}: ${h}`);
+      assert.ok(help.includes('<dl class="message-properties">'));
+      assert.ok(!/<!--@/.test(help), 'no placeholder left');
+      const editor = fs.readFileSync(path.join(nodesDir, `${type}.html`), 'utf8');
+      const labels = JSON.parse(fs.readFileSync(path.join(nodesDir, 'locales', 'en-US', `${type}.json`), 'utf8'));
+      for (const method of spec.operations.methods) {
+        assert.ok(help.includes(escape(METHODS[method].description)), `${type}: ${method} described`);
+        assert.ok(editor.includes(`<option value="${method}"`), `${type}: ${method} in the operation list`);
+        assert.ok(labels.thermometry.operation[method], `${type}: ${method} has a label`);
+        for (const p of METHODS[method].params) {
+          const prop = (spec.fieldNames || {})[p.name] || p.name;
+          assert.ok(editor.includes(`id="node-input-${prop}"`), `${type}: field for ${method}.${p.name}`);
+          assert.ok(help.includes(`${p.name} <span class="property-type">`) || METHODS[method].params.length === 0, `${type}: ${method}.${p.name} in the help`);
+          assert.ok(new RegExp(`${prop}: \\{ value:`).test(editor), `${type}: default for ${prop}`);
+        }
+      }
+    });
+  }
+});
