@@ -153,10 +153,10 @@ function writeFile(file, content) {
 }
 
 function assemble() {
-  // Start from an empty folder (README.md is the one committed file in nodes/).
+  // Start from an empty folder, keeping the committed files (README.md and the ignore files).
   if (fs.existsSync(outDir)) {
     for (const entry of fs.readdirSync(outDir)) {
-      if (entry !== 'README.md') fs.rmSync(path.join(outDir, entry), { recursive: true, force: true });
+      if (!['README.md', '.gitignore', '.npmignore'].includes(entry)) fs.rmSync(path.join(outDir, entry), { recursive: true, force: true });
     }
   }
   const sharedScript = `<script type="text/javascript">\n${editorScript.replace('var METHODS = __METHODS__;', () => `var METHODS = ${JSON.stringify(editorMethods())};`)}</script>`;
