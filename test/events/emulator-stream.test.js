@@ -69,6 +69,22 @@ describe('events: emulator event stream (ws + curl)', function () {
       const bad = await h.digestFor(cam.url, uri, 'viewer', 'not-the-password');
       await assert.rejects(h.openSocket(`${cam.wsBase}${uri}`, { headers: { Authorization: bad } }), (err) => err.status === 401);
     });
+    it('answers an upgrade whose target cannot parse as a URL (400) and keeps serving', async () => {
+      const net = require('net');
+      const status = await new Promise((resolve, reject) => {
+        const socket = net.connect(cam.emulator.port, '127.0.0.1', () => {
+          socket.write('GET // HTTP/1.1\r\nHost: camera\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n'
+            + 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n');
+        });
+        let text = '';
+        socket.on('data', (chunk) => { text += chunk; });
+        socket.on('end', () => resolve(text.split('\r\n')[0]));
+        socket.on('error', reject);
+      });
+      assert.strictEqual(status, 'HTTP/1.1 400 Bad Request');
+      // The process and the server are still there.
+      assert.match(await h.curlToken(cam.url), /^\d+$/);
+    });
     it('refuses a source other than events (400)', async () => {
       const token = await h.curlToken(cam.url);
       await assert.rejects(h.openSocket(`${cam.wsBase}/vapix/ws-data-stream?wssession=${token}&sources=video`), (err) => err.status === 400);

@@ -275,6 +275,18 @@ export function attachEventStream(emulator: EmulatorLike, options: EventStreamSe
   }
 
   function onUpgrade(req: http.IncomingMessage, socket: net.Socket, head: Buffer): void {
+    // node:http drops its own socket error handler before 'upgrade': without one, a
+    // reset from the peer would be an uncaught 'error' and take the process down.
+    socket.on('error', () => socket.destroy());
+    try {
+      upgrade(req, socket, head);
+    } catch {
+      // e.g. a request target URL cannot parse ('//'): answer it, never throw out of the event.
+      if (!socket.destroyed) rejectUpgrade(socket, 400, 'Bad Request');
+    }
+  }
+
+  function upgrade(req: http.IncomingMessage, socket: net.Socket, head: Buffer): void {
     const url = new URL(req.url ?? '/', 'http://emulator');
     if (url.pathname !== WS_DATA_STREAM_PATH) {
       // Only answer paths nobody else listens for.
