@@ -14,12 +14,16 @@ export interface CameraConfigNode extends Node {
   readonly camera: string;
   /** The API version set in the editor: 'auto', '1.0', '1.1' or '1.2'. */
   readonly apiVersionSetting: string;
-  /** Add a node to the users of this camera (its status is kept in line with the camera's). */
+  /**
+   * Add a node to the users of this camera. As with Node-RED's MQTT broker node,
+   * `users` is keyed by node id: Node-RED then hands the config node's own
+   * status() and error(err, msg) to the Status and Catch nodes of its users.
+   */
   register(user: Node): void;
   /** Remove a node from the users (call it on the user's 'close'). */
   deregister(user: Node): void;
-  /** The nodes registered now. */
-  readonly users: ReadonlySet<Node>;
+  /** The nodes registered now, by id. */
+  readonly users: Readonly<Record<string, Node>>;
   /** The API version in use: the configured one, or the one negotiated with the camera. */
   apiVersion(): Promise<string>;
 }

@@ -12,7 +12,9 @@
  *   camera.apiVersion()    Promise<string>: the configured or negotiated version
  *   camera.register(node) / camera.deregister(node)   users of the camera
  *                          (call deregister in the user's 'close' handler)
- *   camera.users           Set of the registered nodes
+ *   camera.users           the registered nodes by id (Node-RED's convention:
+ *                          the config node's status()/error(err, msg) reach
+ *                          the Status/Catch nodes of its users)
  *
  * The client is created once, when the config node starts, and closed on
  * 'close' (redeploy, stop): no keep-alive socket or timer is left behind.
@@ -25,10 +27,10 @@ import type { CameraConfigNode } from '../shared/camera-api';
 import type { Node, NodeAPI, NodeDef } from '../shared/red';
 
 export = function register(RED: NodeAPI): void {
-  function ThermometryCameraNode(this: CameraConfigNode & { apiVersionSetting: string; camera: string; users: Set<Node> }, def: CameraDef) {
+  function ThermometryCameraNode(this: CameraConfigNode & { apiVersionSetting: string; camera: string; users: Record<string, Node> }, def: CameraDef) {
     RED.nodes.createNode(this, def);
     const node = this;
-    const users = new Set<Node>();
+    const users: Record<string, Node> = {};
     node.users = users;
     node.apiVersionSetting = def.apiVersion || 'auto';
     const defaultPort = def.protocol === 'https' ? 443 : 80;
@@ -44,10 +46,10 @@ export = function register(RED: NodeAPI): void {
     node.client = client;
 
     node.register = (user: Node) => {
-      users.add(user);
+      users[user.id] = user;
     };
     node.deregister = (user: Node) => {
-      users.delete(user);
+      delete users[user.id];
     };
     node.apiVersion = async () => {
       if (!client) throw new Error(node.configError ?? 'no client');
@@ -61,7 +63,7 @@ export = function register(RED: NodeAPI): void {
       } catch (err) {
         node.warn(err);
       }
-      users.clear();
+      for (const id of Object.keys(users)) delete users[id];
       done();
     });
   }
