@@ -6,7 +6,8 @@ export { ThermometryClient, pickVersion, THERMOMETRY_PATH, DEFAULT_TIMEOUT_MS } 
 export type { CameraOptions, CallOptions, RawRequest, NoParams } from './client';
 export { ThermometryError } from './errors';
 export type { ThermometryErrorKind } from './errors';
-export { validateParams, segmentsCross } from './validate';
+export { validateParams } from './validate';
+export { segmentsCross } from '../api/polygon';
 export { normalizeResult } from './normalize';
 export {
   parseChallenges,

@@ -15,6 +15,7 @@ import {
   isMethodName,
   methodAvailable,
 } from '../api/methods';
+import { polygonFault } from '../api/polygon';
 import type { ConfigurationCapabilities } from '../api/types';
 import { ThermometryError } from './errors';
 
@@ -83,19 +84,6 @@ function intLimits(spec: ParamSpec, specs: readonly ParamSpec[], params: Record<
   return { min, max };
 }
 
-function orientation(a: number[], b: number[], c: number[]): number {
-  return Math.sign((b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]));
-}
-
-/** True when segments p1-p2 and p3-p4 cross at a point inside both (proper intersection). */
-export function segmentsCross(p1: number[], p2: number[], p3: number[], p4: number[]): boolean {
-  const o1 = orientation(p1, p2, p3);
-  const o2 = orientation(p1, p2, p4);
-  const o3 = orientation(p3, p4, p1);
-  const o4 = orientation(p3, p4, p2);
-  return o1 * o2 < 0 && o3 * o4 < 0;
-}
-
 function checkVertices(method: string, name: string, value: unknown, caps: Caps): void {
   const maxN = resolve('maxNumberOfVertices', caps);
   const countWords = maxN !== undefined ? `3 to ${maxN}` : 'at least 3';
@@ -111,24 +99,13 @@ function checkVertices(method: string, name: string, value: unknown, caps: Caps)
     }
   });
   const points = value as number[][];
-  for (let i = 0; i < points.length; i++) {
-    for (let j = 0; j < i; j++) {
-      if (points[i][0] === points[j][0] && points[i][1] === points[j][1]) {
-        fail(method, name, `"${name}[${i}]" repeats "${name}[${j}]" (${show(points[i])}); all vertices must be unique`);
-      }
-    }
+  const fault = polygonFault(points, 'proper');
+  if (fault?.rule === 'repeated') {
+    fail(method, name, `"${name}[${fault.index}]" repeats "${name}[${fault.first}]" (${show(points[fault.index])}); all vertices must be unique`);
   }
-  const n = points.length;
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
-      // Adjacent edges share a vertex; only non-adjacent edges can cross.
-      if (j === i + 1 || (i === 0 && j === n - 1)) continue;
-      const [a, b] = [points[i], points[(i + 1) % n]];
-      const [c, d] = [points[j], points[(j + 1) % n]];
-      if (segmentsCross(a, b, c, d)) {
-        fail(method, name, `"${name}" edges ${name}[${i}]-${name}[${(i + 1) % n}] and ${name}[${j}]-${name}[${(j + 1) % n}] cross; the edges of the polygon may not cross`);
-      }
-    }
+  if (fault) {
+    const n = points.length;
+    fail(method, name, `"${name}" edges ${name}[${fault.edge}]-${name}[${(fault.edge + 1) % n}] and ${name}[${fault.other}]-${name}[${(fault.other + 1) % n}] cross; the edges of the polygon may not cross`);
   }
 }
 

@@ -14,7 +14,8 @@ export type { CameraProfile, CameraLimits, PresetInfo, Spelling } from './profil
 export { loadState, StateFile, StateFileError } from './persistence';
 export { VapixError } from './vapix-error';
 export { handleThermometryRequest, highestMinors } from './thermometry-cgi';
-export { polygonProblem, pointInPolygon, segmentsIntersect } from './geometry';
+export { polygonProblem } from './validation';
+export { pointInPolygon, segmentsIntersect } from '../api/polygon';
 export type { Role } from '../api/methods';
 export { createScene, attachScene, addSceneRoutes, ThermalScene, SCENARIO_NAMES } from './scene';
 export type { SceneOptions, ControlCommand } from './scene';

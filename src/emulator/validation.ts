@@ -5,8 +5,16 @@
  */
 import { ApiVersion, CapabilityName, compareVersions, Limit, MethodName, METHODS, ParamSpec } from '../api/methods';
 import type { ConfigurationCapabilities, Point } from '../api/types';
-import { polygonProblem } from './geometry';
+import { polygonFault } from '../api/polygon';
 import { invalidParam, missingParam, VapixError } from './vapix-error';
+
+/** Why a polygon breaks the camera's rules (unique vertices, edges that neither cross nor touch), or undefined. */
+export function polygonProblem(vertices: Point[]): string | undefined {
+  const fault = polygonFault(vertices, 'strict');
+  if (!fault) return undefined;
+  if (fault.rule === 'repeated') return `vertex [${vertices[fault.index][0]}, ${vertices[fault.index][1]}] is repeated`;
+  return `edges ${fault.edge} and ${fault.other} ${fault.rule}`;
+}
 
 /** Input spellings accepted besides the table's (the reference's examples use them). */
 const PARAM_ALIASES: Record<string, string> = { imageSource: 'imagesource' };

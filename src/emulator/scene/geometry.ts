@@ -106,14 +106,5 @@ export function polygonMask(vertices: Point[], width: number, height: number): P
   };
 }
 
-/** Ray-casting point-in-polygon (used for small things such as overlay hit tests). */
-export function pointInPolygon(point: Point, vertices: Point[]): boolean {
-  let inside = false;
-  const [px, py] = point;
-  for (let i = 0, j = vertices.length - 1; i < vertices.length; j = i++) {
-    const [xi, yi] = vertices[i];
-    const [xj, yj] = vertices[j];
-    if ((yi <= py) !== (yj <= py) && px < xj + ((py - yj) * (xi - xj)) / (yi - yj)) inside = !inside;
-  }
-  return inside;
-}
+// One ray-casting test for the whole package (the scene's tests check the masks against it).
+export { pointInPolygon } from '../../api/polygon';
