@@ -184,11 +184,15 @@ describe('the editor in Chromium', function () {
     // A new camera config node, through its own form.
     await page.click('#node-input-btn-camera-add');
     await page.waitForSelector('#node-config-input-host', { state: 'visible' });
+    await page.fill('#node-config-input-name', 'Emulator');
     await page.fill('#node-config-input-host', '127.0.0.1');
     await page.fill('#node-config-input-port', String(emulator.port));
     await page.fill('#node-config-input-username', 'root');
     await page.fill('#node-config-input-password', PASSWORD);
+    // The picture shows the emulator's usual port, not this run's free one.
+    await page.fill('#node-config-input-port', '8080');
     await screenshotTray('thermometry-camera');
+    await page.fill('#node-config-input-port', String(emulator.port));
     await page.click('#node-config-dialog-ok');
     await page.waitForSelector('#node-config-input-host', { state: 'detached' });
     await screenshotTray('thermometry-area');
