@@ -24,12 +24,13 @@
  *        Errors: 400 {"error":"..."}.
  */
 import type * as http from 'http';
+import { Role, roleAllows } from '../../api/methods';
 import { ControlCommand, ControlError, ThermalScene } from './sensor';
 import { isIsothermal, PALETTE_NAMES } from './palette';
 
 /** The parts of the emulator this module uses (structural, so it builds on its own). */
 export interface RouteHost {
-  addRoute(method: 'GET' | 'POST', path: string, level: 'viewer' | 'operator' | 'administrator',
+  addRoute(method: 'GET' | 'POST', path: string, level: Role,
            handler: (req: http.IncomingMessage, res: http.ServerResponse,
                      ctx: { role: string; body: Buffer; url: URL }) => void | Promise<void>): void;
 }
@@ -44,8 +45,6 @@ function send(res: http.ServerResponse, status: number, type: string, body: stri
   res.end(body);
 }
 
-const ROLE_ORDER = ['viewer', 'operator', 'administrator'];
-const atLeast = (role: string, level: string) => ROLE_ORDER.indexOf(role) >= ROLE_ORDER.indexOf(level);
 
 /** Query parameters and, for POST, form-encoded body parameters (the body wins). */
 function parameters(ctx: { body: Buffer; url: URL }, req: http.IncomingMessage): URLSearchParams {
@@ -146,7 +145,7 @@ export function addSceneRoutes(host: RouteHost, scene: ThermalScene): void {
       return send(res, 200, 'text/xml', listdefinitions(scene));
     }
     if (action === 'update') {
-      if (!atLeast(ctx.role, 'operator')) return send(res, 403, 'text/plain', 'Forbidden\n');
+      if (!roleAllows(ctx.role as Role, 'operator')) return send(res, 403, 'text/plain', 'Forbidden\n');
       const errors: string[] = [];
       let value: string | undefined;
       for (const [key, v] of params) {
