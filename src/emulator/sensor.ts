@@ -13,7 +13,9 @@ export interface AreaReading {
   avg: number;
   min: number;
   max: number;
+  /** Centre of the first minimum pixel in row-major order. */
   minCoordinates: Point;
+  /** Centre of the first maximum pixel in row-major order. */
   maxCoordinates: Point;
 }
 

@@ -6,7 +6,8 @@
  * boundary (closed polygon; within EPSILON so a centre exactly on an edge
  * counts whatever the rounding of the crossing point).
  */
-export type Point = [number, number];
+import type { Point } from '../../api/types';
+export type { Point };
 
 const EPSILON = 1e-9;
 

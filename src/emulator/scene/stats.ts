@@ -5,15 +5,8 @@
  */
 import { PixelMask, Point, pixelCentreX, pixelCentreY, pixelUnder, polygonMask } from './geometry';
 
-export interface AreaReading {
-  avg: number;
-  min: number;
-  max: number;
-  /** Centre of the first minimum pixel in row-major order. */
-  minCoordinates: Point;
-  /** Centre of the first maximum pixel in row-major order. */
-  maxCoordinates: Point;
-}
+import type { AreaReading } from '../sensor';
+export type { AreaReading };
 
 export interface FieldView {
   width: number;
