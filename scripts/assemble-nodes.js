@@ -108,9 +108,13 @@ function fieldRows(type, spec, catalogue) {
     <select id="${id}" title="${title}">${options}</select>
 </div>`);
     } else {
+      // Limits read from the camera: the editor fills in the numbers once it knows them.
+      const fromCamera = ['min', 'max', 'maxLength'].some((k) => typeof p.type[k] === 'string');
+      const limits = fromCamera ? ['min', 'max'].filter((k) => p.type[k] !== undefined).map((k) => ` data-${k}="${p.type[k]}"`).join('') : '';
+      const optional = p.required ? '' : ' data-optional="1"';
       rows.push(`<div ${attrs}>
     <label for="${id}"><i class="fa ${ICONS[p.type.kind] || 'fa-pencil'}"></i> ${label}</label>
-    <input type="text" id="${id}" placeholder="${escapeHtml(placeholderFor(p))}" title="${title}">
+    <input type="text" id="${id}" placeholder="${escapeHtml(placeholderFor(p))}" title="${title}"${limits}${limits ? optional : ''}>
 </div>`);
     }
   }

@@ -224,6 +224,15 @@ describe('the editor in Chromium', function () {
     assert.ok(state.areaList.length >= 1, 'an area was added');
     for (const a of state.areaList) assert.deepStrictEqual([a.name, a.threshold, a.delay, a.measurement], ['Browser area', 75, 5, 'maximum']);
     assert.ok(!fs.readFileSync(path.join(dir, 'flows.json'), 'utf8').includes(PASSWORD), 'password not in the flow file');
+
+    // Now that the camera is deployed, the form checks ranges against its capabilities.
+    await openEditor(areaId);
+    await page.waitForFunction(() => /^0 to \d+$/.test(document.querySelector('#node-input-delay').placeholder), null, { timeout: 10000 });
+    await page.fill('#node-input-delay', '100000');
+    await page.press('#node-input-delay', 'End');
+    await page.waitForSelector('#node-input-delay.input-error', { timeout: 5000 });
+    await page.click('#node-dialog-cancel');
+    await page.waitForSelector('#node-dialog-ok', { state: 'detached' });
   });
 
   it('shows the area node\'s help in the sidebar, in Node-RED\'s sections', async function () {

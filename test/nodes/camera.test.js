@@ -140,3 +140,34 @@ describe('status change detection', function () {
     assert.strictEqual(statusChanged([g(3)], [g(3.5)], 1), false);
   });
 });
+
+describe('admin route GET /axis-thermometry/capabilities/:id', function () {
+  let emulator;
+  beforeEach(async () => {
+    emulator = await start({ port: 0 });
+  });
+  afterEach(async () => {
+    await helper.unload();
+    await emulator.stop();
+  });
+
+  it('gives the editor the deployed camera\'s capabilities, 404 for an unknown id, 409 for an unusable configuration', async () => {
+    await load(emulator, 'thermometry-area', { operation: 'listAreas' });
+    const ok = await helper.request().get('/axis-thermometry/capabilities/cam').expect(200);
+    assert.strictEqual(typeof ok.body.maxDelayTime, 'number');
+    assert.strictEqual(typeof ok.body.minTemperature, 'number');
+    assert.ok(!JSON.stringify(ok.body).includes('pass'));
+    await helper.request().get('/axis-thermometry/capabilities/nope').expect(404);
+    await helper.unload();
+    await load(emulator, 'thermometry-area', { operation: 'listAreas' }, undefined, { host: '' });
+    const bad = await helper.request().get('/axis-thermometry/capabilities/cam').expect(409);
+    assert.match(bad.body.error, /host/);
+  });
+
+  it('answers 502 with the reason when the camera refuses', async () => {
+    await load(emulator, 'thermometry-area', { operation: 'listAreas' }, { cam: { username: 'root', password: 'wrong' } });
+    const res = await helper.request().get('/axis-thermometry/capabilities/cam').expect(502);
+    assert.match(res.body.error, /auth|401|2110/i);
+    assert.ok(!res.body.error.includes('wrong'));
+  });
+});

@@ -41,6 +41,43 @@
 
     function isNum(x) { return typeof x === "number" && isFinite(x); }
 
+    /* Capabilities of deployed cameras, by config node id (GET axis-thermometry/capabilities/:id). */
+    var CAPS = {};
+
+    function cameraOf(node) {
+        var sel = $("#node-input-camera");
+        if (sel.length && sel.is(":visible")) { return sel.val(); }
+        return node.camera;
+    }
+
+    /* A limit of the table: a number, or a capability name resolved when the camera is known. */
+    function limitOf(limit, caps) {
+        if (isNum(limit)) { return limit; }
+        if (typeof limit === "string" && caps && isNum(caps[limit])) { return caps[limit]; }
+        return undefined;
+    }
+
+    function loadCapabilities(cameraId, done) {
+        if (!cameraId || cameraId === "_ADD_") { return; }
+        if (CAPS[cameraId]) { done(CAPS[cameraId]); return; }
+        $.getJSON("axis-thermometry/capabilities/" + encodeURIComponent(cameraId)).done(function (caps) {
+            CAPS[cameraId] = caps;
+            done(caps);
+        }); /* not deployed yet or unreachable: the runtime checks the limits instead */
+    }
+
+    /* Placeholders with the camera's numbers, e.g. "0 to 300" for the delay. */
+    function showLimits(caps) {
+        $(".thermometry-row input[data-min], .thermometry-row input[data-max]").each(function () {
+            var el = $(this);
+            var lo = el.attr("data-min"), hi = el.attr("data-max");
+            var loV = lo === undefined ? undefined : limitOf(/^-?\d+$/.test(lo) ? Number(lo) : lo, caps);
+            var hiV = hi === undefined ? undefined : limitOf(/^-?\d+$/.test(hi) ? Number(hi) : hi, caps);
+            var text = loV !== undefined && hiV !== undefined ? loV + " to " + hiV : loV !== undefined ? loV + " or more" : hiV !== undefined ? "at most " + hiV : "";
+            if (text) { el.attr("placeholder", text + (el.attr("data-optional") ? ", optional" : "")); }
+        });
+    }
+
     function segmentsCross(p1, p2, p3, p4) {
         function orient(a, b, c) { return Math.sign((b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])); }
         return orient(p1, p2, p3) * orient(p1, p2, p4) < 0 && orient(p3, p4, p1) * orient(p3, p4, p2) < 0;
@@ -54,11 +91,15 @@
         switch (t.kind) {
         case "int":
             var n = Number(value);
+            var caps = CAPS[cameraOf(node)];
+            var min = limitOf(t.min, caps), max = limitOf(t.max, caps);
             if (!/^\s*-?\d+\s*$/.test(String(value))) { return "a whole number"; }
-            if (isNum(t.min) && n < t.min) { return "at least " + t.min; }
-            if (isNum(t.max) && n > t.max) { return "at most " + t.max; }
+            if (min !== undefined && n < min) { return "at least " + min; }
+            if (max !== undefined && n > max) { return "at most " + max; }
             return null;
         case "string":
+            var maxLength = limitOf(t.maxLength, CAPS[cameraOf(node)]);
+            if (maxLength !== undefined && String(value).length > maxLength) { return "at most " + maxLength + " characters"; }
             return String(value).length ? null : "not empty";
         case "enum":
             return t.values.indexOf(value) >= 0 ? null : "one of " + t.values.join(", ");
@@ -81,7 +122,9 @@
             return null;
         case "vertices":
             var v = parseJSON(value);
+            var maxV = limitOf("maxNumberOfVertices", CAPS[cameraOf(node)]);
             if (!Array.isArray(v) || v.length < 3) { return "at least 3 points [[x, y], ...]"; }
+            if (maxV !== undefined && v.length > maxV) { return "at most " + maxV + " points"; }
             var seen = {};
             for (var j = 0; j < v.length; j++) {
                 var pt = v[j];
@@ -140,6 +183,11 @@
         }
         select.on("change", update);
         update();
+        /* Ranges from the chosen camera, when it is deployed. */
+        var camera = $("#node-input-camera");
+        function limits() { loadCapabilities(camera.val(), showLimits); }
+        camera.on("change", limits);
+        limits();
     }
 
     window.AxisThermometry = { methods: METHODS, validator: validator, prepare: prepare, checkValue: checkValue };

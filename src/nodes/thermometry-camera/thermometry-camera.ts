@@ -16,6 +16,11 @@
  *                          the config node's status()/error(err, msg) reach
  *                          the Status/Catch nodes of its users)
  *
+ * Admin route (for the editor, behind the thermometry-camera.read permission):
+ *   GET /axis-thermometry/capabilities/:id -> the deployed camera's
+ *   getConfigurationCapabilities (cached by the client), so that the forms
+ *   check ranges such as the delay or the temperatures against the real camera.
+ *
  * The client is created once, when the config node starts, and closed on
  * 'close' (redeploy, stop): no keep-alive socket or timer is left behind.
  * Credentials (username, password) are Node-RED credentials, never in the flow.
@@ -23,6 +28,7 @@
 import { t } from '../shared/i18n';
 import { createClient, type ClientLike } from '../shared/client';
 import { cameraOptions, type CameraDef } from '../shared/camera-options';
+import { toNodeError } from '../shared/errors';
 import type { CameraConfigNode } from '../shared/camera-api';
 import type { Node, NodeAPI, NodeDef } from '../shared/red';
 
@@ -67,6 +73,24 @@ export = function register(RED: NodeAPI): void {
       done();
     });
   }
+
+  interface Res { status(code: number): Res; json(body: unknown): void }
+  RED.httpAdmin?.get('/axis-thermometry/capabilities/:id', RED.auth?.needsPermission('thermometry-camera.read') ?? ((_q: unknown, _r: unknown, next: () => void) => next()),
+    (req: { params: { id: string } }, res: Res) => {
+      const camera = RED.nodes.getNode(String(req.params.id)) as CameraConfigNode | null;
+      if (!camera || camera.type !== 'thermometry-camera') {
+        res.status(404).json({ error: 'camera not deployed' });
+        return;
+      }
+      if (!camera.client) {
+        res.status(409).json({ error: camera.configError ?? 'camera configuration error' });
+        return;
+      }
+      camera.client.capabilities().then(
+        (caps) => res.json(caps),
+        (err: unknown) => res.status(502).json({ error: toNodeError(err).message }),
+      );
+    });
 
   RED.nodes.registerType('thermometry-camera', ThermometryCameraNode, {
     credentials: {
