@@ -119,6 +119,8 @@ describe('events: emulator event stream (ws + curl)', function () {
       ['a JSON array', '[1,2]', 2101],
       ['an unknown method', JSON.stringify({ apiVersion: '1.0', method: 'events:subscribe', params: {} }), 2102],
       ['no method', JSON.stringify({ apiVersion: '1.0', params: {} }), 2103],
+      // String() of {"toString": 1} throws: it once escaped the message handler and ended the process.
+      ['an apiVersion that is an object', '{"apiVersion":{"toString":1},"method":"events:configure","params":{}}', 2100],
       ['an unsupported apiVersion', JSON.stringify({ apiVersion: '2.0', method: 'events:configure', params: { eventFilterList: [{ topicFilter: h.TOPIC.area }] } }), 2100],
       ['no eventFilterList', JSON.stringify({ apiVersion: '1.0', method: 'events:configure', params: {} }), 2103],
       ['an empty eventFilterList', JSON.stringify({ apiVersion: '1.0', method: 'events:configure', params: { eventFilterList: [] } }), 2104],
@@ -244,6 +246,20 @@ describe('events: emulator event stream (ws + curl)', function () {
         ws.close();
       });
     }
+
+    it('a content filter on a field no event has ("constructor") passes nothing and the camera goes on', async () => {
+      // fields.constructor is Object's own function: read as a value it once threw out of the camera's emit.
+      const ws = await connect([
+        { topicFilter: h.TOPIC.area, contentFilter: 'boolean(//SimpleItem[@Name="constructor" and @Value="1"])' },
+        { topicFilter: h.TOPIC.anyArea },
+      ]);
+      const from = ws.frames.length;
+      cam.emulator.camera.emit('thermometry-event', h.EVENTS.areaOn(1));
+      cam.emulator.camera.emit('thermometry-event', h.EVENTS.anyArea(true));
+      await ws.nextFrame((f) => f.params && f.params.notification.topic === h.TOPIC.anyArea, from);
+      assert.deepStrictEqual(ws.frames.slice(from).map((f) => f.params.notification.topic), [h.TOPIC.anyArea]);
+      ws.close();
+    });
 
     it('sends nothing before the first configure', async () => {
       const ws = await connect();

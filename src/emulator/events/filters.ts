@@ -66,7 +66,8 @@ export function topicMatches(filter: string[], topicSegments: string[]): boolean
 /** Whether a notification's fields (all strings) satisfy a content filter. */
 export function contentMatches(content: ContentFilter | undefined, fields: Record<string, string>): boolean {
   if (!content) return true;
+  // Own fields only: a filter on "constructor" or "toString" must not reach Object.prototype.
+  if (!Object.prototype.hasOwnProperty.call(fields, content.name)) return false;
   const actual = fields[content.name];
-  if (actual === undefined) return false;
   return normalizeValue(actual) === content.value;
 }

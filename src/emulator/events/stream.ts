@@ -227,7 +227,9 @@ export function attachEventStream(emulator: EmulatorLike, options: EventStreamSe
       ws.send(errorFrame(2103, 'Required parameter missing: method', undefined, context));
       return;
     }
-    if (request.apiVersion !== undefined && !/^1(\.\d+)?$/.test(String(request.apiVersion))) {
+    const apiVersion: unknown = request.apiVersion;
+    // String() of an arbitrary object can throw ({"toString": 1}): only strings and numbers are versions.
+    if (apiVersion !== undefined && !((typeof apiVersion === 'string' || typeof apiVersion === 'number') && /^1(\.\d+)?$/.test(String(apiVersion)))) {
       ws.send(errorFrame(2100, 'API version not supported', method, context));
       return;
     }
@@ -328,7 +330,12 @@ export function attachEventStream(emulator: EmulatorLike, options: EventStreamSe
         sub.alive = true;
       });
       ws.on('message', (data, isBinary) => {
-        configure(ws, sub, isBinary ? Buffer.from(data as Buffer).toString('utf8') : data.toString());
+        // A throw here would leave the socket's data handler and end the process: answer 1100 instead.
+        try {
+          configure(ws, sub, isBinary ? Buffer.from(data as Buffer).toString('utf8') : data.toString());
+        } catch {
+          if (ws.readyState === WebSocket.OPEN) ws.send(errorFrame(1100, 'Internal error'));
+        }
       });
       ws.on('close', () => subscribers.delete(ws));
       ws.on('error', () => ws.terminate());
