@@ -106,16 +106,19 @@ async function deployStarterFlow() {
 }
 
 async function main() {
-  const { start } = require(path.join(root, 'dist', 'emulator'));
+  const { start, createScene, addSceneRoutes } = require(path.join(root, 'dist', 'emulator'));
   prepareUserDir();
   let emulator;
+  // As the CLI does: a moving thermal scene (alarms that fire, a snapshot) and the event stream.
+  const scene = createScene();
   try {
-    emulator = await start({ port: emulatorPort, host: '127.0.0.1' });
+    emulator = await start({ port: emulatorPort, host: '127.0.0.1', sensor: scene, events: true });
+    addSceneRoutes(emulator, scene);
   } catch (err) {
     console.error(`Cannot start the emulator on 127.0.0.1:${emulatorPort}: ${err.message} (set EMULATOR_PORT to use another port)`);
     process.exit(1);
   }
-  console.log(`Camera emulator: ${emulator.url} (users root/pass, operator/operator, viewer/viewer)`);
+  console.log(`Camera emulator: ${emulator.url} (users root/pass, operator/operator, viewer/viewer; scene ${scene.scenario}, snapshot ${emulator.url}/axis-cgi/jpg/image.cgi)`);
 
   const redJs = require.resolve('node-red/red.js');
   const child = spawn(process.execPath, [redJs, '--userDir', userDir, '--port', String(nodeRedPort)], { stdio: 'inherit', cwd: root });

@@ -36,7 +36,11 @@ describe('thermometry-area node', function () {
   it('lists areas as an array, with the editor values the area was added with', async () => {
     const ctx = await load(emulator, 'thermometry-area', EDITOR);
     await expectOutput(ctx, { payload: '' });
+    const statuses = [];
+    ctx.node.on('call:status', (call) => statuses.push(call.args[0]));
     const msg = await expectOutput(ctx, { operation: 'listAreas' });
+    await new Promise((r) => setImmediate(r));
+    assert.deepStrictEqual(statuses[statuses.length - 1], { fill: 'green', shape: 'dot', text: 'areas: 1' });
     assert.ok(Array.isArray(msg.payload));
     assert.strictEqual(msg.payload.length, 1);
     const [a] = msg.payload;
