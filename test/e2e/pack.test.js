@@ -59,7 +59,8 @@ describe('the packed package in a fresh Node-RED', function () {
 
   before(async function () {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'thermo-pack-'));
-    const packed = JSON.parse(npm(['pack', '--json', '--pack-destination', dir], root));
+    // npm test has built dist/ and nodes/; prepack would rebuild them under the running tests.
+    const packed = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', dir], root));
     const tgz = path.join(dir, packed[0].filename);
     userDir = path.join(dir, 'user');
     fs.mkdirSync(userDir);
