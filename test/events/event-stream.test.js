@@ -136,6 +136,19 @@ describe('events: EventStream against the emulator', function () {
     assert.strictEqual(change.initial, undefined);
   });
 
+  it('a notification frame it cannot read is dropped; the socket stays and later events arrive', async () => {
+    const rec = recorder();
+    open({ onEvent: rec.onEvent, onStatus: rec.onStatus, events: ['area-alarm'] });
+    await rec.status((s) => s.state === 'connected', 'connected');
+    const hostile = `{"apiVersion":"1.0","method":"events:notify","params":{"notification":{"topic":"${h.TOPIC.area}",`
+      + '"message":{"source":{"AreaID":"4"},"data":{"AreaName":{"toString":1},"AlarmActive":"1"}}}}}';
+    for (const ws of cam.stream.connections) ws.send(hostile);
+    alarms.set(h.EVENTS.areaOn(2));
+    await rec.event((e) => e.topic === 'thermometry/area-alarm/2', 'the event after the hostile frame');
+    assert.strictEqual(cam.stream.connections.size, 1);
+    assert.ok(rec.statuses.every((s) => s.state !== 'reconnecting'), 'no reconnect');
+  });
+
   it('filters by event and by area/group ids', async () => {
     const areas = recorder();
     const groups = recorder();
@@ -241,6 +254,16 @@ describe('events: both topic spellings', function () {
     }
     assert.strictEqual(parseNotification({ topic: 'tns1:Device/tnsaxis:IO/Port', message: {} }), undefined);
   });
+
+  it('parseNotification reads hostile names and values without throwing or touching prototypes', () => {
+    // As JSON.parse gives them: "__proto__" an own key, values whose toString is not a function.
+    const raw = JSON.parse(`{"topic":"${h.TOPIC.area}","message":{"source":{"AreaID":"1"},`
+      + '"data":{"__proto__":{"active":false},"constructor":"c","AreaName":{"toString":1},"AlarmActive":"1"}}}');
+    const ev = parseNotification(raw);
+    assert.strictEqual(Object.getPrototypeOf(ev.payload), Object.prototype);
+    assert.deepStrictEqual(ev.payload, { areaId: 1, constructor: 'c', areaName: { toString: 1 }, active: true });
+  });
+
 });
 
 describe('events: faults, recovering on their own (stepped clock)', function () {

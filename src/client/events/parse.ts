@@ -100,7 +100,8 @@ function convert(value: unknown, kind: Kind): unknown {
     case 'bool':
       return parseBoolean(value) ?? value;
     default:
-      return typeof value === 'string' ? value : String(value);
+      // Not String() of anything: an object whose toString is not a function makes it throw.
+      return typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
   }
 }
 
@@ -119,7 +120,9 @@ export function parseFields(...parts: (Record<string, unknown> | undefined)[]): 
   for (const part of parts) {
     if (!part || typeof part !== 'object') continue;
     for (const [name, value] of Object.entries(part)) {
-      const known = FIELDS[name];
+      // A name the camera sends must not reach Object.prototype (FIELDS.constructor) or set the payload's prototype.
+      if (name === '__proto__') continue;
+      const known = Object.prototype.hasOwnProperty.call(FIELDS, name) ? FIELDS[name] : undefined;
       if (known) payload[known[0]] = known[0] === 'unit' ? normalizeUnit(value) : convert(value, known[1]);
       else payload[lowerCamel(name)] = typeof value === 'string' ? (parseBoolean(value) ?? parseNumber(value) ?? value) : value;
     }

@@ -417,7 +417,12 @@ class EventHub {
       }
       if (!frame || typeof frame !== 'object') return;
       if (frame.method === 'events:notify') {
-        if (configured) this.onNotification(frame, 'websocket');
+        // A throw here would leave the socket's data handler and end the process (Node-RED with it).
+        try {
+          if (configured) this.onNotification(frame, 'websocket');
+        } catch {
+          /* a notification we cannot read is dropped */
+        }
         return;
       }
       if (frame.method === 'events:configure' || frame.error) {
