@@ -149,6 +149,17 @@ describe('events: EventStream against the emulator', function () {
     assert.ok(rec.statuses.every((s) => s.state !== 'reconnecting'), 'no reconnect');
   });
 
+  it('what a subscriber does to an event does not change what counts as a change', async () => {
+    const rec = recorder();
+    open({ onEvent: (ev) => { rec.onEvent(ev); ev.payload.active = 'mutated downstream'; }, onStatus: rec.onStatus, events: ['area-alarm', 'any-area'] });
+    await rec.status((s) => s.state === 'connected', 'connected');
+    alarms.set(h.EVENTS.areaOn(2));
+    alarms.set(h.EVENTS.areaOn(2)); // the same state again: not a change
+    alarms.set(h.EVENTS.anyArea(true)); // a marker: everything before it has been handled
+    await rec.event((e) => e.topic === 'thermometry/any-area', 'the marker');
+    assert.deepStrictEqual(rec.events.map((e) => e.topic), ['thermometry/area-alarm/2', 'thermometry/any-area']);
+  });
+
   it('filters by event and by area/group ids', async () => {
     const areas = recorder();
     const groups = recorder();

@@ -93,6 +93,19 @@ describe('events: thermometry-event node', function () {
     assert.strictEqual(cam.stream.connections.size, 1);
   });
 
+  it('two nodes on one camera get messages of their own (a flow changing its msg does not change the other\'s)', async () => {
+    await helper.load([cameraNode, eventNode], flow(cam.emulator.port, [{}, {}]), ROOT);
+    const a = collect(helper.getNode('out0'));
+    const b = collect(helper.getNode('out1'));
+    const statuses = [recordStatus(helper.getNode('ev0')), recordStatus(helper.getNode('ev1'))];
+    await h.until(() => statuses.every((list) => list.some((s) => s.fill === 'green')), 'both connected');
+    cam.emulator.camera.emit('thermometry-event', h.EVENTS.areaOn(2));
+    await h.until(() => a.length === 1 && b.length === 1, 'one message each');
+    assert.deepStrictEqual(a[0].notification, b[0].notification);
+    assert.notStrictEqual(a[0].notification, b[0].notification);
+    assert.notStrictEqual(a[0].payload, b[0].payload);
+  });
+
   it('closing on redeploy leaves no socket at the camera', async () => {
     await helper.load([cameraNode, eventNode], flow(cam.emulator.port, [{}, {}]), ROOT);
     await h.until(() => cam.stream.connections.size === 1, 'connected');

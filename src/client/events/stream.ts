@@ -727,7 +727,8 @@ export class EventStream {
     } else if (this.changesOnly && last && sameState(last, event)) {
       return;
     }
-    this.delivered.set(key, event);
+    // A copy: what onEvent's consumer does to the event must not change what counts as a change.
+    this.delivered.set(key, { ...event, payload: { ...event.payload } });
     try {
       this.options.onEvent(event);
     } catch {

@@ -53,7 +53,8 @@ export function toMessage(ev: ThermometryEvent, camera: string): NodeMessage {
     payload: ev.payload,
     event: ev.event,
     timestamp: ev.timestamp,
-    notification: ev.raw,
+    // Every event node on a camera gets the same notification: each message its own copy.
+    notification: structuredClone(ev.raw),
     thermometry: { camera, event: ev.event, stateful: ev.stateful, via: ev.via, initial: ev.initial === true },
   };
   return msg;
