@@ -91,16 +91,24 @@ function closed(ws) {
   return new Promise((resolve) => (ws.readyState === WebSocket.CLOSED ? resolve() : ws.once('close', resolve)));
 }
 
-/** Yields to I/O until predicate() holds (bounded by mocha's timeout). */
-async function until(predicate, what = 'condition') {
-  for (let i = 0; i < 100000; i++) {
+// Captured before any test fakes timers: waits below run on real time whatever a test fakes.
+const realSetTimeout = global.setTimeout;
+const realHrtime = process.hrtime.bigint;
+
+/**
+ * Yields to I/O until predicate() holds. Gives up naming `what` after `limitMs`
+ * of real time: room for a real 1 s reconnect backoff on a loaded machine, and
+ * below mocha's 20 s so the failure says what never came.
+ */
+async function until(predicate, what = 'condition', limitMs = 15000) {
+  const deadline = realHrtime() + BigInt(limitMs) * 1000000n;
+  for (let i = 0; ; i++) {
     if (await predicate()) return;
+    if (realHrtime() > deadline) throw new Error(`gave up waiting for ${what}`);
     await new Promise((r) => setImmediate(r));
     if (i % 50 === 49) await new Promise((r) => realSetTimeout(r, 2));
   }
-  throw new Error(`gave up waiting for ${what}`);
 }
-const realSetTimeout = global.setTimeout;
 
 // --- an independent Digest client (RFC 7616), for the upgrade request --------
 function getChallenge(baseUrl, path) {
