@@ -171,7 +171,6 @@ class EventHub {
   private initialBurst = false;
   status: StreamStatus = { state: 'connecting' };
   private closing: Promise<void> | undefined;
-  private pollTimer: any;
   private lastInformation = 0;
   private areaInfo = new Map<number, { name: string; presetNbr: number }>();
   private groupInfo = new Map<number, { name: string; threshold: number; presetNbr: number }>();
@@ -350,7 +349,7 @@ class EventHub {
 
   private openSocket(path: string, withToken: boolean, authorization: string | undefined): void {
     const wsOptions: WebSocket.ClientOptions = { ...(this.options.wsOptions ?? {}), perMessageDeflate: false };
-    // The client keeps its TLS settings private; the same trust applies to the socket.
+    // wss trusts what the client's https trusts (its CA, or a self-signed certificate when allowed).
     const tls = this.client.tls;
     if (tls && this.client.baseUrl.startsWith('https')) {
       if (tls.ca) wsOptions.ca = tls.ca;
@@ -520,7 +519,6 @@ class EventHub {
     if (this.stopped) return;
     this.setStatus({ state: 'polling', reason, via: 'polling' });
     const poll = async () => {
-      this.pollTimer = undefined;
       if (this.stopped) return;
       try {
         await this.pollOnce();
@@ -531,7 +529,7 @@ class EventHub {
         const failure = describeFailure(err, this.host);
         this.setStatus({ state: failure.fatal ? 'error' : 'reconnecting', reason: failure.reason, via: 'polling' });
       }
-      if (!this.stopped) this.pollTimer = this.later(poll, this.options.pollIntervalMs ?? 2000);
+      if (!this.stopped) this.later(poll, this.options.pollIntervalMs ?? 2000);
     };
     void poll();
   }
@@ -643,7 +641,7 @@ class EventHub {
     this.stopped = true;
     this.onEmpty();
     for (const handle of [...this.timers]) this.cancel(handle);
-    this.pingTimer = this.pongTimer = this.pollTimer = undefined;
+    this.pingTimer = this.pongTimer = undefined;
     const ws = this.ws;
     this.ws = undefined;
     this.status = { state: 'closed' };

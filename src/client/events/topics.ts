@@ -55,7 +55,6 @@ export function bareTopic(topic: string): string {
 
 const BY_BARE = new Map<string, TopicInfo>(TOPICS.map((t) => [bareTopic(t.topic), t]));
 const BY_CAMERA = new Map<string, TopicInfo>(TOPICS.map((t) => [t.camera, t]));
-const BY_EVENT = new Map<string, TopicInfo>(TOPICS.map((t) => [t.event, t]));
 
 /** The thermometry topic a notification's topic names, whatever its namespace prefixes. */
 export function topicInfo(topic: string): TopicInfo | undefined {
@@ -63,9 +62,6 @@ export function topicInfo(topic: string): TopicInfo | undefined {
 }
 export function topicForCamera(camera: string): TopicInfo | undefined {
   return BY_CAMERA.get(camera);
-}
-export function topicForEvent(event: string): TopicInfo | undefined {
-  return BY_EVENT.get(event);
 }
 
 /**
