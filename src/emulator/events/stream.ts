@@ -29,7 +29,8 @@ export interface EmulatorLike {
   addRoute(method: 'GET' | 'POST', path: string, level: any,
            handler: (req: http.IncomingMessage, res: http.ServerResponse, ctx: any) => void | Promise<void>): void;
   stop(): Promise<void>;
-  apiList?: unknown;
+  /** What apidiscovery.cgi lists; the stream adds itself. */
+  apiList?: { id: string }[];
   /** WWW-Authenticate challenge(s), when the emulator offers them (for the 401 on the upgrade). */
   challenges?(stale: boolean): string | string[];
 }
@@ -110,17 +111,8 @@ function rejectUpgrade(socket: net.Socket, status: number, reason: string, heade
 }
 
 function registerDiscovery(emulator: EmulatorLike): void {
-  const list = emulator.apiList as any;
-  if (!list) return;
-  if (Array.isArray(list)) {
-    if (!list.some((entry: any) => entry && entry.id === DISCOVERY_ENTRY.id)) list.push({ ...DISCOVERY_ENTRY });
-  } else if (list instanceof Map) {
-    list.set(DISCOVERY_ENTRY.id, { ...DISCOVERY_ENTRY });
-  } else if (typeof list.add === 'function') {
-    list.add({ ...DISCOVERY_ENTRY });
-  } else if (typeof list === 'object') {
-    list[DISCOVERY_ENTRY.id] = { ...DISCOVERY_ENTRY };
-  }
+  const list = emulator.apiList;
+  if (list && !list.some((entry) => entry.id === DISCOVERY_ENTRY.id)) list.push({ ...DISCOVERY_ENTRY });
 }
 
 /**
