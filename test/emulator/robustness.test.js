@@ -6,7 +6,7 @@ const net = require('node:net');
 const { start } = require('../../dist/emulator');
 const { METHOD_NAMES } = require('../../dist/api/methods');
 const { ERROR_CODES } = require('../../dist/api/errors');
-const { DigestSession, areaParams, groupParams } = require('./support');
+const { DigestSession, areaParams, groupParams, digestAuthorization } = require('./support');
 
 /** Deterministic PRNG (mulberry32) so a failure can be replayed. */
 function rng(seed) {
@@ -84,13 +84,23 @@ describe('emulator robustness', () => {
   });
 
   it('survives a client that hangs up mid-body', async () => {
+    // Authenticated, so the CGI is reading the body when the client goes (without credentials it would stop at 401).
+    const session = new DigestSession(emu.url, 'root', 'pass');
+    await session.fetchChallenge();
+    const uri = '/axis-cgi/thermometry.cgi';
+    const auth = digestAuthorization({ username: 'root', password: 'pass', method: 'POST', uri, challenge: session.challenge, nc: 1 });
+    const callsBefore = emu.stats.thermometryCalls;
     await new Promise((resolve) => {
       const sock = net.connect(emu.port, '127.0.0.1', () => {
-        sock.write('POST /axis-cgi/thermometry.cgi HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"api');
-        setImmediate(() => sock.destroy());
+        sock.write(`POST ${uri} HTTP/1.1\r\nHost: x\r\nAuthorization: ${auth}\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"api`);
       });
+      // Hang up once the CGI has taken the request (it counts it before reading the body).
+      const poll = () => (emu.stats.thermometryCalls > callsBefore ? sock.destroy() : setImmediate(poll));
+      sock.on('connect', poll);
       sock.on('close', resolve);
+      sock.on('error', () => undefined);
     });
+    assert.equal(emu.stats.thermometryCalls, callsBefore + 1, 'the CGI was reading the body');
     assert.equal((await root.call('listAreas', {})).status, 200);
   });
 });
