@@ -156,14 +156,18 @@ describe('events: emulator event stream (ws + curl)', function () {
     it('sends a notification with every value a string, ids under source', async () => {
       const ws = await connect([{ topicFilter: h.TOPIC.area }]);
       const from = ws.frames.length;
-      const before = Date.now();
-      cam.emulator.camera.emit('thermometry-event', h.EVENTS.areaOn(3));
+      // The camera's clock at the moment it raises the event, pinned (not compared with the wall clock).
+      const clock = sinon.useFakeTimers({ now: 1700000000123, toFake: ['Date'] });
+      try {
+        cam.emulator.camera.emit('thermometry-event', h.EVENTS.areaOn(3));
+      } finally {
+        clock.restore();
+      }
       const frame = await ws.nextFrame((f) => f.method === 'events:notify', from);
       assert.strictEqual(frame.apiVersion, '1.0');
       const n = frame.params.notification;
       assert.strictEqual(n.topic, h.TOPIC.area);
-      assert.strictEqual(typeof n.timestamp, 'number');
-      assert.ok(n.timestamp >= before - 1000);
+      assert.strictEqual(n.timestamp, 1700000000123);
       assert.deepStrictEqual(n.message.source, { AreaID: '3' });
       assert.deepStrictEqual(n.message.key, {});
       assert.deepStrictEqual(n.message.data, {
