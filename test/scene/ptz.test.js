@@ -79,6 +79,13 @@ describe('scene PTZ presets and guard tour', () => {
     assert.strictEqual(moves.length, 8, 'a stopped tour stays');
   });
 
+  it('a tour given presets the camera lacks skips them (moving there would throw in the frame timer)', () => {
+    const { scene, moves } = ptz({ tour: { dwell: 5, transit: 0, presets: [2, 99, 3] } });
+    scene.control({ action: 'tour', run: true });
+    scene.step(16);
+    assert.deepStrictEqual(moves, [[5, 2], [10, 3], [15, 2]]);
+  });
+
   function alarmOnPreset2(camera, scene) {
     // A hot source in front of preset 2 (its view is world x 3..5).
     scene.control({ action: 'addSource', id: 'fault', shape: 'rect', x: 4, y: 0, width: 2.2, height: 2.2, softness: 0, temperature: 90 });

@@ -47,8 +47,10 @@ export class GuardTour {
     return this.target !== null ? 'moving' : 'dwelling';
   }
 
+  /** The tour's presets that the camera has: moving to one it lacks throws, in a timer, and would end the process. */
   private presets(): number[] {
-    return this.order ?? this.camera.presets.map((p) => p.nbr);
+    const existing = this.camera.presets.map((p) => p.nbr);
+    return this.order ? this.order.filter((nbr) => existing.includes(nbr)) : existing;
   }
 
   /** Starts or resumes the tour (also the manual resume after a pause without autoResume). */
