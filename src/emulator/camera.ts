@@ -12,6 +12,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type {
+  Area,
   AreaOverlay,
   AreaStatus,
   GroupStatus,
@@ -27,22 +28,12 @@ import type { CameraProfile, PresetInfo } from './profiles';
 import { FlatSensor, Sensor } from './sensor';
 import { invalidParam, VapixError } from './vapix-error';
 
-export interface AreaRecord {
-  id: number;
-  imagesource: number;
-  enabled: boolean;
-  name: string;
-  detectionType: DetectionType;
-  measurement: Measurement;
-  /** Current scale: a temperature for above/below, a change in degrees for increase/decrease. */
-  threshold: number;
-  delay: number;
-  vertices: Point[];
-  areaOverlay: AreaOverlay;
-  temperatureOverlay: boolean;
-  /** 0 on fixed cameras. */
-  presetNbr: number;
-}
+/**
+ * An area as the camera keeps it: the API's Area (threshold in the current scale, a
+ * temperature for above/below and a change in degrees for increase/decrease; presetNbr 0
+ * on fixed cameras).
+ */
+export type AreaRecord = Area;
 
 export interface GroupRecord {
   id: number;
