@@ -13,14 +13,12 @@
 import { EventEmitter } from 'node:events';
 import type {
   Area,
-  AreaOverlay,
   AreaStatus,
   GroupStatus,
   ConfigurationCapabilities,
   CoordinateSystem,
   DetectionType,
   GroupMeasurement,
-  Measurement,
   Point,
   TemperatureScale,
 } from '../api/types';
