@@ -76,13 +76,18 @@ const isExample = (camera: CameraModel) => camera.profile.spelling === 'example'
 // Cameras in the field answer "arealist"; the reference says "areaList".
 const areaListKey = (camera: CameraModel) => (isExample(camera) ? 'arealist' : 'areaList');
 
+// Answers carry what the asked version has, as the method table says: maxGroups comes with
+// the group methods, the isotherm `min` with setIsothermLevels' `min` parameter.
+const GROUPS_SINCE = METHODS.addGroup.since;
+const ISOTHERM_MIN_SINCE = METHODS.setIsothermLevels.params.find((p) => p.name === 'min')?.since ?? METHODS.setIsothermLevels.since;
+
 const HANDLERS: Record<MethodName, Handler> = {
   getSupportedVersions: () => {
     throw new Error('answered by the dispatcher');
   },
   getConfigurationCapabilities: (camera, _p, version) => {
     const caps: Record<string, unknown> = { ...camera.capabilities() };
-    if (compareVersions(version, '1.2') < 0) delete caps.maxGroups;
+    if (compareVersions(version, GROUPS_SINCE) < 0) delete caps.maxGroups;
     return caps;
   },
   setTemperatureScale: (camera, p) => {
@@ -91,7 +96,7 @@ const HANDLERS: Record<MethodName, Handler> = {
   },
   getIsothermLevels: (camera, _p, version) => {
     const iso = camera.isotherms;
-    return compareVersions(version, '1.2') < 0
+    return compareVersions(version, ISOTHERM_MIN_SINCE) < 0
       ? { high: iso.high, middle: iso.middle, low: iso.low, renderOverlay: iso.renderOverlay }
       : { high: iso.high, middle: iso.middle, low: iso.low, min: iso.min, renderOverlay: iso.renderOverlay };
   },
