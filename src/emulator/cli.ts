@@ -184,7 +184,9 @@ async function main(): Promise<void> {
   const lines = [
     `Axis thermal camera emulator (${emulator.camera.profile.model}, profile ${opts.profile}) listening on ${emulator.url}`,
     `  thermometry: POST ${emulator.url}/axis-cgi/thermometry.cgi (API ${(opts.apiVersions ?? API_VERSIONS).join(', ')}, ${opts.basicOnly ? 'Basic' : 'Digest'} realm ${emulator.realm})`,
-    `  users: ${emulator.users.map((u) => `${u.username}/${u.password} (${u.role})`).join(', ')}`,
+    // The default users' passwords are the well-known ones to log in with; a
+    // password given with --user is the user's own and is never echoed.
+    `  users: ${emulator.users.map((u) => (opts.users ? `${u.username} (${u.role})` : `${u.username}/${u.password} (${u.role})`)).join(', ')}`,
   ];
   if (scene) lines.push(`  scene: ${scene.scenario} (snapshot: GET ${emulator.url}/axis-cgi/jpg/image.cgi; emulator-only control: POST ${emulator.url}/emulator/control)`);
   if (opts.events) lines.push(`  events: GET ${emulator.url}/axis-cgi/wssession.cgi, then ${emulator.url.replace(/^http/, 'ws')}/vapix/ws-data-stream?wssession=TOKEN&sources=events`);

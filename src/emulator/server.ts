@@ -285,7 +285,16 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
       req.resume();
       return sendText(res, 403, statusPage(403, path));
     }
-    const body = req.method === 'POST' ? await readBody(req, 16 * MAX_BODY_BYTES, bodyTimeoutMs) : Buffer.alloc(0);
+    let body: Buffer = Buffer.alloc(0);
+    if (req.method === 'POST') {
+      try {
+        body = await readBody(req, 16 * MAX_BODY_BYTES, bodyTimeoutMs);
+      } catch (err) {
+        // A body too large or cut short is the client's fault: 400, not our 1100.
+        res.setHeader('Connection', 'close');
+        return sendText(res, 400, `${err instanceof VapixError ? err.message : 'Bad request body.'}\n`, 'text/plain');
+      }
+    }
     await custom.handler(req, res, { role, body, url, username: result.user.username });
   }
 

@@ -234,6 +234,9 @@ describe('emulator: users, Basic over https, routes and API discovery', () => {
       const root = new DigestSession(emu.url, 'root', 'pass');
       const control = await root.request({ path: '/local/control', body: { a: 1 }, headers: JSON_HEADERS });
       assert.deepEqual(control.json, { got: { a: 1 } });
+      const huge = await root.request({ path: '/local/control', body: { a: 'x'.repeat(2 * 1024 * 1024) }, headers: JSON_HEADERS });
+      assert.equal(huge.status, 400, 'a body too large is the client\'s fault, not an internal error');
+      assert.match(huge.text, /too large/);
       assert.equal((await rawRequest(emu.url, { method: 'GET', path: '/nothing/here' })).status, 404);
     } finally {
       await emu.stop();

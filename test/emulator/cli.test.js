@@ -110,11 +110,17 @@ describe('axis-thermal-emulator CLI', () => {
     await done;
   });
 
-  it('--user replaces the default users', async () => {
-    const { child, output } = await launch(['--port', '0', '--user', 'alice:pw:with:colons:administrator']);
+  it('--user replaces the default users, and their passwords are not printed', async () => {
+    const { child, url, output } = await launch(['--port', '0', '--user', 'alice:pw:with:colons:administrator']);
     children.push(child);
-    assert.match(output(), /alice\/pw:with:colons \(administrator\)/);
-    assert.doesNotMatch(output(), /root\/pass/);
+    assert.match(output(), /users: alice \(administrator\)/);
+    assert.doesNotMatch(output(), /pw:with:colons/);
+    assert.doesNotMatch(output(), /root/);
+    if (haveCurl) {
+      const reply = await curl(['-s', '--digest', '-u', 'alice:pw:with:colons', '-H', 'Content-Type: application/json',
+        '-d', '{"method":"getSupportedVersions"}', `${url}/axis-cgi/thermometry.cgi`]);
+      assert.match(reply, /apiVersions/, 'the password with colons works');
+    }
     const done = exited(child);
     child.kill('SIGTERM');
     await done;
