@@ -100,6 +100,18 @@ describe('thermometry-status node', function () {
     assert.strictEqual(clock.countTimers(), 0, 'no timer left');
   });
 
+  it('caps an interval beyond the editor\'s 86400 s (setTimeout would make it 1 ms)', async () => {
+    clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const ctx = await load(emulator, 'thermometry-status', { operation: 'getAreaStatus', interval: '1e10', onlyChanges: false });
+    const before = emulator.stats.thermometryCalls;
+    await clock.tickAsync(1000);
+    await flushIo();
+    assert.strictEqual(emulator.stats.thermometryCalls, before, 'no poll within a second');
+    const first = next(ctx.out);
+    await clock.tickAsync(86400 * 1000 - 1000);
+    await first;
+  });
+
   it('reports a failing poll to the Catch node once, not at every tick', async () => {
     clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const ctx = await load(emulator, 'thermometry-status', { operation: 'getGroupStatus', interval: '1' }, undefined, { apiVersion: '1.1' });

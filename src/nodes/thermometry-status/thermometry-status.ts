@@ -17,6 +17,8 @@ const SPEC: OperationNodeSpec = NODE_SPECS['thermometry-status'];
 
 /** Shortest poll interval accepted, in seconds (the camera refreshes its readings about once a second). */
 const MIN_INTERVAL_S = 0.5;
+/** Longest, as the editor allows: a flow file may hold more (or Infinity), which setTimeout would turn into 1 ms. */
+const MAX_INTERVAL_S = 86400;
 
 export = function register(RED: NodeAPI): void {
   function ThermometryStatusNode(this: Node, def: NodeDef) {
@@ -28,7 +30,7 @@ export = function register(RED: NodeAPI): void {
 
     const onlyChanges = def.onlyChanges === true || def.onlyChanges === 'true';
     const step = Math.max(0, Number(def.step) || 0);
-    const intervalS = Number(def.interval) || 0;
+    const intervalS = Math.min(MAX_INTERVAL_S, Number(def.interval) || 0);
     // Last list sent, per method (area and group readings are compared separately).
     const lastSent = new Map<string, unknown[]>();
     let closed = false;
