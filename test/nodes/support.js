@@ -61,8 +61,12 @@ async function load(emulator, type, config, credentials = ROOT, cameraExtra) {
   };
 }
 
+// Real-time bounds: a missing message fails the test instead of hanging it, with room
+// for a loaded 2-core CI machine (mocha's timeout is 30 s).
+const WAIT_MS = 20000;
+
 /** The next message a helper node receives (rejects after `ms` so that a missing message fails the test, not hangs it). */
-function next(helperNode, ms = 5000) {
+function next(helperNode, ms = WAIT_MS) {
   return new Promise((resolve, reject) => {
     const timer = realSetTimeout(() => reject(new Error(`no message at ${helperNode.id}`)), ms);
     helperNode.once('input', (msg) => {
@@ -73,7 +77,7 @@ function next(helperNode, ms = 5000) {
 }
 
 /** Send msg into n1 and wait for its output or its caught error, whichever comes first. */
-function run(ctx, msg, ms = 5000) {
+function run(ctx, msg, ms = WAIT_MS) {
   return new Promise((resolve, reject) => {
     const onOut = (m) => finish({ out: m });
     const onCaught = (m) => finish({ caught: m });
@@ -108,9 +112,10 @@ function openConnections(emulator) {
   return new Promise((resolve, reject) => emulator.server.getConnections((err, n) => (err ? reject(err) : resolve(n))));
 }
 
-/** Wait until the emulator has no open connection (the server sees client closes a moment later). */
-async function settleConnections(emulator, tries = 100) {
-  for (let i = 0; i < tries; i++) {
+/** Wait until the emulator has no open connection (the server sees client closes a moment later); up to `ms` of real time. */
+async function settleConnections(emulator, ms = 10000) {
+  const deadline = process.hrtime.bigint() + BigInt(ms) * 1000000n;
+  while (process.hrtime.bigint() < deadline) {
     if ((await openConnections(emulator)) === 0) return 0;
     await new Promise((r) => setImmediate(r));
     await new Promise((r) => realSetTimeout(r, 10));
