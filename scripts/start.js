@@ -75,7 +75,7 @@ function request(method, urlPath, body) {
 
 async function waitForNodeRed(child) {
   for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`Node-RED exited (code ${child.exitCode})`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`Node-RED exited (${child.signalCode || `code ${child.exitCode}`})`);
     try {
       const res = await request('GET', '/settings');
       if (res.status === 200) return;
@@ -123,21 +123,24 @@ async function main() {
   const redJs = require.resolve('node-red/red.js');
   const child = spawn(process.execPath, [redJs, '--userDir', userDir, '--port', String(nodeRedPort)], { stdio: 'inherit', cwd: root });
 
+  // A child ended by a signal has exitCode null and signalCode set: both mean it is gone
+  // (waiting for another 'exit' then would hang with the emulator still running).
+  const exited = () => child.exitCode !== null || child.signalCode !== null;
   let stopping = false;
   async function stop(code) {
     if (stopping) return;
     stopping = true;
-    if (child.exitCode === null) child.kill('SIGINT');
-    await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
-    await emulator.stop();
+    if (!exited()) child.kill('SIGINT');
+    await new Promise((r) => (exited() ? r() : child.once('exit', r)));
+    await emulator.stop().catch((err) => console.error(`Stopping the emulator: ${err.message}`));
     process.exit(code);
   }
   process.on('SIGINT', () => stop(0));
   process.on('SIGTERM', () => stop(0));
-  child.on('exit', (code) => {
+  child.on('exit', (code, signal) => {
     if (!stopping) {
-      console.error(`Node-RED stopped (code ${code}); stopping the emulator.`);
-      stop(code || 0);
+      console.error(`Node-RED stopped (${signal ? `signal ${signal}` : `code ${code}`}); stopping the emulator.`);
+      stop(signal ? 1 : code || 0);
     }
   });
 
@@ -151,4 +154,7 @@ async function main() {
   }
 }
 
-main();
+main().catch((err) => {
+  console.error(err.message);
+  process.exit(1);
+});
