@@ -40,6 +40,9 @@ function get(port, urlPath) {
   });
 }
 
+// Waits in Chromium with room for a loaded 2-core CI machine (each test has 180 s).
+const UI_WAIT_MS = 30000;
+
 describe('the editor in Chromium', function () {
   this.timeout(180000);
   let dir;
@@ -172,10 +175,10 @@ describe('the editor in Chromium', function () {
     // Ranges are checked in the form: two points are no polygon.
     await page.fill('#node-input-vertices', '[[0,0],[1,1]]');
     await page.press('#node-input-vertices', 'End');
-    await page.waitForSelector('#node-input-vertices.input-error', { timeout: 5000 });
+    await page.waitForSelector('#node-input-vertices.input-error', { timeout: UI_WAIT_MS });
     await page.fill('#node-input-vertices', '[[-0.5,-0.5],[0.5,-0.5],[0.5,0.5],[-0.5,0.5]]');
     await page.press('#node-input-vertices', 'End');
-    await page.waitForSelector('#node-input-vertices:not(.input-error)', { timeout: 5000 });
+    await page.waitForSelector('#node-input-vertices:not(.input-error)', { timeout: UI_WAIT_MS });
     await page.fill('#node-input-areaName', 'Browser area');
     await page.fill('#node-input-threshold', '75');
     assert.strictEqual(await page.inputValue('#node-input-delay'), '5', 'default delay');
@@ -198,7 +201,7 @@ describe('the editor in Chromium', function () {
     await screenshotTray('thermometry-area');
     await page.click('#node-dialog-ok');
     await page.click('#red-ui-header-button-deploy');
-    await page.waitForSelector('.red-ui-notification >> text=Successfully deployed', { timeout: 20000 });
+    await page.waitForSelector('.red-ui-notification >> text=Successfully deployed', { timeout: UI_WAIT_MS });
     // Press the inject node's button and read the debug sidebar. The button is live only once the
     // editor has taken in the deploy, so press again if no reply shows up.
     await page.click('#red-ui-tab-debug-link-button').catch(() => {});
@@ -207,7 +210,7 @@ describe('the editor in Chromium', function () {
       const button = await page.locator('g.red-ui-flow-node-group[id="b1000000000000a1"] .red-ui-flow-node-button').boundingBox();
       await page.mouse.click(button.x + button.width / 2, button.y + button.height / 2);
       try {
-        await msg.waitFor({ timeout: 3000 });
+        await msg.waitFor({ timeout: 10000 });
         break;
       } catch (err) {
         if (attempt === 4) throw err;
@@ -227,10 +230,10 @@ describe('the editor in Chromium', function () {
 
     // Now that the camera is deployed, the form checks ranges against its capabilities.
     await openEditor(areaId);
-    await page.waitForFunction(() => /^0 to \d+$/.test(document.querySelector('#node-input-delay').placeholder), null, { timeout: 10000 });
+    await page.waitForFunction(() => /^0 to \d+$/.test(document.querySelector('#node-input-delay').placeholder), null, { timeout: UI_WAIT_MS });
     await page.fill('#node-input-delay', '100000');
     await page.press('#node-input-delay', 'End');
-    await page.waitForSelector('#node-input-delay.input-error', { timeout: 5000 });
+    await page.waitForSelector('#node-input-delay.input-error', { timeout: UI_WAIT_MS });
     await page.click('#node-dialog-cancel');
     await page.waitForSelector('#node-dialog-ok', { state: 'detached' });
   });
@@ -240,7 +243,7 @@ describe('the editor in Chromium', function () {
     await page.click(`g.red-ui-flow-node-group[id="${areaId}"] rect.red-ui-flow-node`, { force: true });
     await page.click('#red-ui-tab-help-link-button');
     const help = page.locator('.red-ui-help');
-    await help.locator('h3', { hasText: 'References' }).first().waitFor({ timeout: 10000 });
+    await help.locator('h3', { hasText: 'References' }).first().waitFor({ timeout: UI_WAIT_MS });
     const headings = await help.locator('h3').allInnerTexts();
     for (const h of ['Inputs', 'Outputs', 'Details', 'References']) assert.ok(headings.includes(h), `${h} in ${headings}`);
     // Parameter lists come from the method table.
