@@ -131,6 +131,12 @@ describe('thermometry-status node', function () {
     assert.match(errors[0].error.message, /getGroupStatus/);
   });
 
+  it('shows a red ring at deploy when the camera configuration is unusable, as the other nodes do', async () => {
+    const ctx = await load(emulator, 'thermometry-status', { operation: 'getAreaStatus', interval: '0' }, undefined, { host: 'http://bad host/' });
+    const red = ctx.node.status.getCalls().filter((c) => c.thisValue === ctx.node).map((c) => c.args[0]).find((st) => st.fill === 'red');
+    assert.deepStrictEqual(red, { fill: 'red', shape: 'ring', text: 'camera configuration error' });
+  });
+
   it('leaves no connection open after unload', async () => {
     const ctx = await load(emulator, 'thermometry-status', { operation: 'getAreaStatus', interval: '0' });
     await expectOutput(ctx, {});

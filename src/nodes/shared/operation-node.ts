@@ -25,10 +25,19 @@ export interface CallOutcome {
   thermometry: { method: MethodName; apiVersion?: string; camera: string; context?: string };
 }
 
-/** The config node a node points at, or an error saying what is missing. */
+/** The config node a node points at; undefined when none is chosen or it is not deployed. */
 export function cameraOf(RED: NodeAPI, def: NodeDef): CameraConfigNode | undefined {
   const id = typeof def.camera === 'string' ? def.camera : '';
   return id ? ((RED.nodes.getNode(id) as CameraConfigNode | null) ?? undefined) : undefined;
+}
+
+/** A node starting: its camera, the node registered as one of its users, and a red ring when the camera cannot be used. */
+export function attachCamera(RED: NodeAPI, node: Node, def: NodeDef): CameraConfigNode | undefined {
+  const camera = cameraOf(RED, def);
+  camera?.register(node);
+  if (!camera) node.status({ fill: 'red', shape: 'ring', text: t(RED, 'thermometry.status.noCamera') });
+  else if (!camera.client) node.status({ fill: 'red', shape: 'ring', text: t(RED, 'thermometry.status.badConfig') });
+  return camera;
 }
 
 /** One call: method and params already decided. Throws ThermometryNodeError. */
@@ -89,10 +98,7 @@ export function registerOperationNode(RED: NodeAPI, spec: OperationNodeSpec): vo
   function OperationNode(this: Node, def: NodeDef) {
     RED.nodes.createNode(this, def);
     const node = this;
-    const camera = cameraOf(RED, def);
-    camera?.register(node);
-    if (!camera) node.status({ fill: 'red', shape: 'ring', text: t(RED, 'thermometry.status.noCamera') });
-    else if (!camera.client) node.status({ fill: 'red', shape: 'ring', text: t(RED, 'thermometry.status.badConfig') });
+    const camera = attachCamera(RED, node, def);
 
     node.on('input', (msg: NodeMessage, send: SendFunction, done: DoneFunction) => {
       // Nothing a message carries may escape as an exception: every path ends in done().

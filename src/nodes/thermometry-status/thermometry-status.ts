@@ -6,8 +6,7 @@
  * Polling re-arms its timer only after the previous read finished (a slow
  * camera is never asked twice at once) and stops on 'close'.
  */
-import { t } from '../shared/i18n';
-import { callCamera, cameraOf, planCall, successText, showError, attachError, type OperationNodeSpec } from '../shared/operation-node';
+import { attachCamera, callCamera, planCall, successText, showError, attachError, type OperationNodeSpec } from '../shared/operation-node';
 import { toNodeError, ThermometryNodeError } from '../shared/errors';
 import type { DoneFunction, Node, NodeAPI, NodeDef, NodeMessage, SendFunction } from '../shared/red';
 import { statusChanged } from './changes';
@@ -24,9 +23,7 @@ export = function register(RED: NodeAPI): void {
   function ThermometryStatusNode(this: Node, def: NodeDef) {
     RED.nodes.createNode(this, def);
     const node = this;
-    const camera = cameraOf(RED, def);
-    camera?.register(node);
-    if (!camera) node.status({ fill: 'red', shape: 'ring', text: t(RED, 'thermometry.status.noCamera') });
+    const camera = attachCamera(RED, node, def);
 
     const onlyChanges = def.onlyChanges === true || def.onlyChanges === 'true';
     const step = Math.max(0, Number(def.step) || 0);
