@@ -8,8 +8,8 @@
 import * as english from './locales/en-US/common.json';
 import type { NodeAPI } from './red';
 
-function lookup(key: string): string | undefined {
-  let at: unknown = english;
+function lookup(key: string, catalogue: object): string | undefined {
+  let at: unknown = catalogue;
   for (const part of key.split('.')) {
     if (!at || typeof at !== 'object') return undefined;
     at = (at as Record<string, unknown>)[part];
@@ -17,7 +17,8 @@ function lookup(key: string): string | undefined {
   return typeof at === 'string' ? at : undefined;
 }
 
-export function t(RED: NodeAPI, key: string, values: Record<string, unknown> = {}): string {
+/** `catalogue`: the English a node set falls back on (the shared one by default; a node's own, e.g. the event node's). */
+export function t(RED: NodeAPI, key: string, values: Record<string, unknown> = {}, catalogue: object = english): string {
   let text: string | undefined;
   try {
     text = RED._(key, values);
@@ -25,7 +26,7 @@ export function t(RED: NodeAPI, key: string, values: Record<string, unknown> = {
     text = undefined;
   }
   if (typeof text === 'string' && text !== key) return text;
-  const template = lookup(key);
+  const template = lookup(key, catalogue);
   if (template === undefined) return key;
   return template.replace(/__(\w+)__/g, (_, name: string) => (values[name] === undefined ? '' : String(values[name])));
 }

@@ -9,7 +9,7 @@
  * camera takes the socket and its timers with it.
  */
 import { EventStream, type EventClient, type StreamStatus } from '../../client/events';
-import type { CameraConfigNode } from '../shared/camera-api';
+import { cameraOf } from '../shared/operation-node';
 import type { Node, NodeAPI, NodeDef } from '../shared/red';
 import { t } from '../shared/i18n';
 import * as english from './locales/en-US/thermometry-event.json';
@@ -17,26 +17,14 @@ import { parseIds, selectedEvents, toMessage } from './settings';
 
 /** This node's messages; English from its own catalogue where RED._ has none loaded (test helper). */
 function say(RED: NodeAPI, key: string, values: Record<string, unknown> = {}): string {
-  const full = `thermometry-event.${key}`;
-  let text: string | undefined;
-  try {
-    text = RED._(full, values);
-  } catch {
-    text = undefined;
-  }
-  if (typeof text === 'string' && text !== full) return text;
-  let at: unknown = english;
-  for (const part of full.split('.')) at = at && typeof at === 'object' ? (at as Record<string, unknown>)[part] : undefined;
-  if (typeof at !== 'string') return full;
-  return at.replace(/__(\w+)__/g, (_, name: string) => (values[name] === undefined ? '' : String(values[name])));
+  return t(RED, `thermometry-event.${key}`, values, english);
 }
 
 export = function register(RED: NodeAPI): void {
   function ThermometryEventNode(this: Node, def: NodeDef) {
     RED.nodes.createNode(this, def);
     const node = this;
-    const cameraId = typeof def.camera === 'string' ? def.camera : '';
-    const camera = cameraId ? ((RED.nodes.getNode(cameraId) as CameraConfigNode | null) ?? undefined) : undefined;
+    const camera = cameraOf(RED, def);
     let stream: EventStream | undefined;
     let closed = false;
 
