@@ -43,6 +43,12 @@ function request(port, method, urlPath, body) {
   });
 }
 
+/** Poll `check` (sync or async) until it is true or `ms` of real time has passed; the caller asserts after. */
+async function waitFor(check, ms = 60000) {
+  const deadline = process.hrtime.bigint() + BigInt(ms) * 1000000n;
+  while (!(await check()) && process.hrtime.bigint() < deadline) await new Promise((r) => setTimeout(r, 50));
+}
+
 function npm(args, cwd) {
   const npmCli = process.env.npm_execpath && /npm-cli\.js$/.test(process.env.npm_execpath) ? [process.execPath, [process.env.npm_execpath]] : ['npm', []];
   return execFileSync(npmCli[0], [...npmCli[1], ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_loglevel: 'error' } });
@@ -147,16 +153,12 @@ describe('the packed package in a fresh Node-RED', function () {
     const list = example.find((n) => n.type === 'inject' && n.name === 'list areas');
     // The flow starts just after the deploy answers: retry until the inject node exists.
     let injected;
-    for (let i = 0; i < 100; i++) {
-      injected = await request(port, 'POST', `/inject/${add.id}`);
-      if (injected.status === 200) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await waitFor(async () => (injected = await request(port, 'POST', `/inject/${add.id}`)).status === 200);
     assert.strictEqual(injected.status, 200, `inject: ${injected.body}\n${log}`);
-    for (let i = 0; i < 200 && !/\[debug:reply\][\s\S]*payload: \{ id: 0 \}/.test(log); i++) await new Promise((r) => setTimeout(r, 50));
+    await waitFor(() => /\[debug:reply\][\s\S]*payload: \{ id: 0 \}/.test(log));
     assert.match(log, /\[debug:reply\][\s\S]*payload: \{ id: 0 \}/, `add area output in the log:\n${log}`);
     assert.strictEqual((await request(port, 'POST', `/inject/${list.id}`)).status, 200);
-    for (let i = 0; i < 200 && !/Oven door/.test(log); i++) await new Promise((r) => setTimeout(r, 50));
+    await waitFor(() => /Oven door/.test(log));
     assert.match(log, /Oven door/, 'list areas output in the log');
 
     const files = ['flows.json', 'flows_cred.json'].map((f) => path.join(userDir, f));
