@@ -163,6 +163,26 @@ describe('thermometry-area node', function () {
     assert.ok(Array.isArray(ok.payload));
   });
 
+  it('a message frozen upstream (Object.freeze in a function node) ends at the Catch node, not in an unhandled rejection', async () => {
+    const rejections = [];
+    const onRejection = (reason) => rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    try {
+      for (const [type, config] of [['thermometry-area', { operation: 'listAreas' }], ['thermometry-status', { operation: 'getAreaStatus', interval: '0' }]]) {
+        await helper.unload();
+        const ctx = await load(emulator, type, config);
+        const caught = await expectError(ctx, Object.freeze({ _msgid: `frozen-${type}`, payload: 1 }));
+        assert.match(caught.error.message, /(listAreas|getAreaStatus): .*(read only|not extensible)/, `${type}: ${caught.error.message}`);
+        assert.strictEqual(caught._msgid, `frozen-${type}`);
+      }
+      // Rejections are reported after the microtasks of the turn that made them.
+      await new Promise((r) => setImmediate(r));
+      assert.deepStrictEqual(rejections.map(String), []);
+    } finally {
+      process.removeListener('unhandledRejection', onRejection);
+    }
+  });
+
   it('calls done() once per message, on success and on failure (a Complete node sees both)', async () => {
     const ctx = await load(emulator, 'thermometry-area', EDITOR);
     const completes = [];

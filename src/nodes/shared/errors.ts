@@ -38,10 +38,19 @@ export function toNodeError(err: unknown, method?: string): ThermometryNodeError
   if (typeof e.field === 'string') info.field = e.field;
   const m = method ?? (typeof e.method === 'string' ? e.method : undefined);
   if (m) info.method = m;
-  let message = typeof e.message === 'string' && e.message ? e.message : String(err);
+  let message = typeof e.message === 'string' && e.message ? e.message : safeString(err);
   if (info.code !== undefined && !message.includes(String(info.code))) message += ` (VAPIX error ${info.code})`;
   if (m && !message.startsWith(m)) message = `${m}: ${message}`;
   return new ThermometryNodeError(message, info);
+}
+
+/** String(value), or a description when the value cannot be turned into one (no or a throwing toString). */
+function safeString(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return `a thrown ${typeof value}`;
+  }
 }
 
 /** A few words for the red status ring. */

@@ -137,8 +137,17 @@ export function registerOperationNode(RED: NodeAPI, spec: OperationNodeSpec): vo
   RED.nodes.registerType(spec.type, OperationNode);
 }
 
-/** The failed call's details on the msg a Catch node receives (msg.thermometry.error). */
+/**
+ * The failed call's details on the msg a Catch node receives (msg.thermometry.error).
+ * Never throws: it runs in promise handlers, where a msg that takes no property
+ * (frozen upstream, a throwing getter or setter) would otherwise end in an
+ * unhandled rejection and stop Node-RED. Such a msg still reaches done(err).
+ */
 export function attachError(msg: NodeMessage, err: ThermometryNodeError): void {
-  const previous = msg.thermometry && typeof msg.thermometry === 'object' ? (msg.thermometry as Record<string, unknown>) : {};
-  msg.thermometry = { ...previous, method: err.info.method ?? previous.method, error: { ...err.info } };
+  try {
+    const previous = msg.thermometry && typeof msg.thermometry === 'object' ? (msg.thermometry as Record<string, unknown>) : {};
+    msg.thermometry = { ...previous, method: err.info.method ?? previous.method, error: { ...err.info } };
+  } catch {
+    // the error still goes to done(err) with its message and code
+  }
 }

@@ -37,17 +37,22 @@ export = function register(RED: NodeAPI): void {
     /** Read, and tell whether the msg is to be sent. Throws ThermometryNodeError. */
     async function read(msg: NodeMessage): Promise<boolean> {
       const planned = planCall(SPEC, def, msg);
-      const outcome = await callCamera(RED, camera, planned.method, planned.params, planned.context);
-      msg.payload = outcome.payload;
-      msg.thermometry = outcome.thermometry;
-      if (!closed) node.status({ fill: 'green', shape: 'dot', text: successText(RED, outcome, planned.params) });
-      const list = Array.isArray(outcome.payload) ? outcome.payload : [];
-      const changed = statusChanged(lastSent.get(planned.method), list, step);
-      if (!onlyChanges || changed) {
-        lastSent.set(planned.method, list);
-        return true;
+      try {
+        const outcome = await callCamera(RED, camera, planned.method, planned.params, planned.context);
+        msg.payload = outcome.payload;
+        msg.thermometry = outcome.thermometry;
+        if (!closed) node.status({ fill: 'green', shape: 'dot', text: successText(RED, outcome, planned.params) });
+        const list = Array.isArray(outcome.payload) ? outcome.payload : [];
+        const changed = statusChanged(lastSent.get(planned.method), list, step);
+        if (!onlyChanges || changed) {
+          lastSent.set(planned.method, list);
+          return true;
+        }
+        return false;
+      } catch (err) {
+        // Name the method, as the other nodes do, also for a msg that cannot take the reply (frozen upstream).
+        throw err instanceof ThermometryNodeError ? err : toNodeError(err, planned.method);
       }
-      return false;
     }
 
     node.on('input', (msg: NodeMessage, send: SendFunction, done: DoneFunction) => {
