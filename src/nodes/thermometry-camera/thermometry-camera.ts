@@ -74,7 +74,7 @@ export = function register(RED: NodeAPI): void {
     });
   }
 
-  interface Res { status(code: number): Res; json(body: unknown): void }
+  interface Res { headersSent?: boolean; status(code: number): Res; json(body: unknown): void }
   RED.httpAdmin?.get('/axis-thermometry/capabilities/:id', RED.auth?.needsPermission('thermometry-camera.read') ?? ((_q: unknown, _r: unknown, next: () => void) => next()),
     (req: { params: { id: string } }, res: Res) => {
       const camera = RED.nodes.getNode(String(req.params.id)) as CameraConfigNode | null;
@@ -86,10 +86,14 @@ export = function register(RED: NodeAPI): void {
         res.status(409).json({ error: camera.configError ?? 'camera configuration error' });
         return;
       }
-      camera.client.capabilities().then(
-        (caps) => res.json(caps),
-        (err: unknown) => res.status(502).json({ error: toNodeError(err).message }),
-      );
+      // One chain ending in a catch: a throw while answering must not become an unhandled rejection (Node-RED exits on one).
+      camera.client
+        .capabilities()
+        .then((caps) => res.json(caps))
+        .catch((err: unknown) => {
+          if (!res.headersSent) res.status(502).json({ error: toNodeError(err).message });
+        })
+        .catch((err: unknown) => RED.log.warn(`axis-thermometry capabilities route: ${toNodeError(err).message}`));
     });
 
   RED.nodes.registerType('thermometry-camera', ThermometryCameraNode, {
