@@ -144,20 +144,23 @@ describe('thermometry-area node', function () {
 
   it('survives hostile messages (odd prototypes, wrong types, huge strings, Dates, Buffers)', async () => {
     const ctx = await load(emulator, 'thermometry-area', EDITOR);
+    // Each with what it must give: a reply (a null-prototype payload is a plain object of no keys), or the rule broken.
     const hostile = [
-      { payload: Object.create(null) },
-      { payload: { name: 'x'.repeat(100000) } },
-      { payload: { threshold: '80' } },
-      { payload: { vertices: [[0, 0], [0, 0], [0, 0]] } },
-      { payload: { enabled: 'yes' } },
-      { operation: 'constructor' },
-      { operation: '__proto__' },
-      { payload: new Date() },
-      { payload: Buffer.from('x') },
+      [{ payload: Object.create(null) }, 'out'],
+      [{ payload: { name: 'x'.repeat(100000) } }, /"name" must be a string of at most/],
+      [{ payload: { threshold: '80' } }, /"threshold" must be a whole number/],
+      [{ payload: { vertices: [[0, 0], [0, 0], [0, 0]] } }, /vertices.*unique/],
+      [{ payload: { enabled: 'yes' } }, /"enabled" must be true or false/],
+      [{ operation: 'constructor' }, /msg\.operation "constructor" is not an operation/],
+      [{ operation: '__proto__' }, /msg\.operation "__proto__" is not an operation/],
+      [{ payload: new Date() }, /msg\.payload must be an object/],
+      [{ payload: Buffer.from('x') }, /msg\.payload must be an object/],
     ];
-    for (const msg of hostile) {
+    for (const [msg, expected] of hostile) {
       const r = await run(ctx, msg);
       assert.ok(r.caught || r.out);
+      if (expected === 'out') assert.ok(r.out, `a reply for ${JSON.stringify(msg)}, got ${r.caught && r.caught.error.message}`);
+      else assert.match(r.caught ? r.caught.error.message : 'a reply', expected);
     }
     const ok = await expectOutput(ctx, { operation: 'listAreas' });
     assert.ok(Array.isArray(ok.payload));
