@@ -136,20 +136,24 @@ describe('events: the thermometry-event node in the editor (Chromium)', function
     await page.click(`g.red-ui-flow-node-group[id="${eventId}"] rect.red-ui-flow-node`, { force: true });
     await page.click('#red-ui-tab-help-link-button').catch(() => {});
     const helpPane = page.locator('.red-ui-help').filter({ hasText: 'Sends a message for each thermometry event' }).last();
-    await helpPane.waitFor({ timeout: 10000 });
+    await helpPane.waitFor({ timeout: 30000 });
     const help = await helpPane.innerText();
     assert.match(help, /thermometry\/area-alarm/);
     assert.match(help, /reconnects on its own/);
 
     await page.click('#red-ui-header-button-deploy');
     const status = page.locator(`g.red-ui-flow-node-group[id="${eventId}"] .red-ui-flow-node-status-label`);
-    for (let i = 0; i < 200 && (await status.textContent().catch(() => '')) !== 'connected'; i++) await page.waitForTimeout(100);
+    // Up to 60 s of real time (a count of 100 ms turns was about 20 s, short on a loaded CI machine); asserted below either way.
+    await page.waitForFunction((id) => {
+      const label = document.querySelector(`g.red-ui-flow-node-group[id="${id}"] .red-ui-flow-node-status-label`);
+      return label !== null && label.textContent === 'connected';
+    }, eventId, { timeout: 60000 }).catch(() => {});
     assert.strictEqual(await status.textContent(), 'connected', log.slice(-2000));
 
     cam.emulator.camera.emit('thermometry-event', h.EVENTS.areaOn(0));
     await page.click('#red-ui-tab-debug-link-button').catch(() => {});
     const msg = page.locator('.red-ui-debug-msg').filter({ hasText: 'thermometry/area-alarm/0' }).first();
-    await msg.waitFor({ timeout: 15000 });
+    await msg.waitFor({ timeout: 30000 });
     assert.ok(!fs.readFileSync(path.join(dir, 'flows.json'), 'utf8').includes(PASSWORD), 'password not in the flow file');
     const pageErrors = log.split('\n').filter((line) => line.startsWith('[page error]'));
     assert.deepStrictEqual(pageErrors, []);
