@@ -1,0 +1,162 @@
+'use strict';
+// npm start as a user runs it (scripts/start.js, after the build npm test has
+// done): the emulator and Node-RED come up, the starter flow is deployed against
+// the emulator, its inject buttons reach the camera, the password stays out of
+// the flow file, and SIGINT (Ctrl-C) stops both. Free ports and a temporary
+// user directory, so that a developer's own npm start (8080/1880, .node-red/) is
+// left alone.
+const assert = require('assert');
+const fs = require('fs');
+const http = require('http');
+const net = require('net');
+const os = require('os');
+const path = require('path');
+const { spawn } = require('child_process');
+const { ThermometryClient } = require('../../dist/client');
+
+const root = path.join(__dirname, '..', '..');
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+function request(port, method, urlPath) {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path: urlPath, method, headers: { Accept: 'application/json' } }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Whether something listens on the port (a refused connection: nothing does). */
+function listening(port) {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** Poll `check` until it is true or `ms` of real time has passed; the caller asserts after. */
+async function waitFor(check, ms = 60000) {
+  const deadline = process.hrtime.bigint() + BigInt(ms) * 1000000n;
+  for (;;) {
+    try {
+      if (await check()) return;
+    } catch {
+      // not there yet
+    }
+    if (process.hrtime.bigint() >= deadline) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('npm start (scripts/start.js)', function () {
+  this.timeout(180000);
+  let dir;
+  let child;
+  let exited;
+  let emulatorPort;
+  let nodeRedPort;
+  let client;
+  let log = '';
+
+  before(async function () {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'thermo-start-'));
+    emulatorPort = await freePort();
+    nodeRedPort = await freePort();
+    // detached: its own process group, so that a failed run can be cleaned up whole (Node-RED is its child).
+    child = spawn(process.execPath, [path.join(root, 'scripts', 'start.js')], {
+      cwd: root,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, EMULATOR_PORT: String(emulatorPort), NODE_RED_PORT: String(nodeRedPort), NODE_RED_USER_DIR: path.join(dir, 'user') },
+    });
+    exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    child.stdout.on('data', (d) => { log += d; });
+    child.stderr.on('data', (d) => { log += d; });
+    await waitFor(() => /Node-RED editor: /.test(log) || child.exitCode !== null, 120000);
+    assert.match(log, /Starter flow deployed\./, log);
+    client = new ThermometryClient({ host: '127.0.0.1', port: emulatorPort, username: 'root', password: 'pass' });
+  });
+
+  after(async function () {
+    if (client) client.close();
+    if (child && child.exitCode === null && child.signalCode === null) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+      await exited;
+    }
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  afterEach(function () {
+    if (this.currentTest.state === 'failed') console.log(log.slice(-3000));
+  });
+
+  it('deploys the starter flow whose inject buttons add an area, read the status and set the spot on the emulator', async function () {
+    const flows = JSON.parse((await request(nodeRedPort, 'GET', '/flows')).body);
+    const nodes = Array.isArray(flows) ? flows : flows.flows;
+    const inject = (name) => {
+      const n = nodes.find((x) => x.type === 'inject' && x.name === name);
+      assert.ok(n, `inject "${name}" in the deployed flow`);
+      return n.id;
+    };
+    for (const type of ['thermometry-area', 'thermometry-status', 'thermometry-spot', 'thermometry-event']) {
+      assert.ok(nodes.some((n) => n.type === type), `${type} in the starter flow`);
+    }
+    const cam = nodes.find((n) => n.type === 'thermometry-camera');
+    assert.strictEqual(cam.port, String(emulatorPort));
+
+    let injected;
+    await waitFor(async () => (injected = await request(nodeRedPort, 'POST', `/inject/${inject('add area')}`)).status === 200);
+    assert.strictEqual(injected.status, 200, injected.body);
+    let areas = [];
+    await waitFor(async () => (areas = (await client.listAreas()).areaList).length === 1);
+    assert.strictEqual(areas.length, 1, 'the area was added on the emulator');
+
+    // The camera always has a spot; one that was set shows its overlay.
+    const readSpot = () => client.getSpotTemperature({ coordinateSystem: 'coord_neg1_1' });
+    assert.strictEqual((await readSpot()).renderOverlay, false, 'no spot set before the button');
+    assert.strictEqual((await request(nodeRedPort, 'POST', `/inject/${inject('set spot')}`)).status, 200);
+    let spot;
+    await waitFor(async () => (spot = await readSpot()).renderOverlay === true);
+    assert.strictEqual(spot && spot.renderOverlay, true, 'the spot was set on the emulator');
+    assert.strictEqual(typeof spot.spotTemperature, 'number');
+    for (const name of ['list areas', 'read status', 'read spot']) {
+      assert.strictEqual((await request(nodeRedPort, 'POST', `/inject/${inject(name)}`)).status, 200, name);
+    }
+
+    const userDir = path.join(dir, 'user');
+    assert.ok(fs.existsSync(path.join(userDir, 'flows_cred.json')), 'credentials stored apart');
+    const flowFile = fs.readFileSync(path.join(userDir, 'flows.json'), 'utf8');
+    assert.ok(!/"password"/.test(flowFile) && !/"credentials"/.test(flowFile), 'no credentials in the flow file');
+  });
+
+  it('stops Node-RED and the emulator together on SIGINT (Ctrl-C)', async function () {
+    assert.ok(await listening(emulatorPort), 'emulator up');
+    assert.ok(await listening(nodeRedPort), 'Node-RED up');
+    process.kill(child.pid, 'SIGINT');
+    const { code, signal } = await exited;
+    assert.deepStrictEqual({ code, signal }, { code: 0, signal: null });
+    assert.strictEqual(await listening(emulatorPort), false, 'emulator stopped');
+    assert.strictEqual(await listening(nodeRedPort), false, 'Node-RED stopped');
+  });
+});
