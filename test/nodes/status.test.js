@@ -76,6 +76,21 @@ describe('thermometry-status node', function () {
     assert.deepStrictEqual(outputs, ['c']);
   });
 
+  it('with "only when changed", a flow changing the reading it was sent does not count as a change', async () => {
+    const ctx = await load(emulator, 'thermometry-status', { operation: 'getAreaStatus', interval: '0', onlyChanges: true, step: '1' });
+    const completes = [];
+    ctx.completed.on('input', (m) => completes.push(m._msgid));
+    const first = await expectOutput(ctx, { _msgid: 'a' });
+    // What a function node downstream may do to the msg it gets (one wire: the same objects).
+    first.payload[0].avg = 9999;
+    first.payload[0].triggered = true;
+    const outputs = [];
+    ctx.out.on('input', (m) => outputs.push(m._msgid));
+    ctx.node.receive({ _msgid: 'b' });
+    while (!completes.includes('b')) await new Promise((r) => setTimeout(r, 5));
+    assert.deepStrictEqual(outputs, [], 'same reading at the camera: not sent');
+  });
+
   it('polls at the editor interval and stops on close, leaving no timer', async () => {
     clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const ctx = await load(emulator, 'thermometry-status', { operation: 'getAreaStatus', interval: '5', onlyChanges: false, topic: 'poll' });

@@ -45,7 +45,8 @@ export = function register(RED: NodeAPI): void {
         const list = Array.isArray(outcome.payload) ? outcome.payload : [];
         const changed = statusChanged(lastSent.get(planned.method), list, step);
         if (!onlyChanges || changed) {
-          lastSent.set(planned.method, list);
+          // A copy: the list sent is the flow's to change, and a change there is no change at the camera.
+          lastSent.set(planned.method, structuredClone(list));
           return true;
         }
         return false;
