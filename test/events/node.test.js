@@ -183,6 +183,16 @@ describe('events: thermometry-event node, polling fallback', function () {
     assert.strictEqual(msgs[1].payload.active, true);
     assert.strictEqual(msgs[1].payload.areaName, 'Oven');
   });
+
+  it('caps a poll interval beyond the editor\'s 3600 s (setTimeout would make it 1 ms)', async () => {
+    await helper.load([cameraNode, eventNode], flow(emulator.port, [{ pollInterval: '1e10', anyArea: false, anyAreaOnPreset: false, groupDeviation: false }]), ROOT);
+    const msgs = collect(helper.getNode('out0'));
+    await h.until(() => msgs.length === 1, 'initial state');
+    await new Promise((r) => setTimeout(r, 100)); // the first poll's last exchange
+    const calls = emulator.stats.thermometryCalls;
+    await new Promise((r) => setTimeout(r, 300));
+    assert.strictEqual(emulator.stats.thermometryCalls, calls, 'no poll before the interval');
+  });
 });
 
 describe('events: thermometry-event node through a camera restart', function () {

@@ -15,6 +15,9 @@ import { t } from '../shared/i18n';
 import * as english from './locales/en-US/thermometry-event.json';
 import { parseIds, selectedEvents, toMessage } from './settings';
 
+/** Longest poll interval, in seconds, as the editor allows. */
+const MAX_POLL_S = 3600;
+
 /** This node's messages; English from its own catalogue where RED._ has none loaded (test helper). */
 function say(RED: NodeAPI, key: string, values: Record<string, unknown> = {}): string {
   return t(RED, `thermometry-event.${key}`, values, english);
@@ -70,7 +73,8 @@ export = function register(RED: NodeAPI): void {
         groupIds,
         changesOnly: def.output !== 'all',
         mode,
-        pollIntervalMs: Number.isFinite(pollSeconds) && pollSeconds >= 0.5 ? pollSeconds * 1000 : 2000,
+        // The editor's 0.5 to 3600 s: a flow file may hold more, which setTimeout would turn into a 1 ms poll.
+        pollIntervalMs: Number.isFinite(pollSeconds) && pollSeconds >= 0.5 ? Math.min(pollSeconds, MAX_POLL_S) * 1000 : 2000,
         onEvent: (ev) => {
           if (closed) return;
           try {
