@@ -6,39 +6,15 @@
 // form under docs/images/ for the README.
 const assert = require('assert');
 const fs = require('fs');
-const http = require('http');
-const net = require('net');
 const os = require('os');
 const path = require('path');
-const { spawn } = require('child_process');
 const { start } = require('../../dist/emulator');
+const { root, pkg, freePort, linkedUserDir, startNodeRed, stopNodeRed } = require('./support');
 
-const root = path.join(__dirname, '..', '..');
-const pkg = require(path.join(root, 'package.json'));
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const PASSWORD = 'browser-Pw-4d2e';
 // Form screenshots: docs/images (committed, for the README) when UPDATE_DOCS_IMAGES=1, else test-results/.
 const IMAGES = process.env.UPDATE_DOCS_IMAGES === '1' ? path.join(root, 'docs', 'images') : path.join(root, 'test-results', 'screenshots');
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-function get(port, urlPath) {
-  return new Promise((resolve, reject) => {
-    http.get({ host: '127.0.0.1', port, path: urlPath, headers: { Accept: 'application/json' } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode));
-    }).on('error', reject);
-  });
-}
 
 // Waits in Chromium with room for a loaded 2-core CI machine (each test has 180 s).
 const UI_WAIT_MS = 30000;
@@ -60,28 +36,11 @@ describe('the editor in Chromium', function () {
       this.skip();
     }
     const { chromium } = require('playwright-core');
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'thermo-browser-'));
-    fs.mkdirSync(path.join(dir, 'node_modules'));
     // This checkout, as if installed.
-    fs.symlinkSync(root, path.join(dir, 'node_modules', pkg.name), 'dir');
-    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'node-red-project', private: true, dependencies: { [pkg.name]: 'file:' + root } }));
-    fs.writeFileSync(path.join(dir, 'settings.js'), `module.exports = { uiHost: '127.0.0.1', flowFile: 'flows.json',
-      credentialSecret: 'browser-test', editorTheme: { tours: false }, diagnostics: { enabled: false }, telemetry: { enabled: false } };\n`);
+    dir = linkedUserDir('thermo-browser-', 'browser-test');
     emulator = await start({ port: 0, users: [{ username: 'root', password: PASSWORD, role: 'administrator' }] });
     port = await freePort();
-    child = spawn(process.execPath, [require.resolve('node-red/red.js'), '--userDir', dir, '--port', String(port)], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout.on('data', (d) => { log += d; });
-    child.stderr.on('data', (d) => { log += d; });
-    for (let i = 0; ; i++) {
-      if (child.exitCode !== null) throw new Error(`Node-RED exited:\n${log}`);
-      try {
-        if ((await get(port, '/settings')) === 200) break;
-      } catch {
-        // not up yet
-      }
-      if (i > 600) throw new Error(`Node-RED did not start:\n${log}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    child = await startNodeRed(dir, port, (d) => { log += d; });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.on('pageerror', (err) => { log += `\n[page error] ${err.message}`; });
@@ -99,10 +58,7 @@ describe('the editor in Chromium', function () {
 
   after(async function () {
     if (browser) await browser.close();
-    if (child && child.exitCode === null) {
-      child.kill('SIGINT');
-      await new Promise((r) => child.once('exit', r));
-    }
+    await stopNodeRed(child);
     if (emulator) await emulator.stop();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });

@@ -6,48 +6,13 @@
 // in neither the flow files nor the log.
 const assert = require('assert');
 const fs = require('fs');
-const http = require('http');
-const net = require('net');
 const os = require('os');
 const path = require('path');
-const { spawn, execFileSync } = require('child_process');
+const { execFileSync } = require('child_process');
 const { start } = require('../../dist/emulator');
+const { root, pkg, freePort, request, waitFor, startNodeRed, stopNodeRed } = require('./support');
 
-const root = path.join(__dirname, '..', '..');
-const pkg = require(path.join(root, 'package.json'));
 const PASSWORD = 'e2e-Pw-7c1f9a-never-logged';
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-function request(port, method, urlPath, body) {
-  return new Promise((resolve, reject) => {
-    const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-    const req = http.request({ host: '127.0.0.1', port, path: urlPath, method,
-      headers: { Accept: 'application/json', ...(data ? { 'Content-Type': 'application/json', 'Content-Length': data.length, 'Node-RED-Deployment-Type': 'full' } : {}) } }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8') }));
-    });
-    req.on('error', reject);
-    if (data) req.write(data);
-    req.end();
-  });
-}
-
-/** Poll `check` (sync or async) until it is true or `ms` of real time has passed; the caller asserts after. */
-async function waitFor(check, ms = 60000) {
-  const deadline = process.hrtime.bigint() + BigInt(ms) * 1000000n;
-  while (!(await check()) && process.hrtime.bigint() < deadline) await new Promise((r) => setTimeout(r, 50));
-}
 
 function npm(args, cwd) {
   const npmCli = process.env.npm_execpath && /npm-cli\.js$/.test(process.env.npm_execpath) ? [process.execPath, [process.env.npm_execpath]] : ['npm', []];
@@ -82,26 +47,11 @@ describe('the packed package in a fresh Node-RED', function () {
       logging: { console: { level: 'info' } }, editorTheme: { tours: false }, diagnostics: { enabled: false }, telemetry: { enabled: false } };\n`);
     emulator = await start({ port: 0, users: [{ username: 'root', password: PASSWORD, role: 'administrator' }] });
     port = await freePort();
-    child = spawn(process.execPath, [require.resolve('node-red/red.js'), '--userDir', userDir, '--port', String(port)], { cwd: userDir, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout.on('data', (d) => { log += d; });
-    child.stderr.on('data', (d) => { log += d; });
-    for (let i = 0; ; i++) {
-      if (child.exitCode !== null) throw new Error(`Node-RED exited:\n${log}`);
-      try {
-        if ((await request(port, 'GET', '/settings')).status === 200) break;
-      } catch {
-        // not up yet
-      }
-      if (i > 600) throw new Error(`Node-RED did not start:\n${log}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    child = await startNodeRed(userDir, port, (d) => { log += d; });
   });
 
   after(async function () {
-    if (child && child.exitCode === null) {
-      child.kill('SIGINT');
-      await new Promise((r) => child.once('exit', r));
-    }
+    await stopNodeRed(child);
     if (emulator) await emulator.stop();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -154,7 +104,7 @@ describe('the packed package in a fresh Node-RED', function () {
     // The flow starts just after the deploy answers: retry until the inject node exists.
     let injected;
     await waitFor(async () => (injected = await request(port, 'POST', `/inject/${add.id}`)).status === 200);
-    assert.strictEqual(injected.status, 200, `inject: ${injected.body}\n${log}`);
+    assert.strictEqual(injected && injected.status, 200, `inject: ${injected && injected.body}\n${log}`);
     await waitFor(() => /\[debug:reply\][\s\S]*payload: \{ id: 0 \}/.test(log));
     assert.match(log, /\[debug:reply\][\s\S]*payload: \{ id: 0 \}/, `add area output in the log:\n${log}`);
     assert.strictEqual((await request(port, 'POST', `/inject/${list.id}`)).status, 200);

@@ -7,37 +7,12 @@
 // left alone.
 const assert = require('assert');
 const fs = require('fs');
-const http = require('http');
 const net = require('net');
 const os = require('os');
 const path = require('path');
 const { spawn } = require('child_process');
 const { ThermometryClient } = require('../../dist/client');
-
-const root = path.join(__dirname, '..', '..');
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-function request(port, method, urlPath) {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: urlPath, method, headers: { Accept: 'application/json' } }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8') }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const { root, freePort, request, waitFor } = require('./support');
 
 /** Whether something listens on the port (a refused connection: nothing does). */
 function listening(port) {
@@ -49,20 +24,6 @@ function listening(port) {
     });
     socket.once('error', () => resolve(false));
   });
-}
-
-/** Poll `check` until it is true or `ms` of real time has passed; the caller asserts after. */
-async function waitFor(check, ms = 60000) {
-  const deadline = process.hrtime.bigint() + BigInt(ms) * 1000000n;
-  for (;;) {
-    try {
-      if (await check()) return;
-    } catch {
-      // not there yet
-    }
-    if (process.hrtime.bigint() >= deadline) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('npm start (scripts/start.js)', function () {

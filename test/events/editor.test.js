@@ -5,37 +5,13 @@
 // sidebar. Saves a screenshot of the form to the temp dir for a person to look at.
 const assert = require('assert');
 const fs = require('fs');
-const http = require('http');
-const net = require('net');
 const os = require('os');
 const path = require('path');
-const { spawn } = require('child_process');
 const h = require('./helpers');
+const { root, freePort, linkedUserDir, startNodeRed, stopNodeRed } = require('../e2e/support');
 
-const root = path.join(__dirname, '..', '..');
-const pkg = require(path.join(root, 'package.json'));
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const PASSWORD = 'events-Pw-7f3a';
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-function get(port, urlPath) {
-  return new Promise((resolve, reject) => {
-    http.get({ host: '127.0.0.1', port, path: urlPath, headers: { Accept: 'application/json' } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode));
-    }).on('error', reject);
-  });
-}
 
 describe('events: the thermometry-event node in the editor (Chromium)', function () {
   this.timeout(180000);
@@ -53,27 +29,10 @@ describe('events: the thermometry-event node in the editor (Chromium)', function
       this.skip();
     }
     const { chromium } = require('playwright-core');
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'events-editor-'));
-    fs.mkdirSync(path.join(dir, 'node_modules'));
-    fs.symlinkSync(root, path.join(dir, 'node_modules', pkg.name), 'dir');
-    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'node-red-project', private: true, dependencies: { [pkg.name]: 'file:' + root } }));
-    fs.writeFileSync(path.join(dir, 'settings.js'), `module.exports = { uiHost: '127.0.0.1', flowFile: 'flows.json',
-      credentialSecret: 'events-editor-test', editorTheme: { tours: false }, diagnostics: { enabled: false }, telemetry: { enabled: false } };\n`);
+    dir = linkedUserDir('events-editor-', 'events-editor-test');
     cam = await h.startCamera({ users: [{ username: 'root', password: PASSWORD, role: 'administrator' }] });
     port = await freePort();
-    child = spawn(process.execPath, [require.resolve('node-red/red.js'), '--userDir', dir, '--port', String(port)], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout.on('data', (d) => { log += d; });
-    child.stderr.on('data', (d) => { log += d; });
-    for (let i = 0; ; i++) {
-      if (child.exitCode !== null) throw new Error(`Node-RED exited:\n${log}`);
-      try {
-        if ((await get(port, '/settings')) === 200) break;
-      } catch {
-        // not up yet
-      }
-      if (i > 600) throw new Error(`Node-RED did not start:\n${log}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    child = await startNodeRed(dir, port, (d) => { log += d; });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.on('pageerror', (err) => { log += `\n[page error] ${err.message}`; });
@@ -81,10 +40,7 @@ describe('events: the thermometry-event node in the editor (Chromium)', function
 
   after(async function () {
     if (browser) await browser.close();
-    if (child && child.exitCode === null) {
-      child.kill('SIGINT');
-      await new Promise((r) => child.once('exit', r));
-    }
+    await stopNodeRed(child);
     if (cam) await cam.emulator.stop();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });

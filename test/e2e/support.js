@@ -1,0 +1,98 @@
+'use strict';
+// What the tests that run Node-RED as a separate process share (the e2e tests
+// and the event node's editor test): a free port, a request to the admin API,
+// a user directory that loads this checkout, Node-RED started and waited for,
+// and polling with a real-time bound.
+const fs = require('fs');
+const http = require('http');
+const net = require('net');
+const os = require('os');
+const path = require('path');
+const { spawn } = require('child_process');
+
+const root = path.join(__dirname, '..', '..');
+const pkg = require(path.join(root, 'package.json'));
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+/** A request to Node-RED's admin API; a body is sent as JSON, as a full deploy. */
+function request(port, method, urlPath, body) {
+  return new Promise((resolve, reject) => {
+    const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    const req = http.request({ host: '127.0.0.1', port, path: urlPath, method,
+      headers: { Accept: 'application/json', ...(data ? { 'Content-Type': 'application/json', 'Content-Length': data.length, 'Node-RED-Deployment-Type': 'full' } : {}) } }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    if (data) req.write(data);
+    req.end();
+  });
+}
+
+/** Poll `check` (sync or async; a throw counts as not yet) until it is true or `ms` of real time has passed; the caller asserts after. */
+async function waitFor(check, ms = 60000) {
+  const deadline = process.hrtime.bigint() + BigInt(ms) * 1000000n;
+  for (;;) {
+    try {
+      if (await check()) return;
+    } catch {
+      // not there yet
+    }
+    if (process.hrtime.bigint() >= deadline) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** A fresh user directory (under the OS temp folder) whose node_modules links to this checkout, as if installed. */
+function linkedUserDir(prefix, credentialSecret) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  fs.mkdirSync(path.join(dir, 'node_modules'));
+  fs.symlinkSync(root, path.join(dir, 'node_modules', pkg.name), 'dir');
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'node-red-project', private: true, dependencies: { [pkg.name]: 'file:' + root } }));
+  fs.writeFileSync(path.join(dir, 'settings.js'), `module.exports = { uiHost: '127.0.0.1', flowFile: 'flows.json',
+      credentialSecret: '${credentialSecret}', editorTheme: { tours: false }, diagnostics: { enabled: false }, telemetry: { enabled: false } };\n`);
+  return dir;
+}
+
+/**
+ * Node-RED on `port` with `userDir`, its output handed to `onOutput`; resolves
+ * with the child process once the admin API answers (up to 120 s of real time).
+ */
+async function startNodeRed(userDir, port, onOutput) {
+  const child = spawn(process.execPath, [require.resolve('node-red/red.js'), '--userDir', userDir, '--port', String(port)], { cwd: userDir, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  const output = (d) => {
+    log += d;
+    onOutput(d);
+  };
+  child.stdout.on('data', output);
+  child.stderr.on('data', output);
+  let up = false;
+  await waitFor(async () => child.exitCode !== null || (up = (await request(port, 'GET', '/settings')).status === 200), 120000);
+  if (!up) {
+    if (child.exitCode === null) await stopNodeRed(child);
+    throw new Error(`Node-RED ${child.exitCode !== null ? 'exited' : 'did not start'}:\n${log}`);
+  }
+  return child;
+}
+
+/** Stop a Node-RED child as Ctrl-C does and wait until it is gone. */
+async function stopNodeRed(child) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const gone = new Promise((r) => child.once('exit', r));
+  child.kill('SIGINT');
+  await gone;
+}
+
+module.exports = { root, pkg, freePort, request, waitFor, linkedUserDir, startNodeRed, stopNodeRed };
