@@ -20,6 +20,11 @@ describe('help and forms from the method table', function () {
       assert.ok(!/<!--@/.test(help), 'no placeholder left');
       const editor = fs.readFileSync(path.join(nodesDir, `${type}.html`), 'utf8');
       const labels = JSON.parse(fs.readFileSync(path.join(nodesDir, 'locales', 'en-US', `${type}.json`), 'utf8'));
+      // msg.operation as the runtime takes it: every method name and short alias is in the Inputs list.
+      const inputs = help.slice(help.indexOf('<h3>Inputs</h3>'), help.indexOf('<h3>Outputs</h3>'));
+      for (const name of [...spec.operations.methods, ...Object.keys(spec.operations.aliases)]) {
+        assert.ok(inputs.includes(`<code>${name}</code>`), `${type}: msg.operation ${name} in the help's Inputs`);
+      }
       for (const method of spec.operations.methods) {
         assert.ok(help.includes(escape(METHODS[method].description)), `${type}: ${method} described`);
         assert.ok(editor.includes(`<option value="${method}"`), `${type}: ${method} in the operation list`);
