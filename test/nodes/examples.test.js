@@ -57,18 +57,42 @@ describe('examples', function () {
         const received = [];
         for (const n of flow.filter((x) => x.type === 'helper')) helper.getNode(n.id).on('input', (m) => received.push({ debug: n.id, msg: m }));
         const injects = flow.filter((n) => n.type === 'inject').sort((a, b) => a.y - b.y);
+        // Where an inject's answer may show: the debug nodes its wires reach, or those behind a catch node.
+        // (A polling node's debug, fed by a timer, is no answer to a button.)
+        const byId = new Map(flow.map((n) => [n.id, n]));
+        const reach = (ids) => {
+          const seen = new Set();
+          const todo = [...ids];
+          while (todo.length) {
+            const id = todo.pop();
+            if (seen.has(id) || !byId.has(id)) continue;
+            seen.add(id);
+            for (const out of byId.get(id).wires || []) todo.push(...out);
+          }
+          return seen;
+        };
+        const errorSide = reach(flow.filter((n) => n.type === 'catch').map((n) => n.id));
         let replies = 0;
         for (const inj of injects) {
-          const before = received.length;
+          const answers = new Set([...reach([inj.id]), ...errorSide]);
+          const answered = () => received.filter((r) => answers.has(r.debug));
+          const before = answered().length;
           helper.getNode(inj.id).receive({});
-          while (received.length === before) await new Promise((r) => setTimeout(r, 5));
-          const { msg } = received[received.length - 1];
+          while (answered().length === before) await new Promise((r) => setTimeout(r, 5));
+          const { msg } = answered()[answered().length - 1];
           if (msg.error) {
             // The settings example asks a fixed camera for its guard tour on purpose.
             assert.strictEqual(msg.error.code, 1202, `${inj.name}: ${msg.error.message}`);
           } else {
             replies++;
             assert.ok(msg.thermometry && msg.thermometry.method, `${inj.name}: a reply`);
+          }
+          // The operation the button asks for (its msg.operation, an alias or a method name) is the one answered.
+          const asked = (inj.props || []).find((p) => p.p === 'operation');
+          if (asked) {
+            const target = byId.get(inj.wires[0][0]);
+            const method = NODE_SPECS[target.type].operations.aliases[asked.v] || asked.v;
+            assert.strictEqual(msg.thermometry.method, method, `${inj.name}: answered by ${method}`);
           }
         }
         assert.ok(replies >= injects.length - 1, `${type}: replies to (nearly) every inject`);
