@@ -145,9 +145,23 @@ describe('the editor in Chromium', function () {
     await page.waitForSelector('#node-config-input-host', { state: 'visible' });
     await page.fill('#node-config-input-name', 'Emulator');
     await page.fill('#node-config-input-host', '127.0.0.1');
+    // Out of range: the form says so (a validator Node-RED takes as one giving reasons).
+    await page.fill('#node-config-input-port', '70000');
+    await page.press('#node-config-input-port', 'End');
+    await page.waitForSelector('#node-config-input-port.input-error', { timeout: UI_WAIT_MS });
     await page.fill('#node-config-input-port', String(emulator.port));
+    await page.press('#node-config-input-port', 'End');
+    await page.waitForSelector('#node-config-input-port:not(.input-error)', { timeout: UI_WAIT_MS });
     await page.fill('#node-config-input-username', 'root');
     await page.fill('#node-config-input-password', PASSWORD);
+    // https with a CA of its own: the CA field takes PEM text only.
+    await page.selectOption('#node-config-input-protocol', 'https');
+    await page.selectOption('#node-config-input-tls', 'ca');
+    await page.fill('#node-config-input-caPem', 'not a certificate');
+    await page.press('#node-config-input-caPem', 'End');
+    await page.waitForSelector('#node-config-input-caPem.input-error', { timeout: UI_WAIT_MS });
+    await page.fill('#node-config-input-caPem', '');
+    await page.selectOption('#node-config-input-protocol', 'http');
     // The picture shows the emulator's usual port, not this run's free one.
     await page.fill('#node-config-input-port', '8080');
     await screenshotTray('thermometry-camera');
@@ -213,7 +227,12 @@ describe('the editor in Chromium', function () {
       'thermometry-group': async () => page.selectOption('#node-input-operation', 'addGroup'),
       'thermometry-spot': async () => page.selectOption('#node-input-operation', 'addSpotTemperature'),
       'thermometry-status': async () => {
+        await page.fill('#node-input-interval', '1e9');
+        await page.press('#node-input-interval', 'End');
+        await page.waitForSelector('#node-input-interval.input-error', { timeout: UI_WAIT_MS });
         await page.fill('#node-input-interval', '5');
+        await page.press('#node-input-interval', 'End');
+        await page.waitForSelector('#node-input-interval:not(.input-error)', { timeout: UI_WAIT_MS });
         await page.check('#node-input-onlyChanges');
       },
       'thermometry-settings': async () => page.selectOption('#node-input-operation', 'setIsothermLevels'),
