@@ -84,8 +84,15 @@ function intLimits(spec: ParamSpec, specs: readonly ParamSpec[], params: Record<
   return { min, max };
 }
 
+/**
+ * Upper bound on vertices when the camera's own limit is unknown (capabilities
+ * not readable): far above any Axis camera's, and it keeps the O(n^2) crossing
+ * check of a hostile message from blocking the event loop.
+ */
+export const MAX_VERTICES_WITHOUT_CAPABILITIES = 100;
+
 function checkVertices(method: string, name: string, value: unknown, caps: Caps): void {
-  const maxN = resolve('maxNumberOfVertices', caps);
+  const maxN = resolve('maxNumberOfVertices', caps) ?? MAX_VERTICES_WITHOUT_CAPABILITIES;
   const countWords = maxN !== undefined ? `3 to ${maxN}` : 'at least 3';
   if (!Array.isArray(value)) {
     fail(method, name, `"${name}" must be a list of ${countWords} points [x, y] (got ${show(value)})`);

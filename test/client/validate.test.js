@@ -165,6 +165,12 @@ describe('client: validation before sending', () => {
     // null: no capabilities (undefined would take the helpers' default)
     accepts('addArea', { ...AREA, delay: 10000, name: 'x'.repeat(200) }, null);
     refuses('addArea', { ...AREA, delay: -1 }, 'delay', 'addArea: "delay" must be a whole number of at least 0 (got -1)', null);
-    refuses('addArea', { ...AREA, vertices: SQUARE.slice(0, 2) }, 'vertices', 'addArea: "vertices" must have at least 3 points (got 2)', null);
+    refuses('addArea', { ...AREA, vertices: SQUARE.slice(0, 2) }, 'vertices', 'addArea: "vertices" must have 3 to 100 points (got 2)', null);
+  });
+
+  it('without capabilities, a hostile vertex list is refused by its count before the crossing check', () => {
+    // 20000 points on a circle: the O(n^2) crossing check would block the event loop for seconds.
+    const many = Array.from({ length: 20000 }, (_, i) => [Math.cos((2 * Math.PI * i) / 20000) * 0.9, Math.sin((2 * Math.PI * i) / 20000) * 0.9]);
+    refuses('addArea', { ...AREA, vertices: many }, 'vertices', 'addArea: "vertices" must have 3 to 100 points (got 20000)', null);
   });
 });
