@@ -35,7 +35,6 @@ export function createScene(options: SceneOptions = {}): ThermalScene {
 
 interface EmulatorLike extends RouteHost {
   camera: CameraModel;
-  stop(): Promise<void>;
 }
 
 const attached = new WeakMap<object, ThermalScene>();
@@ -43,7 +42,7 @@ const attached = new WeakMap<object, ThermalScene>();
 /**
  * Puts a scene on a running emulator: replaces its sensor (unless it already
  * is this scene), attaches it to the camera and adds the scene's routes. The
- * emulator's stop() then also detaches the scene, so no timer is left.
+ * emulator's stop() detaches whichever sensor the camera has, so no timer is left.
  */
 export function attachScene(emulator: EmulatorLike, sceneOrOptions: ThermalScene | SceneOptions = {}): ThermalScene {
   const existing = attached.get(emulator);
@@ -54,12 +53,6 @@ export function attachScene(emulator: EmulatorLike, sceneOrOptions: ThermalScene
     camera.sensor.detach?.();
     camera.sensor = scene;
     scene.attach(camera);
-    // stop() detaches the sensor it was started with; this one must go too.
-    const stop = emulator.stop.bind(emulator);
-    emulator.stop = () => {
-      scene.detach();
-      return stop();
-    };
   }
   addSceneRoutes(emulator, scene);
   attached.set(emulator, scene);
