@@ -3,7 +3,9 @@
  * See ThermometryClient for the calls and ThermometryError for what fails.
  */
 export { ThermometryClient, pickVersion, THERMOMETRY_PATH, DEFAULT_TIMEOUT_MS } from './client';
-export type { CameraOptions, CallOptions, RawRequest, NoParams } from './client';
+export type { CameraOptions, CallOptions, RawRequest, NoParams, Snapshot } from './client';
+export { IMAGE_CGI_PATH, parseResolution } from '../api/image';
+export type { ImageOptions } from '../api/image';
 export { ThermometryError } from './errors';
 export type { ThermometryErrorKind } from './errors';
 export { validateParams } from './validate';

@@ -100,6 +100,17 @@ describe('scene over HTTP', () => {
     assert.deepStrictEqual([img.width, img.height], [640, 480]);
     reply = await viewer.request({ method: 'GET', path: '/axis-cgi/jpg/image.cgi?resolution=big', responseType: 'text' });
     assert.strictEqual(reply.status, 400);
+    assert.match(reply.data, /^Error: resolution "big" not supported; supported: /);
+    for (const [query, said] of [['resolution=640x481', /resolution "640x481" not supported/], ['compression=101', /compression "101" not supported/], ['camera=2', /camera "2" not available/]]) {
+      reply = await viewer.request({ method: 'GET', path: `/axis-cgi/jpg/image.cgi?${query}`, responseType: 'text' });
+      assert.strictEqual(reply.status, 400, query);
+      assert.match(reply.headers['content-type'], /^text\/plain/);
+      assert.match(reply.data, said);
+    }
+    // Properties.Image covers the resolutions and the palette properties.
+    reply = await viewer.request({ method: 'GET', path: '/axis-cgi/param.cgi?action=list&group=Properties.Image', responseType: 'text' });
+    assert.deepStrictEqual(reply.data.trim().split('\n').map((l) => l.split('=')[0]),
+      ['root.Properties.Image.Resolution', 'root.Properties.Image.Palette.Palette', 'root.Properties.Image.Palette.StreamPalette']);
   });
 
   it('param.cgi lists and updates the palette as Axis does; viewers may list, not update', async () => {

@@ -14,7 +14,7 @@ import type { CameraModel } from '../camera';
 
 export { ThermalScene, ControlError } from './sensor';
 export type { SceneOptions, ControlCommand } from './sensor';
-export { addSceneRoutes, IMAGE_PATH, PARAM_PATH, CONTROL_PATH, PALETTE_PARAM } from './routes';
+export { addSceneRoutes, supportedResolutions, IMAGE_PATH, PARAM_PATH, CONTROL_PATH, PALETTE_PARAM, RESOLUTION_PARAM } from './routes';
 export { TemperatureField } from './field';
 export type { HeatSourceSpec, HeatSource, FieldOptions } from './field';
 export { SceneClock, RealtimeTicker } from './clock';

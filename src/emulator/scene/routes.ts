@@ -1,11 +1,15 @@
 /**
  * The scene's HTTP routes on a running emulator:
  *
- *   GET  /axis-cgi/jpg/image.cgi[?resolution=WxH&compression=0..100&palette=Name]   viewer
+ *   GET  /axis-cgi/jpg/image.cgi[?resolution=WxH&compression=0..100&camera=1&palette=Name]   viewer
  *        The current frame as image/jpeg, coloured with the palette, with overlays.
+ *        A resolution not in Properties.Image.Resolution, a compression outside
+ *        0..100 or a camera other than 1: HTTP 400, text/plain "Error: ...".
+ *        (VAPIX leaves the form of that error to the product; see src/api/image.ts.)
  *   GET|POST /axis-cgi/param.cgi                                                   viewer (update: operator)
  *        action=list&group=Image.I0.Appearance.Palette   -> root.Image.I0.Appearance.Palette=Iron
  *        action=list&group=Properties.Image.Palette      -> Properties.Image.Palette.Palette=yes ...
+ *        action=list&group=Properties.Image.Resolution   -> root.Properties.Image.Resolution=1024x768,...
  *        action=update&root.Image.I0.Appearance.Palette=Iso-Fire-WH -> OK
  *        action=listdefinitions&group=Image.*.Appearance.Palette   -> parameterDefinitions XML
  *
@@ -27,6 +31,7 @@ import type * as http from 'http';
 import { Role, roleAllows } from '../../api/methods';
 import { ControlCommand, ControlError, ThermalScene } from './sensor';
 import { isIsothermal, PALETTE_NAMES } from './palette';
+import { IMAGE_CGI_PATH, parseResolution } from '../../api/image';
 
 /** The parts of the emulator this module uses (structural, so it builds on its own). */
 export interface RouteHost {
@@ -35,10 +40,11 @@ export interface RouteHost {
                      ctx: { role: string; body: Buffer; url: URL }) => void | Promise<void>): void;
 }
 
-export const IMAGE_PATH = '/axis-cgi/jpg/image.cgi';
+export const IMAGE_PATH = IMAGE_CGI_PATH;
 export const PARAM_PATH = '/axis-cgi/param.cgi';
 export const CONTROL_PATH = '/emulator/control';
 export const PALETTE_PARAM = 'Image.I0.Appearance.Palette';
+export const RESOLUTION_PARAM = 'Properties.Image.Resolution';
 
 function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer): void {
   res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-cache' });
@@ -85,34 +91,56 @@ ${entries}
 `;
 }
 
+/**
+ * The JPEG resolutions the emulated camera lists (Properties.Image.Resolution):
+ * the 4:3 sizes of a 384x288 thermal camera, and the sensor's own size.
+ */
+const STANDARD_RESOLUTIONS = ['1024x768', '800x600', '768x576', '640x480', '480x360', '384x288', '320x240', '240x180', '160x120'];
+
+export function supportedResolutions(scene: ThermalScene): string[] {
+  const native = `${scene.field.width}x${scene.field.height}`;
+  return STANDARD_RESOLUTIONS.includes(native) ? STANDARD_RESOLUTIONS : [...STANDARD_RESOLUTIONS, native];
+}
+
+/**
+ * image.cgi's options as the emulated camera reads them: a resolution it
+ * lists, compression 0..100 (mapped to JPEG quality 100..1), camera 1 (one
+ * video source). Anything else is the error text its 400 carries.
+ */
+function imageOptions(q: URLSearchParams, resolutions: string[]): { width?: number; height?: number; quality: number } | { error: string } {
+  const out: { width?: number; height?: number; quality: number } = { quality: 85 };
+  const resolution = q.get('resolution');
+  if (resolution !== null) {
+    const size = parseResolution(resolution);
+    if (!size || !resolutions.includes(`${size.width}x${size.height}`)) {
+      return { error: `resolution "${resolution.slice(0, 20)}" not supported; supported: ${resolutions.join(',')}` };
+    }
+    out.width = size.width;
+    out.height = size.height;
+  }
+  const compression = q.get('compression');
+  if (compression !== null) {
+    const c = /^\d{1,3}$/.test(compression) ? Number(compression) : NaN;
+    if (!(c >= 0 && c <= 100)) return { error: `compression "${compression.slice(0, 20)}" not supported; use 0 to 100` };
+    out.quality = Math.max(1, 100 - c);
+  }
+  const camera = q.get('camera');
+  if (camera !== null && camera !== '1') return { error: `camera "${camera.slice(0, 20)}" not available; this camera has video source 1 only` };
+  return out;
+}
+
 export function addSceneRoutes(host: RouteHost, scene: ThermalScene): void {
   host.addRoute('GET', IMAGE_PATH, 'viewer', (_req, res, ctx) => {
     const q = ctx.url.searchParams;
-    let width: number | undefined;
-    let height: number | undefined;
-    const resolution = q.get('resolution');
-    if (resolution !== null) {
-      const m = /^(\d{2,4})x(\d{2,4})$/.exec(resolution);
-      if (!m || +m[1] < 16 || +m[2] < 16 || +m[1] > 1920 || +m[2] > 1920) {
-        return send(res, 400, 'text/plain', `Error: invalid resolution "${resolution.slice(0, 20)}"; use WxH, 16..1920\n`);
-      }
-      width = +m[1];
-      height = +m[2];
-    }
-    const compression = q.get('compression');
-    let quality = 85;
-    if (compression !== null) {
-      const c = Number(compression);
-      if (!Number.isInteger(c) || c < 0 || c > 100) return send(res, 400, 'text/plain', 'Error: compression must be 0..100\n');
-      quality = Math.max(1, 100 - c);
-    }
+    const options = imageOptions(q, supportedResolutions(scene));
+    if ('error' in options) return send(res, 400, 'text/plain', `Error: ${options.error}\n`);
     // A stream palette for this request only, as cameras with stream palettes allow.
     const palette = q.get('palette');
     if (palette !== null && !PALETTE_NAMES.includes(palette)) return send(res, 400, 'text/plain', 'Error: unknown palette\n');
     const saved = scene.palette;
     if (palette !== null) scene.palette = palette;
     try {
-      send(res, 200, 'image/jpeg', scene.snapshotJpeg(width, height, quality));
+      send(res, 200, 'image/jpeg', scene.snapshotJpeg(options.width, options.height, options.quality));
     } finally {
       scene.palette = saved;
     }
@@ -127,13 +155,14 @@ export function addSceneRoutes(host: RouteHost, scene: ThermalScene): void {
       for (const group of groups) {
         if (group === 'root' || groupCovers(group, PALETTE_PARAM)) {
           lines.push(`root.${PALETTE_PARAM}=${scene.palette}`);
-        } else if (groupCovers(group, 'Properties.Image.Palette.Palette')) {
-          const g = group.replace(/^root\./, '');
-          if (groupCovers(g, 'Properties.Image.Palette.Palette')) lines.push('root.Properties.Image.Palette.Palette=yes');
-          if (groupCovers(g, 'Properties.Image.Palette.StreamPalette')) lines.push('root.Properties.Image.Palette.StreamPalette=yes');
-        } else {
-          lines.push(`# Error: Error -1 getting param in group '${group.slice(0, 80)}'`);
+          continue;
         }
+        // Properties.Image (or Properties) lists the resolutions and the palette properties.
+        const found: string[] = [];
+        if (groupCovers(group, RESOLUTION_PARAM)) found.push(`root.${RESOLUTION_PARAM}=${supportedResolutions(scene).join(',')}`);
+        if (groupCovers(group, 'Properties.Image.Palette.Palette')) found.push('root.Properties.Image.Palette.Palette=yes');
+        if (groupCovers(group, 'Properties.Image.Palette.StreamPalette')) found.push('root.Properties.Image.Palette.StreamPalette=yes');
+        lines.push(...(found.length ? found : [`# Error: Error -1 getting param in group '${group.slice(0, 80)}'`]));
       }
       return send(res, 200, 'text/plain', `${lines.join('\n')}\n`);
     }
