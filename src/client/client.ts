@@ -14,6 +14,7 @@ import {
   compareVersions,
   isMethodName,
 } from '../api/methods';
+import { THERMOMETRY_PATH } from '../api/paths';
 import type {
   AddAreaParams,
   AddGroupParams,
@@ -81,7 +82,7 @@ export interface Snapshot {
 /** Parameters of a method that takes none. */
 export type NoParams = Record<string, never>;
 
-export const THERMOMETRY_PATH = '/axis-cgi/thermometry.cgi';
+export { THERMOMETRY_PATH };
 export const DEFAULT_TIMEOUT_MS = 10000;
 
 /** Does validating `method` need the camera's capabilities? */

@@ -11,7 +11,10 @@
  *  - 'thermometry-event' (CameraEvent) from the scene's alarm engine.
  */
 import { EventEmitter } from 'node:events';
+import type { CameraEvent } from '../api/events';
 import type {
+  AddAreaParams,
+  AddGroupParams,
   Area,
   AreaStatus,
   GroupStatus,
@@ -89,32 +92,9 @@ export type CameraChange =
   | { what: 'preset'; preset: number | null }
   | { what: 'load' };
 
-/** The scene's alarm engine emits these; the events module streams them. */
-export interface CameraEvent {
-  topic:
-    | 'TemperatureDetection'
-    | 'TemperatureDetectionAnyArea'
-    | 'TemperatureDetectionAnyAreaOnPreset'
-    | 'ThermometryInformation'
-    | 'DeviationDetection';
-  stateful: boolean;
-  source: Record<string, string | number>;
-  data: Record<string, string | number | boolean>;
-}
-
-export type AreaInput = Omit<AreaRecord, 'id' | 'imagesource' | 'areaOverlay' | 'temperatureOverlay' | 'presetNbr'> &
-  Partial<Pick<AreaRecord, 'imagesource' | 'areaOverlay' | 'temperatureOverlay' | 'presetNbr'>>;
-
-export interface GroupInput {
-  enabled: boolean;
-  name: string;
-  measurement: GroupMeasurement;
-  threshold: number;
-  delay: number;
-  areaIds: number[];
-  groupOverlay?: boolean;
-  presetNbr?: number;
-}
+/** What addArea and addGroup take, as the API defines them. */
+export type AreaInput = AddAreaParams;
+export type GroupInput = AddGroupParams;
 
 export const celsiusToFahrenheit = (c: number) => (c * 9) / 5 + 32;
 export const fahrenheitToCelsius = (f: number) => ((f - 32) * 5) / 9;

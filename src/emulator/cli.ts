@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import { API_VERSIONS, ApiVersion, ROLES, Role } from '../api/methods';
+import { THERMOMETRY_PATH, WSSESSION_PATH, WS_DATA_STREAM_PATH } from '../api/paths';
 import type { EmulatorUser } from './digest-auth';
 import { DEFAULT_USERS } from './digest-auth';
 import { PROFILE_NAMES } from './profiles';
@@ -183,13 +184,13 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
   const lines = [
     `Axis thermal camera emulator (${emulator.camera.profile.model}, profile ${opts.profile}) listening on ${emulator.url}`,
-    `  thermometry: POST ${emulator.url}/axis-cgi/thermometry.cgi (API ${(opts.apiVersions ?? API_VERSIONS).join(', ')}, ${opts.basicOnly ? 'Basic' : 'Digest'} realm ${emulator.realm})`,
+    `  thermometry: POST ${emulator.url}${THERMOMETRY_PATH} (API ${(opts.apiVersions ?? API_VERSIONS).join(', ')}, ${opts.basicOnly ? 'Basic' : 'Digest'} realm ${emulator.realm})`,
     // The default users' passwords are the well-known ones to log in with; a
     // password given with --user is the user's own and is never echoed.
     `  users: ${emulator.users.map((u) => (opts.users ? `${u.username} (${u.role})` : `${u.username}/${u.password} (${u.role})`)).join(', ')}`,
   ];
   if (scene) lines.push(`  scene: ${scene.scenario} (snapshot: GET ${emulator.url}/axis-cgi/jpg/image.cgi; emulator-only control: POST ${emulator.url}/emulator/control)`);
-  if (opts.events) lines.push(`  events: GET ${emulator.url}/axis-cgi/wssession.cgi, then ${emulator.url.replace(/^http/, 'ws')}/vapix/ws-data-stream?wssession=TOKEN&sources=events`);
+  if (opts.events) lines.push(`  events: GET ${emulator.url}${WSSESSION_PATH}, then ${emulator.url.replace(/^http/, 'ws')}${WS_DATA_STREAM_PATH}?wssession=TOKEN&sources=events`);
   if (opts.statePath) lines.push(`  state file: ${opts.statePath}`);
   process.stdout.write(lines.join('\n') + '\n');
 }

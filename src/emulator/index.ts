@@ -1,11 +1,12 @@
 /** The Axis thermal camera emulator: start() and everything it is made of. */
 export { start, THERMOMETRY_PATH, APIDISCOVERY_PATH, MAX_BODY_BYTES } from './server';
+export type { CameraEvent } from '../api/events';
 export type { Emulator, EmulatorOptions, RouteContext, RouteHandler, ApiListEntry } from './server';
 export { DEFAULT_USERS, DigestAuthenticator, parseAuthParams } from './digest-auth';
 export type { EmulatorUser, DigestAlgorithm, AuthOptions, AuthResult } from './digest-auth';
 export { CameraModel, celsiusToFahrenheit, fahrenheitToCelsius } from './camera';
 export type {
-  AreaRecord, GroupRecord, IsothermState, SpotState, TgtState, CameraState, CameraChange, CameraEvent, AreaInput, GroupInput,
+  AreaRecord, GroupRecord, IsothermState, SpotState, TgtState, CameraState, CameraChange, AreaInput, GroupInput,
 } from './camera';
 export { FlatSensor, vertexCentroid } from './sensor';
 export type { Sensor, AreaReading, GroupReading } from './sensor';

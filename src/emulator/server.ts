@@ -8,6 +8,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { API_VERSIONS, ApiVersion, Role, ROLES, roleAllows } from '../api/methods';
+import { APIDISCOVERY_PATH, THERMOMETRY_PATH } from '../api/paths';
 import { CameraChange, CameraModel } from './camera';
 import { DEFAULT_USERS, DigestAlgorithm, DigestAuthenticator, EmulatorUser, statusPage } from './digest-auth';
 import { loadState, StateFile, StateFileError } from './persistence';
@@ -17,8 +18,7 @@ import { attachEventStream, EventStreamServerOptions } from './events';
 import { handleThermometryRequest, highestMinors } from './thermometry-cgi';
 import { VapixError } from './vapix-error';
 
-export const THERMOMETRY_PATH = '/axis-cgi/thermometry.cgi';
-export const APIDISCOVERY_PATH = '/axis-cgi/apidiscovery.cgi';
+export { THERMOMETRY_PATH, APIDISCOVERY_PATH };
 /** Bodies larger than this are refused with 2107 (a camera's CGI has a limit too). */
 export const MAX_BODY_BYTES = 64 * 1024;
 

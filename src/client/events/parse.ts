@@ -3,7 +3,7 @@
  * the topic recognized with any namespace prefix, values parsed to numbers and
  * booleans under the reference's names in lowerCamelCase.
  */
-import { EventName, topicInfo } from './topics';
+import { EventName, topicInfo } from '../../api/events';
 
 /** A notification as the camera sends it (every value a string on a real device). */
 export interface RawNotification {

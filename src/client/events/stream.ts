@@ -10,7 +10,8 @@
  * last got and only the changes missed while away are delivered.
  */
 import WebSocket from 'ws';
-import { EventName, EVENT_NAMES, TOPICS } from './topics';
+import { CONFIGURE_METHOD, EventName, EVENT_NAMES, NOTIFY_METHOD, TOPIC } from '../../api/events';
+import { APIDISCOVERY_PATH, EVENT_STREAM_API, WSSESSION_PATH, WS_DATA_STREAM_PATH } from '../../api/paths';
 import { EventPayload, parseNotification, RawNotification, ThermometryEvent } from './parse';
 
 /** The parts of ThermometryClient the stream uses (structural, see contracts.md). */
@@ -91,10 +92,8 @@ export interface EventStreamOptions extends HubOptions {
   shared?: boolean;
 }
 
-const DISCOVERY_PATH = '/axis-cgi/apidiscovery.cgi';
-const WSSESSION_PATH = '/axis-cgi/wssession.cgi';
-const STREAM_PATH = '/vapix/ws-data-stream';
-const DISCOVERY_IDS = /event-streaming-over-websocket|ws-data-stream|event.*websocket/i;
+/** Discovery ids that mean an event stream: the reference's, and older firmware's. */
+const DISCOVERY_IDS = new RegExp(`${EVENT_STREAM_API.id}|ws-data-stream|event.*websocket`, 'i');
 
 /** Subscribed topics: both namespace spellings of both subtrees, so any device matches. */
 export const SUBSCRIPTION_FILTERS: { topicFilter: string }[] = (() => {
@@ -288,7 +287,7 @@ class EventHub {
       }
     }
     if (this.stopped) return;
-    const path = token ? `${STREAM_PATH}?${query}&wssession=${encodeURIComponent(token)}` : `${STREAM_PATH}?${query}`;
+    const path = token ? `${WS_DATA_STREAM_PATH}?${query}&wssession=${encodeURIComponent(token)}` : `${WS_DATA_STREAM_PATH}?${query}`;
     if (!token) {
       try {
         authorization = await this.client.authorization('GET', path);
@@ -307,7 +306,7 @@ class EventHub {
     try {
       response = await this.client.request({
         method: 'POST',
-        path: DISCOVERY_PATH,
+        path: APIDISCOVERY_PATH,
         body: { apiVersion: '1.0', context: 'thermometry-event', method: 'getApiList' },
         headers: { 'Content-Type': 'application/json' },
         responseType: 'json',
@@ -398,7 +397,7 @@ class EventHub {
       ws.send(JSON.stringify({
         apiVersion: '1.0',
         context: 'thermometry-event',
-        method: 'events:configure',
+        method: CONFIGURE_METHOD,
         params: { eventFilterList: SUBSCRIPTION_FILTERS },
       }));
       this.startHeartbeat(ws);
@@ -415,7 +414,7 @@ class EventHub {
         return;
       }
       if (!frame || typeof frame !== 'object') return;
-      if (frame.method === 'events:notify') {
+      if (frame.method === NOTIFY_METHOD) {
         // A throw here would leave the socket's data handler and end the process (Node-RED with it).
         try {
           if (configured) this.onNotification(frame, 'websocket');
@@ -424,7 +423,7 @@ class EventHub {
         }
         return;
       }
-      if (frame.method === 'events:configure' || frame.error) {
+      if (frame.method === CONFIGURE_METHOD || frame.error) {
         this.cancel(configureTimer);
         if (frame.error) {
           failure = { reason: `camera refused the subscription (${frame.error.code ?? '?'}: ${frame.error.message ?? ''})`, fatal: true };
@@ -597,16 +596,16 @@ class EventHub {
       const triggered = Boolean(area.triggered);
       any = any || triggered;
       if (info && info.presetNbr > 0) byPreset.set(info.presetNbr, (byPreset.get(info.presetNbr) ?? false) || triggered);
-      notifications.push({ topic: TOPICS[0].topic, timestamp,
+      notifications.push({ topic: TOPIC['area-alarm'].topic, timestamp,
         message: { source, key: {}, data: { AlarmActive: triggered ? '1' : '0', ...readings } } });
       if (sendInformation) {
-        notifications.push({ topic: TOPICS[3].topic, timestamp, message: { source: { ...source }, key: {}, data: { ...readings } } });
+        notifications.push({ topic: TOPIC.information.topic, timestamp, message: { source: { ...source }, key: {}, data: { ...readings } } });
       }
     }
-    notifications.push({ topic: TOPICS[1].topic, timestamp,
+    notifications.push({ topic: TOPIC['any-area'].topic, timestamp,
       message: { source: {}, key: {}, data: { AreaName: 'AnyArea', AlarmActive: any ? '1' : '0' } } });
     for (const [presetNbr, active] of byPreset) {
-      notifications.push({ topic: TOPICS[2].topic, timestamp,
+      notifications.push({ topic: TOPIC['any-area-on-preset'].topic, timestamp,
         message: { source: { PresetNbr: String(presetNbr) }, key: {}, data: { AreaName: 'AnyAreaOnPreset', AlarmActive: active ? '1' : '0' } } });
     }
     for (const group of groups) {
@@ -620,7 +619,7 @@ class EventHub {
         DeltaTemp: String(group.details?.currentDeviation ?? ''),
       };
       if (info && Number.isFinite(info.threshold)) data.ThresholdTemp = String(info.threshold);
-      notifications.push({ topic: TOPICS[4].topic, timestamp, message: { source, key: {}, data } });
+      notifications.push({ topic: TOPIC['group-deviation'].topic, timestamp, message: { source, key: {}, data } });
     }
     for (const notification of notifications) {
       const event = parseNotification(notification, timestamp);

@@ -10,21 +10,14 @@ import type { EventEmitter } from 'events';
 import type * as http from 'http';
 import type * as net from 'net';
 import { WebSocketServer, WebSocket } from 'ws';
-import { spellTopic, topicForCamera } from '../../client/events/topics';
+import { CameraEvent, CONFIGURE_METHOD, NOTIFY_METHOD, spellTopic, topicForCamera } from '../../api/events';
+import { EVENT_STREAM_API, WSSESSION_PATH, WS_DATA_STREAM_PATH } from '../../api/paths';
 import { contentMatches, EventFilter, parseContentFilter, parseTopicFilter, topicMatches } from './filters';
-
-/** What the camera model emits (contracts.md, "Camera events"). */
-export interface CameraEventLike {
-  topic: string;
-  stateful: boolean;
-  source: Record<string, string | number>;
-  data: Record<string, string | number | boolean>;
-}
 
 /** The parts of the emulator this module uses (structural, so it builds on its own). */
 export interface EmulatorLike {
   server: http.Server;
-  camera: EventEmitter & { eventStates?(): CameraEventLike[] };
+  camera: EventEmitter & { eventStates?(): CameraEvent[] };
   authenticate(req: http.IncomingMessage): string | null;
   addRoute(method: 'GET' | 'POST', path: string, level: any,
            handler: (req: http.IncomingMessage, res: http.ServerResponse, ctx: any) => void | Promise<void>): void;
@@ -56,19 +49,12 @@ export interface EventStreamServer {
   /** Tokens issued and not yet used or swept. */
   readonly pendingTokens: number;
   /** Sends a camera event to every matching subscriber, as if the camera raised it. */
-  publish(event: CameraEventLike): void;
+  publish(event: CameraEvent): void;
   /** Closes every event socket and detaches from the emulator. */
   close(): Promise<void>;
 }
 
-export const WSSESSION_PATH = '/axis-cgi/wssession.cgi';
-export const WS_DATA_STREAM_PATH = '/vapix/ws-data-stream';
-export const DISCOVERY_ENTRY = {
-  id: 'event-streaming-over-websocket',
-  version: '1.0',
-  name: 'Event streaming over WebSocket',
-  docLink: 'https://developer.axis.com/vapix/network-video/event-streaming-over-websocket',
-};
+export { WSSESSION_PATH, WS_DATA_STREAM_PATH };
 
 const IDENTIFYING = new Set(['AreaID', 'GroupID', 'PresetNbr']);
 
@@ -112,7 +98,7 @@ function rejectUpgrade(socket: net.Socket, status: number, reason: string, heade
 
 function registerDiscovery(emulator: EmulatorLike): void {
   const list = emulator.apiList;
-  if (list && !list.some((entry) => entry.id === DISCOVERY_ENTRY.id)) list.push({ ...DISCOVERY_ENTRY });
+  if (list && !list.some((entry) => entry.id === EVENT_STREAM_API.id)) list.push({ ...EVENT_STREAM_API });
 }
 
 /**
@@ -166,7 +152,7 @@ export function attachEventStream(emulator: EmulatorLike, options: EventStreamSe
   });
 
   /** Notification frame for an event, topic spelled for the profile; undefined if not ours. */
-  function buildNotification(event: CameraEventLike): { frame: string; segments: string[]; fields: Record<string, string> } | undefined {
+  function buildNotification(event: CameraEvent): { frame: string; segments: string[]; fields: Record<string, string> } | undefined {
     const info = topicForCamera(event.topic);
     if (!info) return undefined;
     const topic = spellTopic(info.topic, namespace);
@@ -181,7 +167,7 @@ export function attachEventStream(emulator: EmulatorLike, options: EventStreamSe
     }
     const frame = JSON.stringify({
       apiVersion: '1.0',
-      method: 'events:notify',
+      method: NOTIFY_METHOD,
       params: { notification: { topic, timestamp: now(), message: { source, key: {}, data } } },
     });
     return { frame, segments: topic.split('/'), fields: { ...source, ...data } };
@@ -192,7 +178,7 @@ export function attachEventStream(emulator: EmulatorLike, options: EventStreamSe
     return sub.filters.some((f) => topicMatches(f.segments, segments) && contentMatches(f.content, fields));
   }
 
-  function publish(event: CameraEventLike): void {
+  function publish(event: CameraEvent): void {
     if (closed || subscribers.size === 0) return;
     const built = buildNotification(event);
     if (!built) return;
@@ -225,7 +211,7 @@ export function attachEventStream(emulator: EmulatorLike, options: EventStreamSe
       ws.send(errorFrame(2100, 'API version not supported', method, context));
       return;
     }
-    if (method !== 'events:configure') {
+    if (method !== CONFIGURE_METHOD) {
       ws.send(errorFrame(2102, 'Method not supported', method, context));
       return;
     }
@@ -257,7 +243,7 @@ export function attachEventStream(emulator: EmulatorLike, options: EventStreamSe
     sub.filters = filters;
     const reply: Record<string, unknown> = { apiVersion: '1.0' };
     if (typeof context === 'string') reply.context = context;
-    reply.method = 'events:configure';
+    reply.method = CONFIGURE_METHOD;
     reply.data = {};
     ws.send(JSON.stringify(reply));
     // Where things stand: the current state of every matching stateful event, once.
@@ -334,7 +320,7 @@ export function attachEventStream(emulator: EmulatorLike, options: EventStreamSe
     });
   }
 
-  const onEvent = (event: CameraEventLike) => publish(event);
+  const onEvent = (event: CameraEvent) => publish(event);
   emulator.camera.on('thermometry-event', onEvent);
   emulator.server.on('upgrade', onUpgrade);
 

@@ -1,16 +1,16 @@
 /**
  * The alarm engine: decides, frame by frame, which areas and groups are
- * triggered, the way the camera does, and emits the Camera events of
- * contracts.md on every stateful change plus the periodic information event.
+ * triggered, the way the camera does, and emits a CameraEvent (src/api/events)
+ * on every stateful change plus the periodic information event.
  *
  * Values are compared in the camera's current scale, because thresholds are
  * given in it (a 5-degree increase in fahrenheit is 5 °F, not 5 °C).
  */
+import type { CameraEvent } from '../../api/events';
+import type { DetectionType, GroupMeasurement, Measurement, Point, TemperatureScale } from '../../api/types';
 import type { AreaReading } from './stats';
-import type { Point } from './geometry';
 
-export type DetectionType = 'above' | 'below' | 'increase' | 'decrease';
-export type Measurement = 'maximum' | 'minimum' | 'average';
+export type { CameraEvent };
 
 export interface AlarmArea {
   id: number;
@@ -28,19 +28,11 @@ export interface AlarmGroup {
   id: number;
   name: string;
   enabled: boolean;
-  measurement: Measurement | 'inherit';
+  measurement: GroupMeasurement;
   threshold: number;
   delay: number;
   areaIds: number[];
   presetNbr: number;
-}
-
-export interface CameraEvent {
-  topic: 'TemperatureDetection' | 'TemperatureDetectionAnyArea' | 'TemperatureDetectionAnyAreaOnPreset'
-    | 'ThermometryInformation' | 'DeviationDetection';
-  stateful: boolean;
-  source: Record<string, string | number>;
-  data: Record<string, string | number | boolean>;
 }
 
 export interface AlarmInput {
@@ -55,7 +47,7 @@ export interface AlarmInput {
   currentPreset: number | null;
   /** Celsius readings of an area's polygon in the current frame. */
   read(vertices: Point[]): AreaReading;
-  scale: 'celsius' | 'fahrenheit';
+  scale: TemperatureScale;
   presetName(presetNbr: number): string | undefined;
 }
 
@@ -94,7 +86,7 @@ interface GroupRuntime extends GroupState {
 
 const EPS = 1e-9;
 
-export function toScale(celsius: number, scale: 'celsius' | 'fahrenheit'): number {
+export function toScale(celsius: number, scale: TemperatureScale): number {
   return scale === 'fahrenheit' ? celsius * 1.8 + 32 : celsius;
 }
 
@@ -394,7 +386,7 @@ function anyOnPresetEvent(presetNbr: number, active: boolean): CameraEvent {
   };
 }
 
-function readingData(r: AreaReading, unit: string, scale: 'celsius' | 'fahrenheit'): Record<string, string | number> {
+function readingData(r: AreaReading, unit: string, scale: TemperatureScale): Record<string, string | number> {
   return {
     AverageTemp: round2(toScale(r.avg, scale)),
     MaximumTemp: round2(toScale(r.max, scale)),

@@ -1,9 +1,10 @@
 /**
- * The five thermometry event topics (../shared/spec/README.md, "Events"), shared by the
- * emulator's stream and the client's EventStream so both agree on spelling.
+ * The five thermometry event topics (../shared/spec/README.md, "Events") and the
+ * event a camera raises, shared by the emulator's stream and the client's
+ * EventStream so both agree on spelling.
  */
 
-/** Short names as the emulator's camera model emits them (contracts.md, "Camera events"). */
+/** Short names of the topics, as the emulator's camera model raises them. */
 export type CameraTopic =
   | 'TemperatureDetection'
   | 'TemperatureDetectionAnyArea'
@@ -42,6 +43,27 @@ export const TOPICS: readonly TopicInfo[] = [
   { camera: 'DeviationDetection', event: 'group-deviation', stateful: true,
     topic: 'tns1:VideoSource/tns1:RadiometryAlarm/tnsaxis:DeviationDetection' },
 ];
+
+/** Each topic by its event name, so code names the topic it means. */
+export const TOPIC: Readonly<Record<EventName, TopicInfo>> = Object.fromEntries(
+  TOPICS.map((t) => [t.event, t]),
+) as Record<EventName, TopicInfo>;
+
+/**
+ * An event as the camera raises it, before it is written as a notification:
+ * values as numbers and booleans (the stream spells them as a device does).
+ * The emulator's alarm engine makes these; its event stream sends them.
+ */
+export interface CameraEvent {
+  topic: CameraTopic;
+  stateful: boolean;
+  source: Record<string, string | number>;
+  data: Record<string, string | number | boolean>;
+}
+
+/** JSON-RPC methods of the event socket. */
+export const CONFIGURE_METHOD = 'events:configure';
+export const NOTIFY_METHOD = 'events:notify';
 
 /** Topic without namespace prefixes: "VideoSource/RadiometryAlarm/TemperatureDetection". */
 export function bareTopic(topic: string): string {
