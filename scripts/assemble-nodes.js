@@ -10,6 +10,8 @@
  *   nodes/locales/en-US/<node>.json the node's labels plus the shared ones
  *   nodes/locales/en-US/<node>.html the help, with parameter lists from the method table
  *   nodes/icons/*.svg               copied from icons/
+ *   resources/thermometry-editor.js the one shared editor script (scripts/bundle-editor.js),
+ *                                   which <!--@SHARED-EDITOR@--> loads in each node's HTML
  * Placeholders in the sources: <!--@SHARED-EDITOR@-->, <!--@OPERATIONS@-->,
  * <!--@FIELDS@--> (editor); <!--@PARAMS method@-->, <!--@METHOD method@--> (help).
  */
@@ -21,22 +23,14 @@ const srcNodes = path.join(root, 'src', 'nodes');
 const outDir = path.join(root, 'nodes');
 const { METHODS } = require(path.join(root, 'dist', 'api', 'methods.js'));
 const { NODE_SPECS } = require(path.join(root, 'dist', 'nodes', 'shared', 'node-specs.js'));
+const { writeBundle } = require('./bundle-editor');
+const pkg = require(path.join(root, 'package.json'));
 
 const LANG = 'en-US';
 const sharedCatalogue = JSON.parse(fs.readFileSync(path.join(srcNodes, 'shared', 'locales', LANG, 'common.json'), 'utf8'));
-const editorScript = fs.readFileSync(path.join(srcNodes, 'shared', 'editor.js'), 'utf8');
 
 function escapeHtml(text) {
   return String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-/** The method table as the editor needs it: parameter names, kinds, limits, required. */
-function editorMethods() {
-  const out = {};
-  for (const [name, m] of Object.entries(METHODS)) {
-    out[name] = { since: m.since, params: m.params.map((p) => ({ name: p.name, type: p.type, required: p.required })) };
-  }
-  return out;
 }
 
 /** Parameters of a node's methods in first-seen order, each with the methods using it. */
@@ -163,7 +157,9 @@ function assemble() {
       if (!['README.md', '.gitignore', '.npmignore'].includes(entry)) fs.rmSync(path.join(outDir, entry), { recursive: true, force: true });
     }
   }
-  const sharedScript = `<script type="text/javascript">\n${editorScript.replace('var METHODS = __METHODS__;', () => `var METHODS = ${JSON.stringify(editorMethods())};`)}</script>`;
+  // Node-RED loads a relative src from the package's resources/ before the rest of the HTML runs.
+  const bundleName = writeBundle(path.join(root, 'resources'));
+  const sharedScript = `<script type="text/javascript" src="resources/${pkg.name}/${bundleName}"></script>`;
   const types = fs.readdirSync(srcNodes).filter((d) => d !== 'shared' && fs.existsSync(path.join(srcNodes, d, `${d}.html`)));
   for (const type of types) {
     const dir = path.join(srcNodes, type);
@@ -177,7 +173,7 @@ function assemble() {
     if (spec) {
       html = html.replace('<!--@OPERATIONS@-->', operationOptions(spec)).replace('<!--@FIELDS@-->', fieldRows(type, spec, own));
     }
-    if (/<!--@[A-Z-]+@-->/.test(html) || html.includes('= __METHODS__')) throw new Error(`${type}.html: placeholder left unfilled`);
+    if (/<!--@[A-Z-]+@-->/.test(html)) throw new Error(`${type}.html: placeholder left unfilled`);
     writeFile(path.join(outDir, `${type}.html`), html);
 
     writeFile(path.join(outDir, 'locales', LANG, `${type}.json`), JSON.stringify({ ...sharedCatalogue, ...own }, null, 4) + '\n');

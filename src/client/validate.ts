@@ -241,14 +241,31 @@ export function validateParams(method: string, params?: unknown, caps?: Partial<
     }
     checkParam(method, spec, specs, given, caps);
   }
-  if (isIsothermMethod(specs)) {
-    const present = ISOTHERM_ORDER.filter((n) => given[n] !== undefined);
-    for (let i = 1; i < present.length; i++) {
-      const [lower, upper] = [present[i - 1], present[i]];
-      if (!((given[lower] as number) < (given[upper] as number))) {
-        const got = present.map((n) => `${n} ${given[n]}`).join(', ');
-        fail(method, upper, `"${upper}" must be above "${lower}": levels must be unique and rising, ${present.join(' < ')} (got ${got})`);
-      }
+  if (isIsothermMethod(specs)) checkIsothermOrder(method, given);
+}
+
+/** Isotherm levels present must be unique and rising (min < low < middle < high). */
+function checkIsothermOrder(method: string, given: Record<string, unknown>): void {
+  const present = ISOTHERM_ORDER.filter((n) => given[n] !== undefined);
+  for (let i = 1; i < present.length; i++) {
+    const [lower, upper] = [present[i - 1], present[i]];
+    if (!((given[lower] as number) < (given[upper] as number))) {
+      const got = present.map((n) => `${n} ${given[n]}`).join(', ');
+      fail(method, upper, `"${upper}" must be above "${lower}": levels must be unique and rising, ${present.join(' < ')} (got ${got})`);
     }
   }
+}
+
+/**
+ * Check one parameter of `method`, the others given as context (a threshold's
+ * sign depends on detectionType, a point's range on coordinateSystem, isotherm
+ * levels on each other). The editor checks each form field with this, so the
+ * form refuses what the client would.
+ */
+export function validateParam(method: MethodName, name: string, params: Record<string, unknown>, caps?: Partial<ConfigurationCapabilities>): void {
+  const specs = METHODS[method].params;
+  const spec = specs.find((p) => p.name === name);
+  if (!spec || params[name] === undefined) return;
+  checkParam(method, spec, specs, params, caps);
+  if (isIsothermMethod(specs) && ISOTHERM_ORDER.includes(name)) checkIsothermOrder(method, params);
 }
