@@ -9,9 +9,8 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { start } = require('../../dist/emulator');
-const { root, pkg, freePort, linkedUserDir, startNodeRed, stopNodeRed } = require('./support');
+const { root, pkg, CHROMIUM_ARGS, requireChromium, freePort, linkedUserDir, startNodeRed, stopNodeRed } = require('./support');
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const PASSWORD = 'browser-Pw-4d2e';
 // Form screenshots: docs/images (committed, for the README) when UPDATE_DOCS_IMAGES=1, else test-results/.
 const IMAGES = process.env.UPDATE_DOCS_IMAGES === '1' ? path.join(root, 'docs', 'images') : path.join(root, 'test-results', 'screenshots');
@@ -30,18 +29,15 @@ describe('the editor in Chromium', function () {
   let log = '';
 
   before(async function () {
-    if (!fs.existsSync(CHROMIUM)) {
-      // CI installs chromium (.ci/run): missing there is a failure, locally a skip.
-      if (process.env.CI === 'true') throw new Error(`Chromium not found at ${CHROMIUM} (CI=true): install the chromium package`);
-      this.skip();
-    }
+    // CI installs chromium (.ci/run): missing there is a failure, locally a skip.
+    const executablePath = requireChromium(this);
     const { chromium } = require('playwright-core');
     // This checkout, as if installed.
     dir = linkedUserDir('thermo-browser-', 'browser-test');
     emulator = await start({ port: 0, users: [{ username: 'root', password: PASSWORD, role: 'administrator' }] });
     port = await freePort();
     child = await startNodeRed(dir, port, (d) => { log += d; });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.on('pageerror', (err) => { log += `\n[page error] ${err.message}`; });
     page.on('console', (m) => { if (m.type() === 'error') log += `\n[console] ${m.text()}`; });

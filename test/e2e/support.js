@@ -12,6 +12,22 @@ const { spawn } = require('child_process');
 
 const root = path.join(__dirname, '..', '..');
 const pkg = require(path.join(root, 'package.json'));
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking'];
+let chromiumSkipSaid = false;
+
+/**
+ * For a browser suite's before hook: Chromium's path, or, without one, a
+ * failure under CI=true (CI must never pass without the browser tests) and
+ * locally the suite skipped, said once for the whole run.
+ */
+function requireChromium(ctx) {
+  if (fs.existsSync(CHROMIUM)) return CHROMIUM;
+  if (process.env.CI === 'true') throw new Error(`Chromium not found at ${CHROMIUM}: under CI=true the browser tests must run (Debian's chromium package, see README)`);
+  if (!chromiumSkipSaid) console.log('browser tests skipped: install chromium, see README');
+  chromiumSkipSaid = true;
+  return ctx.skip();
+}
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -95,4 +111,4 @@ async function stopNodeRed(child) {
   await gone;
 }
 
-module.exports = { root, pkg, freePort, request, waitFor, linkedUserDir, startNodeRed, stopNodeRed };
+module.exports = { root, pkg, CHROMIUM_ARGS, requireChromium, freePort, request, waitFor, linkedUserDir, startNodeRed, stopNodeRed };

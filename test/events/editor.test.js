@@ -8,9 +8,8 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const h = require('./helpers');
-const { root, freePort, linkedUserDir, startNodeRed, stopNodeRed } = require('../e2e/support');
+const { root, CHROMIUM_ARGS, requireChromium, freePort, linkedUserDir, startNodeRed, stopNodeRed } = require('../e2e/support');
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const PASSWORD = 'events-Pw-7f3a';
 
 describe('events: the thermometry-event node in the editor (Chromium)', function () {
@@ -24,16 +23,13 @@ describe('events: the thermometry-event node in the editor (Chromium)', function
   let log = '';
 
   before(async function () {
-    if (!fs.existsSync(CHROMIUM)) {
-      if (process.env.CI === 'true') throw new Error(`Chromium not found at ${CHROMIUM} (CI=true)`);
-      this.skip();
-    }
+    const executablePath = requireChromium(this);
     const { chromium } = require('playwright-core');
     dir = linkedUserDir('events-editor-', 'events-editor-test');
     cam = await h.startCamera({ users: [{ username: 'root', password: PASSWORD, role: 'administrator' }] });
     port = await freePort();
     child = await startNodeRed(dir, port, (d) => { log += d; });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.on('pageerror', (err) => { log += `\n[page error] ${err.message}`; });
   });
