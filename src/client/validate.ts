@@ -16,6 +16,7 @@ import {
   methodAvailable,
 } from '../api/methods';
 import { polygonFault } from '../api/polygon';
+import { describeType, isPlainObject } from '../api/values';
 import type { ConfigurationCapabilities } from '../api/types';
 import { ThermometryError } from './errors';
 
@@ -218,8 +219,9 @@ export function validateParams(method: string, params?: unknown, caps?: Partial<
     throw versionError(method, version, 'the camera speaks');
   }
   if (params === undefined || params === null) params = {};
-  if (typeof params !== 'object' || Array.isArray(params)) {
-    fail(method, undefined, `params must be an object (got ${show(params)})`);
+  // Any realm's plain object (a Node-RED Function node builds its own); no array, Buffer, Date or class instance.
+  if (!isPlainObject(params)) {
+    fail(method, undefined, `params must be an object of parameters (got ${describeType(params)})`);
   }
   const given = params as Record<string, unknown>;
   const specs = METHODS[method].params;

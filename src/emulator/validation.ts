@@ -6,6 +6,7 @@
 import { ApiVersion, CapabilityName, compareVersions, Limit, MethodName, METHODS, ParamSpec } from '../api/methods';
 import type { ConfigurationCapabilities, Point } from '../api/types';
 import { polygonFault } from '../api/polygon';
+import { isPlainObject } from '../api/values';
 import { invalidParam, missingParam, VapixError } from './vapix-error';
 
 /** Why a polygon breaks the camera's rules (unique vertices, edges that neither cross nor touch), or undefined. */
@@ -99,7 +100,7 @@ export function validateRequestParams(
   version: ApiVersion,
   caps: ConfigurationCapabilities,
 ): Record<string, unknown> {
-  if (rawParams !== undefined && rawParams !== null && (typeof rawParams !== 'object' || Array.isArray(rawParams))) {
+  if (rawParams !== undefined && rawParams !== null && !isPlainObject(rawParams)) {
     throw new VapixError(2105, "Invalid arguments: 'params' must be an object");
   }
   const raw: Record<string, unknown> = {};

@@ -118,4 +118,39 @@ describe('the packed package in a fresh Node-RED', function () {
     const exported = await request(port, 'GET', '/flows');
     assert.ok(!exported.body.includes(PASSWORD), 'no password in GET /flows');
   });
+
+  it('takes a payload built in a Function node (another vm realm) and reaches the field rules with it', async function () {
+    // inject -> Function (builds msg.payload as a user writes it) -> area node -> debug; a catch node for the area node.
+    const id = (n) => `e2efn00000000${String(n).padStart(3, '0')}`;
+    const tab = { id: id(0), type: 'tab', label: 'function payloads' };
+    const func = (payload) => `return { payload: ${payload} };`;
+    const debug = (n, name) => ({ id: id(n), z: tab.id, type: 'debug', name, active: true, tosidebar: false, console: true, tostatus: false, complete: 'true', targetType: 'full', x: 600, y: 40 * n, wires: [] });
+    const flow = [
+      tab,
+      { id: id(1), type: 'thermometry-camera', name: 'Emulator', host: '127.0.0.1', port: String(emulator.port), protocol: 'http', tls: 'verify', apiVersion: 'auto', timeout: '10', credentials: { username: 'root', password: PASSWORD } },
+      { id: id(2), z: tab.id, type: 'inject', name: 'fn good', props: [], repeat: '', once: false, x: 100, y: 40, wires: [[id(3)]] },
+      { id: id(3), z: tab.id, type: 'function', name: 'build area', func: func("{ enabled: true, name: 'Fn door', detectionType: 'above', measurement: 'maximum', threshold: 70, delay: 0, vertices: [[-0.5, -0.5], [0.5, -0.5], [0.5, 0.5], [-0.5, 0.5]] }"), outputs: 1, x: 250, y: 40, wires: [[id(6)]] },
+      { id: id(4), z: tab.id, type: 'inject', name: 'fn bad', props: [], repeat: '', once: false, x: 100, y: 80, wires: [[id(5)]] },
+      { id: id(5), z: tab.id, type: 'function', name: 'build bad area', func: func("{ name: 'Fn hot', threshold: 'hot' }"), outputs: 1, x: 250, y: 80, wires: [[id(6)]] },
+      { id: id(6), z: tab.id, type: 'thermometry-area', name: '', camera: id(1), operation: 'addArea', enabled: true, areaName: 'Editor', detectionType: 'above', measurement: 'maximum', threshold: '60', delay: '5', vertices: '[[-0.9,-0.9],[0.9,-0.9],[0.9,0.9],[-0.9,0.9]]', x: 420, y: 60, wires: [[id(7)]] },
+      debug(7, 'fn-reply'),
+      { id: id(8), z: tab.id, type: 'catch', name: '', scope: [id(6)], uncaught: false, x: 420, y: 160, wires: [[id(9)]] },
+      debug(9, 'fn-error'),
+    ];
+    const deployed = await request(port, 'POST', '/flows', flow);
+    assert.ok(deployed.status === 204 || deployed.status === 200, `deploy: ${deployed.status} ${deployed.body}`);
+    let injected;
+    await waitFor(async () => (injected = await request(port, 'POST', `/inject/${id(2)}`)).status === 200);
+    assert.strictEqual(injected && injected.status, 200, `inject: ${injected && injected.body}\n${log}`);
+    await waitFor(() => /\[debug:fn-reply\][\s\S]*payload: \{ id: \d+ \}/.test(log));
+    assert.match(log, /\[debug:fn-reply\][\s\S]*payload: \{ id: \d+ \}/, `the Function-built payload added an area:\n${log}`);
+    assert.doesNotMatch(log, /got a object|msg\.payload must be an object/, 'no payload-shape refusal');
+    const added = emulator.camera.listAreas().find((a) => a.name === 'Fn door');
+    assert.ok(added, 'the camera holds the area the Function node described');
+    assert.strictEqual(added.threshold, 70);
+    assert.strictEqual((await request(port, 'POST', `/inject/${id(4)}`)).status, 200);
+    await waitFor(() => /\[debug:fn-error\][\s\S]*threshold/.test(log));
+    assert.match(log, /\[debug:fn-error\][\s\S]*"threshold" must be a whole number/, `the threshold rule answered:\n${log}`);
+    assert.doesNotMatch(log, /msg\.payload must be an object/, 'the field rule, not the payload-shape refusal');
+  });
 });

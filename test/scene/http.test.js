@@ -81,6 +81,11 @@ describe('scene over HTTP', () => {
     assert.strictEqual(scenario.data.scenario, 'electrical-cabinet');
     assert.ok(scenario.data.sources.some((src) => src.id === 'terminalL3'));
     await control(admin, { action: 'scenario', name: 'idle' });
+    for (const [body, words] of [[[{ action: 'step', seconds: 1 }], 'an array'], ['"step"', 'a string'], ['null', 'null']]) {
+      const notObject = await admin.request({ method: 'POST', path: '/emulator/control', body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
+      assert.strictEqual(notObject.status, 400);
+      assert.match(notObject.data.error, new RegExp(`control command is an object .*got ${words}$`));
+    }
     const notJson = await admin.request({ method: 'POST', path: '/emulator/control', body: '{', headers: { 'Content-Type': 'application/json' } });
     assert.strictEqual(notJson.status, 400);
     const state = await admin.request({ method: 'GET', path: '/emulator/control' });

@@ -5,6 +5,7 @@
  * and detach() from stop().
  */
 import type { Point } from './geometry';
+import { describeType, isPlainObject } from '../../api/values';
 import type { CameraModel } from '../camera';
 import type { AreaReading as SensorAreaReading, GroupReading, Sensor } from '../sensor';
 import { ClockMode, RealtimeTicker, SceneClock } from './clock';
@@ -287,8 +288,10 @@ export class ThermalScene implements Sensor {
 
   /** The emulator-only control endpoint's commands (see routes.ts). Returns a short state summary. */
   control(command: ControlCommand): Record<string, unknown> {
+    // The HTTP route hands parsed JSON; a script may hand an object of another realm (a vm, a Function node).
+    if (!isPlainObject(command as unknown)) throw new ControlError(`a control command is an object such as {"action": "step", "seconds": 5}, got ${describeType(command)}`);
     const camera = this.camera;
-    switch (command?.action) {
+    switch (command.action) {
       case 'scenario':
         if (typeof command.name !== 'string' || !SCENARIO_NAMES.includes(command.name)) {
           throw new ControlError(`unknown scenario; known: ${SCENARIO_NAMES.join(', ')}`);

@@ -4,6 +4,7 @@
  * parameters a method takes and of which kind; nothing here repeats it.
  */
 import { METHODS, isMethodName, type MethodName, type ParamSpec } from '../../api/methods';
+import { describeType, isPlainObject } from '../../api/values';
 
 /** A node's operations: the methods it offers, and short aliases accepted in msg.operation. */
 export interface NodeOperations {
@@ -84,10 +85,8 @@ function payloadOverrides(payload: unknown): Record<string, unknown> {
   if (payload === undefined || payload === null || payload === '') return {};
   // An inject node's default timestamp, a string or a boolean only trigger the node.
   if (typeof payload === 'number' || typeof payload === 'string' || typeof payload === 'boolean') return {};
-  if (typeof payload === 'object' && !Array.isArray(payload) && !Buffer.isBuffer(payload)) {
-    const proto = Object.getPrototypeOf(payload);
-    if (proto === Object.prototype || proto === null) return payload as Record<string, unknown>;
-  }
+  // Of any realm: a Function node's objects come from its own vm context.
+  if (isPlainObject(payload)) return payload;
   throw new NodeInputError(
     `msg.payload must be an object of parameters (e.g. {"threshold": 80}) or a trigger value, got ${describeType(payload)}`,
     'payload',
@@ -140,13 +139,6 @@ export function fromEditor(spec: ParamSpec, raw: unknown): unknown {
       return list;
     }
   }
-}
-
-export function describeType(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (Buffer.isBuffer(value)) return 'a Buffer';
-  return `a ${typeof value}`;
 }
 
 function truncate(text: string, max = 40): string {
