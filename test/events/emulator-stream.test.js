@@ -2,7 +2,7 @@
 // The emulator's event stream, driven with curl (token) and the `ws` package
 // (raw frames): token rules, configure, filters, initial state, every error,
 // heartbeat and discovery. Events are raised on the camera model exactly as the
-// scene's alarm engine raises them (contracts.md, "Camera events").
+// scene's alarm engine raises them (CameraEvent, src/api/events.ts).
 const assert = require('assert');
 const sinon = require('sinon');
 const h = require('./helpers');

@@ -197,7 +197,7 @@ const TOPIC = {
   deviation: 'tns1:VideoSource/tns1:RadiometryAlarm/tnsaxis:DeviationDetection',
 };
 
-/** Camera events as the scene's alarm engine emits them (contracts.md, "Camera events"). */
+/** Camera events as the scene's alarm engine emits them (CameraEvent, src/api/events.ts). */
 const EVENTS = {
   areaOn: (id = 0, extra = {}) => ({ topic: 'TemperatureDetection', stateful: true, source: { AreaID: id },
     data: { AlarmActive: true, AreaName: `Area ${id}`, AverageTemp: 61.5, MaximumTemp: 80.25, MinimumTemp: 40,

@@ -10,29 +10,18 @@
  * last got and only the changes missed while away are delivered.
  */
 import WebSocket from 'ws';
+import type { ThermometryClient } from '../client';
 import { CONFIGURE_METHOD, EventName, EVENT_NAMES, NOTIFY_METHOD, TOPIC } from '../../api/events';
 import { APIDISCOVERY_PATH, EVENT_STREAM_API, WSSESSION_PATH, WS_DATA_STREAM_PATH } from '../../api/paths';
 import { EventPayload, parseNotification, RawNotification, ThermometryEvent } from './parse';
 
-/** The parts of ThermometryClient the stream uses (structural, see contracts.md). */
-export interface EventClient {
-  readonly baseUrl: string;
-  /** TLS trust of the camera (wss uses the same as https). */
-  readonly tls?: { ca?: string | Buffer; allowSelfSigned?: boolean };
-  request(opts: {
-    method: 'GET' | 'POST';
-    path: string;
-    body?: unknown;
-    headers?: Record<string, string>;
-    responseType?: 'json' | 'text' | 'arraybuffer';
-  }): Promise<{ status: number; headers: Record<string, string>; data: any }>;
-  authorization(method: string, path: string): Promise<string | undefined>;
-  getAreaStatus?(): Promise<{ areaList: any[] }>;
-  listAreas?(params?: { presetNbr?: number }): Promise<{ areaList: any[] }>;
-  getGroupStatus?(): Promise<{ groupList: any[] }>;
-  listGroups?(params?: { presetNbr?: number }): Promise<{ groupList: any[] }>;
-  capabilities?(refresh?: boolean): Promise<{ currentTemperatureScale?: string }>;
-}
+/**
+ * What the stream uses of a ThermometryClient: raw requests to the camera's
+ * other CGIs, and the reads the polling fallback needs (optional: without them
+ * a camera can only be followed over WebSocket).
+ */
+export type EventClient = Pick<ThermometryClient, 'baseUrl' | 'tls' | 'request' | 'authorization'>
+  & Partial<Pick<ThermometryClient, 'getAreaStatus' | 'listAreas' | 'getGroupStatus' | 'listGroups' | 'capabilities'>>;
 
 export type StreamState = 'connecting' | 'connected' | 'reconnecting' | 'error' | 'polling' | 'closed';
 

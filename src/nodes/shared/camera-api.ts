@@ -2,12 +2,12 @@
  * The runtime API of the `thermometry-camera` config node, as the nodes that
  * use it see it (the area, group, spot, status, settings and event nodes).
  */
-import type { ClientLike } from './client';
+import type { ThermometryClient } from './client';
 import type { Node } from './red';
 
 export interface CameraConfigNode extends Node {
   /** The one client of this camera, shared by every node using it; undefined when the configuration is unusable (see configError). */
-  client?: ClientLike;
+  client?: ThermometryClient;
   /** Why there is no client (e.g. the CA file cannot be read); undefined when all is well. */
   configError?: string;
   /** "host:port", for msg.thermometry.camera and log lines (never the credentials). */

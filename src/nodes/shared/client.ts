@@ -1,44 +1,12 @@
 /**
- * How the nodes reach the client (src/client, built by another part of the
- * project). Loaded at run time through this one module so that the nodes
- * depend only on the contract's surface (contracts.md, "Client API").
+ * Where the nodes meet the client (src/client): the one place that makes a
+ * ThermometryClient, and the client's own types under the names the nodes use.
  */
-import type { MethodName } from '../../api/methods';
+import { ThermometryClient, type CameraOptions } from '../../client';
 
-export interface CameraOptions {
-  host: string;
-  port?: number;
-  protocol?: 'http' | 'https';
-  username?: string;
-  password?: string;
-  apiVersion?: 'auto' | '1.0' | '1.1' | '1.2';
-  timeout?: number;
-  tls?: { ca?: string | Buffer; allowSelfSigned?: boolean };
-}
+export type { CameraOptions, ThermometryError } from '../../client';
+export { ThermometryClient };
 
-export interface ClientLike {
-  readonly baseUrl: string;
-  call(method: MethodName, params?: Record<string, unknown>, options?: { context?: string }): Promise<unknown>;
-  negotiatedVersion(): Promise<string>;
-  capabilities(refresh?: boolean): Promise<Record<string, unknown>>;
-  close(): void;
-}
-
-/** What a ThermometryError carries besides its message (contracts.md). */
-export interface ThermometryErrorLike extends Error {
-  kind?: string;
-  code?: number;
-  status?: number;
-  method?: string;
-  field?: string;
-}
-
-interface ClientModule {
-  ThermometryClient: new (options: CameraOptions) => ClientLike;
-}
-
-export function createClient(options: CameraOptions): ClientLike {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const mod = require('../../client') as ClientModule;
-  return new mod.ThermometryClient(options);
+export function createClient(options: CameraOptions): ThermometryClient {
+  return new ThermometryClient(options);
 }

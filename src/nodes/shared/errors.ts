@@ -4,7 +4,10 @@
  * VAPIX code (or the kind of failure when the camera gave none). Node-RED copies
  * `code` into the Catch node's msg.error.code.
  */
-import type { ThermometryErrorLike } from './client';
+import type { ThermometryError } from './client';
+
+/** The fields of a ThermometryError, read off whatever was thrown (a NodeInputError has some of them too). */
+type ErrorFields = Partial<Pick<ThermometryError, 'message' | 'kind' | 'code' | 'status' | 'method' | 'field'>>;
 
 export interface NodeErrorInfo {
   kind: string;
@@ -31,7 +34,7 @@ export class ThermometryNodeError extends Error {
 
 /** Wrap whatever was thrown (client error, node input error, anything) for done(err). */
 export function toNodeError(err: unknown, method?: string): ThermometryNodeError {
-  const e = (err && typeof err === 'object' ? err : { message: String(err) }) as ThermometryErrorLike;
+  const e = (err && typeof err === 'object' ? err : { message: String(err) }) as ErrorFields;
   const info: NodeErrorInfo = { kind: typeof e.kind === 'string' ? e.kind : 'internal' };
   if (typeof e.code === 'number') info.code = e.code;
   if (typeof e.status === 'number') info.status = e.status;

@@ -26,7 +26,7 @@
  * Credentials (username, password) are Node-RED credentials, never in the flow.
  */
 import { t } from '../shared/i18n';
-import { createClient, type ClientLike } from '../shared/client';
+import { createClient, type ThermometryClient } from '../shared/client';
 import { cameraOptions, type CameraDef } from '../shared/camera-options';
 import { toNodeError } from '../shared/errors';
 import type { CameraConfigNode } from '../shared/camera-api';
@@ -42,7 +42,7 @@ export = function register(RED: NodeAPI): void {
     const defaultPort = def.protocol === 'https' ? 443 : 80;
     node.camera = `${String(def.host ?? '').trim()}:${def.port ? Number(def.port) : defaultPort}`;
 
-    let client: ClientLike | undefined;
+    let client: ThermometryClient | undefined;
     try {
       client = createClient(cameraOptions(def, node.credentials));
     } catch (err) {

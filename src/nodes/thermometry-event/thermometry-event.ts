@@ -8,7 +8,7 @@
  * on the camera's client). On 'close' the stream is closed: the last one on a
  * camera takes the socket and its timers with it.
  */
-import { EventStream, type EventClient, type StreamStatus } from '../../client/events';
+import { EventStream, type StreamStatus } from '../../client/events';
 import { cameraOf } from '../shared/operation-node';
 import type { Node, NodeAPI, NodeDef } from '../shared/red';
 import { t } from '../shared/i18n';
@@ -67,7 +67,7 @@ export = function register(RED: NodeAPI): void {
       const mode = def.mode === 'polling' || def.mode === 'websocket' ? def.mode : 'auto';
       camera.register(node);
       stream = new EventStream({
-        client: camera.client as unknown as EventClient,
+        client: camera.client,
         events,
         areaIds,
         groupIds,
