@@ -83,9 +83,10 @@ function linkedUserDir(prefix, credentialSecret) {
 
 /**
  * Node-RED on `port` with `userDir`, its output handed to `onOutput`; resolves
- * with the child process once the admin API answers (up to 120 s of real time).
+ * with the child process once the admin API answers `readyPath` with 200 (up to
+ * 120 s of real time; with adminAuth on, /settings needs a token: use /auth/login).
  */
-async function startNodeRed(userDir, port, onOutput) {
+async function startNodeRed(userDir, port, onOutput, readyPath = '/settings') {
   const child = spawn(process.execPath, [require.resolve('node-red/red.js'), '--userDir', userDir, '--port', String(port)], { cwd: userDir, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const output = (d) => {
@@ -95,7 +96,7 @@ async function startNodeRed(userDir, port, onOutput) {
   child.stdout.on('data', output);
   child.stderr.on('data', output);
   let up = false;
-  await waitFor(async () => child.exitCode !== null || (up = (await request(port, 'GET', '/settings')).status === 200), 120000);
+  await waitFor(async () => child.exitCode !== null || (up = (await request(port, 'GET', readyPath)).status === 200), 120000);
   if (!up) {
     if (child.exitCode === null) await stopNodeRed(child);
     throw new Error(`Node-RED ${child.exitCode !== null ? 'exited' : 'did not start'}:\n${log}`);

@@ -4,12 +4,15 @@
  */
 import type { ThermometryClient } from './client';
 import type { Node } from './red';
+import type { CameraDef } from './camera-options';
 
 export interface CameraConfigNode extends Node {
   /** The one client of this camera, shared by every node using it; undefined when the configuration is unusable (see configError). */
   client?: ThermometryClient;
   /** Why there is no client (e.g. the CA file cannot be read); undefined when all is well. */
   configError?: string;
+  /** The editor's settings as deployed (host, port, protocol, TLS, version, timeout; never credentials). */
+  settings?: CameraDef;
   /** "host:port", for msg.thermometry.camera and log lines (never the credentials). */
   readonly camera: string;
   /** The API version set in the editor: 'auto', '1.0', '1.1' or '1.2'. */

@@ -42,8 +42,10 @@ export interface NodeAPI {
     createNode(node: object, def: NodeDef): void;
     registerType(type: string, ctor: Function, opts?: { credentials?: Record<string, { type: string }>; settings?: object }): void;
     getNode(id: string): unknown;
+    /** A deployed node's credentials (decrypted), for the admin routes that use the stored password. */
+    getCredentials?(id: string): Record<string, string | undefined> | undefined;
   };
-  httpAdmin?: { get(path: string, ...handlers: Function[]): void };
+  httpAdmin?: { get(path: string, ...handlers: Function[]): void; post(path: string, ...handlers: Function[]): void };
   auth?: { needsPermission(permission: string): Function };
   /** Localized message of this node set's catalogue (locales/<lang>/<node>.json). */
   _(key: string, substitutions?: Record<string, unknown>): string;

@@ -20,6 +20,8 @@
  *   GET /axis-thermometry/capabilities/:id -> the deployed camera's
  *   getConfigurationCapabilities (cached by the client), so that the forms
  *   check ranges such as the delay or the temperatures against the real camera.
+ * The editor's view of the camera (snapshot, areas, groups, spot, presets) is
+ * served by ./admin-routes.ts.
  *
  * The client is created once, when the config node starts, and closed on
  * 'close' (redeploy, stop): no keep-alive socket or timer is left behind.
@@ -31,6 +33,7 @@ import { cameraOptions, type CameraDef } from '../shared/camera-options';
 import { toNodeError } from '../shared/errors';
 import type { CameraConfigNode } from '../shared/camera-api';
 import type { Node, NodeAPI, NodeDef } from '../shared/red';
+import { registerAdminRoutes } from './admin-routes';
 
 export = function register(RED: NodeAPI): void {
   function ThermometryCameraNode(this: CameraConfigNode & { apiVersionSetting: string; camera: string; users: Record<string, Node> }, def: CameraDef) {
@@ -41,6 +44,8 @@ export = function register(RED: NodeAPI): void {
     node.apiVersionSetting = def.apiVersion || 'auto';
     const defaultPort = def.protocol === 'https' ? 443 : 80;
     node.camera = `${String(def.host ?? '').trim()}:${def.port ? Number(def.port) : defaultPort}`;
+    // The settings as deployed (no credentials: those are in node.credentials), for the editor's routes.
+    node.settings = def;
 
     let client: ThermometryClient | undefined;
     try {
@@ -95,6 +100,8 @@ export = function register(RED: NodeAPI): void {
         })
         .catch((err: unknown) => RED.log.warn(`axis-thermometry capabilities route: ${toNodeError(err).message}`));
     });
+
+  registerAdminRoutes(RED);
 
   RED.nodes.registerType('thermometry-camera', ThermometryCameraNode, {
     credentials: {
