@@ -4,8 +4,9 @@
  * npm start: the camera emulator on 127.0.0.1:8080 and Node-RED on
  * http://127.0.0.1:1880 with this checkout's nodes, a user directory in
  * .node-red/ (git-ignored), and on first run a starter flow deployed through
- * Node-RED's admin API (which encrypts the camera credentials itself).
- * Ctrl-C stops both.
+ * Node-RED's admin API (which encrypts the camera credentials itself), with
+ * the dashboard example on a tab of its own when Dashboard 2 (a development
+ * dependency) is installed: http://127.0.0.1:1880/dashboard. Ctrl-C stops both.
  *
  * Environment (optional): EMULATOR_PORT (8080), NODE_RED_PORT (1880),
  * NODE_RED_USER_DIR (.node-red).
@@ -87,6 +88,33 @@ async function waitForNodeRed(child) {
   throw new Error('Node-RED did not start within 2 minutes');
 }
 
+/** Whether Dashboard 2 (a development dependency) is installed, so that Node-RED has its nodes. */
+function hasDashboard() {
+  try {
+    require.resolve('@flowfuse/node-red-dashboard/package.json', { paths: [root] });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The dashboard example on a tab of its own (one file for both: what npm start
+ * shows is what a user imports), its camera the starter flow's. Nothing
+ * without Dashboard 2: Node-RED would stop the whole flow for unknown node types.
+ */
+function dashboardTab(camera) {
+  if (!hasDashboard()) return [];
+  const example = JSON.parse(fs.readFileSync(path.join(root, 'examples', 'thermometry-dashboard.json'), 'utf8'));
+  const tab = { id: 'da5b0000000000f1', type: 'tab', label: 'Dashboard', disabled: false,
+    info: `The dashboard example of this package: open http://127.0.0.1:${nodeRedPort}/dashboard` };
+  const nodes = example
+    .filter((n) => n.type !== 'thermometry-camera')
+    // Flow nodes (they have a position) go on the tab; ui-base, ui-page, ui-group, ui-theme stay global config nodes.
+    .map((n) => ({ ...n, ...(n.camera ? { camera: camera.id } : {}), ...('x' in n ? { z: tab.id } : {}) }));
+  return [tab, ...nodes];
+}
+
 /** The starter flow, once: only when Node-RED has no flow of its own yet. */
 async function deployStarterFlow() {
   const flows = JSON.parse((await request('GET', '/flows')).body);
@@ -100,7 +128,7 @@ async function deployStarterFlow() {
       n.credentials = { username: 'root', password: 'pass' };
     }
   }
-  const res = await request('POST', '/flows', starter);
+  const res = await request('POST', '/flows', [...starter, ...dashboardTab(starter.find((n) => n.type === 'thermometry-camera'))]);
   if (res.status !== 204 && res.status !== 200) throw new Error(`deploying the starter flow: HTTP ${res.status} ${res.body}`);
   return true;
 }
@@ -148,6 +176,7 @@ async function main() {
     await waitForNodeRed(child);
     if (await deployStarterFlow()) console.log('Starter flow deployed.');
     console.log(`Node-RED editor: http://127.0.0.1:${nodeRedPort}  (Ctrl-C stops Node-RED and the emulator)`);
+    if (hasDashboard()) console.log(`Dashboard: http://127.0.0.1:${nodeRedPort}/dashboard`);
   } catch (err) {
     console.error(err.message);
     stop(1);

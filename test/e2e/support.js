@@ -112,4 +112,37 @@ async function stopNodeRed(child) {
   await gone;
 }
 
-module.exports = { root, pkg, CHROMIUM_ARGS, requireChromium, freePort, request, waitFor, linkedUserDir, startNodeRed, stopNodeRed };
+/**
+ * npm start as a user runs it (scripts/start.js, after the build npm test has
+ * done) on free ports with a user directory under `dir`; resolves once it
+ * printed the editor's address (up to 120 s of real time). Detached: its own
+ * process group, so that `kill()` cleans up a failed run whole (Node-RED is its child).
+ */
+async function spawnStart(dir) {
+  const emulatorPort = await freePort();
+  const nodeRedPort = await freePort();
+  const child = spawn(process.execPath, [path.join(root, 'scripts', 'start.js')], {
+    cwd: root,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, EMULATOR_PORT: String(emulatorPort), NODE_RED_PORT: String(nodeRedPort), NODE_RED_USER_DIR: path.join(dir, 'user') },
+  });
+  const started = { child, emulatorPort, nodeRedPort, userDir: path.join(dir, 'user'), log: '' };
+  started.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  child.stdout.on('data', (d) => { started.log += d; });
+  child.stderr.on('data', (d) => { started.log += d; });
+  /** SIGKILL to the whole group, when still running (a test that passed has stopped it already). */
+  started.kill = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    await started.exited;
+  };
+  await waitFor(() => /Node-RED editor: /.test(started.log) || child.exitCode !== null, 120000);
+  return started;
+}
+
+module.exports = { root, pkg, CHROMIUM_ARGS, requireChromium, freePort, request, waitFor, linkedUserDir, startNodeRed, stopNodeRed, spawnStart };

@@ -99,4 +99,34 @@ describe('examples', function () {
       });
     }
   });
+
+  // Dashboard 2's nodes need its HTTP server and socket.io: the flow runs in the
+  // browser test (test/e2e/dashboard.test.js, npm start deploys it); here, what
+  // importing it needs.
+  it('the dashboard example brings every config node it uses, on the shared emulator camera', () => {
+    const file = path.join(dir, 'thermometry-dashboard.json');
+    const flow = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const byId = new Map(flow.map((n) => [n.id, n]));
+    assert.strictEqual(byId.size, flow.length, 'ids are unique');
+    assert.strictEqual(flow[0].type, 'comment');
+    assert.ok(/\/dashboard/.test(flow[0].info) && flow[0].info.includes('root') && flow[0].info.includes('pass'), 'the comment says where the page is and which credentials to enter');
+    const cams = flow.filter((n) => n.type === 'thermometry-camera');
+    assert.deepStrictEqual(cams.map((c) => [c.id, c.host, c.port, c.protocol]), [['emulator-camera', '127.0.0.1', '8080', 'http']]);
+    assert.ok(!JSON.stringify(flow).includes('"credentials"'), 'no credentials in the file');
+    for (const type of ['ui-base', 'ui-page', 'ui-group', 'ui-theme', 'ui-chart', 'ui-table', 'ui-button', 'ui-form', 'thermometry-status', 'thermometry-event', 'thermometry-spot', 'thermometry-area']) {
+      assert.ok(flow.some((n) => n.type === type), `a ${type} node`);
+    }
+    assert.strictEqual(flow.filter((n) => n.type === 'ui-base').length, 1, 'one ui-base (Node-RED allows one dashboard)');
+    const refs = { camera: 'thermometry-camera', group: 'ui-group', page: 'ui-page', ui: 'ui-base', theme: 'ui-theme' };
+    for (const n of flow) {
+      for (const [key, type] of Object.entries(refs)) {
+        if (n[key] === undefined || n[key] === '' || (key === 'page' && n.type === 'ui-template' && n.templateScope === 'local')) continue;
+        assert.strictEqual(byId.get(n[key]) && byId.get(n[key]).type, type, `${n.type} "${n.name}": its ${key} ${n[key]} is in the file`);
+      }
+      for (const out of n.wires || []) for (const target of out) assert.ok(byId.has(target), `${n.type} "${n.name}" wired to ${target}, which is in the file`);
+      if (NODE_SPECS[n.type]) assert.ok(NODE_SPECS[n.type].operations.methods.includes(n.operation), `${n.operation} is an operation of ${n.type}`);
+      // As Node-RED's Function node wraps it: a syntax error would only show at deploy.
+      if (n.type === 'function') assert.doesNotThrow(() => new Function('msg', 'node', 'flow', `return (async () => {${n.func}\n})()`), `function "${n.name}" compiles`);
+    }
+  });
 });
