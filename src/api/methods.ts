@@ -62,6 +62,12 @@ export interface MethodSpec {
   name: MethodName;
   since: ApiVersion;
   level: Role;
+  /**
+   * True when the method changes the camera (add, update, remove, set). Such a
+   * request is never sent twice: when its reply is lost the camera may have
+   * applied it, and the caller is told so. A read may be sent again once.
+   */
+  writes: boolean;
   /** Request parameters; empty when the method takes none. */
   params: readonly ParamSpec[];
   description: string;
@@ -122,28 +128,28 @@ const PRESET_NBR: ParamSpec = { name: 'presetNbr', type: { kind: 'int', min: 0 }
 
 export const METHODS: Readonly<Record<MethodName, MethodSpec>> = {
   getSupportedVersions: {
-    name: 'getSupportedVersions', since: '1.0', level: 'operator', params: [],
+    name: 'getSupportedVersions', since: '1.0', level: 'operator', writes: false, params: [],
     description: 'List the API versions the camera supports (the highest minor of each major).',
     returns: 'apiVersions: list of "major.minor" strings',
   },
   getConfigurationCapabilities: {
-    name: 'getConfigurationCapabilities', since: '1.0', level: 'operator', params: [],
+    name: 'getConfigurationCapabilities', since: '1.0', level: 'operator', writes: false, params: [],
     description: 'Read the current temperature scale and the limits for areas, vertices, delay, names and groups.',
     returns: 'currentTemperatureScale, minTemperature, maxTemperature, maxNumberOfAreas, maxNumberOfVertices, maxDelayTime, defaultDelayTime, maxNameLength, maxGroups (1.2)',
   },
   setTemperatureScale: {
-    name: 'setTemperatureScale', since: '1.0', level: 'operator',
+    name: 'setTemperatureScale', since: '1.0', level: 'operator', writes: true,
     params: [{ name: 'unit', type: { kind: 'enum', values: TEMPERATURE_SCALES }, required: true, description: 'celsius or fahrenheit.' }],
     description: 'Set the temperature scale used by every value the camera reports and accepts.',
     returns: 'nothing',
   },
   getIsothermLevels: {
-    name: 'getIsothermLevels', since: '1.0', level: 'operator', params: [],
+    name: 'getIsothermLevels', since: '1.0', level: 'operator', writes: false, params: [],
     description: 'Read the isotherm levels of the isothermal palettes.',
     returns: 'high, middle, low, min (1.2), renderOverlay',
   },
   setIsothermLevels: {
-    name: 'setIsothermLevels', since: '1.0', level: 'operator',
+    name: 'setIsothermLevels', since: '1.0', level: 'operator', writes: true,
     params: [
       { name: 'high', type: { kind: 'int', min: 'minTemperature', max: 'maxTemperature' }, required: true, description: 'Highest level, in [minTemperature+3, maxTemperature].' },
       { name: 'middle', type: { kind: 'int', min: 'minTemperature', max: 'maxTemperature' }, required: true, description: 'Middle level, in [minTemperature+2, maxTemperature-1].' },
@@ -155,34 +161,34 @@ export const METHODS: Readonly<Record<MethodName, MethodSpec>> = {
     returns: 'nothing',
   },
   addArea: {
-    name: 'addArea', since: '1.0', level: 'administrator', params: AREA_FIELDS,
+    name: 'addArea', since: '1.0', level: 'administrator', writes: true, params: AREA_FIELDS,
     description: 'Add a temperature detection area (ids are numbered from 0).',
     returns: 'id of the new area',
   },
   updateArea: {
-    name: 'updateArea', since: '1.0', level: 'administrator',
+    name: 'updateArea', since: '1.0', level: 'administrator', writes: true,
     params: [{ name: 'id', type: { kind: 'int', min: 0 }, required: true, description: 'Id of the area to change.' }, ...AREA_FIELDS],
     description: 'Change a temperature detection area.',
     returns: 'nothing',
   },
   removeAreas: {
-    name: 'removeAreas', since: '1.0', level: 'administrator',
+    name: 'removeAreas', since: '1.0', level: 'administrator', writes: true,
     params: [{ name: 'areas', type: { kind: 'intList', min: 0 }, required: true, description: 'Ids of the areas to remove.' }],
     description: 'Remove temperature detection areas (groups lose them as members).',
     returns: 'nothing',
   },
   listAreas: {
-    name: 'listAreas', since: '1.0', level: 'operator', params: [PRESET_NBR],
+    name: 'listAreas', since: '1.0', level: 'operator', writes: false, params: [PRESET_NBR],
     description: 'List the temperature detection areas, of one preset or all (0).',
     returns: 'areaList: id, imagesource, enabled, name, detectionType, measurement, threshold, delay, position (vertices), areaOverlay, temperatureOverlay, presetNbr',
   },
   getAreaStatus: {
-    name: 'getAreaStatus', since: '1.0', level: 'operator', params: [],
+    name: 'getAreaStatus', since: '1.0', level: 'operator', writes: false, params: [],
     description: 'Read the temperatures and alarm state of the active areas (the current preset on PTZ cameras; empty when not on a preset).',
     returns: 'areaList: id, avg, min, max, minCoordinates, maxCoordinates, triggered',
   },
   addSpotTemperature: {
-    name: 'addSpotTemperature', since: '1.0', level: 'operator',
+    name: 'addSpotTemperature', since: '1.0', level: 'operator', writes: true,
     params: [
       { name: 'spotCoordinates', type: { kind: 'point' }, required: true, description: 'The point [x, y] to measure, in the chosen coordinate system.' },
       { name: 'coordinateSystem', type: { kind: 'enum', values: COORDINATE_SYSTEMS }, required: true, description: 'coord_neg1_1 (origin centre, -1..1, y up) or coord_0_1 (origin upper left, 0..1).' },
@@ -191,23 +197,23 @@ export const METHODS: Readonly<Record<MethodName, MethodSpec>> = {
     returns: 'nothing',
   },
   getSpotTemperature: {
-    name: 'getSpotTemperature', since: '1.0', level: 'operator',
+    name: 'getSpotTemperature', since: '1.0', level: 'operator', writes: false,
     params: [{ name: 'coordinateSystem', type: { kind: 'enum', values: COORDINATE_SYSTEMS }, required: true, description: 'Coordinate system of the reply (may differ from the one the spot was placed in).' }],
     description: 'Read the spot meter temperature.',
     returns: 'spotTemperature, spotCoordinates, renderOverlay',
   },
   removeSpotTemperature: {
-    name: 'removeSpotTemperature', since: '1.0', level: 'operator', params: [],
+    name: 'removeSpotTemperature', since: '1.0', level: 'operator', writes: true, params: [],
     description: 'Remove the spot meter.',
     returns: 'nothing',
   },
   getTgtConfiguration: {
-    name: 'getTgtConfiguration', since: '1.1', level: 'administrator', params: [],
+    name: 'getTgtConfiguration', since: '1.1', level: 'administrator', writes: false, params: [],
     description: 'Read the thermometric guard tour settings (PTZ cameras; error 1202 on fixed cameras).',
     returns: 'pauseOnAlarm, autoResume',
   },
   setTgtConfiguration: {
-    name: 'setTgtConfiguration', since: '1.1', level: 'administrator',
+    name: 'setTgtConfiguration', since: '1.1', level: 'administrator', writes: true,
     params: [
       { name: 'pauseOnAlarm', type: { kind: 'boolean' }, required: true, description: 'Pause the guard tour on a preset while an alarm is active.' },
       { name: 'autoResume', type: { kind: 'boolean' }, required: true, description: 'Resume the tour when the alarm ends (only with pauseOnAlarm).' },
@@ -216,29 +222,29 @@ export const METHODS: Readonly<Record<MethodName, MethodSpec>> = {
     returns: 'nothing',
   },
   addGroup: {
-    name: 'addGroup', since: '1.2', level: 'operator', params: [...GROUP_FIELDS, PRESET_NBR],
+    name: 'addGroup', since: '1.2', level: 'operator', writes: true, params: [...GROUP_FIELDS, PRESET_NBR],
     description: 'Add a group of areas whose temperatures are compared (ids are numbered from 1).',
     returns: 'id of the new group, enabled (the real state)',
   },
   updateGroup: {
-    name: 'updateGroup', since: '1.2', level: 'administrator',
+    name: 'updateGroup', since: '1.2', level: 'administrator', writes: true,
     params: [{ name: 'id', type: { kind: 'int', min: 1 }, required: true, description: 'Id of the group to change.' }, ...GROUP_FIELDS],
     description: 'Change a group (its preset cannot change).',
     returns: 'enabled (the real state)',
   },
   removeGroup: {
-    name: 'removeGroup', since: '1.2', level: 'administrator',
+    name: 'removeGroup', since: '1.2', level: 'administrator', writes: true,
     params: [{ name: 'id', type: { kind: 'int', min: 0 }, required: true, description: 'Id of the group to remove; 0 removes every group of every preset.' }],
     description: 'Remove one group, or all (id 0).',
     returns: 'nothing',
   },
   listGroups: {
-    name: 'listGroups', since: '1.2', level: 'operator', params: [PRESET_NBR],
+    name: 'listGroups', since: '1.2', level: 'operator', writes: false, params: [PRESET_NBR],
     description: 'List the groups, of one preset or all (0 or omitted).',
     returns: 'grouplist: id, enabled, name, measurement, threshold, delay, areaIds, groupOverlay, presetNbr',
   },
   getGroupStatus: {
-    name: 'getGroupStatus', since: '1.2', level: 'operator', params: [],
+    name: 'getGroupStatus', since: '1.2', level: 'operator', writes: false, params: [],
     description: 'Read the deviation and alarm state of the active groups.',
     returns: 'grouplist: id, triggered, details (name, currentDeviation, memberAreas, maxDeviationAreas)',
   },

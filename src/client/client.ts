@@ -305,6 +305,8 @@ export class ThermometryClient {
         path: THERMOMETRY_PATH,
         body: JSON.stringify(envelope),
         headers: { 'Content-Type': 'application/json' },
+        // A write whose reply is lost is never sent again (the camera may have run it).
+        idempotent: !METHODS[method].writes,
       });
     } catch (err) {
       throw withMethod(err, method);

@@ -5,6 +5,12 @@
  * nonce). Every failure becomes a ThermometryError whose message names
  * host:port and what to check; raw axios errors (whose config carries the
  * Authorization header) never leave this file.
+ *
+ * Sending again (see exchange): a request goes out a second time only when it
+ * cannot have reached the camera (a kept-alive socket the camera had closed,
+ * found dead before any byte was written), or when it changes nothing (a read
+ * whose reply was lost on a kept-alive socket), and then once. A write whose
+ * reply is lost fails saying the camera may have applied it.
  */
 import http from 'http';
 import net from 'net';
@@ -57,7 +63,25 @@ export interface HttpRequest {
   body?: string | Buffer;
   headers?: Record<string, string>;
   responseType?: 'text' | 'arraybuffer';
+  /**
+   * The request changes nothing on the camera, so it may be sent once more
+   * when its reply is lost. Default: true for GET, false for POST.
+   */
+  idempotent?: boolean;
 }
+
+/** What a failed exchange may have done on the camera. */
+interface Failure {
+  /** Sent on a socket kept alive from an earlier request. */
+  reused: boolean;
+  /** No byte of the request reached the camera: it cannot have run it. */
+  unsent: boolean;
+  /** The connection closed before a whole reply came (reset, hang-up, reply cut short). */
+  lost: boolean;
+}
+
+/** Set by the lean adapter on an error raised before any byte of the request was written. */
+const UNSENT = Symbol('unsent');
 
 const TLS_HINT = 'give the camera\'s CA certificate (tls.ca) or, for a camera with its own self-signed certificate, allow it (tls.allowSelfSigned)';
 const TLS_CODES: Record<string, string> = {
@@ -91,6 +115,8 @@ export class CameraTransport {
   private probe: Promise<void> | undefined;
   readonly #password: string | undefined;
   private closed = false;
+  /** Requests sent a second time since the transport was made (for diagnostics and tests). */
+  resends = 0;
 
   constructor(options: TransportOptions) {
     this.#password = options.password;
@@ -168,6 +194,13 @@ export class CameraTransport {
    * first 401 by authenticating, and retries once when the nonce the request
    * used has gone stale (or was replaced). A final 401 is returned to the
    * caller, who tells the user to check the credentials.
+   *
+   * A request is sent again at most once, and only when resendable() says the
+   * camera cannot have run it or running it twice changes nothing. Each send
+   * builds its own Authorization header, so a resend carries a fresh nonce
+   * count and can never be refused as a replay; and since the connection was
+   * lost, the challenge it answers may be gone with it: a 401 after a resend
+   * is answered with the new challenge before it counts as refused credentials.
    */
   async exchange(req: HttpRequest): Promise<HttpReply> {
     const credentials = this.hasCredentials ? this.credentials : undefined;
@@ -184,10 +217,17 @@ export class CameraTransport {
       // Was `authorizer` built from a challenge this very call received?
       let fresh = false;
       let staleRetried = false;
+      let resent = false;
       for (;;) {
         const headers: Record<string, string> = { ...req.headers };
         if (authorizer && credentials) headers.Authorization = authorizer.authorize(req.method, req.path, req.body);
-        const reply = await this.send(req, headers);
+        const reply = await this.send(req, headers, !resent);
+        if (reply === RESEND) {
+          resent = true;
+          this.resends++;
+          fresh = false;
+          continue;
+        }
         if (reply.status !== 401 || !credentials) return reply;
         const challengeHeader = reply.headers['www-authenticate'];
         const stale = authorizer !== undefined && isStale(challengeHeader);
@@ -223,8 +263,8 @@ export class CameraTransport {
       let release!: () => void;
       this.probe = new Promise<void>((resolve) => (release = resolve));
       try {
-        const reply = await this.send({ method: method === 'POST' ? 'POST' : 'GET', path }, {});
-        if (reply.status === 401) {
+        const reply = await this.send({ method: method === 'POST' ? 'POST' : 'GET', path }, {}, false);
+        if (reply !== RESEND && reply.status === 401) {
           const next = authorizerFor(reply.headers['www-authenticate'], credentials);
           if (next) this.authorizer = next;
         }
@@ -236,8 +276,11 @@ export class CameraTransport {
     return this.authorizer?.authorize(method, path);
   }
 
-  /** One HTTP exchange; network failures become ThermometryErrors. */
-  private async send(req: HttpRequest, headers: Record<string, string>): Promise<HttpReply> {
+  /**
+   * One HTTP exchange; network failures become ThermometryErrors, or RESEND
+   * when `mayResend` and the failure allows sending the request again.
+   */
+  private async send(req: HttpRequest, headers: Record<string, string>, mayResend: boolean): Promise<HttpReply | typeof RESEND> {
     if (this.closed) {
       throw new ThermometryError('network', `client for camera ${this.camera} is closed; create a new one`, { camera: this.camera });
     }
@@ -251,22 +294,31 @@ export class CameraTransport {
         responseType: req.responseType === 'arraybuffer' ? 'arraybuffer' : 'text',
       });
     } catch (err) {
-      throw this.networkError(err);
+      const failure = describeFailure(err);
+      const idempotent = req.idempotent ?? req.method === 'GET';
+      if (mayResend && resendable(failure, idempotent)) return RESEND;
+      throw this.networkError(err, !idempotent && !failure.unsent);
     }
     // The lean adapter's node reply headers are already plain and lower-case; skip axios's copy.
     const raw = (res.request as { res?: http.IncomingMessage } | undefined)?.res?.headers;
     return { status: res.status, headers: flattenHeaders((raw ?? res.headers) as Record<string, unknown>), data: res.data };
   }
 
-  /** A readable error for a failed exchange, built from the cause's code only. */
-  private networkError(err: unknown): ThermometryError {
+  /**
+   * A readable error for a failed exchange, built from the cause's code only.
+   * `mayHaveApplied`: a request that changes the camera was written and its
+   * reply did not come; the message says so, so that a flow checks before
+   * sending it again.
+   */
+  private networkError(err: unknown, mayHaveApplied = false): ThermometryError {
     const e = err as { code?: string; message?: string; cause?: { code?: string } };
     const code = e.code ?? e.cause?.code ?? '';
     const camera = this.camera;
     const details = { camera, cause: code || undefined };
     const { host, protocol, timeout } = this.options;
+    const applied = mayHaveApplied ? '; the camera may have applied the request before the connection failed: read the camera\'s state (list) before sending it again' : '';
     if (code === 'ETIMEDOUT' || code === 'ECONNABORTED' || /timeout/i.test(e.message ?? '')) {
-      return new ThermometryError('timeout', `camera ${camera} did not answer within ${timeout} ms: check that it is on and reachable, or raise the timeout`, { ...details, cause: code || 'ETIMEDOUT' });
+      return new ThermometryError('timeout', `camera ${camera} did not answer within ${timeout} ms: check that it is on and reachable, or raise the timeout${applied}`, { ...details, cause: code || 'ETIMEDOUT' });
     }
     if (code === 'ECONNREFUSED') {
       return new ThermometryError('network', `cannot connect to camera ${camera}: connection refused; check the host, the port and the protocol (${protocol})`, details);
@@ -283,14 +335,17 @@ export class CameraTransport {
     if (code === 'EPROTO' || /ssl|tls|wrong version number|handshake/i.test(e.message ?? '') || code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS')) {
       return new ThermometryError('network', `TLS with camera ${camera} failed (${code || 'handshake error'}): check that the port serves ${protocol} and the certificate settings`, details);
     }
-    if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(e.message ?? '')) {
+    if (isConnectionLoss(err)) {
+      if (mayHaveApplied) {
+        return new ThermometryError('network', `camera ${camera} closed the connection before a complete reply (${code || 'socket hang up'})${applied}`, details);
+      }
       return new ThermometryError('network', `camera ${camera} closed the connection (${code || 'socket hang up'}): check the protocol (http or https) and the port`, details);
     }
     if (code === 'ERR_CANCELED') {
       return new ThermometryError('network', `request to camera ${camera} was cancelled`, details);
     }
     // Only the code and a scrubbed message: never the axios error itself.
-    return new ThermometryError('network', `request to camera ${camera} failed (${code || 'unknown error'}): check the host, port and protocol`, details);
+    return new ThermometryError('network', `request to camera ${camera} failed (${code || 'unknown error'}): check the host, port and protocol${applied}`, details);
   }
 
   /** Frees the keep-alive sockets; no timers are left behind. */
@@ -299,6 +354,37 @@ export class CameraTransport {
     this.httpAgent.destroy();
     this.httpsAgent.destroy();
   }
+}
+
+/** exchange() sends the request again (send() found it resendable). */
+const RESEND = Symbol('resend');
+
+/** A connection that closed under the request: reset, broken pipe, hang-up, or a reply cut short. */
+function isConnectionLoss(err: unknown): boolean {
+  const e = err as { code?: string; message?: string; cause?: { code?: string } };
+  const code = e.code ?? e.cause?.code ?? '';
+  return code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up|aborted/i.test(e.message ?? '');
+}
+
+function describeFailure(err: unknown): Failure {
+  const e = err as { request?: { reusedSocket?: boolean }; [UNSENT]?: boolean; code?: string };
+  const reused = e.request?.reusedSocket === true;
+  const lost = isConnectionLoss(err);
+  // A write that failed with EPIPE was refused by the socket: the request never reached the camera whole.
+  const unsent = reused && (e[UNSENT] === true || e.code === 'EPIPE');
+  return { reused, unsent, lost };
+}
+
+/**
+ * Whether a failed request may go out again (once): never when it could have
+ * reached the camera and changes it. A kept-alive socket the camera closed
+ * while it idled fails before anything is written; a read whose reply was
+ * lost on a kept-alive socket is asked again. A new connection that fails is
+ * not retried: that is a wrong port or protocol, or a camera in trouble.
+ */
+function resendable(f: Failure, idempotent: boolean): boolean {
+  if (!f.reused || !f.lost) return false;
+  return f.unsent || idempotent;
 }
 
 /**
@@ -358,10 +444,10 @@ function leanAdapter(target: { protocol: 'http' | 'https'; host: string; port: n
         settled = true;
         reject(err);
       };
-      const send = (retry: boolean) => {
-        let answered = false;
+      {
+        // Whether any byte of the request was handed to the socket.
+        let written = false;
         const req = request({ host: target.host, port: target.port, method: (config.method ?? 'get').toUpperCase(), path, headers, agent: target.agent }, (res) => {
-          answered = true;
           const chunks: Buffer[] = [];
           let size = 0;
           res.on('data', (chunk: Buffer) => {
@@ -394,14 +480,10 @@ function leanAdapter(target: { protocol: 'http' | 'https'; host: string; port: n
           });
         });
         req.on('error', (err: NodeJS.ErrnoException) => {
-          // A kept-alive socket the camera closed while idle fails at once on reuse,
-          // before the camera read anything: send again, once, on a new socket
-          // (node's documented remedy; cameras close idle connections after a few seconds).
-          if (!retry && !answered && !settled && req.reusedSocket && (err.code === 'ECONNRESET' || err.code === 'EPIPE')) {
-            send(true);
-            return;
-          }
-          fail(AxiosError.from(err, err.code, config, req));
+          const axiosError = AxiosError.from(err, err.code, config, req);
+          // Nothing written: the camera cannot have run it (the transport may send it again).
+          if (!written) Object.assign(axiosError, { [UNSENT]: true });
+          fail(axiosError);
         });
         if (config.timeout) {
           req.setTimeout(config.timeout, () => {
@@ -410,9 +492,26 @@ function leanAdapter(target: { protocol: 'http' | 'https'; host: string; port: n
           });
         }
         // A string body goes out in one write with the headers.
-        req.end(body);
-      };
-      send(false);
+        const write = () => {
+          if (settled || req.destroyed) return;
+          written = true;
+          req.end(body);
+        };
+        req.once('socket', (socket: net.Socket) => {
+          if (!req.reusedSocket) return write();
+          // A kept-alive socket may have been closed by the camera while it idled, its
+          // close not yet read. Let the event loop poll the sockets once before writing
+          // (two check phases: the first may come before this turn's poll): a dead socket
+          // then fails before any byte is written, and the request can safely go again.
+          setImmediate(() => setImmediate(() => {
+            if (socket.destroyed || socket.readableEnded || !socket.writable) {
+              req.destroy(Object.assign(new Error('socket hang up: kept-alive socket closed by the camera'), { code: 'ECONNRESET' }));
+              return;
+            }
+            write();
+          }));
+        });
+      }
     });
 }
 
