@@ -6,7 +6,10 @@
  * .node-red/ (git-ignored), and on first run a starter flow deployed through
  * Node-RED's admin API (which encrypts the camera credentials itself), with
  * the dashboard example on a tab of its own when Dashboard 2 (a development
- * dependency) is installed: http://127.0.0.1:1880/dashboard. Ctrl-C stops both.
+ * dependency) is installed: http://127.0.0.1:1880/dashboard. Every run makes
+ * sure the camera node "emulator-camera" that the examples use exists with the
+ * emulator's port and credentials, so an imported example runs as is.
+ * Ctrl-C stops both.
  *
  * Environment (optional): EMULATOR_PORT (8080), NODE_RED_PORT (1880),
  * NODE_RED_USER_DIR (.node-red).
@@ -56,12 +59,12 @@ module.exports = {
   }
 }
 
-function request(method, urlPath, body) {
+function request(method, urlPath, body, deploymentType = 'full') {
   return new Promise((resolve, reject) => {
     const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     const req = http.request({
       host: '127.0.0.1', port: nodeRedPort, path: urlPath, method,
-      headers: { Accept: 'application/json', ...(data ? { 'Content-Type': 'application/json', 'Content-Length': data.length, 'Node-RED-Deployment-Type': 'full' } : {}) },
+      headers: { Accept: 'application/json', ...(data ? { 'Content-Type': 'application/json', 'Content-Length': data.length, 'Node-RED-Deployment-Type': deploymentType } : {}) },
     }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
@@ -115,22 +118,51 @@ function dashboardTab(camera) {
   return [tab, ...nodes];
 }
 
-/** The starter flow, once: only when Node-RED has no flow of its own yet. */
-async function deployStarterFlow() {
+/** The camera node every example and the starter flow use (examples/*.json refer to this id). */
+const CAMERA_ID = 'emulator-camera';
+const CAMERA_NAME = 'Emulator (npm start)';
+// The emulator's administrator (DEFAULT_USERS of src/emulator/digest-auth.ts).
+const EMULATOR_CREDENTIALS = { username: 'root', password: 'pass' };
+
+function cameraNode() {
+  return { id: CAMERA_ID, type: 'thermometry-camera', name: CAMERA_NAME, host: '127.0.0.1', port: String(emulatorPort), protocol: 'http', tls: 'verify', caPem: '', caFile: '', apiVersion: 'auto', timeout: '10' };
+}
+
+function deploy(nodes, type) {
+  return request('POST', '/flows', nodes, type);
+}
+
+/**
+ * The starter flow on first run (Node-RED has no flow of its own yet); on later
+ * runs only the camera node: added when missing, pointed at this run's emulator
+ * port, and given the emulator's credentials when it has none. The credentials go
+ * in as the editor sends them, so Node-RED encrypts them into flows_cred.json.
+ */
+async function provision() {
   const flows = JSON.parse((await request('GET', '/flows')).body);
   const nodes = Array.isArray(flows) ? flows : flows.flows || [];
-  if (nodes.some((n) => n.type !== 'tab' || nodes.length > 1)) return false;
-  const starter = JSON.parse(fs.readFileSync(path.join(__dirname, 'starter-flow.json'), 'utf8'));
-  for (const n of starter) {
-    if (n.type === 'thermometry-camera') {
-      n.port = String(emulatorPort);
-      // As the editor sends them: Node-RED moves these into its encrypted credentials file.
-      n.credentials = { username: 'root', password: 'pass' };
-    }
+  if (!nodes.some((n) => n.type !== 'tab' || nodes.length > 1)) {
+    const text = fs.readFileSync(path.join(__dirname, 'starter-flow.json'), 'utf8')
+      .replace(/__EMULATOR__/g, `127.0.0.1:${emulatorPort}`)
+      .replace(/__EDITOR__/g, `127.0.0.1:${nodeRedPort}`);
+    const starter = JSON.parse(text).map((n) => (n.id === CAMERA_ID ? { ...cameraNode(), credentials: EMULATOR_CREDENTIALS } : n));
+    const res = await deploy([...starter, ...dashboardTab(starter.find((n) => n.id === CAMERA_ID))], 'full');
+    if (res.status !== 204 && res.status !== 200) throw new Error(`deploying the starter flow: HTTP ${res.status} ${res.body}`);
+    return 'Starter flow deployed.';
   }
-  const res = await request('POST', '/flows', [...starter, ...dashboardTab(starter.find((n) => n.type === 'thermometry-camera'))]);
-  if (res.status !== 204 && res.status !== 200) throw new Error(`deploying the starter flow: HTTP ${res.status} ${res.body}`);
-  return true;
+  const camera = nodes.find((n) => n.id === CAMERA_ID);
+  let stored = {};
+  if (camera) stored = JSON.parse((await request('GET', `/credentials/thermometry-camera/${CAMERA_ID}`)).body || '{}');
+  const hasCredentials = Boolean(stored.username && stored.has_password);
+  if (camera && camera.type === 'thermometry-camera' && camera.port === String(emulatorPort) && hasCredentials) return undefined;
+  if (camera && camera.type !== 'thermometry-camera') return `A node with id ${CAMERA_ID} that is no camera exists: the examples will not find their camera.`;
+  const updated = camera ? { ...camera, host: '127.0.0.1', port: String(emulatorPort) } : cameraNode();
+  if (!hasCredentials) updated.credentials = EMULATOR_CREDENTIALS;
+  const rest = nodes.filter((n) => n.id !== CAMERA_ID);
+  // 'nodes': only the changed camera (and its users) restart; the other nodes' stored credentials stay as they are.
+  const res = await deploy([...rest, updated], 'nodes');
+  if (res.status !== 204 && res.status !== 200) throw new Error(`provisioning camera ${CAMERA_ID}: HTTP ${res.status} ${res.body}`);
+  return `Camera "${CAMERA_NAME}" (${CAMERA_ID}) ${camera ? 'updated' : 'added'} for the emulator on 127.0.0.1:${emulatorPort}.`;
 }
 
 async function main() {
@@ -174,7 +206,8 @@ async function main() {
 
   try {
     await waitForNodeRed(child);
-    if (await deployStarterFlow()) console.log('Starter flow deployed.');
+    const done = await provision();
+    if (done) console.log(done);
     console.log(`Node-RED editor: http://127.0.0.1:${nodeRedPort}  (Ctrl-C stops Node-RED and the emulator)`);
     if (hasDashboard()) console.log(`Dashboard: http://127.0.0.1:${nodeRedPort}/dashboard`);
   } catch (err) {

@@ -7,6 +7,8 @@ export type { CameraOptions, CallOptions, RawRequest, NoParams, Snapshot } from 
 export { IMAGE_CGI_PATH, parseResolution } from '../api/image';
 export type { ImageOptions } from '../api/image';
 export { ThermometryError } from './errors';
+export { readDeviceInfo, readUserLevel, levelFromGroups } from './device';
+export type { DeviceInfo } from './device';
 export type { ThermometryErrorKind } from './errors';
 export { validateParams } from './validate';
 export { segmentsCross } from '../api/polygon';

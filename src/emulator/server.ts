@@ -17,6 +17,7 @@ import { FlatSensor, Sensor } from './sensor';
 import { attachEventStream, EventStreamServerOptions } from './events';
 import { handleThermometryRequest, highestMinors } from './thermometry-cgi';
 import { VapixError } from './vapix-error';
+import { addDeviceRoutes } from './device-info';
 
 export { THERMOMETRY_PATH, APIDISCOVERY_PATH };
 /** Bodies larger than this are refused with 2107 (a camera's CGI has a limit too). */
@@ -356,6 +357,7 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
       return stopped;
     },
   };
+  addDeviceRoutes(emulator);
   if (options.events) attachEventStream(emulator, options.events === true ? {} : options.events);
   return emulator;
 }

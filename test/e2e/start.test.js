@@ -62,6 +62,12 @@ describe('npm start (scripts/start.js)', function () {
     }
     const cam = nodes.find((n) => n.type === 'thermometry-camera');
     assert.strictEqual(cam.port, String(emulatorPort));
+    // The one camera every example refers to (examples/*.json).
+    assert.strictEqual(cam.id, 'emulator-camera');
+    assert.strictEqual(cam.name, 'Emulator (npm start)');
+    const tab = nodes.find((n) => n.type === 'tab');
+    assert.ok(tab.info.includes(`127.0.0.1:${emulatorPort}`) && tab.info.includes(`127.0.0.1:${nodeRedPort}`), `the tab's info names the real ports: ${tab.info}`);
+    assert.ok(!JSON.stringify(nodes).includes('__EMULATOR__'), 'no placeholder left');
 
     let injected;
     await waitFor(async () => (injected = await request(nodeRedPort, 'POST', `/inject/${inject('add area')}`)).status === 200);

@@ -196,7 +196,7 @@ describe('events: thermometry-event node, polling fallback', function () {
 });
 
 describe('events: thermometry-event node through a camera restart', function () {
-  it('goes yellow "reconnecting (attempt 1)" when the camera goes away, green again when it is back', async () => {
+  it('goes yellow "connection lost: retrying (attempt 1)" when the camera goes away, green again when it is back', async () => {
     const cam = await h.startCamera();
     const port = cam.emulator.port;
     let second;
@@ -209,7 +209,8 @@ describe('events: thermometry-event node through a camera restart', function () 
       await cam.emulator.stop();
       const afterGreen = () => statuses.slice(statuses.findIndex((s) => s.fill === 'green') + 1);
       await h.until(() => afterGreen().length > 0, 'a status after green');
-      assert.deepStrictEqual(afterGreen()[0], { fill: 'yellow', shape: 'ring', text: 'reconnecting (attempt 1)' });
+      // The reason first, then the attempt: "reconnecting (attempt 4)" alone left the user guessing.
+      assert.deepStrictEqual(afterGreen()[0], { fill: 'yellow', shape: 'ring', text: 'connection lost: retrying (attempt 1)' });
       second = await start({ port });
       require('../../dist/emulator/events').attachEventStream(second);
       const greens = statuses.filter((s) => s.fill === 'green').length;

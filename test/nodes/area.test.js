@@ -19,12 +19,12 @@ describe('thermometry-area node', function () {
     await emulator.stop();
   });
 
-  it('adds an area from the editor fields: payload {id}, msg reused, msg.thermometry without credentials, green status', async () => {
+  it('adds an area from the editor fields: payload {id, name}, msg reused, msg.thermometry without credentials, green status', async () => {
     const ctx = await load(emulator, 'thermometry-area', EDITOR);
     const statuses = [];
     ctx.node.on('call:status', (call) => statuses.push(call.args[0]));
     const msg = await expectOutput(ctx, { payload: 1700000000000, topic: 'keep me', _msgid: 'abc' });
-    assert.deepStrictEqual(msg.payload, { id: 0 });
+    assert.deepStrictEqual(msg.payload, { id: 0, name: 'Oven door' });
     assert.strictEqual(msg.topic, 'keep me');
     assert.strictEqual(msg._msgid, 'abc');
     assert.deepStrictEqual(msg.thermometry, { method: 'addArea', apiVersion: '1.2', camera: `127.0.0.1:${emulator.port}` });

@@ -11,11 +11,13 @@ const { helper, ALL } = require('./support');
 const dir = path.join(__dirname, '..', '..', 'examples');
 const core = (f) => require(path.join(path.dirname(require.resolve('@node-red/nodes/package.json')), 'core', 'common', f));
 const INJECT = core('20-inject.js');
+const FUNCTION = path.join(path.dirname(require.resolve('@node-red/nodes/package.json')), 'core', 'function', '10-function.js');
+const { ThermometryClient } = require('../../dist/client');
 const OURS = ['area', 'group', 'spot', 'status', 'settings'].map((n) => `thermometry-${n}`);
 const examples = OURS.map((type) => ({ type, file: path.join(dir, `${type}.json`) }));
 
 describe('examples', function () {
-  it('one per node, each opening with a comment, pointing at the emulator over http, without credentials', () => {
+  it('one per node, each opening with a comment, all on the one camera npm start provisions, without credentials', () => {
     for (const { type, file } of examples) {
       const flow = JSON.parse(fs.readFileSync(file, 'utf8'));
       assert.strictEqual(flow[0].type, 'comment', `${type}: opens with a comment`);
@@ -23,6 +25,10 @@ describe('examples', function () {
       assert.ok(flow.some((n) => n.type === type), `${type}: uses the node`);
       const cams = flow.filter((n) => n.type === 'thermometry-camera');
       assert.strictEqual(cams.length, 1);
+      // The convention of every example and the starter flow (scripts/start.js provisions this camera).
+      assert.strictEqual(cams[0].id, 'emulator-camera');
+      assert.strictEqual(cams[0].name, 'Emulator (npm start)');
+      for (const n of flow.filter((x) => 'camera' in x)) assert.strictEqual(n.camera, 'emulator-camera', `${type}: ${n.id} uses the one camera`);
       assert.strictEqual(cams[0].host, '127.0.0.1');
       assert.strictEqual(cams[0].port, '8080');
       assert.strictEqual(cams[0].protocol, 'http');
@@ -53,7 +59,12 @@ describe('examples', function () {
           else flow.push({ ...n, z: 'tab' });
         }
         const cam = imported.find((n) => n.type === 'thermometry-camera');
-        await helper.load([...ALL, INJECT], flow, { [cam.id]: { username: 'root', password: 'pass' } });
+        // Someone else's area, which no button may change or remove.
+        const other = { name: 'Not mine', threshold: 44, detectionType: 'above', measurement: 'maximum', delay: 3, enabled: true, vertices: [[-1, -1], [-0.8, -1], [-0.8, -0.8]], areaOverlay: 'none', temperatureOverlay: false, imagesource: 0, presetNbr: 0 };
+        const client = new ThermometryClient({ host: '127.0.0.1', port: emulator.port, username: 'root', password: 'pass' });
+        const { id: otherId } = await client.addArea(other);
+        const before = JSON.stringify((await client.listAreas()).areaList);
+        await helper.load([...ALL, INJECT, require(FUNCTION)], flow, { [cam.id]: { username: 'root', password: 'pass' } });
         const received = [];
         for (const n of flow.filter((x) => x.type === 'helper')) helper.getNode(n.id).on('input', (m) => received.push({ debug: n.id, msg: m }));
         const injects = flow.filter((n) => n.type === 'inject').sort((a, b) => a.y - b.y);
@@ -90,12 +101,25 @@ describe('examples', function () {
           // The operation the button asks for (its msg.operation, an alias or a method name) is the one answered.
           const asked = (inj.props || []).find((p) => p.p === 'operation');
           if (asked) {
-            const target = byId.get(inj.wires[0][0]);
+            // The first of our nodes its wires reach (a function node may pick the ids on the way).
+            let target = byId.get(inj.wires[0][0]);
+            while (target && !NODE_SPECS[target.type]) target = byId.get(target.wires[0][0]);
             const method = NODE_SPECS[target.type].operations.aliases[asked.v] || asked.v;
             assert.strictEqual(msg.thermometry.method, method, `${inj.name}: answered by ${method}`);
           }
         }
         assert.ok(replies >= injects.length - 1, `${type}: replies to (nearly) every inject`);
+        // The emulator holds what it held before plus what the example added and did not remove itself.
+        const added = new Set();
+        for (const { msg } of received) {
+          const m = msg.thermometry && msg.thermometry.method;
+          if (m === 'addArea' && !msg.error) added.add(msg.payload.id);
+          if (m === 'removeAreas' && !msg.error) for (const id of msg.payload.areas) { assert.ok(added.has(id), `${type}: removed area ${id}, which it did not add`); added.delete(id); }
+        }
+        const after = (await client.listAreas()).areaList;
+        client.close();
+        assert.strictEqual(JSON.stringify(after.filter((a) => a.id === otherId)), JSON.stringify(JSON.parse(before).filter((a) => a.id === otherId)), `${type}: someone else's area untouched`);
+        assert.deepStrictEqual(after.map((a) => a.id).sort(), [otherId, ...added].sort(), `${type}: areas on the emulator`);
       });
     }
   });

@@ -51,8 +51,8 @@ const GROUP = { enabled: true, name: 'Fn group', measurement: 'maximum', thresho
 /** For each node: steps run in order (state carries over); every operation of the node appears. */
 const PLANS = {
   'thermometry-area': [
-    { operation: 'addArea', payload: AREA, expect: { id: 0 } },
-    { operation: 'addArea', payload: { ...AREA, name: 'Fn area 2' }, expect: { id: 1 } },
+    { operation: 'addArea', payload: AREA, expect: { id: 0, name: 'Fn area' } },
+    { operation: 'addArea', payload: { ...AREA, name: 'Fn area 2' }, expect: { id: 1, name: 'Fn area 2' } },
     { operation: 'updateArea', payload: { ...AREA, id: 1, name: 'Fn renamed', threshold: 80 }, expect: { id: 1 } },
     { operation: 'listAreas', payload: { presetNbr: 0 }, check: (p) => assert.deepStrictEqual(p.map((a) => [a.id, a.name, a.threshold]), [[0, 'Fn area', 70], [1, 'Fn renamed', 80]]) },
     { operation: 'removeAreas', payload: { areas: [0] }, expect: { areas: [0] } },

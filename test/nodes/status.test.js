@@ -45,7 +45,8 @@ describe('thermometry-status node', function () {
     assert.strictEqual(typeof a.avg, 'number');
     assert.strictEqual(typeof a.max, 'number');
     assert.strictEqual(a.triggered, false);
-    assert.deepStrictEqual(msg.thermometry, { method: 'getAreaStatus', apiVersion: '1.2', camera: `127.0.0.1:${emulator.port}` });
+    // The scale of the temperatures, from the camera's capabilities.
+    assert.deepStrictEqual(msg.thermometry, { method: 'getAreaStatus', apiVersion: '1.2', camera: `127.0.0.1:${emulator.port}`, unit: 'celsius' });
   });
 
   it('reads the group status (msg.operation "group")', async () => {

@@ -29,4 +29,10 @@ export interface CameraConfigNode extends Node {
   readonly users: Readonly<Record<string, Node>>;
   /** The API version in use: the configured one, or the one negotiated with the camera. */
   apiVersion(): Promise<string>;
+  /** Whether a user name and password are set (Node-RED does not import them with a flow). */
+  readonly hasCredentials: boolean;
+  /** The camera as a person recognises it: its name in the editor, else host:port. */
+  readonly label: string;
+  /** The user's level on the camera, asked once (usergroup.cgi); undefined when it does not tell. */
+  userLevel(): Promise<string | undefined>;
 }

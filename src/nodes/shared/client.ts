@@ -4,8 +4,10 @@
  */
 import { ThermometryClient, type CameraOptions } from '../../client';
 
-export type { CameraOptions, ThermometryError } from '../../client';
+export type { CameraOptions, ThermometryError, DeviceInfo } from '../../client';
 export { ThermometryClient };
+/** Model and firmware (basicdeviceinfo.cgi), and the user's level (usergroup.cgi), as the camera tells them. */
+export { readDeviceInfo, readUserLevel } from '../../client';
 
 export function createClient(options: CameraOptions): ThermometryClient {
   return new ThermometryClient(options);

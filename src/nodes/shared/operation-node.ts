@@ -7,7 +7,8 @@
 import { t } from './i18n';
 import type { MethodName } from '../../api/methods';
 import type { CameraConfigNode } from './camera-api';
-import { toNodeError, shortReason, ThermometryNodeError } from './errors';
+import { toNodeError, shortReason, plainReason, ThermometryNodeError } from './errors';
+import type { ThermometryError } from './client';
 import { buildParams, resolveOperation, NodeInputError, type NodeOperations } from './params';
 import type { DoneFunction, Node, NodeAPI, NodeDef, NodeMessage, SendFunction } from './red';
 import { resultStatus, toPayload } from './results';
@@ -22,8 +23,11 @@ export interface OperationNodeSpec {
 export interface CallOutcome {
   method: MethodName;
   payload: unknown;
-  thermometry: { method: MethodName; apiVersion?: string; camera: string; context?: string };
+  thermometry: { method: MethodName; apiVersion?: string; camera: string; context?: string; unit?: string };
 }
+
+/** Methods whose reply holds temperatures: msg.thermometry.unit says in which scale. */
+const TEMPERATURE_METHODS: ReadonlySet<MethodName> = new Set<MethodName>(['getAreaStatus', 'getGroupStatus', 'getSpotTemperature', 'getIsothermLevels', 'listAreas', 'listGroups']);
 
 /** The config node a node points at; undefined when none is chosen or it is not deployed. */
 export function cameraOf(RED: NodeAPI, def: NodeDef): CameraConfigNode | undefined {
@@ -37,7 +41,13 @@ export function attachCamera(RED: NodeAPI, node: Node, def: NodeDef): CameraConf
   camera?.register(node);
   if (!camera) node.status({ fill: 'red', shape: 'ring', text: t(RED, 'thermometry.status.noCamera') });
   else if (!camera.client) node.status({ fill: 'red', shape: 'ring', text: t(RED, 'thermometry.status.badConfig') });
+  else if (!camera.hasCredentials) node.status({ fill: 'red', shape: 'ring', text: plainReason({ kind: 'credentials' }) });
   return camera;
+}
+
+/** The error of a call to a camera without user name and password (imported flows have none). */
+export function credentialsError(camera: CameraConfigNode, method?: string): ThermometryNodeError {
+  return toNodeError({ kind: 'credentials', message: `camera "${camera.label}" (${camera.camera}) has none set` }, method);
 }
 
 /** One call: method and params already decided. Throws ThermometryNodeError. */
@@ -50,11 +60,12 @@ export async function callCamera(
 ): Promise<CallOutcome> {
   if (!camera) throw toNodeError(new NodeInputError(t(RED, 'thermometry.error.noCamera'), 'camera'), method);
   if (!camera.client) throw toNodeError({ kind: 'configuration', message: t(RED, 'thermometry.error.config', { reason: camera.configError ?? '' }) }, method);
+  if (!camera.hasCredentials) throw credentialsError(camera, method);
   let result: unknown;
   try {
     result = await camera.client.call(method, params, context !== undefined ? { context } : undefined);
   } catch (err) {
-    throw toNodeError(err, method);
+    throw toNodeError(await withUserLevel(camera, err), method);
   }
   let apiVersion: string | undefined;
   try {
@@ -64,7 +75,30 @@ export async function callCamera(
   }
   const thermometry: CallOutcome['thermometry'] = { method, apiVersion, camera: camera.camera };
   if (context !== undefined) thermometry.context = context;
+  if (TEMPERATURE_METHODS.has(method)) {
+    try {
+      // Cached by the client (read again after a change of scale): no extra request per call.
+      const scale = (await camera.client.capabilities()).currentTemperatureScale;
+      if (scale === 'celsius' || scale === 'fahrenheit') thermometry.unit = scale;
+    } catch {
+      // an operator without the right to read them, an old camera: the reply still stands
+    }
+  }
   return { method, payload: toPayload(method, params, result), thermometry };
+}
+
+/** A refusal for the user's level names that level (the camera tells it through usergroup.cgi). */
+async function withUserLevel(camera: CameraConfigNode, err: unknown): Promise<unknown> {
+  if (!err || typeof err !== 'object' || (err as { kind?: unknown }).kind !== 'authorization') return err;
+  let level: string | undefined;
+  try {
+    level = await camera.userLevel();
+  } catch {
+    level = undefined;
+  }
+  if (!level) return err;
+  const e = err as Partial<ThermometryError>;
+  return { kind: e.kind, message: e.message, code: e.code, status: e.status, method: e.method, camera: e.camera, userLevel: level };
 }
 
 /** Everything a message asks for, checked; throws ThermometryNodeError naming the field. */
@@ -85,7 +119,7 @@ export function planCall(spec: OperationNodeSpec, def: NodeDef, msg: NodeMessage
 }
 
 export function successText(RED: NodeAPI, outcome: CallOutcome, params: Record<string, unknown>): string {
-  const { key, values } = resultStatus(outcome.method, params, outcome.payload);
+  const { key, values } = resultStatus(outcome.method, params, outcome.payload, outcome.thermometry.unit);
   return t(RED, `thermometry.result.${key}`, values);
 }
 

@@ -21,7 +21,8 @@ export function toPayload(method: MethodName, params: Params, result: unknown): 
     case 'getSupportedVersions':
       return asArray(data.apiVersions);
     case 'addArea':
-      return { id: data.id };
+      // The name too, so that a flow can label the id it got (the camera replies with the id only).
+      return { id: data.id, name: params.name };
     case 'addGroup':
       return { id: data.id, enabled: data.enabled };
     case 'updateArea':
@@ -49,14 +50,20 @@ function asArray(value: unknown): unknown[] {
 }
 
 /** Key (in the shared catalogue, thermometry.result.*) and substitutions of the success status. */
-export function resultStatus(method: MethodName, params: Params, payload: unknown): { key: string; values: Record<string, unknown> } {
+export function resultStatus(method: MethodName, params: Params, payload: unknown, unit?: string): { key: string; values: Record<string, unknown> } {
   const p = (payload ?? {}) as Data;
   const list = Array.isArray(payload) ? payload : [];
+  const u = unitSymbol(unit);
   switch (method) {
     case 'listAreas':
     case 'listGroups':
       return { key: method, values: { count: list.length } };
-    case 'getAreaStatus':
+    case 'getAreaStatus': {
+      const triggered = list.filter((x: Data) => x && x.triggered).length;
+      const maxima = list.map((x: Data) => x && x.max).filter((m): m is number => typeof m === 'number' && Number.isFinite(m));
+      if (!maxima.length) return { key: method, values: { count: list.length, triggered } };
+      return { key: 'getAreaStatusMax', values: { count: list.length, triggered, max: round1(Math.max(...maxima)), unit: u } };
+    }
     case 'getGroupStatus':
       return { key: method, values: { count: list.length, triggered: list.filter((x: Data) => x && x.triggered).length } };
     case 'getSupportedVersions':
@@ -71,16 +78,25 @@ export function resultStatus(method: MethodName, params: Params, payload: unknow
     case 'removeGroup':
       return { key: params.id === 0 ? 'removeAllGroups' : method, values: { id: params.id } };
     case 'getSpotTemperature':
-      return { key: method, values: { temperature: p.spotTemperature } };
+      return { key: method, values: { temperature: typeof p.spotTemperature === 'number' ? round1(p.spotTemperature) : p.spotTemperature, unit: u } };
     case 'getConfigurationCapabilities':
-      return { key: method, values: { scale: p.currentTemperatureScale, min: p.minTemperature, max: p.maxTemperature } };
+      return { key: method, values: { scale: p.currentTemperatureScale, min: p.minTemperature, max: p.maxTemperature, unit: unitSymbol(p.currentTemperatureScale) } };
     case 'setTemperatureScale':
       return { key: method, values: { unit: params.unit } };
     case 'getIsothermLevels':
-      return { key: method, values: { low: p.low, middle: p.middle, high: p.high } };
+      return { key: method, values: { low: p.low, middle: p.middle, high: p.high, unit: u } };
     case 'getTgtConfiguration':
       return { key: method, values: { pauseOnAlarm: p.pauseOnAlarm, autoResume: p.autoResume } };
     default:
       return { key: method, values: {} };
   }
+}
+
+/** "°C" / "°F" for the camera's scale; a bare "°" when it is not known. */
+export function unitSymbol(scale: unknown): string {
+  return scale === 'celsius' ? '°C' : scale === 'fahrenheit' ? '°F' : '°';
+}
+
+function round1(n: number): number {
+  return Math.round(n * 10) / 10;
 }

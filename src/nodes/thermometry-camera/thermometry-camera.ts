@@ -28,7 +28,7 @@
  * Credentials (username, password) are Node-RED credentials, never in the flow.
  */
 import { t } from '../shared/i18n';
-import { createClient, type ThermometryClient } from '../shared/client';
+import { createClient, readUserLevel, type ThermometryClient } from '../shared/client';
 import { cameraOptions, type CameraDef } from '../shared/camera-options';
 import { toNodeError } from '../shared/errors';
 import type { CameraConfigNode } from '../shared/camera-api';
@@ -36,7 +36,7 @@ import type { Node, NodeAPI, NodeDef } from '../shared/red';
 import { registerAdminRoutes } from './admin-routes';
 
 export = function register(RED: NodeAPI): void {
-  function ThermometryCameraNode(this: CameraConfigNode & { apiVersionSetting: string; camera: string; users: Record<string, Node> }, def: CameraDef) {
+  function ThermometryCameraNode(this: CameraConfigNode & { apiVersionSetting: string; camera: string; users: Record<string, Node>}, def: CameraDef) {
     RED.nodes.createNode(this, def);
     const node = this;
     const users: Record<string, Node> = {};
@@ -61,6 +61,17 @@ export = function register(RED: NodeAPI): void {
     };
     node.deregister = (user: Node) => {
       delete users[user.id];
+    };
+    const credentials = (node.credentials ?? {}) as Record<string, string | undefined>;
+    (node as { hasCredentials: boolean }).hasCredentials = Boolean(credentials.username && credentials.password);
+    (node as { label: string }).label = String(def.name ?? '').trim() || node.camera;
+    let level: Promise<string | undefined> | undefined;
+    node.userLevel = () => {
+      if (!client) return Promise.resolve(undefined);
+      level ??= readUserLevel(client).catch(() => undefined);
+      // Not known (camera off): ask again next time.
+      level.then((l) => { if (l === undefined) level = undefined; }, () => undefined);
+      return level;
     };
     node.apiVersion = async () => {
       if (!client) throw new Error(node.configError ?? 'no client');

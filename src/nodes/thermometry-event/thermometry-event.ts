@@ -9,7 +9,8 @@
  * camera takes the socket and its timers with it.
  */
 import { EventStream, type StreamStatus } from '../../client/events';
-import { cameraOf } from '../shared/operation-node';
+import { cameraOf, credentialsError } from '../shared/operation-node';
+import { shortReason, ThermometryNodeError } from '../shared/errors';
 import type { Node, NodeAPI, NodeDef } from '../shared/red';
 import { t } from '../shared/i18n';
 import * as english from './locales/en-US/thermometry-event.json';
@@ -43,7 +44,8 @@ export = function register(RED: NodeAPI): void {
           node.status({ fill: 'green', shape: 'dot', text: msg('status.connected') });
           break;
         case 'reconnecting':
-          node.status({ fill: 'yellow', shape: 'ring', text: msg('status.reconnecting', { attempt: status.attempt ?? 1 }) });
+          // The reason first: "reconnecting (attempt 4)" alone leaves the user guessing.
+          node.status({ fill: 'yellow', shape: 'ring', text: status.reason ? msg('status.retrying', { reason: status.reason, attempt: status.attempt ?? 1 }) : msg('status.reconnecting', { attempt: status.attempt ?? 1 }) });
           break;
         case 'error':
           node.status({ fill: 'red', shape: 'ring', text: msg('status.error', { reason: status.reason ?? '', attempt: status.attempt ?? 1 }) });
@@ -59,6 +61,7 @@ export = function register(RED: NodeAPI): void {
     try {
       if (!camera) throw new Error(t(RED, 'thermometry.error.noCamera'));
       if (!camera.client) throw new Error(t(RED, 'thermometry.error.config', { reason: camera.configError ?? '' }));
+      if (!camera.hasCredentials) throw credentialsError(camera);
       const events = selectedEvents(def);
       if (events.length === 0) throw new Error(msg('error.noEvents'));
       const areaIds = parseIds(def.areaIds, 'area ids');
@@ -87,7 +90,8 @@ export = function register(RED: NodeAPI): void {
       });
     } catch (err) {
       const reason = (err as Error).message;
-      node.status({ fill: 'red', shape: 'ring', text: reason.length > 40 ? `${reason.slice(0, 39)}…` : reason });
+      const short = err instanceof ThermometryNodeError ? shortReason(err) : reason;
+      node.status({ fill: 'red', shape: 'ring', text: short.length > 72 ? `${short.slice(0, 71)}…` : short });
       node.error(reason);
     }
 
