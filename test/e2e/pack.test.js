@@ -105,11 +105,13 @@ describe('the packed package in a fresh Node-RED', function () {
     let injected;
     await waitFor(async () => (injected = await request(port, 'POST', `/inject/${add.id}`)).status === 200);
     assert.strictEqual(injected && injected.status, 200, `inject: ${injected && injected.body}\n${log}`);
-    await waitFor(() => /\[debug:reply\][\s\S]*payload: \{ id: 0 \}/.test(log));
-    assert.match(log, /\[debug:reply\][\s\S]*payload: \{ id: 0 \}/, `add area output in the log:\n${log}`);
+    // The example's debug nodes show msg.payload: addArea's is the id and the name.
+    await waitFor(() => /\[debug:reply\][\s\S]*\{ id: 0, name: 'Furnace door' \}/.test(log));
+    assert.match(log, /\[debug:reply\][\s\S]*\{ id: 0, name: 'Furnace door' \}/, `add area output in the log:\n${log}`);
     assert.strictEqual((await request(port, 'POST', `/inject/${list.id}`)).status, 200);
-    await waitFor(() => /Oven door/.test(log));
-    assert.match(log, /Oven door/, 'list areas output in the log');
+    // Only the list holds the threshold.
+    await waitFor(() => /name: 'Furnace door'[\s\S]*threshold: 60/.test(log));
+    assert.match(log, /name: 'Furnace door'[\s\S]*threshold: 60/, 'list areas output in the log');
 
     const files = ['flows.json', 'flows_cred.json'].map((f) => path.join(userDir, f));
     assert.ok(fs.existsSync(files[1]), 'credentials stored apart');
@@ -142,8 +144,8 @@ describe('the packed package in a fresh Node-RED', function () {
     let injected;
     await waitFor(async () => (injected = await request(port, 'POST', `/inject/${id(2)}`)).status === 200);
     assert.strictEqual(injected && injected.status, 200, `inject: ${injected && injected.body}\n${log}`);
-    await waitFor(() => /\[debug:fn-reply\][\s\S]*payload: \{ id: \d+ \}/.test(log));
-    assert.match(log, /\[debug:fn-reply\][\s\S]*payload: \{ id: \d+ \}/, `the Function-built payload added an area:\n${log}`);
+    await waitFor(() => /\[debug:fn-reply\][\s\S]*payload: \{ id: \d+, name: 'Fn door' \}/.test(log));
+    assert.match(log, /\[debug:fn-reply\][\s\S]*payload: \{ id: \d+, name: 'Fn door' \}/, `the Function-built payload added an area:\n${log}`);
     assert.doesNotMatch(log, /got a object|msg\.payload must be an object/, 'no payload-shape refusal');
     const added = emulator.camera.listAreas().find((a) => a.name === 'Fn door');
     assert.ok(added, 'the camera holds the area the Function node described');
