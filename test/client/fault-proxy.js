@@ -61,7 +61,11 @@ class FaultProxy {
     return this;
   }
 
-  /** Cut the reply of the next `times` authorized requests of `method` after `cut` bytes (a number or 'all-but-one'). */
+  /**
+   * Cut the reply of the next `times` authorized requests of `method` after
+   * `cut` bytes (a number or 'all-but-one'); 'hold' sends none of it and keeps
+   * the connection open (a camera that stopped answering).
+   */
   cutReply(method, cut, times = 1) {
     this.faults.push({ method, cut, times });
   }
@@ -123,6 +127,10 @@ class FaultProxy {
         if (req.method && status !== 401) this.ran[req.method] = (this.ran[req.method] || 0) + 1;
         if (req.cut === undefined) {
           client.write(reply);
+          continue;
+        }
+        if (req.cut === 'hold') {
+          this.cuts.push({ method: req.method, sent: 0, of: reply.length });
           continue;
         }
         const n = req.cut === 'all-but-one' ? reply.length - 1 : Math.min(req.cut, reply.length);

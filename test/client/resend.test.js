@@ -98,6 +98,29 @@ describe('client: what is sent again when a reply is lost (fault proxy)', functi
     });
   }
 
+  it('a camera that stops answering: addArea times out once, saying it may have applied it; listAreas times out without that', async function () {
+    const quick = new ThermometryClient({ host: '127.0.0.1', port: proxy.port, username: 'root', password: 'pass', timeout: 300 });
+    try {
+      await quick.capabilities();
+      const before = { add: ran('addArea'), list: ran('listAreas') };
+      proxy.cutReply('addArea', 'hold');
+      const add = await settle(quick.addArea(area('held')), 5300);
+      assert.ok(add.error);
+      assert.strictEqual(add.error.kind, 'timeout');
+      assert.match(add.error.message, /^addArea: camera 127\.0\.0\.1:\d+ did not answer within 300 ms.*the camera may have applied the request/);
+      assert.strictEqual(ran('addArea') - before.add, 1);
+      assert.strictEqual(areasNamed('held'), 1);
+      proxy.cutReply('listAreas', 'hold');
+      const list = await settle(quick.listAreas(), 5300);
+      assert.ok(list.error);
+      assert.strictEqual(list.error.kind, 'timeout');
+      assert.doesNotMatch(list.error.message, /may have applied/);
+      assert.strictEqual(ran('listAreas') - before.list, 1, 'a timeout is not sent again');
+    } finally {
+      quick.close();
+    }
+  });
+
   it('addArea on a new connection whose reply is lost is not sent again either', async function () {
     // No warm-up beyond the version: the add goes on the connection its 401 challenge opened.
     const before = ran('addArea');
