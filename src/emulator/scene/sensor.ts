@@ -16,7 +16,7 @@ import { applyScenario, defaultPresetView, SCENARIO_NAMES } from './scenarios';
 import { GuardTour, TourOptions, TourState } from './tour';
 import { DEFAULT_PALETTE, PALETTE_NAMES } from './palette';
 import { encodeJpeg, OverlayArea, renderSnapshot } from './snapshot';
-import type { RgbImage } from './font';
+import type { RgbImage } from '../../imaging';
 
 export interface SceneOptions {
   /** Thermal resolution; default 384x288. */

@@ -1,0 +1,63 @@
+/**
+ * JPEG in and out with jpeg-js (pure JavaScript, already the emulator's
+ * encoder: no native build for Node-RED users), and a PNG writer for copies
+ * to look at while debugging.
+ */
+import * as zlib from 'zlib';
+import * as jpeg from 'jpeg-js';
+import type { RgbImage } from './image';
+
+/** Largest picture decoded, so that a hostile or broken reply cannot take the memory (a 4K camera picture is 8.3 MP). */
+export const MAX_DECODE_MEGAPIXELS = 40;
+const MAX_DECODE_MEMORY_MB = 512;
+
+/** Baseline JPEG (jpeg-js, no chroma subsampling). jpeg-js builds its tables per call: tens of ms a picture. */
+export function encodeJpeg(img: RgbImage, quality = 85): Buffer {
+  const rgba = Buffer.alloc(img.width * img.height * 4);
+  for (let i = 0, j = 0; i < img.data.length; i += 3, j += 4) {
+    rgba[j] = img.data[i]; rgba[j + 1] = img.data[i + 1]; rgba[j + 2] = img.data[i + 2]; rgba[j + 3] = 255;
+  }
+  return jpeg.encode({ data: rgba, width: img.width, height: img.height }, quality).data;
+}
+
+/** A JPEG (baseline or progressive; grey, colour or CMYK) as RGB. Throws on a broken or oversized picture. */
+export function decodeJpeg(data: Buffer): RgbImage {
+  const img = jpeg.decode(data, {
+    formatAsRGBA: false,
+    useTArray: false,
+    maxResolutionInMP: MAX_DECODE_MEGAPIXELS,
+    maxMemoryUsageInMB: MAX_DECODE_MEMORY_MB,
+  });
+  return { width: img.width, height: img.height, data: img.data as Buffer };
+}
+
+/** Writes a PNG (8-bit RGB, deflated). */
+export function encodePng(img: RgbImage): Buffer {
+  const raw = Buffer.alloc((img.width * 3 + 1) * img.height);
+  for (let y = 0; y < img.height; y++) {
+    raw[y * (img.width * 3 + 1)] = 0;
+    img.data.copy(raw, y * (img.width * 3 + 1) + 1, y * img.width * 3, (y + 1) * img.width * 3);
+  }
+  const chunk = (type: string, body: Buffer) => {
+    const len = Buffer.alloc(4); len.writeUInt32BE(body.length);
+    const td = Buffer.concat([Buffer.from(type, 'ascii'), body]);
+    const crc = Buffer.alloc(4); crc.writeUInt32BE(crc32(td) >>> 0);
+    return Buffer.concat([len, td, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(img.width, 0); ihdr.writeUInt32BE(img.height, 4);
+  ihdr[8] = 8; ihdr[9] = 2; ihdr[10] = 0; ihdr[11] = 0; ihdr[12] = 0;
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+function crc32(buf: Buffer): number {
+  let c = ~0;
+  for (let i = 0; i < buf.length; i++) {
+    c ^= buf[i];
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
+  }
+  return ~c;
+}
