@@ -31,6 +31,31 @@ export function decodeJpeg(data: Buffer): RgbImage {
   return { width: img.width, height: img.height, data: img.data as Buffer };
 }
 
+/**
+ * Width and height from a JPEG's frame header, without decoding the picture;
+ * undefined when `data` is not a JPEG or has no frame header.
+ */
+export function jpegSize(data: Buffer): { width: number; height: number } | undefined {
+  if (data.length < 4 || data[0] !== 0xff || data[1] !== 0xd8) return undefined;
+  let i = 2;
+  while (i + 3 < data.length) {
+    if (data[i] !== 0xff) return undefined;
+    const marker = data[i + 1];
+    if (marker === 0xff) { i++; continue; } // fill byte
+    // Markers without a length: RSTn, SOI, EOI, TEM.
+    if ((marker >= 0xd0 && marker <= 0xd9) || marker === 0x01) { i += 2; continue; }
+    const length = data.readUInt16BE(i + 2);
+    // SOF0..SOF15, except DHT (C4), JPG (C8) and DAC (CC).
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      if (i + 9 > data.length) return undefined;
+      return { height: data.readUInt16BE(i + 5), width: data.readUInt16BE(i + 7) };
+    }
+    if (marker === 0xda) return undefined; // scan data before any frame header
+    i += 2 + length;
+  }
+  return undefined;
+}
+
 /** Writes a PNG (8-bit RGB, deflated). */
 export function encodePng(img: RgbImage): Buffer {
   const raw = Buffer.alloc((img.width * 3 + 1) * img.height);

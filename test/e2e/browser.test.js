@@ -234,6 +234,17 @@ describe('the editor in Chromium', function () {
       'thermometry-settings': async () => page.selectOption('#node-input-operation', 'setIsothermLevels'),
       // The event node (the events part's) has no operation; its form is pictured as it comes.
       'thermometry-event': async () => {},
+      // A resolution of the wrong form is marked; the overlay tick box is pictured on.
+      'thermometry-snapshot': async () => {
+        await page.fill('#node-input-resolution', '640*480');
+        await page.press('#node-input-resolution', 'End');
+        await page.waitForSelector('#node-input-resolution.input-error', { timeout: UI_WAIT_MS });
+        await page.fill('#node-input-resolution', '640x480');
+        await page.press('#node-input-resolution', 'End');
+        await page.waitForSelector('#node-input-resolution:not(.input-error)', { timeout: UI_WAIT_MS });
+        await page.fill('#node-input-compression', '20');
+        await page.check('#node-input-overlay');
+      },
     };
     let y = 380;
     for (const [type, fill] of Object.entries(forms)) {

@@ -1,0 +1,122 @@
+/**
+ * Node `thermometry-snapshot`: on each input message, the camera's JPEG
+ * (axis-cgi/jpg/image.cgi through the camera config node's client: same
+ * Digest and TLS as the other nodes) in msg.payload, optionally with the
+ * areas and the spot drawn on it. The rest of the message is kept, so that an
+ * alarm from the event node arrives with its picture; the payload it came
+ * with moves to msg.trigger.
+ */
+import { jpegSize } from '../../imaging';
+import { attachCamera, attachError, showError } from '../shared/operation-node';
+import { toNodeError, ThermometryNodeError } from '../shared/errors';
+import { t } from '../shared/i18n';
+import type { DoneFunction, Node, NodeAPI, NodeDef, NodeMessage, SendFunction } from '../shared/red';
+import * as english from './locales/en-US/thermometry-snapshot.json';
+import { drawOverlay, readOverlay } from './overlay';
+import { snapshotFilename, snapshotRequest, type SnapshotRequest } from './options';
+
+const METHOD = 'snapshot';
+/** JPEG quality of a picture re-encoded with overlays when no compression is asked. */
+const DEFAULT_QUALITY = 85;
+
+function say(RED: NodeAPI, key: string, values: Record<string, unknown> = {}): string {
+  return t(RED, `thermometry-snapshot.${key}`, values, english);
+}
+
+export = function register(RED: NodeAPI): void {
+  function ThermometrySnapshotNode(this: Node, def: NodeDef) {
+    RED.nodes.createNode(this, def);
+    const node = this;
+    const camera = attachCamera(RED, node, def);
+    let closed = false;
+
+    async function take(msg: NodeMessage, request: SnapshotRequest): Promise<{ overlayError?: ThermometryNodeError }> {
+      if (!camera) throw toNodeError({ kind: 'validation', field: 'camera', message: t(RED, 'thermometry.error.noCamera') }, METHOD);
+      const client = camera.client;
+      if (!client) throw toNodeError({ kind: 'configuration', message: t(RED, 'thermometry.error.config', { reason: camera.configError ?? '' }) }, METHOD);
+      const when = new Date();
+      // Picture and readings at the same moment: both requests go out together.
+      const [shot, readings] = await Promise.all([
+        client.snapshot(request.image),
+        request.overlay ? readOverlay(client).then((r) => ({ ok: r }), (err: unknown) => ({ err })) : undefined,
+      ]);
+      let image = shot.image;
+      let size = jpegSize(image);
+      let overlaid = false;
+      let overlayError: ThermometryNodeError | undefined;
+      if (readings && 'ok' in readings) {
+        try {
+          const quality = request.image.compression !== undefined ? Math.max(1, 100 - request.image.compression) : DEFAULT_QUALITY;
+          const drawn = drawOverlay(image, readings.ok, quality);
+          image = drawn.image;
+          size = { width: drawn.width, height: drawn.height };
+          overlaid = true;
+        } catch (err) {
+          overlayError = toNodeError({ kind: 'protocol', message: say(RED, 'error.decode', { reason: (err as Error).message }) }, METHOD);
+        }
+      } else if (readings) {
+        const cause = toNodeError(readings.err);
+        overlayError = toNodeError({ ...cause.info, message: say(RED, 'error.overlay', { reason: cause.message }) }, METHOD);
+      }
+      const cameraName = (camera.name && String(camera.name)) || camera.camera.replace(/[[\]]/g, '');
+      // The payload the message came with (an alarm's fields, an inject's timestamp) stays readable.
+      if (msg.payload !== undefined) msg.trigger = msg.payload;
+      msg.payload = image;
+      msg.contentType = 'image/jpeg';
+      msg.filename = snapshotFilename(cameraName, when);
+      const info: Record<string, unknown> = {
+        camera: camera.camera,
+        time: when.toISOString(),
+        width: size?.width,
+        height: size?.height,
+        overlay: overlaid,
+      };
+      for (const [k, v] of Object.entries(request.image)) info[k === 'camera' ? 'channel' : k] = v;
+      if (overlayError) info.overlayError = overlayError.message;
+      msg.snapshot = info;
+      return { overlayError };
+    }
+
+    node.on('input', (msg: NodeMessage, send: SendFunction, done: DoneFunction) => {
+      let request: SnapshotRequest;
+      try {
+        request = snapshotRequest(def, msg);
+      } catch (err) {
+        const nodeErr = toNodeError(err, METHOD);
+        attachError(msg, nodeErr);
+        showError(node, nodeErr);
+        done(nodeErr);
+        return;
+      }
+      node.status({ fill: 'blue', shape: 'dot', text: say(RED, 'status.busy') });
+      take(msg, request)
+        .then(({ overlayError }) => {
+          const s = msg.snapshot as { width?: number; height?: number };
+          const values = { size: `${s.width ?? '?'}x${s.height ?? '?'}`, time: new Date().toTimeString().slice(0, 8) };
+          if (overlayError) {
+            // The picture matters more than the drawing: it goes out, and the Catch node hears why it is plain.
+            if (!closed) node.status({ fill: 'yellow', shape: 'ring', text: say(RED, 'status.plain', values) });
+            send(msg);
+            done(overlayError);
+            return;
+          }
+          if (!closed) node.status({ fill: 'green', shape: 'dot', text: say(RED, request.overlay ? 'status.overlay' : 'status.done', values) });
+          send(msg);
+          done();
+        })
+        .catch((err: unknown) => {
+          const nodeErr = err instanceof ThermometryNodeError ? err : toNodeError(err, METHOD);
+          attachError(msg, nodeErr);
+          if (!closed) showError(node, nodeErr);
+          done(nodeErr);
+        });
+    });
+
+    node.on('close', (_removed: boolean, done: () => void) => {
+      closed = true;
+      camera?.deregister(node);
+      done();
+    });
+  }
+  RED.nodes.registerType('thermometry-snapshot', ThermometrySnapshotNode);
+};
