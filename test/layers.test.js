@@ -1,5 +1,6 @@
 'use strict';
-// The direction of imports is the architecture: api <- client <- nodes, api <- emulator.
+// The direction of imports is the architecture: api <- client <- nodes, api <- emulator,
+// and api <- imaging (pictures) <- emulator, nodes.
 // The client and the emulator are peers over src/api (each tested against the other
 // over HTTP), so neither may import the other; src/api imports nothing of ours; the
 // nodes reach the camera only through the client. Read from src/ (type-only imports
@@ -54,8 +55,9 @@ function crossings() {
 const ALLOWED = {
   api: [],
   client: ['api'],
-  emulator: ['api'],
-  nodes: ['api', 'client'],
+  emulator: ['api', 'imaging'],
+  imaging: ['api'],
+  nodes: ['api', 'client', 'imaging'],
   index: ['client', 'emulator'],
 };
 

@@ -5,9 +5,8 @@
  * the spot meter with its reading. Drawn with src/imaging on the decoded
  * picture and encoded again.
  */
-import type { Area, AreaStatus, ConfigurationCapabilities, SpotTemperature } from '../../api/types';
+import type { ThermometryClient } from '../shared/client';
 import { decodeJpeg, drawAreaOverlay, drawSpotOverlay, encodeJpeg, overlayScale, type AreaOverlay, type SpotOverlay } from '../../imaging';
-import type { ClientLike } from '../shared/client';
 
 export interface OverlayReadings {
   areas: AreaOverlay[];
@@ -19,13 +18,13 @@ function degrees(value: number, unit: string): string {
 }
 
 /** What to draw, read from the camera (operator level: listAreas, getAreaStatus, the spot). */
-export async function readOverlay(client: ClientLike): Promise<OverlayReadings> {
+export async function readOverlay(client: ThermometryClient): Promise<OverlayReadings> {
   const [listed, status, spot, caps] = await Promise.all([
-    client.call('listAreas', {}) as Promise<{ areaList: Area[] }>,
-    client.call('getAreaStatus', {}) as Promise<{ areaList: AreaStatus[] }>,
+    client.listAreas(),
+    client.getAreaStatus(),
     // A camera without a spot meter (or one that refuses it) still gets its areas drawn.
-    (client.call('getSpotTemperature', { coordinateSystem: 'coord_neg1_1' }) as Promise<SpotTemperature>).catch(() => undefined),
-    (client.capabilities() as Promise<unknown> as Promise<ConfigurationCapabilities>).catch(() => undefined),
+    client.getSpotTemperature({ coordinateSystem: 'coord_neg1_1' }).catch(() => undefined),
+    client.capabilities().catch(() => undefined),
   ]);
   const unit = caps?.currentTemperatureScale === 'fahrenheit' ? 'F' : caps?.currentTemperatureScale === 'celsius' ? 'C' : '';
   const byId = new Map(listed.areaList.map((a) => [a.id, a]));
