@@ -253,7 +253,8 @@ describe('thermometry-snapshot node', function () {
     const password = 'N0t-the-Pa55word';
     let ctx = await load(emulator, {}, 'return msg;', { cam: { username: 'root', password } });
     const caught = await failure(ctx);
-    assert.match(caught.error.message, /^snapshot: camera 127\.0\.0\.1:\d+ refused the credentials of user "root" \(HTTP 401\)/);
+    assert.match(caught.error.message, /^snapshot: wrong user name or password; /);
+    assert.match(caught.error.message, /camera 127\.0\.0\.1:\d+ refused the credentials of user "root" \(HTTP 401\)/);
     assert.ok(!JSON.stringify(caught).includes(password), 'no password in the caught message');
     await helper.unload();
     // Every level may fetch pictures; drawing the areas needs operator.
@@ -263,7 +264,8 @@ describe('thermometry-snapshot node', function () {
     assert.deepStrictEqual([img.width, img.height], [96, 72]);
     assert.strictEqual(r.out[0].snapshot.overlay, false);
     assert.match(r.out[0].snapshot.overlayError, /without overlays: .*user "viewer".*HTTP 403/);
-    assert.match(r.caught[0].error.message, /^snapshot: the picture was sent without overlays: .*HTTP 403/);
+    assert.match(r.caught[0].error.message, /^snapshot: the picture was sent without overlays: listAreas: this user may not: listing areas needs an operator/);
+    assert.deepStrictEqual(ctx.shown.map((x) => x.fill), ['blue', 'yellow']);
   });
 
   it('saves a picture of the furnace scene with overlays to look at', async () => {

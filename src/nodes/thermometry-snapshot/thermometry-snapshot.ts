@@ -52,11 +52,12 @@ export = function register(RED: NodeAPI): void {
           size = { width: drawn.width, height: drawn.height };
           overlaid = true;
         } catch (err) {
-          overlayError = toNodeError({ kind: 'protocol', message: say(RED, 'error.decode', { reason: (err as Error).message }) }, METHOD);
+          overlayError = new ThermometryNodeError(`${METHOD}: ${say(RED, 'error.decode', { reason: (err as Error).message })}`, { kind: 'protocol', method: METHOD });
         }
       } else if (readings) {
+        // The reading's own error (e.g. listAreas: this user is a viewer ...), told as the overlay's.
         const cause = toNodeError(readings.err);
-        overlayError = toNodeError({ ...cause.info, message: say(RED, 'error.overlay', { reason: cause.message }) }, METHOD);
+        overlayError = new ThermometryNodeError(`${METHOD}: ${say(RED, 'error.overlay', { reason: cause.message })}`, cause.info);
       }
       const cameraName = (camera.name && String(camera.name)) || camera.camera.replace(/[[\]]/g, '');
       // The payload the message came with (an alarm's fields, an inject's timestamp) stays readable.
