@@ -11,6 +11,8 @@ var methods = require('../../../api/methods');
 var validate = require('../../../client/validate');
 var params = require('../params');
 var nodeSpecs = require('../node-specs');
+var cameraView = require('./camera-view');
+var forms = require('./forms');
 
 var METHODS = methods.METHODS;
 
@@ -47,8 +49,8 @@ function propOf(type, param) {
     return names[param] || param;
 }
 
-/* Capabilities of deployed cameras, by config node id (GET axis-thermometry/capabilities/:id). */
-var CAPS = {};
+/* Capabilities of cameras, by config node id (GET axis-thermometry/capabilities/:id, or the camera view's answer). */
+var CAPS = cameraView.capabilities;
 
 function cameraOf(node) {
     var sel = $("#node-input-camera");
@@ -132,8 +134,9 @@ function validator(param, prop) {
     };
 }
 
-/* oneditprepare: show the rows of the chosen operation only. */
+/* oneditprepare: the camera view and pick-lists of the form, and the rows of the chosen operation only. */
 function prepare(node, onChange) {
+    var opened = forms.attach(node, function (view) { return (view.view && view.view.capabilities) || CAPS[cameraOf(node)]; });
     var select = $("#node-input-operation");
     function update() {
         var op = select.val();
@@ -148,7 +151,10 @@ function prepare(node, onChange) {
     /* Ranges from the chosen camera, when it is deployed. */
     var camera = $("#node-input-camera");
     function limits() { loadCapabilities(camera.val(), showLimits); }
-    camera.on("change", limits);
+    camera.on("change", function () {
+        limits();
+        opened.forEach(function (part) { if (part.load) { part.load(); } });
+    });
     limits();
 }
 

@@ -1,0 +1,193 @@
+/*
+ * Drawing an area's polygon on the camera view (runs in the browser): click
+ * to add a corner, drag a corner to move it, double-click an edge to add a
+ * corner there, right-click a corner (or the button) to remove it, "Clear" to
+ * start again. The typed [[x, y], ...] field and the drawing stay in step.
+ *
+ * A change that breaks the polygon rule is refused as it is drawn, with the
+ * reason: the rule is the client's own (validateParam over src/api/polygon.ts,
+ * with the camera's maxNumberOfVertices when known), so the form, the client
+ * and the emulator agree on what a polygon may be.
+ */
+var validate = require('../../../client/validate');
+var svg = require('./camera-view').svg;
+
+/* The rule `points` breaks as the vertices of an area, or null. Fewer than 3 is "not finished" while drawing, not a refusal. */
+function polygonProblem(points, caps) {
+    try {
+        validate.validateParam("addArea", "vertices", { vertices: points }, caps || undefined);
+        return null;
+    } catch (e) {
+        return String(e.message).replace(/^addArea: /, "");
+    }
+}
+
+function parsePoints(text) {
+    var v;
+    try { v = JSON.parse(text); } catch (e) { return null; }
+    if (!Array.isArray(v)) { return null; }
+    for (var i = 0; i < v.length; i++) {
+        if (!Array.isArray(v[i]) || v[i].length !== 2 || typeof v[i][0] !== "number" || typeof v[i][1] !== "number") { return null; }
+    }
+    return v;
+}
+
+/*
+ * field: the vertices <input>; view: the CameraView; active(): whether the
+ * operation draws a polygon now; caps(): the camera's capabilities or undefined.
+ */
+function PolygonEditor(field, view, active, caps) {
+    var self = this;
+    this.field = field;
+    this.view = view;
+    this.active = active;
+    this.caps = caps;
+    this.points = parsePoints(field.val()) || [];
+    this.selected = -1;
+    this.drag = null;
+
+    this.buttons = $('<span class="thermometry-polygon-tools"></span>').appendTo(view.tools);
+    $('<button type="button" class="red-ui-button red-ui-button-small thermometry-polygon-remove"><i class="fa fa-minus"></i> Remove corner</button>')
+        .appendTo(this.buttons).on("click", function (e) { e.preventDefault(); self.remove(self.selected >= 0 ? self.selected : self.points.length - 1); });
+    $('<button type="button" class="red-ui-button red-ui-button-small thermometry-polygon-clear"><i class="fa fa-eraser"></i> Clear</button>')
+        .appendTo(this.buttons).on("click", function (e) { e.preventDefault(); self.commit([], null); });
+    $('<span class="thermometry-polygon-hint"> Click to add corners · drag to move · double-click an edge to add · right-click to remove</span>').appendTo(this.buttons);
+
+    /* Typed text moves the drawing. */
+    field.on("input change keyup", function () {
+        var p = parsePoints(field.val());
+        if (p === null) {
+            if (self.active()) { view.say(field.val().trim() ? "The text is not a list of points [[x, y], ...]; the drawing keeps the last one." : ""); }
+            return;
+        }
+        if (JSON.stringify(p) !== JSON.stringify(self.points)) {
+            self.points = p;
+            self.selected = -1;
+            self.explain();
+            view.render();
+        }
+    });
+
+    /* One form is open at a time: drop the handlers of an earlier one. */
+    $(document).off(".thermometry-polygon");
+    /* Clicks on the image add a corner at the end. */
+    $(view.svg).on("click.polygon", function (evt) {
+        if (!self.active() || self.afterCorner) { return; }
+        if (evt.target.getAttribute("data-role")) { return; } /* a corner or an edge */
+        self.commit(self.points.concat([view.fromEvent(evt)]), "add");
+    });
+    $(document).on("mousemove.thermometry-polygon", function (evt) {
+        if (!self.drag) { return; }
+        var p = view.fromEvent(evt);
+        self.points = self.drag.before.slice();
+        self.points[self.drag.index] = p;
+        self.drag.moved = true;
+        var problem = self.points.length >= 3 ? polygonProblem(self.points, self.caps()) : null;
+        self.drag.problem = problem;
+        view.say(problem ? "Not there: " + problem : "");
+        view.render();
+    }).on("mouseup.thermometry-polygon", function () {
+        if (!self.drag) { return; }
+        var drag = self.drag;
+        self.drag = null;
+        /* The click that follows a press on a corner (moved or not) adds nothing: the corner was redrawn under it. */
+        self.afterCorner = true;
+        setTimeout(function () { self.afterCorner = false; }, 0);
+        if (!drag.moved) { return; }
+        if (drag.problem) {
+            self.points = drag.before;
+            view.say("Refused: " + drag.problem + ". The corner went back.");
+            view.render();
+            return;
+        }
+        self.commit(self.points, null);
+    });
+    view.box.addClass("thermometry-view-drawing");
+}
+
+/* Apply `points` if the rule allows them (fewer than 3 while drawing is allowed), write the field, redraw. */
+PolygonEditor.prototype.commit = function (points, action) {
+    var caps = this.caps();
+    var max = caps && typeof caps.maxNumberOfVertices === "number" ? caps.maxNumberOfVertices : undefined;
+    if (action === "add" && max !== undefined && points.length > max) {
+        this.view.say("Refused: the camera takes at most " + max + " corners.");
+        return false;
+    }
+    var problem = points.length >= 3 ? polygonProblem(points, caps) : null;
+    if (problem) {
+        this.view.say("Refused: " + problem);
+        return false;
+    }
+    this.points = points;
+    if (this.selected >= points.length) { this.selected = -1; }
+    this.field.val(points.length ? JSON.stringify(points) : "").trigger("change");
+    this.explain();
+    this.view.render();
+    return true;
+};
+
+PolygonEditor.prototype.explain = function () {
+    var n = this.points.length;
+    if (n === 0) { this.view.say("Click on the image to place the first corner.", true); }
+    else if (n < 3) { this.view.say(n + (n === 1 ? " corner" : " corners") + ": an area needs at least 3.", true); }
+    else {
+        var problem = polygonProblem(this.points, this.caps());
+        this.view.say(problem ? problem : n + " corners.", !problem);
+    }
+};
+
+PolygonEditor.prototype.remove = function (i) {
+    if (i < 0 || i >= this.points.length) { return; }
+    var next = this.points.slice();
+    next.splice(i, 1);
+    this.selected = -1;
+    this.commit(next, "remove");
+};
+
+/* Draws the polygon being edited, its edges (double-click targets) and corners (drag, right-click). */
+PolygonEditor.prototype.draw = function (layer, u) {
+    if (!this.active()) { return; }
+    var self = this;
+    var view = this.view;
+    var px = this.points.map(function (p) { return view.toPx(p); });
+    var bad = this.drag && this.drag.problem;
+    var colour = bad ? "#ff3b30" : "#0af";
+    if (px.length >= 2) {
+        svg(px.length >= 3 ? "polygon" : "polyline", { points: px.map(function (p) { return p.join(","); }).join(" "),
+            fill: px.length >= 3 ? (bad ? "rgba(255,59,48,0.2)" : "rgba(0,170,255,0.18)") : "none", stroke: colour, "stroke-width": 2.5 * u, "class": "thermometry-polygon" }, layer);
+    }
+    for (var i = 0; i < px.length && px.length >= 2; i++) {
+        if (px.length < 3 && i === px.length - 1) { break; }
+        var a = px[i], b = px[(i + 1) % px.length];
+        var edge = svg("line", { x1: a[0], y1: a[1], x2: b[0], y2: b[1], stroke: "transparent", "stroke-width": 12 * u, "data-role": "edge", "data-index": i, style: "cursor: copy" }, layer);
+        $(edge).on("dblclick", function (evt) {
+            evt.preventDefault();
+            evt.stopPropagation();
+            var k = Number(this.getAttribute("data-index"));
+            var next = self.points.slice();
+            next.splice(k + 1, 0, view.fromEvent(evt));
+            if (self.commit(next, "add")) { self.selected = k + 1; view.render(); }
+        });
+    }
+    px.forEach(function (p, j) {
+        var handle = svg("circle", { cx: p[0], cy: p[1], r: 6 * u, fill: j === self.selected ? "#ffd60a" : "#fff", stroke: colour, "stroke-width": 2 * u,
+            "data-role": "corner", "data-index": j, "class": "thermometry-corner", style: "cursor: move" }, layer);
+        $(handle).on("mousedown", function (evt) {
+            if (evt.button !== 0) { return; }
+            evt.preventDefault();
+            evt.stopPropagation();
+            self.selected = j;
+            self.drag = { index: j, before: self.points.slice(), moved: false };
+            view.render();
+        }).on("contextmenu", function (evt) {
+            evt.preventDefault();
+            self.remove(j);
+        });
+    });
+};
+
+PolygonEditor.prototype.close = function () {
+    $(document).off(".thermometry-polygon");
+};
+
+module.exports = { PolygonEditor: PolygonEditor, polygonProblem: polygonProblem };
