@@ -104,6 +104,7 @@ function clamp(v) { return Math.max(-1, Math.min(1, v)); }
  *   areasShown(view)   filter of the areas to draw (default: all)
  *   decorate(layer, view, toPx)   draws the node's own layer (editable polygon, spot...)
  *   onView(view)       called with each new answer (lists for the pick-lists)
+ *   drawing()          whether the form draws on the image now (then the image box shows even with no camera)
  */
 function CameraView(anchor, options) {
     addStyle();
@@ -209,6 +210,8 @@ CameraView.prototype.load = function (quiet) {
 /* The camera's areas as drawn: outline, id and name, live max/avg, red when triggered. */
 CameraView.prototype.render = function () {
     var self = this;
+    /* No camera and nothing to draw: one line, no empty box. */
+    this.box.toggle(!!this.view || !!(this.options.drawing && this.options.drawing()));
     while (this.svg.firstChild) { this.svg.removeChild(this.svg.firstChild); }
     var u = this.unit();
     var view = this.view;
@@ -227,7 +230,10 @@ CameraView.prototype.render = function () {
             var top = a.vertices.reduce(function (best, p) { return p[1] > best[1] || (p[1] === best[1] && p[0] < best[0]) ? p : best; });
             var at = self.toPx(top);
             var label = "#" + a.id + " " + (a.name || "") + (s ? "  max " + s.max + " / avg " + s.avg : "");
-            var t = svg("text", { x: Math.min(at[0], self.size.width - 10 * u), y: Math.max(at[1] - 5 * u, 14 * u), "font-size": 13 * u, "stroke-width": 3 * u }, self.svg);
+            /* Right of centre the label ends at the corner, so that it stays on the image. */
+            var right = at[0] > self.size.width / 2;
+            var t = svg("text", { x: right ? Math.min(at[0], self.size.width - 4 * u) : Math.max(at[0], 4 * u), y: Math.max(at[1] - 5 * u, 14 * u), "text-anchor": right ? "end" : "start",
+                "font-size": 13 * u, "stroke-width": 3 * u }, self.svg);
             t.textContent = label;
         });
     }

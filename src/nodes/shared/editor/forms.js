@@ -86,6 +86,7 @@ function areaForm(node, caps) {
         },
         highlighted: function () { return operation() === "removeAreas" ? idsOf(field("areas").val()) : []; },
         decorate: function (layer, u) { if (polygon) { polygon.draw(layer, u); } },
+        drawing: function () { return !!polygon && polygon.active(); },
         onView: function (v) {
             fill(pickOne, areaItems(v, 0), field("areaId").val(), "— pick an area to change —");
             fill(pickMany, areaItems(v, 0), idsOf(field("areas").val()));
@@ -112,6 +113,7 @@ function areaForm(node, caps) {
     });
     view.tools.find(".thermometry-polygon-tools").toggle(polygon.active());
     if (polygon.active()) { polygon.explain(); }
+    view.render();
     return [view, polygon];
 }
 
@@ -148,6 +150,7 @@ function spotForm(node) {
     function placing() { return operation() === "addSpotTemperature"; }
     var view = new CameraView(field("operation").closest(".form-row"), {
         cameraId: function () { return field("camera").val(); },
+        drawing: placing,
         decorate: function (layer, u) {
             if (!placing()) { return; }
             var p;
