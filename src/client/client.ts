@@ -30,6 +30,7 @@ import type {
   UpdateAreaParams,
   UpdateGroupParams,
 } from '../api/types';
+import { PRESET_LIST_QUERY, PTZ_PATH, parsePresetList, type PtzPreset } from '../api/ptz';
 import { IMAGE_CGI_PATH, IMAGE_CONTENT_TYPE, ImageOptions, imageOptionProblem, imageQuery } from '../api/image';
 import { ThermometryError, describeCode, vapixHint } from './errors';
 import { normalizeResult } from './normalize';
@@ -443,6 +444,24 @@ export class ThermometryClient {
       : reply.status >= 500 ? 'the camera failed; check its log'
         : 'check the options: a resolution the camera lists (Properties.Image.Resolution), compression 0 to 100, an existing camera channel';
     throw new ThermometryError('protocol', `${what}: camera ${this.camera} refused the image${asked} with HTTP ${reply.status}${quoted}; ${hint}`, details);
+  }
+
+  /** The camera's PTZ presets (ptz.cgi?query=presetposall, viewer); [] for a camera without PTZ (it has no ptz.cgi). */
+  async ptzPresets(): Promise<PtzPreset[]> {
+    const what = 'ptzPresets';
+    let reply: HttpReply;
+    try {
+      reply = await this.transport.exchange({ method: 'GET', path: `${PTZ_PATH}?${PRESET_LIST_QUERY}`, responseType: 'text' });
+    } catch (err) {
+      throw withMethod(err, what);
+    }
+    if (reply.status === 401) throw this.authenticationError(reply, what, undefined);
+    if (reply.status === 404) return [];
+    if (reply.status !== 200) {
+      const kind = reply.status === 403 ? 'authorization' : 'protocol';
+      throw new ThermometryError(kind, `${what}: camera ${this.camera} refused the preset list with HTTP ${reply.status}`, { method: what, status: reply.status, camera: this.camera });
+    }
+    return parsePresetList(String(reply.data));
   }
 
   /**

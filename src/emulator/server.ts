@@ -4,6 +4,7 @@
  * that other parts add (param.cgi, image.cgi, wssession.cgi...).
  * Every fault is answered (1100 / 500); the server never crashes on a request.
  */
+import { addPtzRoutes } from './ptz';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -225,5 +226,6 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
   };
   addDeviceRoutes(emulator);
   if (options.events) attachEventStream(emulator, options.events === true ? {} : options.events);
+  addPtzRoutes(emulator);
   return emulator;
 }

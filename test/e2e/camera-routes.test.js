@@ -127,6 +127,8 @@ describe('editor camera routes (adminAuth on)', function () {
     assert.ok(Array.isArray(view.areas.areaList));
     assert.ok(Array.isArray(view.areaStatus.areaList));
     assert.ok(Array.isArray(view.groups.groupList));
+    assert.deepEqual(view.presets, [], 'a fixed camera has no PTZ presets');
+    assert.equal(view.currentPreset, null);
     const shot = await post('snapshot', 'cam', {});
     assert.equal(shot.status, 200, shot.text);
     assert.match(shot.type, /^image\/jpeg/);

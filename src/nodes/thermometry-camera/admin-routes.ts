@@ -5,8 +5,10 @@
  * token lacking the permission 403.
  *
  *   POST /axis-thermometry/camera/:id/view       -> JSON, every part the forms use:
- *        { camera, version, capabilities, areas, areaStatus, groups, spot, presets,
- *          unavailable: { part: reason } }   (a part the camera lacks is null, with its reason)
+ *        { camera, version, capabilities, areas, areaStatus, groups, spot,
+ *          presets ([{nbr, name}], [] on a fixed camera), currentPreset (the preset whose
+ *          areas getAreaStatus measures, or null), unavailable: { part: reason } }
+ *        (a part the camera lacks is null, with its reason)
  *        body.presetNbr (optional): list the areas and groups of that preset only
  *   POST /axis-thermometry/camera/:id/snapshot   -> image/jpeg (axis-cgi/jpg/image.cgi)
  *
@@ -18,7 +20,8 @@
  * means the stored credentials, and those are used only for the address they
  * were stored with, so a changed host cannot be sent the stored password.
  *
- * Failures answer { error: "short reason" } with a status code (400 settings,
+ * Failures answer { error: "short reason", detail, kind } (plainReason, as the
+ * nodes' status says it) with a status code (400 settings,
  * 404 not deployed, 409 unusable configuration, 502 camera refused or failed,
  * 504 timed out), never a stack, never a password, and nothing is logged with
  * the request's body.
@@ -26,7 +29,7 @@
 import { createHash } from 'crypto';
 import { createClient, type ThermometryClient } from '../shared/client';
 import { cameraOptions, type CameraDef } from '../shared/camera-options';
-import { toNodeError } from '../shared/errors';
+import { plainReason, toNodeError } from '../shared/errors';
 import type { CameraConfigNode } from '../shared/camera-api';
 import type { NodeAPI } from '../shared/red';
 
@@ -107,7 +110,8 @@ function fail(res: Res, err: unknown): void {
   }
   const e = toNodeError(err);
   const status = e.info.kind === 'timeout' ? 504 : e.info.kind === 'validation' ? 400 : 502;
-  res.status(status).json({ error: e.message, kind: e.info.kind });
+  // The plain reason the nodes' status shows ("wrong user name or password"); the full message as detail.
+  res.status(status).json({ error: plainReason(e.info), detail: e.message, kind: e.info.kind });
 }
 
 export function registerAdminRoutes(RED: NodeAPI): void {
@@ -211,14 +215,18 @@ export function registerAdminRoutes(RED: NodeAPI): void {
       const unavailable: Record<string, string> = {};
       // The version first: it reaches the camera once, so a dead camera fails here with one reason.
       const version = await client.negotiatedVersion();
-      const [capabilities, areas, areaStatus, groups, spot] = await Promise.all([
+      const [capabilities, areas, areaStatus, groups, spot, presets] = await Promise.all([
         part(unavailable, 'capabilities', () => client.capabilities()),
         part(unavailable, 'areas', () => client.call('listAreas', preset)),
         part(unavailable, 'areaStatus', () => client.call('getAreaStatus')),
         part(unavailable, 'groups', () => client.call('listGroups', preset)),
         part(unavailable, 'spot', () => client.call('getSpotTemperature', { coordinateSystem: 'coord_neg1_1' })),
+        part(unavailable, 'presets', () => client.ptzPresets()),
       ]);
-      res.json({ camera, version, capabilities, areas, areaStatus, groups, spot, unavailable });
+      // getAreaStatus measures the areas of the preset the head is on: that preset, when one of them is listed.
+      const measured = new Set((areaStatus?.areaList ?? []).map((a) => a.id));
+      const currentPreset = (areas?.areaList ?? []).find((a) => measured.has(a.id) && a.presetNbr)?.presetNbr ?? null;
+      res.json({ camera, version, capabilities, areas, areaStatus, groups, spot, presets, currentPreset, unavailable });
     })().catch((err: unknown) => fail(res, err))
       .catch((err: unknown) => RED.log.warn(`axis-thermometry view route: ${toNodeError(err).message}`));
   });

@@ -195,7 +195,12 @@ CameraView.prototype.load = function (quiet) {
         self.view = view;
         if (view.capabilities) { CAPABILITIES[id] = view.capabilities; }
         var areas = view.areas && view.areas.areaList ? view.areas.areaList.length : 0;
-        self.state(view.camera + " · API " + view.version + " · " + areas + (areas === 1 ? " area" : " areas") + " · " + new Date().toLocaleTimeString());
+        var on = "";
+        if (view.presets && view.presets.length) {
+            var here = view.presets.filter(function (p) { return p.nbr === view.currentPreset; })[0];
+            on = here ? " · on preset " + here.nbr + " " + here.name : " · PTZ";
+        }
+        self.state(view.camera + " · API " + view.version + " · " + areas + (areas === 1 ? " area" : " areas") + on + " · " + new Date().toLocaleTimeString());
         if (self.options.onView) { self.options.onView(view); }
         self.render();
         post(base + "snapshot", body, true, function (e, blob) {

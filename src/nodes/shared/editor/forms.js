@@ -61,10 +61,41 @@ function formPreset() {
     return field("presetNbr").is(":visible") && Number.isInteger(n) && n > 0 ? n : 0;
 }
 
+/* The preset whose areas the image shows: the form's, else the one the PTZ head is on (0 = all, a fixed camera). */
+function shownPreset(view) {
+    return formPreset() || (view.view && view.view.currentPreset) || 0;
+}
+
 function findArea(view, id) {
     var list = (view && view.areas && view.areas.areaList) || [];
     for (var i = 0; i < list.length; i++) { if (String(list[i].id) === String(id)) { return list[i]; } }
     return null;
+}
+
+/*
+ * On a PTZ camera, a list of its presets under the preset field (which it
+ * writes): the image then shows the areas of the chosen preset. Hidden on a
+ * fixed camera, and where the operation has no preset field.
+ */
+function presetPicker(view) {
+    var input = field("presetNbr");
+    if (!input.length) { return { update: function () {} }; }
+    var holder = input.closest(".form-row");
+    var row = $('<div class="form-row thermometry-preset-row"><label><i class="fa fa-map-marker"></i> <span>PTZ preset</span></label></div>').insertAfter(holder);
+    var select = $('<select style="width: 70%;"></select>').appendTo(row);
+    var presets = [];
+    function update(v) {
+        if (v) { presets = v.presets || []; }
+        var current = v ? v.currentPreset : view.view && view.view.currentPreset;
+        fill(select, presets.map(function (p) { return { value: p.nbr, text: p.nbr + ": " + p.name + (p.nbr === current ? " (camera is here)" : "") }; }),
+            input.val(), "— every preset —");
+        row.toggle(presets.length > 0 && holder.is(":visible"));
+    }
+    select.on("change", function () { setField("presetNbr", select.val()); view.render(); });
+    input.on("change", function () { select.val(String(input.val())); });
+    field("operation").on("change", function () { update(); });
+    update();
+    return { update: update };
 }
 
 var AREA_FIELDS = { areaId: "id", imagesource: "imagesource", enabled: "enabled", areaName: "name", detectionType: "detectionType", measurement: "measurement",
@@ -79,7 +110,7 @@ function areaForm(node, caps) {
     var view = new CameraView(field("operation").closest(".form-row"), {
         cameraId: function () { return field("camera").val(); },
         areasShown: function (a) {
-            var preset = formPreset();
+            var preset = shownPreset(view);
             if (preset && a.presetNbr && a.presetNbr !== preset) { return false; }
             /* The area being changed is the one drawn for editing. */
             return !(operation() === "updateArea" && String(a.id) === String(field("areaId").val()));
@@ -90,8 +121,10 @@ function areaForm(node, caps) {
         onView: function (v) {
             fill(pickOne, areaItems(v, 0), field("areaId").val(), "— pick an area to change —");
             fill(pickMany, areaItems(v, 0), idsOf(field("areas").val()));
+            presets.update(v);
         }
     });
+    var presets = presetPicker(view);
     polygon = new PolygonEditor(field("vertices"), view, function () {
         var op = operation();
         return op === "addArea" || op === "updateArea";
@@ -123,13 +156,15 @@ function groupForm(node) {
     var members = pickRow(field("areaIds").closest(".form-row"), "Member areas", "fa-object-ungroup", ["addGroup", "updateGroup"], true);
     var view = new CameraView(field("operation").closest(".form-row"), {
         cameraId: function () { return field("camera").val(); },
-        areasShown: function (a) { var p = formPreset(); return !p || !a.presetNbr || a.presetNbr === p; },
+        areasShown: function (a) { var p = shownPreset(view); return !p || !a.presetNbr || a.presetNbr === p; },
         highlighted: function () { var op = operation(); return op === "addGroup" || op === "updateGroup" ? idsOf(field("areaIds").val()) : []; },
         onView: function (v) {
             fill(pickGroup, groupItems(v), field("groupId").val(), "— pick a group —");
             fill(members, areaItems(v, formPreset()), idsOf(field("areaIds").val()));
+            presets.update(v);
         }
     });
+    var presets = presetPicker(view);
     pickGroup.on("change", function () {
         var list = (view.view && view.view.groups && view.view.groups.groupList) || [];
         var g = list.filter(function (x) { return String(x.id) === pickGroup.val(); })[0];
@@ -188,10 +223,16 @@ function eventForm(node) {
         cameraId: function () { return field("camera").val(); },
         highlighted: function () { return idsOf(field("areaIds").val()); },
         onView: function (v) {
-            fill(areaPick, areaItems(v, 0), idsOf(field("areaIds").val()));
-            fill(groupPick, groupItems(v), idsOf(field("groupIds").val()));
+            var areas = areaItems(v, 0), groups = groupItems(v);
+            fill(areaPick, areas, idsOf(field("areaIds").val()));
+            fill(groupPick, groups, idsOf(field("groupIds").val()));
+            /* An empty list is no choice: only the typed field then. */
+            areaPick.closest(".form-row").toggle(areas.length > 0);
+            groupPick.closest(".form-row").toggle(groups.length > 0);
         }
     });
+    areaPick.closest(".form-row").hide();
+    groupPick.closest(".form-row").hide();
     areaPick.on("change", function () { setField("areaIds", (areaPick.val() || []).join(", ")); view.render(); });
     groupPick.on("change", function () { setField("groupIds", (groupPick.val() || []).join(", ")); });
     return [view];
