@@ -109,6 +109,32 @@ describe('the dashboard of npm start in Chromium', function () {
     pointsSeen = series.average.length;
   });
 
+  it('shows the camera\'s picture, decoded, and refreshes it', async function () {
+    const img = page.locator('img.thermometry-snapshot');
+    const picture = () => img.evaluate((el) => {
+      if (!el.complete || !el.naturalWidth) return { width: 0 };
+      // Decoded pixels: a thermal scene has many colours, a broken or blank picture one or none.
+      const canvas = document.createElement('canvas');
+      canvas.width = el.naturalWidth;
+      canvas.height = el.naturalHeight;
+      const ctx = canvas.getContext('2d');
+      ctx.drawImage(el, 0, 0);
+      const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+      const colours = new Set();
+      for (let i = 0; i < data.length; i += 4 * 7) colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+      return { width: el.naturalWidth, height: el.naturalHeight, colours: colours.size, src: el.src };
+    });
+    let first = { width: 0 };
+    await waitFor(async () => (first = await picture()).width > 0, 60000);
+    assert.deepStrictEqual([first.width, first.height], [384, 288], 'the emulator\'s picture, decoded by the browser');
+    assert.ok(first.src.startsWith('data:image/jpeg;base64,'), 'a JPEG data URL');
+    assert.ok(first.colours > 50, `a thermal picture, not a blank: ${first.colours} colours`);
+    let next = first;
+    await waitFor(async () => (next = await picture()).src !== first.src, 30000);
+    assert.notStrictEqual(next.src, first.src, 'a new picture within seconds');
+    assert.ok(next.width > 0, 'the new picture decoded too');
+  });
+
   it('acknowledges the alarms with the button', async function () {
     const row = page.locator('.nrdb-ui-table tbody tr', { hasText: 'Furnace door' }).first();
     const cells = () => row.locator('td').allInnerTexts();
@@ -121,8 +147,13 @@ describe('the dashboard of npm start in Chromium', function () {
 
   it('moves the spot from the form and shows its temperature', async function () {
     const group = page.locator('.v-card, .nrdb-ui-group', { hasText: 'Spot meter' }).last();
-    await group.getByLabel(/x \(/).fill('0.2');
-    await group.getByLabel(/y \(/).fill('-0.1');
+    const fill = async (label, value) => {
+      const input = group.getByLabel(label);
+      await input.fill(value);
+      assert.strictEqual(await input.inputValue(), value, `${label} filled`);
+    };
+    await fill(/x \(/, '0.2');
+    await fill(/y \(/, '-0.1');
     await group.getByRole('button', { name: 'Move the spot' }).click();
     let spot;
     await waitFor(async () => (spot = await client.getSpotTemperature({ coordinateSystem: 'coord_neg1_1' })).renderOverlay === true, 30000);

@@ -137,7 +137,7 @@ describe('examples', function () {
     const cams = flow.filter((n) => n.type === 'thermometry-camera');
     assert.deepStrictEqual(cams.map((c) => [c.id, c.host, c.port, c.protocol]), [['emulator-camera', '127.0.0.1', '8080', 'http']]);
     assert.ok(!JSON.stringify(flow).includes('"credentials"'), 'no credentials in the file');
-    for (const type of ['ui-base', 'ui-page', 'ui-group', 'ui-theme', 'ui-chart', 'ui-table', 'ui-button', 'ui-form', 'thermometry-status', 'thermometry-event', 'thermometry-spot', 'thermometry-area']) {
+    for (const type of ['ui-base', 'ui-page', 'ui-group', 'ui-theme', 'ui-chart', 'ui-template', 'ui-table', 'ui-button', 'ui-form', 'thermometry-status', 'thermometry-event', 'thermometry-spot', 'thermometry-area', 'thermometry-snapshot']) {
       assert.ok(flow.some((n) => n.type === type), `a ${type} node`);
     }
     assert.strictEqual(flow.filter((n) => n.type === 'ui-base').length, 1, 'one ui-base (Node-RED allows one dashboard)');
