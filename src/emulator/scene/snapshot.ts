@@ -7,7 +7,7 @@ import type { Point } from './geometry';
 import type { FieldView } from './stats';
 import { Colourizer, IsothermLevelsCelsius, PALETTES, isIsothermal } from './palette';
 import {
-  AreaOverlay, GLYPH_HEIGHT, RgbImage, WHITE, drawAreaOverlay, drawSpotOverlay, drawText, encodeJpeg, encodePng,
+  AreaOverlay, GLYPH_HEIGHT, RgbImage, WHITE, drawAreaOverlays, drawSpotOverlay, drawText, encodeJpeg, encodePng,
   overlayScale, setPixel, textWidth,
 } from '../../imaging';
 
@@ -57,7 +57,7 @@ export function renderSnapshot(input: SnapshotInput): RgbImage {
     }
   }
   const scale = overlayScale(W);
-  for (const area of input.areas ?? []) drawAreaOverlay(img, area, scale);
+  drawAreaOverlays(img, input.areas ?? [], scale);
   if (input.spot) drawSpotOverlay(img, input.spot, scale);
   if (input.scaleBar) drawScaleBar(img, input, colourizer, scale);
   return img;

@@ -6,7 +6,7 @@
  * picture and encoded again.
  */
 import type { ThermometryClient } from '../shared/client';
-import { decodeJpeg, drawAreaOverlay, drawSpotOverlay, encodeJpeg, overlayScale, type AreaOverlay, type SpotOverlay } from '../../imaging';
+import { decodeJpeg, drawAreaOverlays, drawSpotOverlay, encodeJpeg, overlayScale, type AreaOverlay, type SpotOverlay } from '../../imaging';
 
 export interface OverlayReadings {
   areas: AreaOverlay[];
@@ -51,7 +51,7 @@ export async function readOverlay(client: ThermometryClient): Promise<OverlayRea
 export function drawOverlay(jpeg: Buffer, readings: OverlayReadings, quality: number): { image: Buffer; width: number; height: number } {
   const img = decodeJpeg(jpeg);
   const scale = overlayScale(img.width);
-  for (const area of readings.areas) drawAreaOverlay(img, area, scale);
+  drawAreaOverlays(img, readings.areas, scale);
   if (readings.spot) drawSpotOverlay(img, readings.spot, scale);
   return { image: encodeJpeg(img, quality), width: img.width, height: img.height };
 }
