@@ -9,7 +9,8 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { start } = require('../../dist/emulator');
-const { root, pkg, CHROMIUM_ARGS, requireChromium, freePort, linkedUserDir, startNodeRed, stopNodeRed } = require('./support');
+const { root, pkg, requireChromium, freePort, linkedUserDir, startNodeRed, stopNodeRed, openEditorPage,
+  importFlow: importInto, openNodeForm, wire: wireIn, pressInjectUntil } = require('./support');
 
 const PASSWORD = 'browser-Pw-4d2e';
 // Form screenshots: docs/images (committed, for the README) when UPDATE_DOCS_IMAGES=1, else test-results/.
@@ -31,17 +32,12 @@ describe('the editor in Chromium', function () {
   before(async function () {
     // CI installs chromium (.ci/run): missing there is a failure, locally a skip.
     const executablePath = requireChromium(this);
-    const { chromium } = require('playwright-core');
     // This checkout, as if installed.
     dir = linkedUserDir('thermo-browser-', 'browser-test');
     emulator = await start({ port: 0, users: [{ username: 'root', password: PASSWORD, role: 'administrator' }] });
     port = await freePort();
     child = await startNodeRed(dir, port, (d) => { log += d; });
-    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('pageerror', (err) => { log += `\n[page error] ${err.message}`; });
-    page.on('console', (m) => { if (m.type() === 'error') log += `\n[console] ${m.text()}`; });
-    await page.goto(`http://127.0.0.1:${port}/`);
+    ({ browser, page } = await openEditorPage(executablePath, port, (line) => { log += line; }));
     await page.waitForSelector('.red-ui-palette-node[data-palette-type="thermometry-area"]', { state: 'attached', timeout: 60000 });
   });
 
@@ -59,23 +55,8 @@ describe('the editor in Chromium', function () {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function importFlow(nodes, at = { x: 200, y: 150 }) {
-    await page.click('#red-ui-header-button-sidemenu');
-    await page.click('#menu-item-import');
-    await page.waitForSelector('#red-ui-clipboard-dialog-import-text', { state: 'visible' });
-    await page.fill('#red-ui-clipboard-dialog-import-text', JSON.stringify(nodes));
-    await page.press('#red-ui-clipboard-dialog-import-text', 'End'); // the dialog validates on keyup
-    await page.click('#red-ui-clipboard-dialog-ok');
-    // Imported nodes follow the pointer until a click drops them on the workspace.
-    const ws = await page.locator('#red-ui-workspace-chart').boundingBox();
-    await page.mouse.move(ws.x + at.x, ws.y + at.y);
-    await page.mouse.click(ws.x + at.x, ws.y + at.y);
-  }
-
-  async function openEditor(nodeId) {
-    await page.dblclick(`g.red-ui-flow-node-group[id="${nodeId}"] rect.red-ui-flow-node`, { force: true });
-    await page.waitForSelector('#node-dialog-ok', { state: 'visible' });
-  }
+  const importFlow = (nodes, at) => importInto(page, nodes, at);
+  const openEditor = (nodeId) => openNodeForm(page, nodeId);
 
   async function screenshotTray(name) {
     fs.mkdirSync(IMAGES, { recursive: true });
@@ -106,14 +87,7 @@ describe('the editor in Chromium', function () {
     const ws = await page.locator('#red-ui-workspace-chart').boundingBox();
     await page.dragAndDrop('.red-ui-palette-node[data-palette-type="thermometry-area"]', '#red-ui-workspace-chart', { targetPosition: { x: 370, y: 240 } });
     const areaId = await page.evaluate(() => RED.nodes.filterNodes({ type: 'thermometry-area' })[0].id);
-    async function wire(fromId, toId) {
-      const from = await page.locator(`g.red-ui-flow-node-group[id="${fromId}"] .red-ui-flow-port-output`).boundingBox();
-      const to = await page.locator(`g.red-ui-flow-node-group[id="${toId}"] .red-ui-flow-port-input`).boundingBox();
-      await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-      await page.mouse.down();
-      await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 10 });
-      await page.mouse.up();
-    }
+    const wire = (fromId, toId) => wireIn(page, fromId, toId);
     await wire('b1000000000000a1', areaId);
     await wire(areaId, 'b1000000000000a3');
     const links = await page.evaluate(() => RED.nodes.filterLinks({}).map((l) => [l.source.type, l.target.type]));
@@ -172,16 +146,7 @@ describe('the editor in Chromium', function () {
     // editor has taken in the deploy, so press again if no reply shows up.
     await page.click('#red-ui-tab-debug-link-button').catch(() => {});
     const msg = page.locator('.red-ui-debug-msg').filter({ hasText: 'id' }).first();
-    for (let attempt = 0; ; attempt++) {
-      const button = await page.locator('g.red-ui-flow-node-group[id="b1000000000000a1"] .red-ui-flow-node-button').boundingBox();
-      await page.mouse.click(button.x + button.width / 2, button.y + button.height / 2);
-      try {
-        await msg.waitFor({ timeout: 10000 });
-        break;
-      } catch (err) {
-        if (attempt === 4) throw err;
-      }
-    }
+    await pressInjectUntil(page, 'b1000000000000a1', msg);
     const text = await msg.innerText();
     assert.match(text, /id/);
     assert.match(text, /\b0\b/, `reply: ${text}`);

@@ -88,7 +88,7 @@ describe('editor camera routes (adminAuth on)', function () {
         { username: 'admin', password: ${JSON.stringify(hash(ADMIN_PASSWORD))}, permissions: '*' },
         { username: 'flows', password: ${JSON.stringify(hash(ADMIN_PASSWORD))}, permissions: 'flows.read' } ] } };\n`);
     port = await freePort();
-    child = await startNodeRed(dir, port, (d) => { log += d; }, '/auth/login');
+    child = await startNodeRed(dir, port, (d) => { log += d; }, { readyPath: '/auth/login' });
     adminToken = await tokenFor('admin', ADMIN_PASSWORD, '*');
     flowsOnlyToken = await tokenFor('flows', ADMIN_PASSWORD, 'flows.read');
     const deployed = await call(port, 'POST', '/flows', { token: adminToken, body: [

@@ -8,16 +8,10 @@ const assert = require('assert');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { execFileSync } = require('child_process');
 const { start } = require('../../dist/emulator');
-const { root, pkg, freePort, request, waitFor, startNodeRed, stopNodeRed } = require('./support');
+const { root, pkg, freePort, request, waitFor, packInto, installPacked, startNodeRed, stopNodeRed } = require('./support');
 
 const PASSWORD = 'e2e-Pw-7c1f9a-never-logged';
-
-function npm(args, cwd) {
-  const npmCli = process.env.npm_execpath && /npm-cli\.js$/.test(process.env.npm_execpath) ? [process.execPath, [process.env.npm_execpath]] : ['npm', []];
-  return execFileSync(npmCli[0], [...npmCli[1], ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_loglevel: 'error' } });
-}
 
 describe('the packed package in a fresh Node-RED', function () {
   this.timeout(240000);
@@ -30,18 +24,8 @@ describe('the packed package in a fresh Node-RED', function () {
 
   before(async function () {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'thermo-pack-'));
-    // npm test has built dist/ and nodes/; prepack would rebuild them under the running tests.
-    const packed = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', dir], root));
-    const tgz = path.join(dir, packed[0].filename);
     userDir = path.join(dir, 'user');
-    fs.mkdirSync(userDir);
-    fs.writeFileSync(path.join(userDir, 'package.json'), JSON.stringify({ name: 'node-red-project', private: true }));
-    try {
-      npm(['install', tgz, '--no-audit', '--no-fund', '--offline'], userDir);
-    } catch {
-      // The cache may lack a dependency: let npm fetch what it must.
-      npm(['install', tgz, '--no-audit', '--no-fund', '--prefer-offline'], userDir);
-    }
+    installPacked(packInto(dir), userDir);
     fs.writeFileSync(path.join(userDir, 'settings.js'), `module.exports = {
       uiHost: '127.0.0.1', flowFile: 'flows.json', credentialSecret: 'e2e-credential-secret',
       logging: { console: { level: 'info' } }, editorTheme: { tours: false }, diagnostics: { enabled: false }, telemetry: { enabled: false } };\n`);
@@ -73,6 +57,8 @@ describe('the packed package in a fresh Node-RED', function () {
   it('registers every node type of package.json (GET /nodes)', async function () {
     const res = await request(port, 'GET', '/nodes');
     assert.strictEqual(res.status, 200);
+    const { version } = JSON.parse((await request(port, 'GET', '/settings')).body);
+    console.log(`      Node-RED ${version} on Node ${process.version}`);
     const sets = JSON.parse(res.body).filter((s) => s.module === pkg.name);
     const types = sets.flatMap((s) => s.types);
     for (const type of Object.keys(pkg['node-red'].nodes)) assert.ok(types.includes(type), `${type} registered`);

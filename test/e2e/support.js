@@ -8,7 +8,7 @@ const http = require('http');
 const net = require('net');
 const os = require('os');
 const path = require('path');
-const { spawn } = require('child_process');
+const { spawn, execFileSync } = require('child_process');
 
 const root = path.join(__dirname, '..', '..');
 const pkg = require(path.join(root, 'package.json'));
@@ -81,13 +81,53 @@ function linkedUserDir(prefix, credentialSecret) {
   return dir;
 }
 
+/** npm's own script: the one running this test (npm test), else the npm beside this Node, else the one on PATH. */
+function npmCli() {
+  if (process.env.npm_execpath && /npm-cli\.js$/.test(process.env.npm_execpath)) return process.env.npm_execpath;
+  const beside = path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js');
+  if (fs.existsSync(beside)) return beside;
+  return fs.realpathSync(execFileSync('sh', ['-c', 'command -v npm'], { encoding: 'utf8' }).trim());
+}
+
+// What the npm running the tests (npm test) hands down that is about the registry and its cache: kept.
+const NPM_KEEP = /^npm_config_(registry|cache|cafile|userconfig|globalconfig|proxy|https_proxy|noproxy|strict_ssl|prefer_offline|offline)$/i;
+
+/**
+ * npm `args` in `cwd`, run by `node` (this Node by default; Node 22 for the
+ * Node-RED 5 suite), as a user would run it: without the rest of the settings
+ * of the npm running the tests (its project, prefix, Node's headers dir...).
+ */
+function npm(args, cwd, { node = process.execPath } = {}) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) || NPM_KEEP.test(k)));
+  return execFileSync(node, [npmCli(), ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...env, npm_config_loglevel: 'error' } });
+}
+
+/** npm pack into `dir` (npm test has built dist/ and nodes/; prepack would rebuild them under the running tests); the tarball's path. */
+function packInto(dir) {
+  const packed = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', dir], root));
+  return path.join(dir, packed[0].filename);
+}
+
+/** A fresh Node-RED user directory at `userDir` with the tarball installed as a user installs it, by npm on `node`. */
+function installPacked(tgz, userDir, options = {}) {
+  fs.mkdirSync(userDir, { recursive: true });
+  fs.writeFileSync(path.join(userDir, 'package.json'), JSON.stringify({ name: 'node-red-project', private: true }));
+  try {
+    npm(['install', tgz, '--no-audit', '--no-fund', '--offline'], userDir, options);
+  } catch {
+    // The cache may lack a dependency: let npm fetch what it must.
+    npm(['install', tgz, '--no-audit', '--no-fund', '--prefer-offline'], userDir, options);
+  }
+}
+
 /**
  * Node-RED on `port` with `userDir`, its output handed to `onOutput`; resolves
  * with the child process once the admin API answers `readyPath` with 200 (up to
  * 120 s of real time; with adminAuth on, /settings needs a token: use /auth/login).
+ * `node` and `redJs` choose another Node and Node-RED than this checkout's.
  */
-async function startNodeRed(userDir, port, onOutput, readyPath = '/settings') {
-  const child = spawn(process.execPath, [require.resolve('node-red/red.js'), '--userDir', userDir, '--port', String(port)], { cwd: userDir, stdio: ['ignore', 'pipe', 'pipe'] });
+async function startNodeRed(userDir, port, onOutput, { readyPath = '/settings', node = process.execPath, redJs = require.resolve('node-red/red.js') } = {}) {
+  const child = spawn(node, [redJs, '--userDir', userDir, '--port', String(port)], { cwd: userDir, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const output = (d) => {
     log += d;
@@ -145,4 +185,67 @@ async function spawnStart(dir) {
   return started;
 }
 
-module.exports = { root, pkg, CHROMIUM_ARGS, requireChromium, freePort, request, waitFor, linkedUserDir, startNodeRed, stopNodeRed, spawnStart };
+// --- the editor in Chromium (a playwright page) -----------------------------
+
+/** Chromium showing the Node-RED editor on `port` (a 1400x900 page); page errors and console errors go to `onLog`. */
+async function openEditorPage(executablePath, port, onLog) {
+  const { chromium } = require('playwright-core');
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.on('pageerror', (err) => onLog(`\n[page error] ${err.stack || err.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') onLog(`\n[console] ${m.text()}`); });
+  await page.goto(`http://127.0.0.1:${port}/`);
+  return { browser, page };
+}
+
+/** Import `nodes` through the editor's import dialog and drop them at `at` on the workspace. */
+async function importFlow(page, nodes, at = { x: 200, y: 150 }) {
+  await page.click('#red-ui-header-button-sidemenu');
+  await page.click('#menu-item-import');
+  await page.waitForSelector('#red-ui-clipboard-dialog-import-text', { state: 'visible' });
+  await page.fill('#red-ui-clipboard-dialog-import-text', JSON.stringify(nodes));
+  await page.press('#red-ui-clipboard-dialog-import-text', 'End'); // the dialog validates on keyup
+  await page.click('#red-ui-clipboard-dialog-ok');
+  // Imported nodes follow the pointer until a click drops them on the workspace.
+  const ws = await page.locator('#red-ui-workspace-chart').boundingBox();
+  await page.mouse.move(ws.x + at.x, ws.y + at.y);
+  await page.mouse.click(ws.x + at.x, ws.y + at.y);
+}
+
+/** Open a node's edit form (double click) and wait for it. */
+async function openNodeForm(page, nodeId) {
+  await page.dblclick(`g.red-ui-flow-node-group[id="${nodeId}"] rect.red-ui-flow-node`, { force: true });
+  await page.waitForSelector('#node-dialog-ok', { state: 'visible' });
+}
+
+/** Wire two nodes by dragging from the output port to the input port, as a person does. */
+async function wire(page, fromId, toId) {
+  const from = await page.locator(`g.red-ui-flow-node-group[id="${fromId}"] .red-ui-flow-port-output`).boundingBox();
+  const to = await page.locator(`g.red-ui-flow-node-group[id="${toId}"] .red-ui-flow-port-input`).boundingBox();
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 10 });
+  await page.mouse.up();
+}
+
+/**
+ * Press an inject node's button until `shown` (a locator, e.g. a debug message)
+ * appears: the button is live only once the editor has taken in the deploy.
+ */
+async function pressInjectUntil(page, injectId, shown) {
+  for (let attempt = 0; ; attempt++) {
+    const button = await page.locator(`g.red-ui-flow-node-group[id="${injectId}"] .red-ui-flow-node-button`).boundingBox();
+    await page.mouse.click(button.x + button.width / 2, button.y + button.height / 2);
+    try {
+      await shown.waitFor({ timeout: 10000 });
+      return;
+    } catch (err) {
+      if (attempt === 4) throw err;
+    }
+  }
+}
+
+module.exports = {
+  root, pkg, CHROMIUM_ARGS, requireChromium, freePort, request, waitFor, npm, packInto, installPacked,
+  linkedUserDir, startNodeRed, stopNodeRed, spawnStart, openEditorPage, importFlow, openNodeForm, wire, pressInjectUntil,
+};

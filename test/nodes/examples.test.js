@@ -7,6 +7,7 @@ const path = require('path');
 const { start } = require('../../dist/emulator');
 const { NODE_SPECS } = require('../../dist/nodes/shared/node-specs');
 const { helper, ALL } = require('./support');
+const { reach: reachable } = require('../support/flow-graph');
 
 const dir = path.join(__dirname, '..', '..', 'examples');
 const core = (f) => require(path.join(path.dirname(require.resolve('@node-red/nodes/package.json')), 'core', 'common', f));
@@ -71,17 +72,7 @@ describe('examples', function () {
         // Where an inject's answer may show: the debug nodes its wires reach, or those behind a catch node.
         // (A polling node's debug, fed by a timer, is no answer to a button.)
         const byId = new Map(flow.map((n) => [n.id, n]));
-        const reach = (ids) => {
-          const seen = new Set();
-          const todo = [...ids];
-          while (todo.length) {
-            const id = todo.pop();
-            if (seen.has(id) || !byId.has(id)) continue;
-            seen.add(id);
-            for (const out of byId.get(id).wires || []) todo.push(...out);
-          }
-          return seen;
-        };
+        const reach = (ids) => reachable(flow, ids);
         const errorSide = reach(flow.filter((n) => n.type === 'catch').map((n) => n.id));
         let replies = 0;
         for (const inj of injects) {
