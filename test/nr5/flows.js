@@ -41,13 +41,14 @@ function deployable(flow, emulatorPort) {
 }
 
 /**
- * The editor's channel to Node-RED: { debug: [{ id, msg }], status: Map(id -> status), close() }.
+ * The editor's channel to Node-RED: { debug: [{ id, msg }], status: Map(id -> last status),
+ * statusLog: [{ id, status }], close() }.
  * Resolves once subscribed to the debug messages and node statuses.
  */
 function openComms(port) {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`ws://127.0.0.1:${port}/comms`, { perMessageDeflate: false });
-    const comms = { debug: [], status: new Map(), close: () => ws.terminate() };
+    const comms = { debug: [], status: new Map(), statusLog: [], close: () => ws.terminate() };
     ws.on('error', reject);
     ws.on('message', (data) => {
       let frames;
@@ -67,6 +68,7 @@ function openComms(port) {
           comms.debug.push({ id: d.id, msg });
         } else if (typeof topic === 'string' && topic.startsWith('status/')) {
           comms.status.set(topic.slice('status/'.length), d || {});
+          comms.statusLog.push({ id: topic.slice('status/'.length), status: d || {} });
         }
       }
     });

