@@ -110,12 +110,16 @@ describe('editor camera routes (adminAuth on)', function () {
     assert.ok(!log.includes(PASSWORD), 'the Node-RED log holds the password');
   });
 
-  it('answer 401 without a token and 403 to a token lacking thermometry-camera.read', async () => {
+  it('answer 401 without a token and 403 to a token lacking thermometry-camera.read (capabilities too)', async () => {
     for (const what of ['view', 'snapshot']) {
       assert.equal((await post(what, 'cam', {}, null)).status, 401, what);
       const refused = await post(what, 'cam', {}, flowsOnlyToken);
       assert.equal(refused.status, 403, `${what}: ${refused.text}`);
     }
+    assert.equal((await call(port, 'GET', '/axis-thermometry/capabilities/cam', {})).status, 401);
+    assert.equal((await call(port, 'GET', '/axis-thermometry/capabilities/cam', { token: flowsOnlyToken })).status, 403);
+    const caps = await call(port, 'GET', '/axis-thermometry/capabilities/cam', { token: adminToken });
+    assert.equal(caps.status, 200, caps.text);
   });
 
   it('give the deployed camera\'s view (capabilities, areas, area status, groups, spot) and its JPEG snapshot', async () => {

@@ -26,6 +26,7 @@ const FIXED = {
   injectGroup: 'e1000000000000c1', group: 'e1000000000000c2',
   ptzArea: 'e1000000000000d2',
   offArea: 'e1000000000000e2',
+  spot: 'e1000000000000f2',
 };
 
 function flowFor(port, ptzPort, closedPort) {
@@ -45,6 +46,7 @@ function flowFor(port, ptzPort, closedPort) {
     { id: FIXED.ptzArea, z, type: 'thermometry-area', name: 'ptz', operation: 'listAreas', areaId: '0', areaName: 'P', vertices: '[[-0.5,-0.5],[0.5,-0.5],[0.5,0.5],[-0.5,0.5]]', ...area, camera: 'ptzcam', x: 330, y: 320, wires: [[FIXED.debug]] },
     { id: 'offcam', type: 'thermometry-camera', name: 'Switched off', host: '127.0.0.1', port: String(closedPort), protocol: 'http', tls: 'verify', caPem: '', caFile: '', apiVersion: 'auto', timeout: '5', credentials: { username: 'root', password: PASSWORD } },
     { id: FIXED.offArea, z, type: 'thermometry-area', name: 'off', operation: 'addArea', areaId: '0', areaName: 'Off', vertices: '[[-0.5,-0.5],[0.5,-0.5],[0.5,0.5],[-0.5,0.5]]', ...area, camera: 'offcam', x: 330, y: 400, wires: [[FIXED.debug]] },
+    { id: FIXED.spot, z, type: 'thermometry-spot', name: 'spot', camera: 'cam', operation: 'addSpotTemperature', spotCoordinates: '[0.5, 0.5]', coordinateSystem: 'coord_0_1', x: 330, y: 480, wires: [[FIXED.debug]] },
     { id: FIXED.debug, z, type: 'debug', name: 'reply', active: true, tosidebar: true, console: false, complete: 'true', targetType: 'full', x: 560, y: 160, wires: [] },
   ];
 }
@@ -126,7 +128,8 @@ describe('the editor sees the camera (Chromium)', function () {
   async function screenshotTray(name) {
     fs.mkdirSync(IMAGES, { recursive: true });
     await page.mouse.move(1, 1);
-    await page.evaluate(() => document.querySelectorAll('.red-ui-tray-body').forEach((b) => { b.scrollTop = 0; }));
+    // The form from its top (typing in a field lower down scrolls it).
+    await page.evaluate(() => document.querySelectorAll('.red-ui-tray *').forEach((el) => { if (el.scrollTop) el.scrollTop = 0; }));
     // Hidden, not removed: Node-RED removes a notification itself when it fades.
     await page.evaluate(() => document.querySelectorAll('.red-ui-notification, .red-ui-popover').forEach((n) => { n.style.visibility = 'hidden'; }));
     await page.locator('.red-ui-tray').last().screenshot({ path: path.join(IMAGES, `${name}.png`) });
@@ -197,6 +200,17 @@ describe('the editor sees the camera (Chromium)', function () {
     // Typing moves the drawing: the text and the drawing stay in step.
     await page.fill('#node-input-vertices', '[[-0.2,-0.2],[0.2,-0.2],[0,0.3]]');
     await page.waitForFunction(() => document.querySelectorAll('.thermometry-corner').length === 3);
+    // A double-click on an edge adds a corner there; a right-click on a corner removes it.
+    const mid = await screenPoint([0, -0.2]);
+    await page.mouse.dblclick(mid.x, mid.y);
+    await page.waitForFunction(() => document.querySelectorAll('.thermometry-corner').length === 4);
+    const inserted = await vertices();
+    assert.equal(inserted.length, 4);
+    assert.ok(near(inserted[1], [0, -0.2]), `the new corner sits on the edge, second: ${JSON.stringify(inserted)}`);
+    const corner = await screenPoint([0.2, -0.2]);
+    await page.mouse.click(corner.x, corner.y, { button: 'right' });
+    await page.waitForFunction(() => document.querySelectorAll('.thermometry-corner').length === 3);
+    assert.ok(!(await vertices()).some((p) => near(p, [0.2, -0.2])), 'the right-clicked corner is gone');
     await closeEditor('#node-dialog-cancel');
   });
 
@@ -288,6 +302,16 @@ describe('the editor sees the camera (Chromium)', function () {
     await clickAt([-0.5, 0.2]);
     assert.equal((await vertices()).length, 4);
     await screenshotTray('thermometry-area-unreachable');
+    await closeEditor('#node-dialog-cancel');
+  });
+
+  it('spot: a click on the image places the spot, in the form\'s coordinate system', async function () {
+    await openEditor(FIXED.spot);
+    await clickAt([0.5, 0.5]); // API coordinates: right of centre, up
+    const placed = JSON.parse(await page.inputValue('#node-input-spotCoordinates'));
+    assert.ok(near(placed, [0.75, 0.25]), `coord_0_1 (origin upper left): ${placed}`);
+    await page.waitForSelector('.thermometry-spot-mark');
+    await screenshotTray('thermometry-spot-place');
     await closeEditor('#node-dialog-cancel');
   });
 });

@@ -4,6 +4,8 @@
  * ('thermometry-camera.read'): with adminAuth on, no token gives 401 and a
  * token lacking the permission 403.
  *
+ *   GET  /axis-thermometry/capabilities/:id      -> the deployed camera's
+ *        getConfigurationCapabilities (cached by its client), for the forms' ranges
  *   POST /axis-thermometry/camera/:id/view       -> JSON, every part the forms use:
  *        { camera, version, capabilities, areas, areaStatus, groups, spot,
  *          presets ([{nbr, name}], [] on a fixed camera), currentPreset (the preset whose
@@ -206,6 +208,26 @@ export function registerAdminRoutes(RED: NodeAPI): void {
       return null;
     }
   }
+
+  http.get('/axis-thermometry/capabilities/:id', guard, (req: Req, res: Res) => {
+    const camera = RED.nodes.getNode(String(req.params.id)) as CameraConfigNode | null;
+    if (!camera || camera.type !== 'thermometry-camera') {
+      res.status(404).json({ error: 'camera not deployed' });
+      return;
+    }
+    if (!camera.client) {
+      res.status(409).json({ error: camera.configError ?? 'camera configuration error' });
+      return;
+    }
+    // One chain ending in a catch: a throw while answering must not become an unhandled rejection (Node-RED exits on one).
+    camera.client
+      .capabilities()
+      .then((caps) => res.json(caps))
+      .catch((err: unknown) => {
+        if (!res.headersSent) res.status(502).json({ error: toNodeError(err).message });
+      })
+      .catch((err: unknown) => RED.log.warn(`axis-thermometry capabilities route: ${toNodeError(err).message}`));
+  });
 
   http.post('/axis-thermometry/camera/:id/view', guard, (req: Req, res: Res) => {
     (async () => {

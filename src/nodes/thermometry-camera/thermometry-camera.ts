@@ -16,12 +16,8 @@
  *                          the config node's status()/error(err, msg) reach
  *                          the Status/Catch nodes of its users)
  *
- * Admin route (for the editor, behind the thermometry-camera.read permission):
- *   GET /axis-thermometry/capabilities/:id -> the deployed camera's
- *   getConfigurationCapabilities (cached by the client), so that the forms
- *   check ranges such as the delay or the temperatures against the real camera.
- * The editor's view of the camera (snapshot, areas, groups, spot, presets) is
- * served by ./admin-routes.ts.
+ * The editor's routes (capabilities for the forms' ranges; the camera's view:
+ * snapshot, areas, groups, spot, presets) are in ./admin-routes.ts.
  *
  * The client is created once, when the config node starts, and closed on
  * 'close' (redeploy, stop): no keep-alive socket or timer is left behind.
@@ -30,7 +26,6 @@
 import { t } from '../shared/i18n';
 import { createClient, readUserLevel, type ThermometryClient } from '../shared/client';
 import { cameraOptions, type CameraDef } from '../shared/camera-options';
-import { toNodeError } from '../shared/errors';
 import type { CameraConfigNode } from '../shared/camera-api';
 import type { Node, NodeAPI, NodeDef } from '../shared/red';
 import { registerAdminRoutes } from './admin-routes';
@@ -89,28 +84,6 @@ export = function register(RED: NodeAPI): void {
       done();
     });
   }
-
-  interface Res { headersSent?: boolean; status(code: number): Res; json(body: unknown): void }
-  RED.httpAdmin?.get('/axis-thermometry/capabilities/:id', RED.auth?.needsPermission('thermometry-camera.read') ?? ((_q: unknown, _r: unknown, next: () => void) => next()),
-    (req: { params: { id: string } }, res: Res) => {
-      const camera = RED.nodes.getNode(String(req.params.id)) as CameraConfigNode | null;
-      if (!camera || camera.type !== 'thermometry-camera') {
-        res.status(404).json({ error: 'camera not deployed' });
-        return;
-      }
-      if (!camera.client) {
-        res.status(409).json({ error: camera.configError ?? 'camera configuration error' });
-        return;
-      }
-      // One chain ending in a catch: a throw while answering must not become an unhandled rejection (Node-RED exits on one).
-      camera.client
-        .capabilities()
-        .then((caps) => res.json(caps))
-        .catch((err: unknown) => {
-          if (!res.headersSent) res.status(502).json({ error: toNodeError(err).message });
-        })
-        .catch((err: unknown) => RED.log.warn(`axis-thermometry capabilities route: ${toNodeError(err).message}`));
-    });
 
   registerAdminRoutes(RED);
 

@@ -220,6 +220,7 @@ CameraView.prototype.render = function () {
     while (this.svg.firstChild) { this.svg.removeChild(this.svg.firstChild); }
     var u = this.unit();
     var view = this.view;
+    var deg = view && view.capabilities && view.capabilities.currentTemperatureScale === "fahrenheit" ? "\u00b0F" : "\u00b0C";
     if (view && view.areas && view.areas.areaList) {
         var status = {};
         ((view.areaStatus && view.areaStatus.areaList) || []).forEach(function (s) { status[s.id] = s; });
@@ -234,7 +235,7 @@ CameraView.prototype.render = function () {
             svg("polygon", { points: pts, fill: lit ? "rgba(255,214,10,0.18)" : "none", stroke: colour, "stroke-width": (lit ? 3 : 2) * u, "stroke-dasharray": a.enabled === false ? 6 * u + " " + 4 * u : "none", "class": "thermometry-area", "data-id": a.id }, self.svg);
             var top = a.vertices.reduce(function (best, p) { return p[1] > best[1] || (p[1] === best[1] && p[0] < best[0]) ? p : best; });
             var at = self.toPx(top);
-            var label = "#" + a.id + " " + (a.name || "") + (s ? "  max " + s.max + " / avg " + s.avg : "");
+            var label = "#" + a.id + " " + (a.name || "") + (s ? "  max " + s.max + " / avg " + s.avg + " " + deg : "");
             /* Right of centre the label ends at the corner, so that it stays on the image. */
             var right = at[0] > self.size.width / 2;
             var t = svg("text", { x: right ? Math.min(at[0], self.size.width - 4 * u) : Math.max(at[0], 4 * u), y: Math.max(at[1] - 5 * u, 14 * u), "text-anchor": right ? "end" : "start",
@@ -246,7 +247,7 @@ CameraView.prototype.render = function () {
         var c = this.toPx(view.spot.spotCoordinates);
         svg("path", { d: "M" + (c[0] - 9 * u) + "," + c[1] + "h" + 18 * u + "M" + c[0] + "," + (c[1] - 9 * u) + "v" + 18 * u, stroke: "#fff", "stroke-width": 2 * u }, this.svg);
         var st = svg("text", { x: c[0] + 8 * u, y: c[1] - 8 * u, "font-size": 13 * u, "stroke-width": 3 * u }, this.svg);
-        st.textContent = "spot " + (view.spot.spotTemperature !== undefined ? view.spot.spotTemperature : "");
+        st.textContent = "spot" + (view.spot.spotTemperature !== undefined ? " " + view.spot.spotTemperature + " " + deg : "");
     }
     if (this.options.decorate) { this.options.decorate(this.svg, u); }
 };
