@@ -11,6 +11,7 @@
 import type * as http from 'http';
 import type { Role } from '../api/methods';
 import type { CameraProfile } from './profiles';
+import type { Emulator } from './server';
 
 export const BASICDEVICEINFO_PATH = '/axis-cgi/basicdeviceinfo.cgi';
 export const USERGROUP_PATH = '/axis-cgi/usergroup.cgi';
@@ -25,13 +26,8 @@ const GROUPS: Record<Role, string> = {
   viewer: 'viewer',
 };
 
-interface DeviceRouteHost {
-  camera: { profile: CameraProfile };
-  apiList: { id: string; version: string; name: string; docLink: string }[];
-  addRoute(method: 'GET' | 'POST', path: string, level: Role,
-           handler: (req: http.IncomingMessage, res: http.ServerResponse,
-                     ctx: { role: Role; body: Buffer; username: string }) => void | Promise<void>): void;
-}
+/** What the device routes need of the emulator. */
+type DeviceRouteHost = Pick<Emulator, 'camera' | 'apiList' | 'addRoute'>;
 
 function send(res: http.ServerResponse, status: number, type: string, body: string): void {
   res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });

@@ -9,8 +9,8 @@
  *   const scene = attachScene(emulator, { scenario: 'conveyor' });
  */
 import { ThermalScene, SceneOptions } from './sensor';
-import { addSceneRoutes, RouteHost } from './routes';
-import type { CameraModel } from '../camera';
+import { addSceneRoutes } from './routes';
+import type { Emulator } from '../server';
 
 export { ThermalScene, ControlError } from './sensor';
 export type { SceneOptions, ControlCommand } from './sensor';
@@ -33,9 +33,8 @@ export function createScene(options: SceneOptions = {}): ThermalScene {
   return new ThermalScene(options);
 }
 
-interface EmulatorLike extends RouteHost {
-  camera: CameraModel;
-}
+/** What a scene needs of the emulator it goes on. */
+type SceneHost = Pick<Emulator, 'camera' | 'addRoute'>;
 
 const attached = new WeakMap<object, ThermalScene>();
 
@@ -44,7 +43,7 @@ const attached = new WeakMap<object, ThermalScene>();
  * is this scene), attaches it to the camera and adds the scene's routes. The
  * emulator's stop() detaches whichever sensor the camera has, so no timer is left.
  */
-export function attachScene(emulator: EmulatorLike, sceneOrOptions: ThermalScene | SceneOptions = {}): ThermalScene {
+export function attachScene(emulator: SceneHost, sceneOrOptions: ThermalScene | SceneOptions = {}): ThermalScene {
   const existing = attached.get(emulator);
   if (existing) return existing;
   const scene = sceneOrOptions instanceof ThermalScene ? sceneOrOptions : new ThermalScene(sceneOrOptions);

@@ -28,17 +28,15 @@
  *        Errors: 400 {"error":"..."}.
  */
 import type * as http from 'http';
-import { Role, roleAllows } from '../../api/methods';
+import { roleAllows } from '../../api/methods';
+import type { Emulator, RouteHandler } from '../server';
 import { ControlCommand, ControlError, ThermalScene } from './sensor';
 import { isIsothermal, PALETTE_NAMES } from './palette';
 import { IMAGE_CGI_PATH, parseResolution } from '../../api/image';
 
 /** The parts of the emulator this module uses (structural, so it builds on its own). */
-export interface RouteHost {
-  addRoute(method: 'GET' | 'POST', path: string, level: Role,
-           handler: (req: http.IncomingMessage, res: http.ServerResponse,
-                     ctx: { role: string; body: Buffer; url: URL }) => void | Promise<void>): void;
-}
+/** What the scene's routes need of the emulator. */
+export type RouteHost = Pick<Emulator, 'addRoute'>;
 
 export const IMAGE_PATH = IMAGE_CGI_PATH;
 export const PARAM_PATH = '/axis-cgi/param.cgi';
@@ -146,7 +144,7 @@ export function addSceneRoutes(host: RouteHost, scene: ThermalScene): void {
     }
   });
 
-  const paramHandler = (req: http.IncomingMessage, res: http.ServerResponse, ctx: { role: string; body: Buffer; url: URL }) => {
+  const paramHandler: RouteHandler = (req, res, ctx) => {
     const params = parameters(ctx, req);
     const action = params.get('action');
     if (action === 'list') {
@@ -174,7 +172,7 @@ export function addSceneRoutes(host: RouteHost, scene: ThermalScene): void {
       return send(res, 200, 'text/xml', listdefinitions(scene));
     }
     if (action === 'update') {
-      if (!roleAllows(ctx.role as Role, 'operator')) return send(res, 403, 'text/plain', 'Forbidden\n');
+      if (!roleAllows(ctx.role, 'operator')) return send(res, 403, 'text/plain', 'Forbidden\n');
       const errors: string[] = [];
       let value: string | undefined;
       for (const [key, v] of params) {
