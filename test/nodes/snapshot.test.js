@@ -232,6 +232,7 @@ describe('thermometry-snapshot node', function () {
     assert.strictEqual(caught.error.source.id, 'snap');
     assert.strictEqual(caught.thermometry.error.status, 400);
     assert.deepStrictEqual(statuses(ctx).map((x) => x.fill), ['blue', 'red']);
+    assert.strictEqual(statuses(ctx)[1].text, 'camera refused the picture options (HTTP 400)');
     await helper.unload();
     const cases = [
       ['msg.compression = 101; return msg;', {}, /^snapshot: msg\.compression must be a whole number from 0 \(best quality\) to 100 \(got 101\)/],

@@ -108,7 +108,14 @@ export = function register(RED: NodeAPI): void {
         .catch((err: unknown) => {
           const nodeErr = err instanceof ThermometryNodeError ? err : toNodeError(err, METHOD);
           attachError(msg, nodeErr);
-          if (!closed) showError(node, nodeErr);
+          if (closed) return done(nodeErr);
+          // A refusal of image.cgi in the picture's own words (the shared wording speaks of thermometry.cgi).
+          const { kind, status } = nodeErr.info;
+          if (kind === 'protocol' && status !== undefined && status >= 400 && status < 500) {
+            node.status({ fill: 'red', shape: 'ring', text: say(RED, status === 404 ? 'status.noImage' : 'status.refused', { status }) });
+          } else {
+            showError(node, nodeErr);
+          }
           done(nodeErr);
         });
     });
