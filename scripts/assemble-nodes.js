@@ -61,7 +61,19 @@ const CAPABILITY_WORDS = {
   maxNameLength: 'camera max', maxNumberOfAreas: 'camera max', maxNumberOfVertices: 'camera max', maxGroups: 'camera max',
 };
 
+// Fields holding temperatures (or degrees of change): the form shows the camera's scale beside them.
+const TEMPERATURE_PARAMS = new Set(['threshold', 'high', 'middle', 'low', 'min']);
+// Placeholders that say more than a range.
+const PARAM_PLACEHOLDERS = { imagesource: '0 on single-sensor cameras (optional)' };
+
+/** An enum value's label for people, from the catalogue (thermometry.value.<param>.<value>), else the value itself. */
+function valueLabel(param, value) {
+  const labels = (sharedCatalogue.thermometry.value || {})[param] || {};
+  return labels[value] ? `<option value="${escapeHtml(value)}" data-i18n="thermometry.value.${param}.${escapeHtml(value)}"></option>` : `<option value="${escapeHtml(value)}">${escapeHtml(value)}</option>`;
+}
+
 function placeholderFor(spec) {
+  if (PARAM_PLACEHOLDERS[spec.name]) return PARAM_PLACEHOLDERS[spec.name];
   const t = spec.type;
   if (PLACEHOLDERS[t.kind]) return PLACEHOLDERS[t.kind];
   if (t.kind === 'int') {
@@ -96,19 +108,22 @@ function fieldRows(type, spec, catalogue) {
     <label for="${id}" style="width:auto;">${label}</label>
 </div>`);
     } else if (p.type.kind === 'enum') {
-      const options = p.type.values.map((v) => `<option value="${escapeHtml(v)}">${escapeHtml(v)}</option>`).join('');
+      const options = p.type.values.map((v) => valueLabel(param, v)).join('');
       rows.push(`<div ${attrs}>
     <label for="${id}"><i class="fa ${ICONS.enum}"></i> ${label}</label>
-    <select id="${id}" title="${title}">${options}</select>
+    <select id="${id}" title="${title}" style="width: 70%;">${options}</select>
 </div>`);
     } else {
       // Limits read from the camera: the editor fills in the numbers once it knows them.
       const fromCamera = ['min', 'max', 'maxLength'].some((k) => typeof p.type[k] === 'string');
       const limits = fromCamera ? ['min', 'max'].filter((k) => p.type[k] !== undefined).map((k) => ` data-${k}="${p.type[k]}"`).join('') : '';
       const optional = p.required ? '' : ' data-optional="1"';
+      // The scale beside a temperature: "°" until the editor knows the camera's (°C or °F).
+      const unit = TEMPERATURE_PARAMS.has(param) ? ' <span class="thermometry-unit">°</span>' : '';
+      const width = unit ? ' style="width: 60%;"' : '';
       rows.push(`<div ${attrs}>
     <label for="${id}"><i class="fa ${ICONS[p.type.kind] || 'fa-pencil'}"></i> ${label}</label>
-    <input type="text" id="${id}" placeholder="${escapeHtml(placeholderFor(p))}" title="${title}"${limits}${limits ? optional : ''}>
+    <input type="text" id="${id}" placeholder="${escapeHtml(placeholderFor(p))}" title="${title}"${width}${limits}${limits ? optional : ''}>${unit}
 </div>`);
     }
   }

@@ -148,10 +148,19 @@ export class ThermometryNodeError extends Error {
   }
 }
 
+/** A refusal for the user's level, with the level the camera told (usergroup.cgi); anything else as it is. */
+export function withUserLevel(err: unknown, level: string | undefined): unknown {
+  if (!level || !err || typeof err !== 'object' || (err as ErrorFields).kind !== 'authorization') return err;
+  const e = err as ErrorFields;
+  return { kind: e.kind, message: e.message, code: e.code, status: e.status, method: e.method, camera: e.camera, userLevel: level };
+}
+
 /** Wrap whatever was thrown (client error, node input error, anything) for done(err). */
 export function toNodeError(err: unknown, method?: string): ThermometryNodeError {
   const e = (err && typeof err === 'object' ? err : { message: String(err) }) as ErrorFields;
   const info: NodeErrorInfo = { kind: typeof e.kind === 'string' ? e.kind : 'internal' };
+  // The camera asked for credentials and the client had none to give (the client's own wording).
+  if (info.kind === 'authentication' && typeof e.message === 'string' && /asks for a username and password/.test(e.message)) info.kind = 'credentials';
   if (typeof e.code === 'number') info.code = e.code;
   if (typeof e.status === 'number') info.status = e.status;
   if (typeof e.field === 'string') info.field = e.field;

@@ -7,8 +7,7 @@
 import { t } from './i18n';
 import type { MethodName } from '../../api/methods';
 import type { CameraConfigNode } from './camera-api';
-import { toNodeError, shortReason, plainReason, ThermometryNodeError } from './errors';
-import type { ThermometryError } from './client';
+import { toNodeError, shortReason, plainReason, withUserLevel, ThermometryNodeError } from './errors';
 import { buildParams, resolveOperation, NodeInputError, type NodeOperations } from './params';
 import type { DoneFunction, Node, NodeAPI, NodeDef, NodeMessage, SendFunction } from './red';
 import { resultStatus, toPayload } from './results';
@@ -65,7 +64,7 @@ export async function callCamera(
   try {
     result = await camera.client.call(method, params, context !== undefined ? { context } : undefined);
   } catch (err) {
-    throw toNodeError(await withUserLevel(camera, err), method);
+    throw toNodeError(await withUserLevelOf(camera, err), method);
   }
   let apiVersion: string | undefined;
   try {
@@ -88,7 +87,7 @@ export async function callCamera(
 }
 
 /** A refusal for the user's level names that level (the camera tells it through usergroup.cgi). */
-async function withUserLevel(camera: CameraConfigNode, err: unknown): Promise<unknown> {
+async function withUserLevelOf(camera: CameraConfigNode, err: unknown): Promise<unknown> {
   if (!err || typeof err !== 'object' || (err as { kind?: unknown }).kind !== 'authorization') return err;
   let level: string | undefined;
   try {
@@ -96,9 +95,7 @@ async function withUserLevel(camera: CameraConfigNode, err: unknown): Promise<un
   } catch {
     level = undefined;
   }
-  if (!level) return err;
-  const e = err as Partial<ThermometryError>;
-  return { kind: e.kind, message: e.message, code: e.code, status: e.status, method: e.method, camera: e.camera, userLevel: level };
+  return withUserLevel(err, level);
 }
 
 /** Everything a message asks for, checked; throws ThermometryNodeError naming the field. */

@@ -13,6 +13,9 @@
  *        (a part the camera lacks is null, with its reason)
  *        body.presetNbr (optional): list the areas and groups of that preset only
  *   POST /axis-thermometry/camera/:id/snapshot   -> image/jpeg (axis-cgi/jpg/image.cgi)
+ *   POST /axis-thermometry/camera/:id/test       -> the camera form's "Test connection":
+ *        { ok: true, camera, model?, firmware?, apiVersions, version, userLevel?, scale? }
+ *        or { ok: false, camera, reason (plain words), message, userLevel? }
  *
  * :id is the camera config node's id. The camera is the deployed one (its
  * client) unless body.camera holds the settings the editor has (a camera typed
@@ -29,9 +32,9 @@
  * the request's body.
  */
 import { createHash } from 'crypto';
-import { createClient, type ThermometryClient } from '../shared/client';
+import { createClient, readDeviceInfo, readUserLevel, type ThermometryClient } from '../shared/client';
 import { cameraOptions, type CameraDef } from '../shared/camera-options';
-import { plainReason, toNodeError } from '../shared/errors';
+import { plainReason, toNodeError, withUserLevel } from '../shared/errors';
 import type { CameraConfigNode } from '../shared/camera-api';
 import type { NodeAPI } from '../shared/red';
 
@@ -260,5 +263,32 @@ export function registerAdminRoutes(RED: NodeAPI): void {
       res.status(200).set('Content-Type', shot.contentType || 'image/jpeg').set('Cache-Control', 'no-store').send(shot.image);
     })().catch((err: unknown) => fail(res, err))
       .catch((err: unknown) => RED.log.warn(`axis-thermometry snapshot route: ${toNodeError(err).message}`));
+  });
+
+  // The camera form's "Test connection": the settings as typed (or the stored password), one
+  // thermometry call that says whether we get in, then what the camera tells about itself.
+  http.post('/axis-thermometry/camera/:id/test', guard, (req: Req, res: Res) => {
+    (async () => {
+      const { client, camera } = clientFor(req);
+      const quiet = <T>(p: Promise<T>) => p.catch(() => undefined);
+      let apiVersions: unknown;
+      try {
+        apiVersions = (await client.call('getSupportedVersions')).apiVersions;
+      } catch (err) {
+        const level = await quiet(readUserLevel(client));
+        const e = toNodeError(withUserLevel(err, level));
+        res.json({ ok: false, camera, reason: plainReason(e.info), message: e.message, ...(level ? { userLevel: level } : {}) });
+        return;
+      }
+      const [info, userLevel, caps, version] = await Promise.all([
+        quiet(readDeviceInfo(client)), quiet(readUserLevel(client)), quiet(client.capabilities()), quiet(client.negotiatedVersion()),
+      ]);
+      res.json({
+        ok: true, camera, apiVersions, version,
+        ...(info?.model ? { model: info.model } : {}), ...(info?.firmware ? { firmware: info.firmware } : {}),
+        ...(userLevel ? { userLevel } : {}), ...(caps?.currentTemperatureScale ? { scale: caps.currentTemperatureScale } : {}),
+      });
+    })().catch((err: unknown) => fail(res, err))
+      .catch((err: unknown) => RED.log.warn(`axis-thermometry test route: ${toNodeError(err).message}`));
   });
 }

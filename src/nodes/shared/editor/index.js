@@ -134,8 +134,43 @@ function validator(param, prop) {
     };
 }
 
+/* The one thermometry camera of the workspace, or undefined when there are none or several. */
+function onlyCamera() {
+    var ids = [];
+    RED.nodes.eachConfig(function (c) {
+        if (c.type === "thermometry-camera") { ids.push(c.id); }
+    });
+    return ids.length === 1 ? ids[0] : undefined;
+}
+
+/* onadd: a node dropped while exactly one camera exists uses it, ready to deploy. */
+function onadd() {
+    if (!this.camera) {
+        var id = onlyCamera();
+        if (id) { this.camera = id; }
+    }
+}
+
+/* Temperature fields say the camera's scale ("°C", "°F") once it is known. */
+function showUnit(caps) {
+    var scale = caps && caps.currentTemperatureScale;
+    var unit = scale === "celsius" ? "°C" : scale === "fahrenheit" ? "°F" : null;
+    if (unit) { $(".thermometry-unit").text(unit); }
+}
+
+/* oneditprepare: a node opened with no camera while exactly one exists gets that one (Node-RED would show "none"). */
+function pickCamera(node) {
+    var select = $("#node-input-camera");
+    var value = select.val();
+    if (!node.camera && (!value || value === "_ADD_")) {
+        var only = onlyCamera();
+        if (only) { select.val(only).trigger("change"); }
+    }
+}
+
 /* oneditprepare: the camera view and pick-lists of the form, and the rows of the chosen operation only. */
 function prepare(node, onChange) {
+    pickCamera(node);
     var opened = forms.attach(node, function (view) { return (view.view && view.view.capabilities) || CAPS[cameraOf(node)]; });
     var select = $("#node-input-operation");
     function update() {
@@ -150,7 +185,7 @@ function prepare(node, onChange) {
     update();
     /* Ranges from the chosen camera, when it is deployed. */
     var camera = $("#node-input-camera");
-    function limits() { loadCapabilities(camera.val(), showLimits); }
+    function limits() { loadCapabilities(camera.val(), function (caps) { showLimits(caps); showUnit(caps); }); }
     camera.on("change", function () {
         limits();
         opened.forEach(function (part) { if (part.load) { part.load(); } });
@@ -158,4 +193,4 @@ function prepare(node, onChange) {
     limits();
 }
 
-module.exports = { methods: METHODS, validator: validator, prepare: prepare, problem: problem };
+module.exports = { methods: METHODS, validator: validator, prepare: prepare, problem: problem, onadd: onadd, pickCamera: pickCamera };
