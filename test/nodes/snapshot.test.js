@@ -225,6 +225,30 @@ describe('thermometry-snapshot node', function () {
     }
   });
 
+  it('on a PTZ camera draws the areas of the preset the head is on', async () => {
+    const plant = createScene({ clock: 'stepped', noise: 0, scenario: 'plant' });
+    const ptz = await start({ port: 0, profile: 'ptz', sensor: plant });
+    addSceneRoutes(ptz, plant);
+    const c = new ThermometryClient({ host: '127.0.0.1', port: ptz.port, username: 'root', password: 'pass' });
+    try {
+      const square = [[-0.5, -0.5], [0.5, -0.5], [0.5, 0.5], [-0.5, 0.5]];
+      for (const presetNbr of [1, 2]) {
+        await c.addArea({ enabled: true, name: `On preset ${presetNbr}`, detectionType: 'above', measurement: 'maximum', threshold: 300, delay: 0, vertices: square, areaOverlay: 'none', presetNbr });
+      }
+      const ctx = await load(ptz, { overlay: true });
+      for (const presetNbr of [1, 2]) {
+        plant.control({ action: 'preset', presetNbr });
+        const msg = await picture(ctx);
+        assert.deepStrictEqual(msg.snapshot.areas.map((a) => a.name), [`On preset ${presetNbr}`]);
+        assert.strictEqual(typeof msg.snapshot.areas[0].max, 'number');
+      }
+    } finally {
+      c.close();
+      await helper.unload();
+      await ptz.stop();
+    }
+  });
+
   it('a resolution the camera lacks, or an option of the wrong form, is an error naming it, and nothing is sent', async () => {
     let ctx = await load(emulator, {}, 'msg.resolution = "1000x1000"; return msg;');
     let caught = await failure(ctx);

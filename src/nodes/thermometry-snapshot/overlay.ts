@@ -11,6 +11,8 @@ import { decodeJpeg, drawAreaOverlays, drawSpotOverlay, encodeJpeg, overlayScale
 export interface OverlayReadings {
   areas: AreaOverlay[];
   spot?: SpotOverlay;
+  /** The areas drawn, as msg.snapshot.areas tells them. */
+  drawn: { id: number; name: string; max: number; avg: number; triggered: boolean }[];
 }
 
 function degrees(value: number, unit: string): string {
@@ -29,6 +31,7 @@ export async function readOverlay(client: ThermometryClient): Promise<OverlayRea
   const unit = caps?.currentTemperatureScale === 'fahrenheit' ? 'F' : caps?.currentTemperatureScale === 'celsius' ? 'C' : '';
   const byId = new Map(listed.areaList.map((a) => [a.id, a]));
   const areas: AreaOverlay[] = [];
+  const drawn: OverlayReadings['drawn'] = [];
   // Only the areas measured now (enabled, and on the current preset of a PTZ camera).
   for (const s of status.areaList) {
     const area = byId.get(s.id);
@@ -38,8 +41,9 @@ export async function readOverlay(client: ThermometryClient): Promise<OverlayRea
       triggered: s.triggered === true,
       label: [area.name || `area ${s.id}`, `max ${degrees(s.max, unit)} avg ${degrees(s.avg, unit)}`],
     });
+    drawn.push({ id: s.id, name: area.name, max: s.max, avg: s.avg, triggered: s.triggered === true });
   }
-  const readings: OverlayReadings = { areas };
+  const readings: OverlayReadings = { areas, drawn };
   // renderOverlay false: no spot is set (removeSpotTemperature).
   if (spot && spot.renderOverlay && Array.isArray(spot.spotCoordinates) && typeof spot.spotTemperature === 'number') {
     readings.spot = { point: spot.spotCoordinates, label: degrees(spot.spotTemperature, unit) };

@@ -43,6 +43,7 @@ export = function register(RED: NodeAPI): void {
       let image = shot.image;
       let size = jpegSize(image);
       let overlaid = false;
+      let drawnAreas: unknown[] | undefined;
       let overlayError: ThermometryNodeError | undefined;
       if (readings && 'ok' in readings) {
         try {
@@ -51,6 +52,7 @@ export = function register(RED: NodeAPI): void {
           image = drawn.image;
           size = { width: drawn.width, height: drawn.height };
           overlaid = true;
+          drawnAreas = readings.ok.drawn;
         } catch (err) {
           overlayError = new ThermometryNodeError(`${METHOD}: ${say(RED, 'error.decode', { reason: (err as Error).message })}`, { kind: 'protocol', method: METHOD });
         }
@@ -73,6 +75,7 @@ export = function register(RED: NodeAPI): void {
         overlay: overlaid,
       };
       for (const [k, v] of Object.entries(request.image)) info[k === 'camera' ? 'channel' : k] = v;
+      if (drawnAreas) info.areas = drawnAreas;
       if (overlayError) info.overlayError = overlayError.message;
       msg.snapshot = info;
       return { overlayError };
