@@ -14,23 +14,21 @@ const assert = require('assert');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { spawn } = require('child_process');
 const WebSocket = require('ws');
 const { ThermometryClient } = require('../../dist/client');
 const { NODE_SPECS } = require('../../dist/nodes/shared/node-specs');
-const { root, freePort, request, waitFor } = require('./support');
+const { root, freePort, request, waitFor, spawnStart } = require('./support');
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const OURS = new Set([...Object.keys(NODE_SPECS), 'thermometry-event']);
+const OURS = new Set([...Object.keys(NODE_SPECS), 'thermometry-event', 'thermometry-snapshot']);
 // Screenshots of the reworded forms: docs/images when UPDATE_DOCS_IMAGES=1, else test-results/.
 const IMAGES = process.env.UPDATE_DOCS_IMAGES === '1' ? path.join(root, 'docs', 'images') : path.join(root, 'test-results', 'screenshots');
-const EXAMPLES = ['thermometry-area', 'thermometry-group', 'thermometry-spot', 'thermometry-status', 'thermometry-settings', 'thermometry-event'];
+const EXAMPLES = ['thermometry-area', 'thermometry-group', 'thermometry-spot', 'thermometry-status', 'thermometry-settings', 'thermometry-event', 'thermometry-snapshot'];
 
 describe('first touch: npm start, the examples as imported, a node as dropped', function () {
   this.timeout(180000);
   let dir;
-  let child;
-  let exited;
+  let started;
   let emulatorPort;
   let nodeRedPort;
   let client;
@@ -41,18 +39,11 @@ describe('first touch: npm start, the examples as imported, a node as dropped', 
 
   before(async function () {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'thermo-first-'));
-    emulatorPort = await freePort();
-    nodeRedPort = await freePort();
-    child = spawn(process.execPath, [path.join(root, 'scripts', 'start.js')], {
-      cwd: root,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, EMULATOR_PORT: String(emulatorPort), NODE_RED_PORT: String(nodeRedPort), NODE_RED_USER_DIR: path.join(dir, 'user') },
-    });
-    exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-    child.stdout.on('data', (d) => { log += d; });
-    child.stderr.on('data', (d) => { log += d; });
-    await waitFor(() => /Node-RED editor: /.test(log) || child.exitCode !== null, 120000);
+    started = await spawnStart(dir);
+    ({ emulatorPort, nodeRedPort } = started);
+    log = started.log;
+    started.child.stdout.on('data', (d) => { log += d; });
+    started.child.stderr.on('data', (d) => { log += d; });
     assert.match(log, /Starter flow deployed\./, log);
     client = new ThermometryClient({ host: '127.0.0.1', port: emulatorPort, username: 'root', password: 'pass' });
     // The dashboard tab (when Dashboard 2 is installed) adds areas of its own as it starts: stopped here,
@@ -72,13 +63,11 @@ describe('first touch: npm start, the examples as imported, a node as dropped', 
   after(async function () {
     if (comms) comms.close();
     if (client) client.close();
-    if (child && child.exitCode === null && child.signalCode === null) {
-      process.kill(child.pid, 'SIGINT');
-      const gone = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 20000))]);
-      if (!gone) {
-        try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
-        await exited;
-      }
+    if (started) {
+      // As Ctrl-C does; the whole group killed if that does not end it.
+      if (started.child.exitCode === null && started.child.signalCode === null) process.kill(started.child.pid, 'SIGINT');
+      await Promise.race([started.exited, new Promise((r) => setTimeout(r, 20000))]);
+      await started.kill();
     }
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });

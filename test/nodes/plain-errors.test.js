@@ -53,6 +53,22 @@ describe('plain failure reasons', function () {
     assert.strictEqual(emulator.stats.exchanges, before, 'no request without credentials');
   });
 
+  it('an event node on a camera without user name and password says so at deploy, and does not connect', async () => {
+    const path = require('path');
+    const eventNode = require(path.join(__dirname, '..', '..', 'nodes', 'thermometry-event.js'));
+    const { cameraNode, ALL } = require('./support');
+    const before = emulator.stats.exchanges;
+    await helper.load([...ALL, eventNode], [
+      { id: 'f1', type: 'tab' },
+      cameraNode(emulator),
+      { id: 'ev', z: 'f1', type: 'thermometry-event', camera: 'cam', areaAlarm: true, mode: 'auto', pollInterval: '2', output: 'changes', x: 100, y: 100, wires: [[]] },
+    ], {});
+    const ev = helper.getNode('ev');
+    assert.deepStrictEqual(ev.status.lastCall && ev.status.lastCall.args[0], { fill: 'red', shape: 'ring', text: 'the camera needs a user name and password' });
+    assert.match(String(ev.error.lastCall && ev.error.lastCall.args[0]), /the camera needs a user name and password/);
+    assert.strictEqual(emulator.stats.exchanges, before, 'nothing asked of the camera');
+  });
+
   it('wrong password: "wrong user name or password", never the password itself', async () => {
     const { caught, status } = await failing({ cam: { username: 'root', password: 'Secret-9f3e' } });
     assert.deepStrictEqual(status, { fill: 'red', shape: 'ring', text: 'wrong user name or password' });
