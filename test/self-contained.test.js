@@ -5,7 +5,7 @@
 // paths are read from the source as written: require() of a relative path,
 // path.join/resolve from __dirname or from the project root with literal parts,
 // and absolute paths into this machine's workspace.
-const assert = require('assert');
+const assert = require('node:assert/strict');
 const fs = require('fs');
 const path = require('path');
 
@@ -56,8 +56,8 @@ describe('the clone is self-contained', function () {
     ]) assert.ok(escapes(file, sample).length > 0, sample);
     assert.ok(escapes(path.join(root, '.ci', 'run'), 'cat ../elsewhere/x\n').length > 0, 'shell');
     // ...and lets the usual ones be.
-    assert.deepStrictEqual(escapes(file, "require('../../dist/emulator'); path.join(__dirname, '..', '..', 'examples')"), []);
-    assert.deepStrictEqual(escapes(path.join(root, '.ci', 'run'), 'cd "$(dirname "$0")/.."\n'), []);
+    assert.deepEqual(escapes(file, "require('../../dist/emulator'); path.join(__dirname, '..', '..', 'examples')"), []);
+    assert.deepEqual(escapes(path.join(root, '.ci', 'run'), 'cd "$(dirname "$0")/.."\n'), []);
   });
 
   it(`nothing in ${FOLDERS.join(', ')} names a path outside the clone`, function () {
@@ -66,6 +66,6 @@ describe('the clone is self-contained', function () {
     const found = files.flatMap((f) => escapes(f, fs.readFileSync(f, 'utf8')).map((e) => `${path.relative(root, f)}: ${e}`))
       // This file's own samples above.
       .filter((e) => !e.startsWith(path.relative(root, __filename)));
-    assert.deepStrictEqual(found, []);
+    assert.deepEqual(found, []);
   });
 });

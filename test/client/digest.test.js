@@ -1,7 +1,7 @@
 'use strict';
 // Digest and Basic: the WWW-Authenticate parser, RFC 7616 test vectors, and
 // the client against http-auth (a server implementation we did not write).
-const assert = require('assert');
+const assert = require('node:assert/strict');
 const {
   ThermometryClient,
   parseChallenges,
@@ -14,43 +14,43 @@ const { PASSWORD, REALM, digestGuard, basicGuard, startFakeCamera, rejection, as
 describe('client: WWW-Authenticate parser', () => {
   it('reads several challenges in one header, with quoted commas and "=" in values', () => {
     const ch = parseChallenges('Digest realm="a, b=c", nonce="n1", qop="auth,auth-int", algorithm=SHA-256, Basic realm="x=y, z"');
-    assert.strictEqual(ch.length, 2);
-    assert.strictEqual(ch[0].scheme, 'digest');
-    assert.deepStrictEqual(ch[0].params, { realm: 'a, b=c', nonce: 'n1', qop: 'auth,auth-int', algorithm: 'SHA-256' });
-    assert.strictEqual(ch[1].scheme, 'basic');
-    assert.deepStrictEqual(ch[1].params, { realm: 'x=y, z' });
+    assert.equal(ch.length, 2);
+    assert.equal(ch[0].scheme, 'digest');
+    assert.deepEqual(ch[0].params, { realm: 'a, b=c', nonce: 'n1', qop: 'auth,auth-int', algorithm: 'SHA-256' });
+    assert.equal(ch[1].scheme, 'basic');
+    assert.deepEqual(ch[1].params, { realm: 'x=y, z' });
   });
 
   it('reads the RFC 7235 example with escaped quotes and an unknown scheme first', () => {
     const ch = parseChallenges('Newauth realm="apps", type=1, title="Login to \\"apps\\"", Basic realm="simple"');
-    assert.deepStrictEqual(ch.map((c) => c.scheme), ['newauth', 'basic']);
-    assert.strictEqual(ch[0].params.title, 'Login to "apps"');
-    assert.strictEqual(ch[0].params.type, '1');
-    assert.strictEqual(ch[1].params.realm, 'simple');
+    assert.deepEqual(ch.map((c) => c.scheme), ['newauth', 'basic']);
+    assert.equal(ch[0].params.title, 'Login to "apps"');
+    assert.equal(ch[0].params.type, '1');
+    assert.equal(ch[1].params.realm, 'simple');
   });
 
   it('reads a token68 challenge, odd letter case, spaces around "=" and empty list elements', () => {
     const ch = parseChallenges('Negotiate abc123==, , DIGEST Realm = "r" ,NONCE= "n" , Algorithm=md5,');
-    assert.deepStrictEqual(ch.map((c) => c.scheme), ['negotiate', 'digest']);
-    assert.strictEqual(ch[0].token68, 'abc123==');
-    assert.deepStrictEqual(ch[1].params, { realm: 'r', nonce: 'n', algorithm: 'md5' });
+    assert.deepEqual(ch.map((c) => c.scheme), ['negotiate', 'digest']);
+    assert.equal(ch[0].token68, 'abc123==');
+    assert.deepEqual(ch[1].params, { realm: 'r', nonce: 'n', algorithm: 'md5' });
   });
 
   it('reads challenges split over several header lines', () => {
     const ch = parseChallenges(['Basic realm="b"', 'Digest realm="d", nonce="x", stale=TRUE']);
-    assert.deepStrictEqual(ch.map((c) => c.scheme), ['basic', 'digest']);
-    assert.strictEqual(isStale(['Basic realm="b"', 'Digest realm="d", nonce="x", stale=TRUE']), true);
-    assert.strictEqual(isStale('Digest realm="d", nonce="x", stale="false"'), false);
+    assert.deepEqual(ch.map((c) => c.scheme), ['basic', 'digest']);
+    assert.equal(isStale(['Basic realm="b"', 'Digest realm="d", nonce="x", stale=TRUE']), true);
+    assert.equal(isStale('Digest realm="d", nonce="x", stale="false"'), false);
   });
 
   it('prefers SHA-256 over MD5, Digest over Basic, and takes Basic only when nothing else is offered', () => {
     const both = parseChallenges('Digest realm="r", nonce="1", qop="auth", algorithm=MD5, Digest realm="r", nonce="2", qop="auth", algorithm=SHA-256, Basic realm="r"');
-    assert.strictEqual(chooseChallenge(both).params.algorithm, 'SHA-256');
+    assert.equal(chooseChallenge(both).params.algorithm, 'SHA-256');
     const md5 = parseChallenges('Basic realm="r", Digest realm="r", nonce="1", qop="auth"');
-    assert.strictEqual(chooseChallenge(md5).scheme, 'digest');
+    assert.equal(chooseChallenge(md5).scheme, 'digest');
     const unknownAlg = parseChallenges('Digest realm="r", nonce="1", algorithm=SHA3-999, Basic realm="r"');
-    assert.strictEqual(chooseChallenge(unknownAlg).scheme, 'basic');
-    assert.strictEqual(chooseChallenge(parseChallenges('Negotiate abc')), undefined);
+    assert.equal(chooseChallenge(unknownAlg).scheme, 'basic');
+    assert.equal(chooseChallenge(parseChallenges('Negotiate abc')), undefined);
   });
 });
 
@@ -78,7 +78,7 @@ describe('client: Digest computation (RFC 7616 section 3.9.1 vectors)', () => {
   it('counts nc up with each header on the same nonce', () => {
     const a = new DigestAuthorizer(challengeFor('SHA-256'), credentials);
     const ncs = [1, 2, 3].map(() => /nc=([0-9a-f]{8})/.exec(a.authorize('POST', '/x'))[1]);
-    assert.deepStrictEqual(ncs, ['00000001', '00000002', '00000003']);
+    assert.deepEqual(ncs, ['00000001', '00000002', '00000003']);
   });
 });
 
@@ -98,15 +98,15 @@ describe('client: Digest against http-auth (MD5 and MD5-sess; http-auth has no S
       client = new ThermometryClient({ host: '127.0.0.1', port: cam.port, username: 'root', password: PASSWORD });
       await client.listAreas();
       // probe (401) + getSupportedVersions + listAreas
-      assert.strictEqual(cam.stats.exchanges, 3);
+      assert.equal(cam.stats.exchanges, 3);
       const before = cam.stats.exchanges;
       for (let i = 0; i < 20; i++) await client.getAreaStatus();
-      assert.strictEqual(cam.stats.exchanges - before, 20);
+      assert.equal(cam.stats.exchanges - before, 20);
       const sent = cam.stats.authorizations.filter(Boolean);
       assert.ok(sent.every((h) => h.startsWith('Digest ') && h.includes(`algorithm=${algorithm}`)));
       const ncs = sent.map((h) => parseInt(/nc=([0-9a-f]{8})/.exec(h)[1], 16));
-      assert.deepStrictEqual(ncs, ncs.map((_, i) => i + 1));
-      assert.strictEqual(new Set(sent.map((h) => /nonce="([^"]+)"/.exec(h)[1])).size, 1);
+      assert.deepEqual(ncs, ncs.map((_, i) => i + 1));
+      assert.equal(new Set(sent.map((h) => /nonce="([^"]+)"/.exec(h)[1])).size, 1);
     });
   }
 
@@ -118,16 +118,16 @@ describe('client: Digest against http-auth (MD5 and MD5-sess; http-auth has no S
     cam.guard.nonces.length = 0;
     const before = cam.stats.exchanges;
     await client.getAreaStatus();
-    assert.strictEqual(cam.stats.exchanges - before, 2);
+    assert.equal(cam.stats.exchanges - before, 2);
     await client.getAreaStatus();
-    assert.strictEqual(cam.stats.exchanges - before, 3);
+    assert.equal(cam.stats.exchanges - before, 3);
   });
 
   it('sends one unauthenticated probe when the first calls run at once', async () => {
     cam = await startFakeCamera({ guard: digestGuard() });
     client = new ThermometryClient({ host: '127.0.0.1', port: cam.port, username: 'root', password: PASSWORD, apiVersion: '1.2' });
     await Promise.all([1, 2, 3, 4, 5].map(() => client.getAreaStatus()));
-    assert.strictEqual(cam.stats.authorizations.filter((h) => !h).length, 1);
+    assert.equal(cam.stats.authorizations.filter((h) => !h).length, 1);
   });
 
   it('picks Digest when the header offers Basic first and Digest after it', async () => {
@@ -142,25 +142,25 @@ describe('client: Digest against http-auth (MD5 and MD5-sess; http-auth has no S
     await client.getAreaStatus();
     await client.getAreaStatus();
     assert.ok(cam.stats.authorizations.filter(Boolean).every((h) => h.startsWith('Digest ')));
-    assert.strictEqual(cam.stats.exchanges, 3);
+    assert.equal(cam.stats.exchanges, 3);
   });
 
   it('wrong password gives kind "authentication" naming the user and what to check, without secrets', async () => {
     cam = await startFakeCamera({ guard: digestGuard() });
     client = new ThermometryClient({ host: '127.0.0.1', port: cam.port, username: 'root', password: `${PASSWORD}x`, apiVersion: '1.2' });
     const err = await rejection(client.listAreas());
-    assert.strictEqual(err.name, 'ThermometryError');
-    assert.strictEqual(err.kind, 'authentication');
-    assert.strictEqual(err.status, 401);
-    assert.strictEqual(err.method, 'listAreas');
+    assert.equal(err.name, 'ThermometryError');
+    assert.equal(err.kind, 'authentication');
+    assert.equal(err.status, 401);
+    assert.equal(err.method, 'listAreas');
     assert.match(err.message, /user "root"/);
     assert.match(err.message, /check the username and password/);
     assert.match(err.message, new RegExp(`127\\.0\\.0\\.1:${cam.port}`));
     assertNoSecrets(assert, err, `${PASSWORD}x`);
     // probe + one authenticated try: no retry storm
-    assert.strictEqual(cam.stats.exchanges, 2);
+    assert.equal(cam.stats.exchanges, 2);
     const again = await rejection(client.listAreas());
-    assert.strictEqual(again.kind, 'authentication');
+    assert.equal(again.kind, 'authentication');
     assert.ok(cam.stats.exchanges <= 4);
   });
 
@@ -168,9 +168,9 @@ describe('client: Digest against http-auth (MD5 and MD5-sess; http-auth has no S
     cam = await startFakeCamera({ guard: digestGuard() });
     client = new ThermometryClient({ host: '127.0.0.1', port: cam.port, apiVersion: '1.2' });
     const err = await rejection(client.getAreaStatus());
-    assert.strictEqual(err.kind, 'authentication');
+    assert.equal(err.kind, 'authentication');
     assert.match(err.message, /asks for a username and password/);
-    assert.strictEqual(cam.stats.exchanges, 1);
+    assert.equal(cam.stats.exchanges, 1);
   });
 
   it('a challenge it cannot answer gives kind "authentication" naming the offered scheme', async () => {
@@ -182,7 +182,7 @@ describe('client: Digest against http-auth (MD5 and MD5-sess; http-auth has no S
     });
     client = new ThermometryClient({ host: '127.0.0.1', port: cam.port, username: 'root', password: PASSWORD, apiVersion: '1.2' });
     const err = await rejection(client.getAreaStatus());
-    assert.strictEqual(err.kind, 'authentication');
+    assert.equal(err.kind, 'authentication');
     assert.match(err.message, /Negotiate/);
   });
 });
@@ -199,9 +199,9 @@ describe('client: Basic only where the server offers nothing else (http-auth Bas
     cam = await startFakeCamera({ guard: basicGuard() });
     client = new ThermometryClient({ host: '127.0.0.1', port: cam.port, username: 'root', password: PASSWORD });
     await client.listAreas();
-    assert.strictEqual(cam.stats.exchanges, 3);
+    assert.equal(cam.stats.exchanges, 3);
     for (let i = 0; i < 5; i++) await client.listAreas();
-    assert.strictEqual(cam.stats.exchanges, 8);
+    assert.equal(cam.stats.exchanges, 8);
     assert.ok(cam.stats.authorizations.filter(Boolean).every((h) => h.startsWith('Basic ')));
   });
 
@@ -209,7 +209,7 @@ describe('client: Basic only where the server offers nothing else (http-auth Bas
     const bad = new ThermometryClient({ host: '127.0.0.1', port: cam.port, username: 'root', password: 'nope-Pa55', apiVersion: '1.0' });
     const err = await rejection(bad.listAreas());
     bad.close();
-    assert.strictEqual(err.kind, 'authentication');
+    assert.equal(err.kind, 'authentication');
     assertNoSecrets(assert, err, 'nope-Pa55');
     assert.ok(!JSON.stringify(err).includes(Buffer.from('root:nope-Pa55').toString('base64')));
   });

@@ -5,7 +5,7 @@
 // exactly once and fail as "network" saying the camera may have applied it; a
 // read (listAreas) runs at most twice; a kept-alive socket the camera closed
 // while idle is replaced without an error; a resend never reuses a nonce count.
-const assert = require('assert');
+const assert = require('node:assert/strict');
 const { start } = require('../../dist/emulator');
 const { ThermometryClient } = require('../../dist/client');
 const { FaultProxy } = require('./fault-proxy');
@@ -62,16 +62,16 @@ describe('client: what is sent again when a reply is lost (fault proxy)', functi
       proxy.cutReply('addArea', cut);
       const { value, error } = await settle(client.addArea(area(`cut ${cut}`)));
       assert.ok(error, `expected an error, got ${JSON.stringify(value)}`);
-      assert.strictEqual(proxy.cuts.length, 1, 'the reply was cut');
-      assert.strictEqual(error.kind, 'network', error.message);
-      assert.strictEqual(error.method, 'addArea');
+      assert.equal(proxy.cuts.length, 1, 'the reply was cut');
+      assert.equal(error.kind, 'network', error.message);
+      assert.equal(error.method, 'addArea');
       assert.match(error.message, /^addArea: camera 127\.0\.0\.1:\d+ closed the connection before a complete reply .*the camera may have applied the request.*list/);
-      assert.strictEqual(ran('addArea') - before.ran, 1, 'the camera ran addArea exactly once');
-      assert.strictEqual(areasNamed(`cut ${cut}`), 1, 'one area, not two');
-      assert.strictEqual(transport().resends, before.resends, 'nothing sent again');
+      assert.equal(ran('addArea') - before.ran, 1, 'the camera ran addArea exactly once');
+      assert.equal(areasNamed(`cut ${cut}`), 1, 'one area, not two');
+      assert.equal(transport().resends, before.resends, 'nothing sent again');
       // The flow can list and check: the next call works on a new connection.
       const listed = await client.listAreas();
-      assert.strictEqual(listed.areaList.filter((a) => a.name === `cut ${cut}`).length, 1);
+      assert.equal(listed.areaList.filter((a) => a.name === `cut ${cut}`).length, 1);
     });
 
     it(`listAreas whose reply is cut after ${cut} bytes is asked again once, with a fresh nonce count, and answers`, async function () {
@@ -81,9 +81,9 @@ describe('client: what is sent again when a reply is lost (fault proxy)', functi
       proxy.cutReply('listAreas', cut);
       const { value, error } = await settle(client.listAreas());
       assert.ok(!error, error && error.message);
-      assert.deepStrictEqual(value.areaList.map((a) => a.name), ['listed']);
-      assert.strictEqual(ran('listAreas') - before.ran, 2, 'ran twice: the lost one and the resend');
-      assert.strictEqual(transport().resends - before.resends, 1);
+      assert.deepEqual(value.areaList.map((a) => a.name), ['listed']);
+      assert.equal(ran('listAreas') - before.ran, 2, 'ran twice: the lost one and the resend');
+      assert.equal(transport().resends - before.resends, 1);
     });
 
     it(`listAreas whose reply is cut after ${cut} bytes twice fails as "network" after two runs, not more`, async function () {
@@ -92,9 +92,9 @@ describe('client: what is sent again when a reply is lost (fault proxy)', functi
       proxy.cutReply('listAreas', cut, 2);
       const { error } = await settle(client.listAreas());
       assert.ok(error, 'an error');
-      assert.strictEqual(error.kind, 'network', error.message);
+      assert.equal(error.kind, 'network', error.message);
       assert.doesNotMatch(error.message, /may have applied/, 'a read changes nothing');
-      assert.strictEqual(ran('listAreas') - before, 2, 'at most twice');
+      assert.equal(ran('listAreas') - before, 2, 'at most twice');
     });
   }
 
@@ -106,16 +106,16 @@ describe('client: what is sent again when a reply is lost (fault proxy)', functi
       proxy.cutReply('addArea', 'hold');
       const add = await settle(quick.addArea(area('held')), 5300);
       assert.ok(add.error);
-      assert.strictEqual(add.error.kind, 'timeout');
+      assert.equal(add.error.kind, 'timeout');
       assert.match(add.error.message, /^addArea: camera 127\.0\.0\.1:\d+ did not answer within 300 ms.*the camera may have applied the request/);
-      assert.strictEqual(ran('addArea') - before.add, 1);
-      assert.strictEqual(areasNamed('held'), 1);
+      assert.equal(ran('addArea') - before.add, 1);
+      assert.equal(areasNamed('held'), 1);
       proxy.cutReply('listAreas', 'hold');
       const list = await settle(quick.listAreas(), 5300);
       assert.ok(list.error);
-      assert.strictEqual(list.error.kind, 'timeout');
+      assert.equal(list.error.kind, 'timeout');
       assert.doesNotMatch(list.error.message, /may have applied/);
-      assert.strictEqual(ran('listAreas') - before.list, 1, 'a timeout is not sent again');
+      assert.equal(ran('listAreas') - before.list, 1, 'a timeout is not sent again');
     } finally {
       quick.close();
     }
@@ -127,10 +127,10 @@ describe('client: what is sent again when a reply is lost (fault proxy)', functi
     proxy.cutReply('addArea', 40);
     const { error } = await settle(client.addArea(area('fresh')));
     assert.ok(error);
-    assert.strictEqual(error.kind, 'network');
+    assert.equal(error.kind, 'network');
     assert.match(error.message, /may have applied/);
-    assert.strictEqual(ran('addArea') - before, 1);
-    assert.strictEqual(areasNamed('fresh'), 1);
+    assert.equal(ran('addArea') - before, 1);
+    assert.equal(areasNamed('fresh'), 1);
   });
 
   it('a stale kept-alive socket (the camera closed it while idle): addArea succeeds with one resend, run once', async function () {
@@ -140,11 +140,11 @@ describe('client: what is sent again when a reply is lost (fault proxy)', functi
     // Called in the same turn: the client has not read the close yet and takes the dead socket.
     const { value, error } = await settle(client.addArea(area('after idle')));
     assert.ok(!error, error && error.message);
-    assert.strictEqual(typeof value.id, 'number');
-    assert.strictEqual(transport().resends - before.resends, 1, 'one resend');
-    assert.strictEqual(ran('addArea') - before.ran, 1, 'the camera ran it once');
-    assert.strictEqual(areasNamed('after idle'), 1);
-    assert.strictEqual(proxy.connections - before.connections, 1, 'on one new connection');
+    assert.equal(typeof value.id, 'number');
+    assert.equal(transport().resends - before.resends, 1, 'one resend');
+    assert.equal(ran('addArea') - before.ran, 1, 'the camera ran it once');
+    assert.equal(areasNamed('after idle'), 1);
+    assert.equal(proxy.connections - before.connections, 1, 'on one new connection');
   });
 
   it('a stale kept-alive socket: listAreas succeeds with one resend, run once', async function () {
@@ -153,9 +153,9 @@ describe('client: what is sent again when a reply is lost (fault proxy)', functi
     assert.ok(proxy.closeIdle() >= 1);
     const { value, error } = await settle(client.listAreas());
     assert.ok(!error, error && error.message);
-    assert.deepStrictEqual(value.areaList, []);
-    assert.strictEqual(transport().resends - before.resends, 1);
-    assert.strictEqual(ran('listAreas') - before.ran, 1);
+    assert.deepEqual(value.areaList, []);
+    assert.equal(transport().resends - before.resends, 1);
+    assert.equal(ran('listAreas') - before.ran, 1);
   });
 
   it('stale sockets over many calls: every call succeeds, every write runs once, no nonce count is sent twice', async function () {
@@ -164,7 +164,7 @@ describe('client: what is sent again when a reply is lost (fault proxy)', functi
       proxy.closeIdle();
       const { error } = await settle(client.addArea(area(`round ${i}`)));
       assert.ok(!error, error && error.message);
-      assert.strictEqual(areasNamed(`round ${i}`), 1);
+      assert.equal(areasNamed(`round ${i}`), 1);
     }
     const seen = new Set();
     for (const key of proxy.nonceCounts) {
@@ -181,8 +181,8 @@ describe('client: what is sent again when a reply is lost (fault proxy)', functi
       proxy.cutReply('listAreas', 40);
       const { value, error } = await settle(pinned.listAreas());
       assert.ok(!error, error && error.message);
-      assert.deepStrictEqual(value.areaList, []);
-      assert.strictEqual(ran('listAreas'), 2);
+      assert.deepEqual(value.areaList, []);
+      assert.equal(ran('listAreas'), 2);
     } finally {
       pinned.close();
     }
@@ -197,7 +197,7 @@ describe('client: what is sent again when a reply is lost (fault proxy)', functi
       proxy.onCut = () => { proxy.upstreamPort = restarted.port; };
       const { value, error } = await settle(pinned.listAreas());
       assert.ok(!error, error && error.message);
-      assert.deepStrictEqual(value.areaList, []);
+      assert.deepEqual(value.areaList, []);
       assert.ok(proxy.statuses.includes(401), 'the restarted camera refused the old challenge once');
     } finally {
       pinned.close();
@@ -210,9 +210,9 @@ describe('client: what is sent again when a reply is lost (fault proxy)', functi
     try {
       proxy.cutReply('listAreas', 40);
       const { error } = await settle(wrong.listAreas());
-      assert.strictEqual(proxy.cuts.length, 1, 'the refusal was cut and the request sent again');
+      assert.equal(proxy.cuts.length, 1, 'the refusal was cut and the request sent again');
       assert.ok(error);
-      assert.strictEqual(error.kind, 'authentication');
+      assert.equal(error.kind, 'authentication');
       assert.match(error.message, /refused the credentials of user "root"/);
     } finally {
       wrong.close();

@@ -1,7 +1,7 @@
 'use strict';
 // client.snapshot(): image.cgi through the same transport, Digest and TLS as
 // the thermometry calls, against the emulator with its thermal scene.
-const assert = require('assert');
+const assert = require('node:assert/strict');
 const jpeg = require('jpeg-js');
 const { start } = require('../../dist/emulator');
 const { createScene, addSceneRoutes } = require('../../dist/emulator/scene');
@@ -41,10 +41,10 @@ describe('client snapshot (image.cgi) against the emulator', () => {
     try {
       for (const role of ['viewer', 'operator', 'administrator']) {
         const shot = await clientFor(role).snapshot();
-        assert.strictEqual(shot.contentType, 'image/jpeg');
+        assert.equal(shot.contentType, 'image/jpeg');
         assert.ok(Buffer.isBuffer(shot.image));
         const img = jpeg.decode(shot.image);
-        assert.deepStrictEqual([img.width, img.height], [96, 72], role);
+        assert.deepEqual([img.width, img.height], [96, 72], role);
       }
     } finally {
       emulator.server.off('request', listener);
@@ -58,26 +58,26 @@ describe('client snapshot (image.cgi) against the emulator', () => {
     const worst = await client.snapshot({ resolution: '640x480', compression: 100, camera: 1 });
     for (const shot of [best, worst]) {
       const img = jpeg.decode(shot.image);
-      assert.deepStrictEqual([img.width, img.height], [640, 480]);
+      assert.deepEqual([img.width, img.height], [640, 480]);
     }
     assert.ok(worst.image.length < best.image.length / 2, `compression 100 (${worst.image.length} B) vs 0 (${best.image.length} B)`);
     const small = jpeg.decode((await client.snapshot({ resolution: ' 160x120 ' })).image);
-    assert.deepStrictEqual([small.width, small.height], [160, 120]);
+    assert.deepEqual([small.width, small.height], [160, 120]);
   });
 
   it('a resolution or channel the camera lacks is an error quoting the camera', async () => {
     const client = clientFor('viewer');
     let err = await rejection(client.snapshot({ resolution: '1000x1000' }));
-    assert.strictEqual(err.kind, 'protocol');
-    assert.strictEqual(err.status, 400);
+    assert.equal(err.kind, 'protocol');
+    assert.equal(err.status, 400);
     assert.match(err.message, /snapshot: camera 127\.0\.0\.1:\d+ refused the image for resolution=1000x1000 with HTTP 400/);
     assert.match(err.message, /not supported; supported: 1024x768,.*96x72/);
     err = await rejection(client.snapshot({ camera: 2 }));
-    assert.strictEqual(err.status, 400);
+    assert.equal(err.status, 400);
     assert.match(err.message, /camera "2" not available/);
     // The camera lists what it supports, as Axis cameras do.
     const listed = await client.request({ method: 'GET', path: '/axis-cgi/param.cgi?action=list&group=Properties.Image.Resolution', responseType: 'text' });
-    assert.strictEqual(listed.data, 'root.Properties.Image.Resolution=1024x768,800x600,768x576,640x480,480x360,384x288,320x240,240x180,160x120,96x72\n');
+    assert.equal(listed.data, 'root.Properties.Image.Resolution=1024x768,800x600,768x576,640x480,480x360,384x288,320x240,240x180,160x120,96x72\n');
   });
 
   it('options of the wrong form are refused before anything is sent, naming the field and the rule', async () => {
@@ -96,14 +96,14 @@ describe('client snapshot (image.cgi) against the emulator', () => {
     ];
     for (const [options, field, message] of cases) {
       const err = await rejection(client.snapshot(options));
-      assert.strictEqual(err.kind, 'validation', JSON.stringify(options));
-      assert.strictEqual(err.field, field);
+      assert.equal(err.kind, 'validation', JSON.stringify(options));
+      assert.equal(err.field, field);
       assert.match(err.message, /^snapshot: /);
       assert.match(err.message, message);
     }
     const notObject = await rejection(client.snapshot('640x480'));
-    assert.strictEqual(notObject.kind, 'validation');
-    assert.strictEqual(emulator.stats.exchanges, before, 'no request for a refused option');
+    assert.equal(notObject.kind, 'validation');
+    assert.equal(emulator.stats.exchanges, before, 'no request for a refused option');
   });
 
   it('a wrong password or no credentials is an authentication error that shows no secret', async () => {
@@ -111,14 +111,14 @@ describe('client snapshot (image.cgi) against the emulator', () => {
     const wrong = new ThermometryClient({ host: '127.0.0.1', port: emulator.port, username: 'viewer', password });
     clients.push(wrong);
     let err = await rejection(wrong.snapshot());
-    assert.strictEqual(err.kind, 'authentication');
-    assert.strictEqual(err.status, 401);
+    assert.equal(err.kind, 'authentication');
+    assert.equal(err.status, 401);
     assert.match(err.message, /snapshot: camera 127\.0\.0\.1:\d+ refused the credentials of user "viewer"/);
     assertNoSecrets(assert, err, password);
     const anonymous = new ThermometryClient({ host: '127.0.0.1', port: emulator.port });
     clients.push(anonymous);
     err = await rejection(anonymous.snapshot());
-    assert.strictEqual(err.kind, 'authentication');
+    assert.equal(err.kind, 'authentication');
     assert.match(err.message, /asks for a username and password/);
   });
 
@@ -127,7 +127,7 @@ describe('client snapshot (image.cgi) against the emulator', () => {
     const c = new ThermometryClient({ host: '127.0.0.1', port: plain.port, username: 'root', password: 'pass' });
     try {
       const err = await rejection(c.snapshot());
-      assert.strictEqual(err.status, 404);
+      assert.equal(err.status, 404);
       assert.match(err.message, /HTTP 404.*check that the camera serves JPEG snapshots/);
     } finally {
       c.close();
@@ -142,10 +142,10 @@ describe('client snapshot (image.cgi) against the emulator', () => {
     const trusting = new ThermometryClient({ host: '127.0.0.1', port: secure.port, protocol: 'https', username: 'viewer', password: 'viewer', tls: { ca: cert } });
     try {
       const err = await rejection(strict.snapshot());
-      assert.strictEqual(err.kind, 'network');
+      assert.equal(err.kind, 'network');
       assert.match(err.message, /snapshot: camera 127\.0\.0\.1:\d+ presented a self-signed certificate/);
       const img = jpeg.decode((await trusting.snapshot({ resolution: '320x240' })).image);
-      assert.deepStrictEqual([img.width, img.height], [320, 240]);
+      assert.deepEqual([img.width, img.height], [320, 240]);
     } finally {
       strict.close();
       trusting.close();

@@ -1,7 +1,7 @@
 'use strict';
 // HTTP behaviour of the client: statuses and bodies, network failures,
 // timeouts, https certificates, redirects, version gating and caching.
-const assert = require('assert');
+const assert = require('node:assert/strict');
 const http = require('http');
 const { ThermometryClient, pickVersion } = require('../../dist/client');
 const {
@@ -52,9 +52,9 @@ describe('client: replies and statuses (fake camera behind http-auth Digest)', (
       res.end('<HTML><HEAD><TITLE>403 Forbidden</TITLE></HEAD><BODY>Access forbidden</BODY></HTML>');
     };
     const err = await rejection(client.addArea(AREA));
-    assert.strictEqual(err.kind, 'authorization');
-    assert.strictEqual(err.status, 403);
-    assert.strictEqual(err.method, 'addArea');
+    assert.equal(err.kind, 'authorization');
+    assert.equal(err.status, 403);
+    assert.equal(err.method, 'addArea');
     assert.match(err.message, /addArea needs the administrator level/);
     assert.match(err.message, /user "root"/);
     assertNoSecrets(assert, err);
@@ -65,25 +65,25 @@ describe('client: replies and statuses (fake camera behind http-auth Digest)', (
       res.writeHead(403, { 'Content-Type': 'text/plain' });
       res.end('Forbidden');
     };
-    assert.strictEqual((await rejection(client.listAreas())).kind, 'authorization');
+    assert.equal((await rejection(client.listAreas())).kind, 'authorization');
   });
 
   it('a JSON error in a 200 reply is an error of kind "vapix" with its code', async () => {
     reply = (rpc, req, res) => sendJson(res, 200, { apiVersion: '1.2', method: rpc.method, error: { code: 2104, message: 'Invalid parameter value.' } });
     const err = await rejection(client.listAreas());
-    assert.strictEqual(err.kind, 'vapix');
-    assert.strictEqual(err.code, 2104);
-    assert.strictEqual(err.status, 200);
-    assert.strictEqual(err.method, 'listAreas');
+    assert.equal(err.kind, 'vapix');
+    assert.equal(err.code, 2104);
+    assert.equal(err.status, 200);
+    assert.equal(err.method, 'listAreas');
     assert.match(err.message, /listAreas failed on camera 127\.0\.0\.1:\d+: error 2104 Invalid parameter value \("Invalid parameter value\."\); check the parameters/);
   });
 
   it('a JSON error in a 400 reply carries code and status; 1200 names what to check', async () => {
     reply = (rpc, req, res) => sendJson(res, 400, { apiVersion: '1.2', method: rpc.method, error: { code: 1200, message: 'Cannot remove group: Group does not exist' } });
     const err = await rejection(client.removeGroup({ id: 7 }));
-    assert.strictEqual(err.kind, 'vapix');
-    assert.strictEqual(err.code, 1200);
-    assert.strictEqual(err.status, 400);
+    assert.equal(err.kind, 'vapix');
+    assert.equal(err.code, 1200);
+    assert.equal(err.status, 400);
     assert.match(err.message, /Group does not exist/);
     assert.match(err.message, /preset, area or group exists/);
   });
@@ -94,8 +94,8 @@ describe('client: replies and statuses (fake camera behind http-auth Digest)', (
       res.end('<html>Not found</html>');
     };
     const err = await rejection(client.listAreas());
-    assert.strictEqual(err.kind, 'protocol');
-    assert.strictEqual(err.status, 404);
+    assert.equal(err.kind, 'protocol');
+    assert.equal(err.status, 404);
     assert.match(err.message, /thermometry\.cgi/);
   });
 
@@ -105,7 +105,7 @@ describe('client: replies and statuses (fake camera behind http-auth Digest)', (
       res.end('<html>login page</html>');
     };
     const err = await rejection(client.listAreas());
-    assert.strictEqual(err.kind, 'protocol');
+    assert.equal(err.kind, 'protocol');
     assert.match(err.message, /not a JSON object/);
   });
 
@@ -122,10 +122,10 @@ describe('client: replies and statuses (fake camera behind http-auth Digest)', (
     };
     const err = await rejection(client.listAreas());
     await new Promise((r) => other.close(r));
-    assert.strictEqual(err.kind, 'protocol');
-    assert.strictEqual(err.status, 302);
+    assert.equal(err.kind, 'protocol');
+    assert.equal(err.status, 302);
     assert.match(err.message, /not followed/);
-    assert.strictEqual(elsewhere, 0);
+    assert.equal(elsewhere, 0);
   });
 
   it('context passes through; getSupportedVersions goes without apiVersion and params, others with both', async () => {
@@ -133,8 +133,8 @@ describe('client: replies and statuses (fake camera behind http-auth Digest)', (
     await auto.listAreas({ presetNbr: 0 }, { context: 'ctx-42' });
     auto.close();
     const sent = cam.stats.requests.slice(-2);
-    assert.deepStrictEqual(sent[0], { method: 'getSupportedVersions' });
-    assert.deepStrictEqual(sent[1], { apiVersion: '1.2', context: 'ctx-42', method: 'listAreas', params: { presetNbr: 0 } });
+    assert.deepEqual(sent[0], { method: 'getSupportedVersions' });
+    assert.deepEqual(sent[1], { apiVersion: '1.2', context: 'ctx-42', method: 'listAreas', params: { presetNbr: 0 } });
   });
 
   it('close() leaves no socket or timer of the client behind', async () => {
@@ -158,7 +158,7 @@ describe('client: replies and statuses (fake camera behind http-auth Digest)', (
       assert.ok(holding().includes('TCPWRAP'), 'the calls opened sockets');
       c.close();
       for (let i = 0; i < 200 && holding().length > 0; i++) await new Promise((r) => setImmediate(r));
-      assert.deepStrictEqual(holding(), []);
+      assert.deepEqual(holding(), []);
     } finally {
       hook.disable();
     }
@@ -170,7 +170,7 @@ describe('client: replies and statuses (fake camera behind http-auth Digest)', (
     assert.ok((await count()) >= 1);
     client.close();
     for (let i = 0; i < 100 && (await count()) > 0; i++) await new Promise((r) => setImmediate(r));
-    assert.strictEqual(await count(), 0);
+    assert.equal(await count(), 0);
     const err = await rejection(client.listAreas());
     assert.match(err.message, /closed/);
   });
@@ -186,7 +186,7 @@ describe('client: network failures name host:port and what to check', () => {
     client.close();
     silent.closeAllConnections();
     await new Promise((r) => silent.close(r));
-    assert.strictEqual(err.kind, 'timeout');
+    assert.equal(err.kind, 'timeout');
     assert.match(err.message, new RegExp(`camera 127\\.0\\.0\\.1:${port} did not answer within 100 ms`));
     assertNoSecrets(assert, err);
   });
@@ -199,8 +199,8 @@ describe('client: network failures name host:port and what to check', () => {
     const client = new ThermometryClient({ host: '127.0.0.1', port, username: 'root', password: PASSWORD });
     const err = await rejection(client.listAreas());
     client.close();
-    assert.strictEqual(err.kind, 'network');
-    assert.strictEqual(err.causeCode, 'ECONNREFUSED');
+    assert.equal(err.kind, 'network');
+    assert.equal(err.causeCode, 'ECONNREFUSED');
     assert.match(err.message, new RegExp(`127\\.0\\.0\\.1:${port}: connection refused; check the host, the port`));
     assertNoSecrets(assert, err);
   });
@@ -232,8 +232,8 @@ describe('client: network failures name host:port and what to check', () => {
     const client = new ThermometryClient({ host: '127.0.0.1', port: server.address().port, apiVersion: '1.2' });
     await client.getAreaStatus();
     const res = await client.getAreaStatus();
-    assert.deepStrictEqual(res, { areaList: [] });
-    assert.strictEqual(requests, 3);
+    assert.deepEqual(res, { areaList: [] });
+    assert.equal(requests, 3);
     client.close();
     dropSecond = false;
     const fresh = new ThermometryClient({ host: '127.0.0.1', port: server.address().port, apiVersion: '1.2' });
@@ -241,8 +241,8 @@ describe('client: network failures name host:port and what to check', () => {
     fresh.close();
     server.closeAllConnections();
     await new Promise((r) => server.close(r));
-    assert.strictEqual(requests, 4);
-    assert.strictEqual(err.kind, 'network');
+    assert.equal(requests, 4);
+    assert.equal(err.kind, 'network');
     assert.match(err.message, /closed the connection/);
   });
 
@@ -251,7 +251,7 @@ describe('client: network failures name host:port and what to check', () => {
     assert.throws(() => new ThermometryClient({ host: 'cam', port: 70000 }), (e) => e.kind === 'validation' && /port/.test(e.message));
     assert.throws(() => new ThermometryClient({ host: 'cam', apiVersion: '2.0' }), (e) => e.field === 'apiVersion');
     const c = new ThermometryClient({ host: '127.0.0.1', port: 8080 });
-    assert.strictEqual(c.baseUrl, 'http://127.0.0.1:8080');
+    assert.equal(c.baseUrl, 'http://127.0.0.1:8080');
     c.close();
   });
 });
@@ -275,12 +275,12 @@ describe('client: https certificates', () => {
     const client = clientWith(undefined);
     const err = await rejection(client.listAreas());
     client.close();
-    assert.strictEqual(err.kind, 'network');
+    assert.equal(err.kind, 'network');
     assert.match(err.message, /self-signed/);
     assert.match(err.message, /tls\.ca/);
     assert.match(err.message, /tls\.allowSelfSigned/);
     assert.match(err.message, new RegExp(`127\\.0\\.0\\.1:${cam.port}`));
-    assert.strictEqual(cam.stats.exchanges, 0);
+    assert.equal(cam.stats.exchanges, 0);
     assertNoSecrets(assert, err);
   });
 
@@ -299,7 +299,7 @@ describe('client: https certificates', () => {
     const bad = clientWith({ ca: other.cert });
     const err = await rejection(bad.listAreas());
     bad.close();
-    assert.strictEqual(err.kind, 'network');
+    assert.equal(err.kind, 'network');
     assert.match(err.message, /tls\.ca/);
   });
 
@@ -336,11 +336,11 @@ describe('client: API version and capabilities', () => {
   const methodsSent = () => cam.stats.requests.map((r) => r.method);
 
   it('picks the highest version it knows among the camera\'s', () => {
-    assert.strictEqual(pickVersion(['1.2']), '1.2');
-    assert.strictEqual(pickVersion(['1.1']), '1.1');
-    assert.strictEqual(pickVersion(['1.0', '2.3']), '1.0');
-    assert.strictEqual(pickVersion(['1.5']), '1.2');
-    assert.strictEqual(pickVersion(['2.0']), undefined);
+    assert.equal(pickVersion(['1.2']), '1.2');
+    assert.equal(pickVersion(['1.1']), '1.1');
+    assert.equal(pickVersion(['1.0', '2.3']), '1.0');
+    assert.equal(pickVersion(['1.5']), '1.2');
+    assert.equal(pickVersion(['2.0']), undefined);
   });
 
   it('auto: negotiates once per client, then sends the picked version', async () => {
@@ -349,9 +349,9 @@ describe('client: API version and capabilities', () => {
     await client.listAreas();
     await client.getTgtConfiguration();
     await client.getAreaStatus();
-    assert.strictEqual(await client.negotiatedVersion(), '1.1');
+    assert.equal(await client.negotiatedVersion(), '1.1');
     client.close();
-    assert.deepStrictEqual(methodsSent(), ['getSupportedVersions', 'listAreas', 'getTgtConfiguration', 'getAreaStatus']);
+    assert.deepEqual(methodsSent(), ['getSupportedVersions', 'listAreas', 'getTgtConfiguration', 'getAreaStatus']);
     assert.ok(cam.stats.requests.slice(1).every((r) => r.apiVersion === '1.1'));
   });
 
@@ -360,10 +360,10 @@ describe('client: API version and capabilities', () => {
     const client = new ThermometryClient(opts(cam));
     const err = await rejection(client.listGroups());
     client.close();
-    assert.strictEqual(err.kind, 'version');
-    assert.strictEqual(err.method, 'listGroups');
+    assert.equal(err.kind, 'version');
+    assert.equal(err.method, 'listGroups');
     assert.match(err.message, /listGroups needs API version 1\.2 or later, but camera 127\.0\.0\.1:\d+ speaks at most API version 1\.1/);
-    assert.deepStrictEqual(methodsSent(), ['getSupportedVersions']);
+    assert.deepEqual(methodsSent(), ['getSupportedVersions']);
   });
 
   it('pinned: no negotiation; a newer method fails with no request at all', async () => {
@@ -372,10 +372,10 @@ describe('client: API version and capabilities', () => {
     const err = await rejection(client.getTgtConfiguration());
     const err2 = await rejection(client.addGroup({ enabled: true, name: 'g', measurement: 'average', threshold: 2, delay: 0, areaIds: [0, 1] }));
     client.close();
-    assert.strictEqual(err.kind, 'version');
+    assert.equal(err.kind, 'version');
     assert.match(err.message, /getTgtConfiguration needs API version 1\.1 or later, but the client is pinned to API version 1\.0/);
     assert.match(err2.message, /addGroup needs API version 1\.2/);
-    assert.strictEqual(cam.stats.exchanges, before);
+    assert.equal(cam.stats.exchanges, before);
   });
 
   it('a camera with only versions the client does not speak gives kind "version"', async () => {
@@ -383,7 +383,7 @@ describe('client: API version and capabilities', () => {
     const client = new ThermometryClient(opts(cam));
     const err = await rejection(client.listAreas());
     client.close();
-    assert.strictEqual(err.kind, 'version');
+    assert.equal(err.kind, 'version');
     assert.match(err.message, /supports API versions 2\.0/);
   });
 
@@ -391,8 +391,8 @@ describe('client: API version and capabilities', () => {
     const client = new ThermometryClient(opts(cam, { apiVersion: '1.1' }));
     const err = await rejection(client.setIsothermLevels({ high: 100, middle: 50, low: 10, min: 0, renderOverlay: true }));
     client.close();
-    assert.strictEqual(err.kind, 'validation');
-    assert.strictEqual(err.field, 'min');
+    assert.equal(err.kind, 'validation');
+    assert.equal(err.field, 'min');
     assert.match(err.message, /setIsothermLevels: "min" needs API version 1\.2 or later/);
     assert.ok(!methodsSent().includes('setIsothermLevels'));
   });
@@ -403,9 +403,9 @@ describe('client: API version and capabilities', () => {
     await client.addArea(AREA);
     await client.setTemperatureScale({ unit: 'fahrenheit' });
     await client.addArea(AREA);
-    assert.deepStrictEqual(await client.capabilities(), CAPS);
+    assert.deepEqual(await client.capabilities(), CAPS);
     client.close();
-    assert.deepStrictEqual(methodsSent(), [
+    assert.deepEqual(methodsSent(), [
       'getConfigurationCapabilities', 'addArea', 'addArea', 'setTemperatureScale', 'getConfigurationCapabilities', 'addArea',
     ]);
   });
@@ -416,10 +416,10 @@ describe('client: API version and capabilities', () => {
     const before = cam.stats.exchanges;
     const err = await rejection(client.addArea({ ...AREA, delay: 301 }));
     client.close();
-    assert.strictEqual(err.kind, 'validation');
-    assert.strictEqual(err.field, 'delay');
-    assert.strictEqual(err.message, 'addArea: "delay" must be a whole number from 0 to 300 (got 301)');
-    assert.strictEqual(cam.stats.exchanges, before);
+    assert.equal(err.kind, 'validation');
+    assert.equal(err.field, 'delay');
+    assert.equal(err.message, 'addArea: "delay" must be a whole number from 0 to 300 (got 301)');
+    assert.equal(cam.stats.exchanges, before);
   });
 });
 
@@ -441,7 +441,7 @@ describe('client: with axios\'s own http adapter (httpAdapter: "axios") the beha
     const before = cam.stats.exchanges;
     for (let i = 0; i < 5; i++) await client.getAreaStatus();
     client.close();
-    assert.strictEqual(cam.stats.exchanges - before, 5);
+    assert.equal(cam.stats.exchanges - before, 5);
   });
 
   it('timeout, refused port and self-signed certificate give the same kinds and messages', async () => {
@@ -452,13 +452,13 @@ describe('client: with axios\'s own http adapter (httpAdapter: "axios") the beha
     slow.close();
     silent.closeAllConnections();
     await new Promise((r) => silent.close(r));
-    assert.strictEqual(timeout.kind, 'timeout');
+    assert.equal(timeout.kind, 'timeout');
     assert.match(timeout.message, /did not answer within 100 ms/);
 
     const refused = new ThermometryClient({ host: '127.0.0.1', port: 1, httpAdapter: 'axios' });
     const err = await rejection(refused.listAreas());
     refused.close();
-    assert.strictEqual(err.kind, 'network');
+    assert.equal(err.kind, 'network');
     assert.match(err.message, /127\.0\.0\.1:1: connection refused/);
 
     const strict = new ThermometryClient({ host: '127.0.0.1', port: tlsCam.port, protocol: 'https', username: 'root', password: PASSWORD, httpAdapter: 'axios' });

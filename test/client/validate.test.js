@@ -1,6 +1,6 @@
 'use strict';
 // Every validation rule, with the message the user reads.
-const assert = require('assert');
+const assert = require('node:assert/strict');
 const { validateParams, segmentsCross } = require('../../dist/client');
 
 const CAPS = {
@@ -15,12 +15,12 @@ const LEVELS = { high: 100, middle: 50, low: 10, renderOverlay: true };
 /** validateParams throws a validation error for `field` with exactly `message`. */
 function refuses(method, params, field, message, caps = CAPS, version = '1.2') {
   assert.throws(() => validateParams(method, params, caps, version), (err) => {
-    assert.strictEqual(err.name, 'ThermometryError');
-    assert.strictEqual(err.kind, 'validation');
-    assert.strictEqual(err.method, method);
-    assert.strictEqual(err.field, field);
+    assert.equal(err.name, 'ThermometryError');
+    assert.equal(err.kind, 'validation');
+    assert.equal(err.method, method);
+    assert.equal(err.field, field);
     if (message instanceof RegExp) assert.match(err.message, message);
-    else assert.strictEqual(err.message, message);
+    else assert.equal(err.message, message);
     return true;
   });
 }
@@ -99,9 +99,9 @@ describe('client: validation before sending', () => {
     refuses('addArea', { ...AREA, vertices: [[-0.5, -0.5], [0.5, 0.5], [0.5, -0.5], [-0.5, 0.5]] }, 'vertices',
       'addArea: "vertices" edges vertices[0]-vertices[1] and vertices[2]-vertices[3] cross; the edges of the polygon may not cross');
     accepts('addArea', { ...AREA, vertices: [[0, 0], [1, 0], [1, 1], [0.5, 0.2], [0, 1]] });
-    assert.strictEqual(segmentsCross([0, 0], [1, 1], [0, 1], [1, 0]), true);
-    assert.strictEqual(segmentsCross([0, 0], [1, 0], [1, 0], [1, 1]), false); // touching at an end is not crossing
-    assert.strictEqual(segmentsCross([0, 0], [1, 0], [0, 1], [1, 1]), false);
+    assert.equal(segmentsCross([0, 0], [1, 1], [0, 1], [1, 0]), true);
+    assert.equal(segmentsCross([0, 0], [1, 0], [1, 0], [1, 1]), false); // touching at an end is not crossing
+    assert.equal(segmentsCross([0, 0], [1, 0], [0, 1], [1, 1]), false);
   });
 
   it('spot coordinates per coordinate system', () => {

@@ -4,7 +4,7 @@
 // camera config node through their forms, deploy, press the inject button and
 // read the reply in the debug sidebar. Also saves a screenshot of each node's
 // form under docs/images/ for the README.
-const assert = require('assert');
+const assert = require('node:assert/strict');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -73,7 +73,7 @@ describe('the editor in Chromium', function () {
       await page.waitForSelector(`.red-ui-palette-node[data-palette-type="${type}"]`, { state: 'attached', timeout: 30000 });
     }
     const categories = await page.$$eval('.red-ui-palette-node[data-palette-type^="thermometry-"]', (els) => [...new Set(els.map((e) => e.closest('.red-ui-palette-category').id))]);
-    assert.strictEqual(categories.length, 1, `one category: ${categories}`);
+    assert.equal(categories.length, 1, `one category: ${categories}`);
     await page.screenshot({ path: path.join(os.tmpdir(), 'thermo-editor.png') });
   });
 
@@ -91,7 +91,7 @@ describe('the editor in Chromium', function () {
     await wire('b1000000000000a1', areaId);
     await wire(areaId, 'b1000000000000a3');
     const links = await page.evaluate(() => RED.nodes.filterLinks({}).map((l) => [l.source.type, l.target.type]));
-    assert.deepStrictEqual(links.sort(), [['inject', 'thermometry-area'], ['thermometry-area', 'debug']].sort(), 'wired through the UI');
+    assert.deepEqual(links.sort(), [['inject', 'thermometry-area'], ['thermometry-area', 'debug']].sort(), 'wired through the UI');
     void ws;
     await openEditor(areaId);
     // The form shows the fields of the chosen operation only.
@@ -107,9 +107,9 @@ describe('the editor in Chromium', function () {
     await page.waitForSelector('#node-input-vertices:not(.input-error)', { timeout: UI_WAIT_MS });
     await page.fill('#node-input-areaName', 'Browser area');
     await page.fill('#node-input-threshold', '75');
-    assert.strictEqual(await page.inputValue('#node-input-delay'), '5', 'default delay');
-    assert.strictEqual(await page.inputValue('#node-input-measurement'), 'maximum');
-    assert.strictEqual(await page.inputValue('#node-input-areaOverlay'), 'always');
+    assert.equal(await page.inputValue('#node-input-delay'), '5', 'default delay');
+    assert.equal(await page.inputValue('#node-input-measurement'), 'maximum');
+    assert.equal(await page.inputValue('#node-input-areaOverlay'), 'always');
     // A new camera config node, through its own form.
     await page.click('#node-input-btn-camera-add');
     await page.waitForSelector('#node-config-input-host', { state: 'visible' });
@@ -156,7 +156,7 @@ describe('the editor in Chromium', function () {
       c.listAreas().then((r) => { c.close(); resolve(r); }, (e) => { c.close(); reject(e); });
     });
     assert.ok(state.areaList.length >= 1, 'an area was added');
-    for (const a of state.areaList) assert.deepStrictEqual([a.name, a.threshold, a.delay, a.measurement], ['Browser area', 75, 5, 'maximum']);
+    for (const a of state.areaList) assert.deepEqual([a.name, a.threshold, a.delay, a.measurement], ['Browser area', 75, 5, 'maximum']);
     assert.ok(!fs.readFileSync(path.join(dir, 'flows.json'), 'utf8').includes(PASSWORD), 'password not in the flow file');
 
     // Now that the camera is deployed, the form checks ranges against its capabilities.

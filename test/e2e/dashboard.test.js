@@ -7,7 +7,7 @@
 // real-time deadline. The screenshot goes to test-results/screenshots, or to
 // docs/images for the README with UPDATE_DOCS_IMAGES=1 (then taken after a
 // minute of the scene).
-const assert = require('assert');
+const assert = require('node:assert/strict');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -82,8 +82,8 @@ describe('the dashboard of npm start in Chromium', function () {
     assert.ok(nodes.some((n) => n.type === 'tab' && n.label === 'Dashboard'), 'a Dashboard tab');
     assert.ok(nodes.some((n) => n.type === 'ui-base' && n.path === '/dashboard'), 'its ui-base at /dashboard');
     const cameras = nodes.filter((n) => n.type === 'thermometry-camera');
-    assert.strictEqual(cameras.length, 1, 'one camera node, shared by both tabs');
-    for (const n of nodes.filter((x) => x.camera)) assert.strictEqual(n.camera, cameras[0].id, `${n.type} "${n.name}" on the shared camera`);
+    assert.equal(cameras.length, 1, 'one camera node, shared by both tabs');
+    for (const n of nodes.filter((x) => x.camera)) assert.equal(n.camera, cameras[0].id, `${n.type} "${n.name}" on the shared camera`);
     await page.goto(`http://127.0.0.1:${started.nodeRedPort}/dashboard`);
     await page.getByText('Furnace door').first().waitFor({ timeout: 60000 });
   });
@@ -97,7 +97,7 @@ describe('the dashboard of npm start in Chromium', function () {
       series = await chartSeries(chart.id);
       return (series.average || []).length >= 5 && new Set(series.average).size > 1 && (await alarmRow.count()) > 0;
     }, 180000);
-    assert.deepStrictEqual(Object.keys(series).sort(), ['average', 'max', 'threshold'], `the chart's lines: ${JSON.stringify(series)}`);
+    assert.deepEqual(Object.keys(series).sort(), ['average', 'max', 'threshold'], `the chart's lines: ${JSON.stringify(series)}`);
     assert.ok(series.average.length >= 5, `points on the chart: ${JSON.stringify(series)}`);
     for (const v of [...series.average, ...series.max]) assert.ok(Number.isFinite(v) && v > 100 && v < 400, `a furnace door temperature: ${v}`);
     assert.ok(new Set(series.average).size > 1, `the average moves with the scene: ${series.average}`);
@@ -126,19 +126,19 @@ describe('the dashboard of npm start in Chromium', function () {
     });
     let first = { width: 0 };
     await waitFor(async () => (first = await picture()).width > 0, 60000);
-    assert.deepStrictEqual([first.width, first.height], [384, 288], 'the emulator\'s picture, decoded by the browser');
+    assert.deepEqual([first.width, first.height], [384, 288], 'the emulator\'s picture, decoded by the browser');
     assert.ok(first.src.startsWith('data:image/jpeg;base64,'), 'a JPEG data URL');
     assert.ok(first.colours > 50, `a thermal picture, not a blank: ${first.colours} colours`);
     let next = first;
     await waitFor(async () => (next = await picture()).src !== first.src, 30000);
-    assert.notStrictEqual(next.src, first.src, 'a new picture within seconds');
+    assert.notEqual(next.src, first.src, 'a new picture within seconds');
     assert.ok(next.width > 0, 'the new picture decoded too');
   });
 
   it('acknowledges the alarms with the button', async function () {
     const row = page.locator('.nrdb-ui-table tbody tr', { hasText: 'Furnace door' }).first();
     const cells = () => row.locator('td').allInnerTexts();
-    assert.strictEqual((await cells())[4].trim(), '', 'not acknowledged before the button');
+    assert.equal((await cells())[4].trim(), '', 'not acknowledged before the button');
     await page.getByRole('button', { name: 'Acknowledge' }).click();
     let texts = [];
     await waitFor(async () => /\d/.test((texts = await cells())[4]), 30000);
@@ -150,17 +150,17 @@ describe('the dashboard of npm start in Chromium', function () {
     const fill = async (label, value) => {
       const input = group.getByLabel(label);
       await input.fill(value);
-      assert.strictEqual(await input.inputValue(), value, `${label} filled`);
+      assert.equal(await input.inputValue(), value, `${label} filled`);
     };
     await fill(/x \(/, '0.2');
     await fill(/y \(/, '-0.1');
     await group.getByRole('button', { name: 'Move the spot' }).click();
     let spot;
     await waitFor(async () => (spot = await client.getSpotTemperature({ coordinateSystem: 'coord_neg1_1' })).renderOverlay === true, 30000);
-    assert.deepStrictEqual(spot.spotCoordinates.map((v) => Math.round(v * 100) / 100), [0.2, -0.1], 'the camera\'s spot moved');
+    assert.deepEqual(spot.spotCoordinates.map((v) => Math.round(v * 100) / 100), [0.2, -0.1], 'the camera\'s spot moved');
     const text = group.getByText(/°C at \(0\.20, -0\.10\)/);
     await waitFor(async () => (await text.count()) > 0, 30000);
-    assert.strictEqual(await text.count(), 1, 'the spot\'s temperature on the page');
+    assert.equal(await text.count(), 1, 'the spot\'s temperature on the page');
   });
 
   it('keeps charting, and is screenshotted (for the README after a minute of the scene)', async function () {

@@ -10,7 +10,7 @@
 //    empty workspace takes the one camera, and Done + Deploy with no edit of its form
 //    make a working area on the emulator; the camera form's "Test connection" tells
 //    the model, firmware, API versions and the user's level, or the reason in words.
-const assert = require('assert');
+const assert = require('node:assert/strict');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -87,18 +87,18 @@ describe('first touch: npm start, the examples as imported, a node as dropped', 
   async function pressInject(id) {
     let res;
     await waitFor(async () => (res = await request(nodeRedPort, 'POST', `/inject/${id}`)).status === 200, 30000);
-    assert.strictEqual(res && res.status, 200, `inject ${id}: ${res && res.body}`);
+    assert.equal(res && res.status, 200, `inject ${id}: ${res && res.body}`);
   }
 
   it('npm start\'s camera is "emulator-camera", with the emulator\'s credentials stored by Node-RED', async function () {
     const cam = (await deployedNodes()).find((n) => n.id === 'emulator-camera');
     assert.ok(cam, 'the camera every example refers to');
-    assert.strictEqual(cam.name, 'Emulator (npm start)');
-    assert.strictEqual(cam.port, String(emulatorPort));
+    assert.equal(cam.name, 'Emulator (npm start)');
+    assert.equal(cam.port, String(emulatorPort));
     const creds = JSON.parse((await request(nodeRedPort, 'GET', '/credentials/thermometry-camera/emulator-camera')).body);
-    assert.strictEqual(creds.username, 'root');
-    assert.strictEqual(creds.has_password, true);
-    assert.strictEqual(creds.password, undefined, 'the password never goes to the browser');
+    assert.equal(creds.username, 'root');
+    assert.equal(creds.has_password, true);
+    assert.equal(creds.password, undefined, 'the password never goes to the browser');
   });
 
   for (const name of EXAMPLES) {
@@ -115,7 +115,7 @@ describe('first touch: npm start, the examples as imported, a node as dropped', 
       // The camera it carries exists: an import uses that one (as the editor's import does).
       const nodes = example.filter((n) => n.id !== 'emulator-camera');
       const added = await request(nodeRedPort, 'POST', '/flow', { label: name, nodes });
-      assert.strictEqual(added.status, 200, `POST /flow: ${added.status} ${added.body}`);
+      assert.equal(added.status, 200, `POST /flow: ${added.status} ${added.body}`);
       const ours = nodes.filter((n) => OURS.has(n.type));
       const byId = new Map(nodes.map((n) => [n.id, n]));
       // The first of our nodes an inject's wires reach (through the example's function nodes).
@@ -141,10 +141,10 @@ describe('first touch: npm start, the examples as imported, a node as dropped', 
         assert.ok(s, `${n.type} "${n.name}" shows a status`);
         assert.ok(s.fill === 'green' || comment.info.includes(s.text), `${n.type} "${n.name}" ends ${s.fill} "${s.text}"`);
       }
-      assert.deepStrictEqual(await areasNow(), before, 'the emulator holds the areas it held before, unchanged');
+      assert.deepEqual(await areasNow(), before, 'the emulator holds the areas it held before, unchanged');
       // Gone again, so that the browser's imports below meet no node ids but the camera's.
       const tab = JSON.parse(added.body).id;
-      assert.strictEqual((await request(nodeRedPort, 'DELETE', `/flow/${tab}`)).status, 204);
+      assert.equal((await request(nodeRedPort, 'DELETE', `/flow/${tab}`)).status, 204);
     });
   }
 
@@ -211,10 +211,10 @@ describe('first touch: npm start, the examples as imported, a node as dropped', 
         await page.mouse.click(ws.x + 200, ws.y + 120 + i * 420);
         await page.waitForTimeout(500);
         const conflict = await page.locator('.red-ui-notification', { hasText: 'already exist' }).count();
-        assert.strictEqual(conflict, 0, `${name}: Node-RED asked about nodes that already exist`);
+        assert.equal(conflict, 0, `${name}: Node-RED asked about nodes that already exist`);
       }
       const cameras = await page.evaluate(() => { const ids = []; RED.nodes.eachConfig((c) => { if (c.type === 'thermometry-camera') ids.push(c.id); }); return ids; });
-      assert.deepStrictEqual(cameras, ['emulator-camera'], 'one camera, not one per import');
+      assert.deepEqual(cameras, ['emulator-camera'], 'one camera, not one per import');
       const users = await page.evaluate(() => RED.nodes.filterNodes({ z: RED.workspaces.active() }).filter((n) => n.type.startsWith('thermometry-')).map((n) => n.camera));
       assert.ok(users.length >= 2 && users.every((c) => c === 'emulator-camera'), `the imported nodes use the camera: ${users}`);
       // Leave the editor as it was: nothing of this tab is deployed.
@@ -226,7 +226,7 @@ describe('first touch: npm start, the examples as imported, a node as dropped', 
       await newTab();
       const areaId = await drop('thermometry-area', 420, 200);
       const injectId = await drop('inject', 180, 200);
-      assert.strictEqual(await page.evaluate((id) => RED.nodes.node(id).camera, areaId), 'emulator-camera', 'the camera, as dropped');
+      assert.equal(await page.evaluate((id) => RED.nodes.node(id).camera, areaId), 'emulator-camera', 'the camera, as dropped');
       // Wire the inject to the area node (the form stays as it came).
       const from = await page.locator(`g.red-ui-flow-node-group[id="${injectId}"] .red-ui-flow-port-output`).boundingBox();
       const to = await page.locator(`g.red-ui-flow-node-group[id="${areaId}"] .red-ui-flow-port-input`).boundingBox();
@@ -235,8 +235,8 @@ describe('first touch: npm start, the examples as imported, a node as dropped', 
       await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 10 });
       await page.mouse.up();
       await openEditor(areaId);
-      assert.strictEqual(await page.inputValue('#node-input-camera'), 'emulator-camera');
-      assert.strictEqual(await page.inputValue('#node-input-operation'), 'addArea', 'an area node starts on "add area"');
+      assert.equal(await page.inputValue('#node-input-camera'), 'emulator-camera');
+      assert.equal(await page.inputValue('#node-input-operation'), 'addArea', 'an area node starts on "add area"');
       // The camera's scale beside the temperatures, and labels for people beside the API values.
       await page.waitForFunction(() => document.querySelector('#node-input-threshold').parentElement.querySelector('.thermometry-unit').textContent === '°C', null, { timeout: 30000 });
       const overlay = await page.$eval('#node-input-areaOverlay option[value="if_triggered"]', (o) => o.textContent);
@@ -245,7 +245,7 @@ describe('first touch: npm start, the examples as imported, a node as dropped', 
       await page.click('#node-dialog-ok');
       await page.waitForSelector('#node-dialog-ok', { state: 'detached' });
       const valid = await page.evaluate((id) => RED.nodes.node(id).valid, areaId);
-      assert.strictEqual(valid, true, 'the dropped node is valid as it is');
+      assert.equal(valid, true, 'the dropped node is valid as it is');
       await page.click('#red-ui-header-button-deploy');
       await page.waitForSelector('.red-ui-notification >> text=Successfully deployed', { timeout: 30000 });
       // The inject's button: live once the editor has taken in the deploy.
@@ -256,14 +256,14 @@ describe('first touch: npm start, the examples as imported, a node as dropped', 
         await waitFor(async () => (after = await areasNow()).length > before.length, 10000);
       }
       const added = after.filter((a) => !before.some((b) => b.id === a.id));
-      assert.strictEqual(added.length, 1, 'one area added');
-      assert.deepStrictEqual([added[0].name, added[0].detectionType, added[0].threshold, added[0].delay], ['Furnace door', 'above', 60, 5]);
+      assert.equal(added.length, 1, 'one area added');
+      assert.deepEqual([added[0].name, added[0].detectionType, added[0].threshold, added[0].delay], ['Furnace door', 'above', 60, 5]);
       // It works: the furnace door heats it past 60 °C, so it triggers.
       let triggered = false;
       await waitFor(async () => (triggered = (await client.getAreaStatus()).areaList.some((s) => s.id === added[0].id && s.triggered)), 60000);
       assert.ok(triggered, 'the default area over the furnace door triggers');
       await waitFor(() => { const s = lastStatus(areaId); return s && s.fill === 'green'; }, 10000);
-      assert.strictEqual(lastStatus(areaId).text, `area ${added[0].id} added`);
+      assert.equal(lastStatus(areaId).text, `area ${added[0].id} added`);
       await client.removeAreas({ areas: [added[0].id] });
     });
 
@@ -271,21 +271,21 @@ describe('first touch: npm start, the examples as imported, a node as dropped', 
       await newTab();
       const forms = {
         'thermometry-spot': async () => {
-          assert.strictEqual(await page.inputValue('#node-input-operation'), 'getSpotTemperature', 'a spot node starts on "read spot"');
+          assert.equal(await page.inputValue('#node-input-operation'), 'getSpotTemperature', 'a spot node starts on "read spot"');
           assert.match(await page.$eval('#node-input-coordinateSystem option[value="coord_neg1_1"]', (o) => o.textContent), /centre origin, -1\.\.1, y up/);
         },
         'thermometry-group': async () => {
           await page.selectOption('#node-input-operation', 'addGroup');
           assert.match(await page.$eval('#node-input-measurement option[value="inherit"]', (o) => o.textContent), /each area's own measure/);
         },
-        'thermometry-status': async () => assert.strictEqual(await page.inputValue('#node-input-operation'), 'getAreaStatus'),
+        'thermometry-status': async () => assert.equal(await page.inputValue('#node-input-operation'), 'getAreaStatus'),
         'thermometry-settings': async () => page.selectOption('#node-input-operation', 'setIsothermLevels'),
       };
       let y = 100;
       for (const [type, check] of Object.entries(forms)) {
         const id = await drop(type, 300, y);
         await openEditor(id);
-        assert.strictEqual(await page.inputValue('#node-input-camera'), 'emulator-camera', `${type}: the one camera`);
+        assert.equal(await page.inputValue('#node-input-camera'), 'emulator-camera', `${type}: the one camera`);
         await check();
         await screenshotTray(`first-touch-${type.replace('thermometry-', '')}-form`);
         await page.click('#node-dialog-cancel');
@@ -298,7 +298,7 @@ describe('first touch: npm start, the examples as imported, a node as dropped', 
     it('the camera form\'s "Test connection" names the camera, firmware, API versions and user level, or the reason in words', async function () {
       await page.evaluate(() => RED.editor.editConfig('', 'thermometry-camera', 'emulator-camera'));
       await page.waitForSelector('#node-config-input-host', { state: 'visible' });
-      assert.strictEqual(await page.inputValue('#node-config-input-password'), '__PWRD__', 'the stored password stays on the server');
+      assert.equal(await page.inputValue('#node-config-input-password'), '__PWRD__', 'the stored password stays on the server');
       await page.click('#node-config-thermometry-test');
       const result = page.locator('#node-config-thermometry-test-result');
       await page.waitForFunction(() => /connected to|✗/.test(document.querySelector('#node-config-thermometry-test-result').textContent), null, { timeout: 30000 });
@@ -314,20 +314,20 @@ describe('first touch: npm start, the examples as imported, a node as dropped', 
       await page.fill('#node-config-input-password', 'viewer');
       await page.click('#node-config-thermometry-test');
       await page.waitForFunction(() => /✗/.test(document.querySelector('#node-config-thermometry-test-result').textContent), null, { timeout: 30000 });
-      assert.strictEqual(await result.innerText(), '✗ this user is a viewer: using thermometry needs an operator');
+      assert.equal(await result.innerText(), '✗ this user is a viewer: using thermometry needs an operator');
       // A wrong password.
       await page.fill('#node-config-input-username', 'root');
       await page.fill('#node-config-input-password', 'not-it');
       await page.click('#node-config-thermometry-test');
       await page.waitForFunction(() => /wrong/.test(document.querySelector('#node-config-thermometry-test-result').textContent), null, { timeout: 30000 });
-      assert.strictEqual(await result.innerText(), '✗ wrong user name or password');
+      assert.equal(await result.innerText(), '✗ wrong user name or password');
       // Nothing listening on the port.
       const closed = await freePort();
       await page.fill('#node-config-input-password', 'pass');
       await page.fill('#node-config-input-port', String(closed));
       await page.click('#node-config-thermometry-test');
       await page.waitForFunction(() => /refused|✗/.test(document.querySelector('#node-config-thermometry-test-result').textContent), null, { timeout: 30000 });
-      assert.strictEqual(await result.innerText(), `✗ cannot reach 127.0.0.1:${closed} (connection refused)`);
+      assert.equal(await result.innerText(), `✗ cannot reach 127.0.0.1:${closed} (connection refused)`);
       await screenshotTray('first-touch-camera-test-failed');
       await page.click('#node-config-dialog-cancel');
     });

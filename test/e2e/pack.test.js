@@ -4,7 +4,7 @@
 // admin API that every node type is registered, deploy an example flow with
 // credentials as the editor sends them, see its output, and find the password
 // in neither the flow files nor the log.
-const assert = require('assert');
+const assert = require('node:assert/strict');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -56,14 +56,14 @@ describe('the packed package in a fresh Node-RED', function () {
 
   it('registers every node type of package.json (GET /nodes)', async function () {
     const res = await request(port, 'GET', '/nodes');
-    assert.strictEqual(res.status, 200);
+    assert.equal(res.status, 200);
     const { version } = JSON.parse((await request(port, 'GET', '/settings')).body);
     console.log(`      Node-RED ${version} on Node ${process.version}`);
     const sets = JSON.parse(res.body).filter((s) => s.module === pkg.name);
     const types = sets.flatMap((s) => s.types);
     for (const type of Object.keys(pkg['node-red'].nodes)) assert.ok(types.includes(type), `${type} registered`);
     for (const s of sets) {
-      assert.strictEqual(s.enabled, true, s.id);
+      assert.equal(s.enabled, true, s.id);
       assert.ok(!s.err, `${s.id}: ${s.err}`);
     }
   });
@@ -90,11 +90,11 @@ describe('the packed package in a fresh Node-RED', function () {
     // The flow starts just after the deploy answers: retry until the inject node exists.
     let injected;
     await waitFor(async () => (injected = await request(port, 'POST', `/inject/${add.id}`)).status === 200);
-    assert.strictEqual(injected && injected.status, 200, `inject: ${injected && injected.body}\n${log}`);
+    assert.equal(injected && injected.status, 200, `inject: ${injected && injected.body}\n${log}`);
     // The example's debug nodes show msg.payload: addArea's is the id and the name.
     await waitFor(() => /\[debug:reply\][\s\S]*\{ id: 0, name: 'Furnace door' \}/.test(log));
     assert.match(log, /\[debug:reply\][\s\S]*\{ id: 0, name: 'Furnace door' \}/, `add area output in the log:\n${log}`);
-    assert.strictEqual((await request(port, 'POST', `/inject/${list.id}`)).status, 200);
+    assert.equal((await request(port, 'POST', `/inject/${list.id}`)).status, 200);
     // Only the list holds the threshold.
     await waitFor(() => /name: 'Furnace door'[\s\S]*threshold: 60/.test(log));
     assert.match(log, /name: 'Furnace door'[\s\S]*threshold: 60/, 'list areas output in the log');
@@ -129,14 +129,14 @@ describe('the packed package in a fresh Node-RED', function () {
     assert.ok(deployed.status === 204 || deployed.status === 200, `deploy: ${deployed.status} ${deployed.body}`);
     let injected;
     await waitFor(async () => (injected = await request(port, 'POST', `/inject/${id(2)}`)).status === 200);
-    assert.strictEqual(injected && injected.status, 200, `inject: ${injected && injected.body}\n${log}`);
+    assert.equal(injected && injected.status, 200, `inject: ${injected && injected.body}\n${log}`);
     await waitFor(() => /\[debug:fn-reply\][\s\S]*payload: \{ id: \d+, name: 'Fn door' \}/.test(log));
     assert.match(log, /\[debug:fn-reply\][\s\S]*payload: \{ id: \d+, name: 'Fn door' \}/, `the Function-built payload added an area:\n${log}`);
     assert.doesNotMatch(log, /got a object|msg\.payload must be an object/, 'no payload-shape refusal');
     const added = emulator.camera.listAreas().find((a) => a.name === 'Fn door');
     assert.ok(added, 'the camera holds the area the Function node described');
-    assert.strictEqual(added.threshold, 70);
-    assert.strictEqual((await request(port, 'POST', `/inject/${id(4)}`)).status, 200);
+    assert.equal(added.threshold, 70);
+    assert.equal((await request(port, 'POST', `/inject/${id(4)}`)).status, 200);
     await waitFor(() => /\[debug:fn-error\][\s\S]*threshold/.test(log));
     assert.match(log, /\[debug:fn-error\][\s\S]*"threshold" must be a whole number/, `the threshold rule answered:\n${log}`);
     assert.doesNotMatch(log, /msg\.payload must be an object/, 'the field rule, not the payload-shape refusal');

@@ -5,7 +5,7 @@
 // the flow file, and SIGINT (Ctrl-C) stops both. Free ports and a temporary
 // user directory, so that a developer's own npm start (8080/1880, .node-red/) is
 // left alone.
-const assert = require('assert');
+const assert = require('node:assert/strict');
 const fs = require('fs');
 const net = require('net');
 const os = require('os');
@@ -61,17 +61,17 @@ describe('npm start (scripts/start.js)', function () {
       assert.ok(nodes.some((n) => n.type === type), `${type} in the starter flow`);
     }
     const cam = nodes.find((n) => n.type === 'thermometry-camera');
-    assert.strictEqual(cam.port, String(emulatorPort));
+    assert.equal(cam.port, String(emulatorPort));
     // The one camera every example refers to (examples/*.json).
-    assert.strictEqual(cam.id, 'emulator-camera');
-    assert.strictEqual(cam.name, 'Emulator (npm start)');
+    assert.equal(cam.id, 'emulator-camera');
+    assert.equal(cam.name, 'Emulator (npm start)');
     const tab = nodes.find((n) => n.type === 'tab');
     assert.ok(tab.info.includes(`127.0.0.1:${emulatorPort}`) && tab.info.includes(`127.0.0.1:${nodeRedPort}`), `the tab's info names the real ports: ${tab.info}`);
     assert.ok(!JSON.stringify(nodes).includes('__EMULATOR__'), 'no placeholder left');
 
     let injected;
     await waitFor(async () => (injected = await request(nodeRedPort, 'POST', `/inject/${inject('add area')}`)).status === 200);
-    assert.strictEqual(injected.status, 200, injected.body);
+    assert.equal(injected.status, 200, injected.body);
     // By its name: the dashboard tab adds areas of its own.
     const button = nodes.find((n) => n.id === nodes.find((x) => x.type === 'inject' && x.name === 'add area').wires[0][0]);
     let areas = [];
@@ -80,14 +80,14 @@ describe('npm start (scripts/start.js)', function () {
 
     // The camera always has a spot; one that was set shows its overlay.
     const readSpot = () => client.getSpotTemperature({ coordinateSystem: 'coord_neg1_1' });
-    assert.strictEqual((await readSpot()).renderOverlay, false, 'no spot set before the button');
-    assert.strictEqual((await request(nodeRedPort, 'POST', `/inject/${inject('set spot')}`)).status, 200);
+    assert.equal((await readSpot()).renderOverlay, false, 'no spot set before the button');
+    assert.equal((await request(nodeRedPort, 'POST', `/inject/${inject('set spot')}`)).status, 200);
     let spot;
     await waitFor(async () => (spot = await readSpot()).renderOverlay === true);
-    assert.strictEqual(spot && spot.renderOverlay, true, 'the spot was set on the emulator');
-    assert.strictEqual(typeof spot.spotTemperature, 'number');
+    assert.equal(spot && spot.renderOverlay, true, 'the spot was set on the emulator');
+    assert.equal(typeof spot.spotTemperature, 'number');
     for (const name of ['list areas', 'read status', 'read spot']) {
-      assert.strictEqual((await request(nodeRedPort, 'POST', `/inject/${inject(name)}`)).status, 200, name);
+      assert.equal((await request(nodeRedPort, 'POST', `/inject/${inject(name)}`)).status, 200, name);
     }
 
     assert.ok(fs.existsSync(path.join(userDir, 'flows_cred.json')), 'credentials stored apart');
@@ -101,9 +101,9 @@ describe('npm start (scripts/start.js)', function () {
     assert.ok(await listening(nodeRedPort), 'Node-RED up');
     process.kill(child.pid, 'SIGINT');
     const { code, signal } = await exited;
-    assert.deepStrictEqual({ code, signal }, { code: 0, signal: null });
-    assert.strictEqual(await listening(emulatorPort), false, 'emulator stopped');
-    assert.strictEqual(await listening(nodeRedPort), false, 'Node-RED stopped');
+    assert.deepEqual({ code, signal }, { code: 0, signal: null });
+    assert.equal(await listening(emulatorPort), false, 'emulator stopped');
+    assert.equal(await listening(nodeRedPort), false, 'Node-RED stopped');
   });
   it('a later run on another emulator port points the examples\' camera there and keeps its credentials', async function () {
     // The first run has stopped (previous test); the same user directory, new ports.

@@ -4,7 +4,7 @@
 // (test/support/catalogue-stub.js; tests run offline). validate exits 0 even
 // when checks fail: the scorecard is what is read, and the checks it ran are
 // listed in the test output.
-const assert = require('assert');
+const assert = require('node:assert/strict');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -44,18 +44,18 @@ describe('node-red-dev validate', function () {
     const checks = Object.entries(scorecard).filter(([key]) => /^[A-Z]\d\d$/.test(key));
     // Said in the test output, so a reader sees what was checked, not only that something passed.
     for (const [key, v] of checks) console.log(`      ${key} ${v && v.test === true ? 'pass' : 'FAIL'}`);
-    assert.deepStrictEqual(checks.map(([k]) => k).sort(), [...CHECKS].sort(), `the checks validate ran:\n${output}`);
+    assert.deepEqual(checks.map(([k]) => k).sort(), [...CHECKS].sort(), `the checks validate ran:\n${output}`);
     const failed = checks.filter(([, v]) => !v || v.test !== true).map(([k, v]) => `${k} ${JSON.stringify(v)}`);
-    assert.deepStrictEqual(failed, [], `failing checks:\n${failed.join('\n')}\n${output}`);
+    assert.deepEqual(failed, [], `failing checks:\n${failed.join('\n')}\n${output}`);
   });
 
   it('asked the (stubbed) catalogue both of its questions, P08 and N01', function () {
-    assert.deepStrictEqual(lookups, ['https://catalogue.nodered.org/catalogue.json', 'https://catalogue.nodered.org/catalogue.json'], output);
+    assert.deepEqual(lookups, ['https://catalogue.nodered.org/catalogue.json', 'https://catalogue.nodered.org/catalogue.json'], output);
   });
 
   it('found an example for every node of the package', function () {
     const pkg = require(path.join(root, 'package.json'));
     const types = Object.keys(pkg['node-red'].nodes).filter((t) => t !== 'thermometry-camera');
-    assert.deepStrictEqual([...scorecard.N02.nodes].sort(), types.sort());
+    assert.deepEqual([...scorecard.N02.nodes].sort(), types.sort());
   });
 });

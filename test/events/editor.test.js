@@ -3,7 +3,7 @@
 // editor defaults, the help in the sidebar, then deploy against the emulator's
 // event stream and see the status ring turn green and an alarm reach the debug
 // sidebar. Saves a screenshot of the form to the temp dir for a person to look at.
-const assert = require('assert');
+const assert = require('node:assert/strict');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -62,10 +62,10 @@ describe('events: the thermometry-event node in the editor (Chromium)', function
     await page.dblclick(`g.red-ui-flow-node-group[id="${eventId}"] rect.red-ui-flow-node`, { force: true });
     await page.waitForSelector('#node-dialog-ok', { state: 'visible' });
     for (const [id, checked] of [['areaAlarm', true], ['anyArea', true], ['anyAreaOnPreset', true], ['information', false], ['groupDeviation', true]]) {
-      assert.strictEqual(await page.isChecked(`#node-input-${id}`), checked, id);
+      assert.equal(await page.isChecked(`#node-input-${id}`), checked, id);
     }
-    assert.strictEqual(await page.inputValue('#node-input-output'), 'changes');
-    assert.strictEqual(await page.inputValue('#node-input-mode'), 'auto');
+    assert.equal(await page.inputValue('#node-input-output'), 'changes');
+    assert.equal(await page.inputValue('#node-input-mode'), 'auto');
     assert.ok(await page.isVisible('#node-input-pollInterval'));
     await page.selectOption('#node-input-mode', 'websocket');
     assert.ok(!(await page.isVisible('#node-input-pollInterval')), 'poll interval hidden when polling is off');
@@ -100,7 +100,7 @@ describe('events: the thermometry-event node in the editor (Chromium)', function
       const label = document.querySelector(`g.red-ui-flow-node-group[id="${id}"] .red-ui-flow-node-status-label`);
       return label !== null && label.textContent === 'connected';
     }, eventId, { timeout: 60000 }).catch(() => {});
-    assert.strictEqual(await status.textContent(), 'connected', log.slice(-2000));
+    assert.equal(await status.textContent(), 'connected', log.slice(-2000));
 
     cam.emulator.camera.emit('thermometry-event', h.EVENTS.areaOn(0));
     await page.click('#red-ui-tab-debug-link-button').catch(() => {});
@@ -108,6 +108,6 @@ describe('events: the thermometry-event node in the editor (Chromium)', function
     await msg.waitFor({ timeout: 30000 });
     assert.ok(!fs.readFileSync(path.join(dir, 'flows.json'), 'utf8').includes(PASSWORD), 'password not in the flow file');
     const pageErrors = log.split('\n').filter((line) => line.startsWith('[page error]'));
-    assert.deepStrictEqual(pageErrors, []);
+    assert.deepEqual(pageErrors, []);
   });
 });

@@ -3,7 +3,7 @@
 // (raw frames): token rules, configure, filters, initial state, every error,
 // heartbeat and discovery. Events are raised on the camera model exactly as the
 // scene's alarm engine raises them (CameraEvent, src/api/events.ts).
-const assert = require('assert');
+const assert = require('node:assert/strict');
 const sinon = require('sinon');
 const h = require('./helpers');
 
@@ -21,7 +21,7 @@ describe('events: emulator event stream (ws + curl)', function () {
     const ws = await h.openSocket(`${cam.wsBase}/vapix/ws-data-stream?wssession=${token}&sources=events`);
     if (filters) {
       const reply = await h.configure(ws, filters);
-      assert.deepStrictEqual(reply, { apiVersion: '1.0', method: 'events:configure', data: {} });
+      assert.deepEqual(reply, { apiVersion: '1.0', method: 'events:configure', data: {} });
     }
     return ws;
   }
@@ -29,18 +29,18 @@ describe('events: emulator event stream (ws + curl)', function () {
   describe('wssession.cgi token (curl --digest)', () => {
     it('answers a token of digits as text/plain to a viewer', async () => {
       const r = await h.curl(['--digest', '-u', 'viewer:viewer', `${cam.url}/axis-cgi/wssession.cgi`]);
-      assert.strictEqual(r.status, 200);
+      assert.equal(r.status, 200);
       assert.match(r.contentType, /^text\/plain/);
       assert.match(r.body, /^\d+$/);
     });
     it('refuses a request without credentials or with a wrong password (401)', async () => {
-      assert.strictEqual((await h.curl([`${cam.url}/axis-cgi/wssession.cgi`])).status, 401);
-      assert.strictEqual((await h.curl(['--digest', '-u', 'root:wrong', `${cam.url}/axis-cgi/wssession.cgi`])).status, 401);
+      assert.equal((await h.curl([`${cam.url}/axis-cgi/wssession.cgi`])).status, 401);
+      assert.equal((await h.curl(['--digest', '-u', 'root:wrong', `${cam.url}/axis-cgi/wssession.cgi`])).status, 401);
     });
     it('gives a different token each time', async () => {
       const a = await h.curlToken(cam.url);
       const b = await h.curlToken(cam.url);
-      assert.notStrictEqual(a, b);
+      assert.notEqual(a, b);
     });
   });
 
@@ -64,7 +64,7 @@ describe('events: emulator event stream (ws + curl)', function () {
       const good = await h.digestFor(cam.url, uri, 'viewer', 'viewer');
       const ws = await h.openSocket(`${cam.wsBase}${uri}`, { headers: { Authorization: good } });
       const reply = await h.configure(ws, [{ topicFilter: h.TOPIC.area }]);
-      assert.deepStrictEqual(reply.data, {});
+      assert.deepEqual(reply.data, {});
       ws.close();
       const bad = await h.digestFor(cam.url, uri, 'viewer', 'not-the-password');
       await assert.rejects(h.openSocket(`${cam.wsBase}${uri}`, { headers: { Authorization: bad } }), (err) => err.status === 401);
@@ -81,7 +81,7 @@ describe('events: emulator event stream (ws + curl)', function () {
         socket.on('end', () => resolve(text.split('\r\n')[0]));
         socket.on('error', reject);
       });
-      assert.strictEqual(status, 'HTTP/1.1 400 Bad Request');
+      assert.equal(status, 'HTTP/1.1 400 Bad Request');
       // The process and the server are still there.
       assert.match(await h.curlToken(cam.url), /^\d+$/);
     });
@@ -110,7 +110,7 @@ describe('events: emulator event stream (ws + curl)', function () {
     it('answers {"apiVersion":"1.0","method":"events:configure","data":{}} and echoes context', async () => {
       const ws = await connect();
       const reply = await h.configure(ws, [{ topicFilter: h.TOPIC.area }], 'ctx-42');
-      assert.deepStrictEqual(reply, { apiVersion: '1.0', context: 'ctx-42', method: 'events:configure', data: {} });
+      assert.deepEqual(reply, { apiVersion: '1.0', context: 'ctx-42', method: 'events:configure', data: {} });
       ws.close();
     });
 
@@ -132,12 +132,12 @@ describe('events: emulator event stream (ws + curl)', function () {
         const ws = await connect();
         ws.send(text);
         const frame = await ws.nextFrame();
-        assert.strictEqual(frame.error.code, code);
-        assert.strictEqual(typeof frame.error.message, 'string');
-        assert.strictEqual(frame.apiVersion, '1.0');
+        assert.equal(frame.error.code, code);
+        assert.equal(typeof frame.error.message, 'string');
+        assert.equal(frame.apiVersion, '1.0');
         // Still open and usable.
         const reply = await h.configure(ws, [{ topicFilter: h.TOPIC.area }]);
-        assert.deepStrictEqual(reply.data, {});
+        assert.deepEqual(reply.data, {});
         ws.close();
       });
     }
@@ -146,8 +146,8 @@ describe('events: emulator event stream (ws + curl)', function () {
       const ws = await connect();
       ws.send(JSON.stringify({ apiVersion: '1.0', context: 'c1', method: 'events:nope' }));
       const frame = await ws.nextFrame();
-      assert.strictEqual(frame.context, 'c1');
-      assert.strictEqual(frame.error.code, 2102);
+      assert.equal(frame.context, 'c1');
+      assert.equal(frame.error.code, 2102);
       ws.close();
     });
   });
@@ -164,17 +164,17 @@ describe('events: emulator event stream (ws + curl)', function () {
         clock.restore();
       }
       const frame = await ws.nextFrame((f) => f.method === 'events:notify', from);
-      assert.strictEqual(frame.apiVersion, '1.0');
+      assert.equal(frame.apiVersion, '1.0');
       const n = frame.params.notification;
-      assert.strictEqual(n.topic, h.TOPIC.area);
-      assert.strictEqual(n.timestamp, 1700000000123);
-      assert.deepStrictEqual(n.message.source, { AreaID: '3' });
-      assert.deepStrictEqual(n.message.key, {});
-      assert.deepStrictEqual(n.message.data, {
+      assert.equal(n.topic, h.TOPIC.area);
+      assert.equal(n.timestamp, 1700000000123);
+      assert.deepEqual(n.message.source, { AreaID: '3' });
+      assert.deepEqual(n.message.key, {});
+      assert.deepEqual(n.message.data, {
         AlarmActive: '1', AreaName: 'Area 3', AverageTemp: '61.5', MaximumTemp: '80.25', MinimumTemp: '40',
         TemperatureUnit: 'Celsius', MaxTempPositionX: '0.5', MaxTempPositionY: '-0.25', MinTempPositionX: '-0.5', MinTempPositionY: '0.75',
       });
-      for (const part of ['source', 'data']) for (const v of Object.values(n.message[part])) assert.strictEqual(typeof v, 'string');
+      for (const part of ['source', 'data']) for (const v of Object.values(n.message[part])) assert.equal(typeof v, 'string');
       ws.close();
     });
 
@@ -185,10 +185,10 @@ describe('events: emulator event stream (ws + curl)', function () {
       cam.emulator.camera.emit('thermometry-event', h.EVENTS.deviation(4, false));
       const a = await ws.nextFrame((f) => f.method === 'events:notify', from);
       const b = await ws.nextFrame((f) => f.method === 'events:notify' && f !== a, from);
-      assert.deepStrictEqual(a.params.notification.message.source, { PresetNbr: '2' });
-      assert.deepStrictEqual(a.params.notification.message.data, { AreaName: 'AnyAreaOnPreset', AlarmActive: '1' });
-      assert.deepStrictEqual(b.params.notification.message.source, { GroupID: '4' });
-      assert.deepStrictEqual(b.params.notification.message.data, { AlarmActive: '0', GroupName: 'Group 4', DeltaTemp: '12.5', ThresholdTemp: '10' });
+      assert.deepEqual(a.params.notification.message.source, { PresetNbr: '2' });
+      assert.deepEqual(a.params.notification.message.data, { AreaName: 'AnyAreaOnPreset', AlarmActive: '1' });
+      assert.deepEqual(b.params.notification.message.source, { GroupID: '4' });
+      assert.deepEqual(b.params.notification.message.data, { AlarmActive: '0', GroupName: 'Group 4', DeltaTemp: '12.5', ThresholdTemp: '10' });
       ws.close();
     });
 
@@ -204,9 +204,9 @@ describe('events: emulator event stream (ws + curl)', function () {
       await new Promise((r) => setImmediate(r));
       const topics = (ws, from) => ws.frames.slice(from).filter((f) => f.method === 'events:notify').map((f) => f.params.notification.topic);
       await h.until(() => topics(prefix, froms[1]).length >= 4, 'prefix frames');
-      assert.deepStrictEqual(topics(full, froms[0]), [h.TOPIC.area]);
-      assert.deepStrictEqual(topics(prefix, froms[1]), [h.TOPIC.area, h.TOPIC.anyArea, h.TOPIC.anyAreaOnPreset, h.TOPIC.deviation]);
-      assert.deepStrictEqual(topics(all, froms[2]), [h.TOPIC.area, h.TOPIC.anyArea, h.TOPIC.anyAreaOnPreset, h.TOPIC.deviation, h.TOPIC.information]);
+      assert.deepEqual(topics(full, froms[0]), [h.TOPIC.area]);
+      assert.deepEqual(topics(prefix, froms[1]), [h.TOPIC.area, h.TOPIC.anyArea, h.TOPIC.anyAreaOnPreset, h.TOPIC.deviation]);
+      assert.deepEqual(topics(all, froms[2]), [h.TOPIC.area, h.TOPIC.anyArea, h.TOPIC.anyAreaOnPreset, h.TOPIC.deviation, h.TOPIC.information]);
       for (const ws of [full, prefix, all]) ws.close();
     });
 
@@ -217,15 +217,15 @@ describe('events: emulator event stream (ws + curl)', function () {
       cam.emulator.camera.emit('thermometry-event', h.EVENTS.anyArea(true));
       cam.emulator.camera.emit('thermometry-event', h.EVENTS.deviation(2));
       await ws.nextFrame((f) => f.params && f.params.notification.topic === h.TOPIC.deviation, from);
-      assert.deepStrictEqual(ws.frames.slice(from).map((f) => f.params.notification.topic), [h.TOPIC.anyArea, h.TOPIC.deviation]);
+      assert.deepEqual(ws.frames.slice(from).map((f) => f.params.notification.topic), [h.TOPIC.anyArea, h.TOPIC.deviation]);
 
       await h.configure(ws, [{ topicFilter: h.TOPIC.information }]);
       from = ws.frames.length;
       cam.emulator.camera.emit('thermometry-event', h.EVENTS.anyArea(false));
       cam.emulator.camera.emit('thermometry-event', h.EVENTS.information(5));
       const frame = await ws.nextFrame((f) => f.method === 'events:notify', from);
-      assert.strictEqual(frame.params.notification.topic, h.TOPIC.information);
-      assert.strictEqual(ws.frames.length - from, 1);
+      assert.equal(frame.params.notification.topic, h.TOPIC.information);
+      assert.equal(ws.frames.length - from, 1);
       ws.close();
     });
 
@@ -246,7 +246,7 @@ describe('events: emulator event stream (ws + curl)', function () {
         cam.emulator.camera.emit('thermometry-event', h.EVENTS.anyArea(value === '1'));
         await ws.nextFrame((f) => f.params && f.params.notification.topic === h.TOPIC.anyArea, from);
         const got = ws.frames.slice(from).map((f) => [f.params.notification.topic, f.params.notification.message.data.AlarmActive]);
-        assert.deepStrictEqual(got, [[h.TOPIC.area, value], [h.TOPIC.anyArea, value]]);
+        assert.deepEqual(got, [[h.TOPIC.area, value], [h.TOPIC.anyArea, value]]);
         ws.close();
       });
     }
@@ -261,7 +261,7 @@ describe('events: emulator event stream (ws + curl)', function () {
       cam.emulator.camera.emit('thermometry-event', h.EVENTS.areaOn(1));
       cam.emulator.camera.emit('thermometry-event', h.EVENTS.anyArea(true));
       await ws.nextFrame((f) => f.params && f.params.notification.topic === h.TOPIC.anyArea, from);
-      assert.deepStrictEqual(ws.frames.slice(from).map((f) => f.params.notification.topic), [h.TOPIC.anyArea]);
+      assert.deepEqual(ws.frames.slice(from).map((f) => f.params.notification.topic), [h.TOPIC.anyArea]);
       ws.close();
     });
 
@@ -270,7 +270,7 @@ describe('events: emulator event stream (ws + curl)', function () {
       cam.emulator.camera.emit('thermometry-event', h.EVENTS.areaOn(0));
       const reply = await h.configure(ws, [{ topicFilter: h.TOPIC.anyArea }]);
       assert.ok(reply.data);
-      assert.strictEqual(ws.frames.length, 1);
+      assert.equal(ws.frames.length, 1);
       ws.close();
     });
   });
@@ -289,11 +289,11 @@ describe('events: emulator event stream (ws + curl)', function () {
     it('sends the current state of every matching stateful event once, right after the configure reply', async () => {
       const ws = await connect();
       const reply = await h.configure(ws, [{ topicFilter: h.TOPIC.area }, { topicFilter: h.TOPIC.deviation }]);
-      assert.deepStrictEqual(reply.data, {});
+      assert.deepEqual(reply.data, {});
       await h.until(() => ws.frames.length >= 4, 'initial frames');
       const replyIndex = ws.frames.indexOf(reply);
       const got = ws.frames.slice(replyIndex + 1).map((f) => [f.params.notification.topic, f.params.notification.message.source, f.params.notification.message.data.AlarmActive]);
-      assert.deepStrictEqual(got, [
+      assert.deepEqual(got, [
         [h.TOPIC.area, { AreaID: '0' }, '1'],
         [h.TOPIC.area, { AreaID: '1' }, '0'],
         [h.TOPIC.deviation, { GroupID: '1' }, '0'],
@@ -306,7 +306,7 @@ describe('events: emulator event stream (ws + curl)', function () {
       await h.configure(ws, [{ topicFilter: 'tns1:VideoSource', contentFilter: 'boolean(//SimpleItem[@Name="AlarmActive" and @Value="1"])' }]);
       await h.until(() => ws.frames.length >= 3, 'initial frames');
       const got = ws.frames.slice(1).map((f) => f.params.notification.topic);
-      assert.deepStrictEqual(got, [h.TOPIC.area, h.TOPIC.anyArea]);
+      assert.deepEqual(got, [h.TOPIC.area, h.TOPIC.anyArea]);
       ws.close();
     });
   });
@@ -315,7 +315,7 @@ describe('events: emulator event stream (ws + curl)', function () {
     it('lists event streaming over WebSocket in getApiList', async () => {
       const r = await h.curl(['--digest', '-u', 'viewer:viewer', '-H', 'Content-Type: application/json',
         '--data', '{"apiVersion":"1.0","method":"getApiList"}', `${cam.url}/axis-cgi/apidiscovery.cgi`]);
-      assert.strictEqual(r.status, 200);
+      assert.equal(r.status, 200);
       const ids = JSON.parse(r.body).data.apiList.map((a) => a.id);
       assert.ok(ids.includes('event-streaming-over-websocket'), `apiList: ${ids.join(', ')}`);
       assert.ok(ids.includes('thermometry'));
@@ -334,8 +334,8 @@ describe('events: emulator stream profiles, heartbeat and stop', function () {
       cam.emulator.camera.emit('thermometry-event', h.EVENTS.information(0)); // not under the tnsaxis filter
       cam.emulator.camera.emit('thermometry-event', h.EVENTS.areaOn(0));
       const frame = await ws.nextFrame((f) => f.method === 'events:notify', from);
-      assert.strictEqual(frame.params.notification.topic, 'tnsaxis:VideoSource/tnsaxis:RadiometryAlarm/tnsaxis:TemperatureDetection');
-      assert.strictEqual(ws.frames.length - from, 1);
+      assert.equal(frame.params.notification.topic, 'tnsaxis:VideoSource/tnsaxis:RadiometryAlarm/tnsaxis:TemperatureDetection');
+      assert.equal(ws.frames.length - from, 1);
       ws.close();
     } finally {
       await cam.emulator.stop();
@@ -352,8 +352,8 @@ describe('events: emulator stream profiles, heartbeat and stop', function () {
       cam.emulator.camera.emit('thermometry-event', h.EVENTS.areaOff(0));
       cam.emulator.camera.emit('thermometry-event', h.EVENTS.anyArea(true));
       const frame = await ws.nextFrame((f) => f.method === 'events:notify', from);
-      assert.strictEqual(frame.params.notification.message.data.AlarmActive, 'true');
-      assert.strictEqual(frame.params.notification.topic, h.TOPIC.anyArea);
+      assert.equal(frame.params.notification.message.data.AlarmActive, 'true');
+      assert.equal(frame.params.notification.topic, h.TOPIC.anyArea);
       ws.close();
     } finally {
       await cam.emulator.stop();
@@ -384,10 +384,10 @@ describe('events: emulator stream profiles, heartbeat and stop', function () {
       for (const serverSide of cam.stream.connections) serverSide.on('pong', () => pongs++);
       clock.tick(10000);
       await h.until(() => pings === 1 && pongs === 1, 'first ping, one pong');
-      assert.strictEqual(silent.readyState, h.WebSocket.OPEN);
+      assert.equal(silent.readyState, h.WebSocket.OPEN);
       clock.tick(10000);
       await h.closed(silent);
-      assert.strictEqual(answering.readyState, h.WebSocket.OPEN);
+      assert.equal(answering.readyState, h.WebSocket.OPEN);
       await h.until(() => cam.stream.connections.size === 1, 'one connection left');
       answering.close();
     });
@@ -399,7 +399,7 @@ describe('events: emulator stream profiles, heartbeat and stop', function () {
     const ws = await h.openSocket(`${cam.wsBase}/vapix/ws-data-stream?wssession=${token}&sources=events`);
     await cam.emulator.stop();
     await h.closed(ws);
-    assert.strictEqual(ws.readyState, h.WebSocket.CLOSED);
-    assert.strictEqual(cam.stream.connections.size, 0);
+    assert.equal(ws.readyState, h.WebSocket.CLOSED);
+    assert.equal(cam.stream.connections.size, 0);
   });
 });

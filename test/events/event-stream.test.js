@@ -2,7 +2,7 @@
 // The client's EventStream against the emulator over real HTTP, real Digest and
 // a real WebSocket. Time (backoff, heartbeat) runs on an injected sinon clock
 // that the tests step; everything else is real I/O.
-const assert = require('assert');
+const assert = require('node:assert/strict');
 const path = require('path');
 const h = require('./helpers');
 const FakeTimers = require(require.resolve('@sinonjs/fake-timers', { paths: [path.dirname(require.resolve('sinon'))] }));
@@ -86,7 +86,7 @@ describe('events: EventStream against the emulator', function () {
     const rec = recorder();
     open({ onEvent: rec.onEvent, onStatus: rec.onStatus });
     await rec.status((s) => s.state === 'connected', 'connected');
-    assert.strictEqual(rec.statuses[0].state, 'connecting');
+    assert.equal(rec.statuses[0].state, 'connecting');
     alarms.set(h.EVENTS.areaOn(2));
     alarms.set(h.EVENTS.anyArea(true));
     alarms.set(h.EVENTS.anyAreaOnPreset(3, true));
@@ -94,30 +94,30 @@ describe('events: EventStream against the emulator', function () {
     alarms.set(h.EVENTS.deviation(1, true));
     await h.until(() => rec.events.length >= 5, 'five events');
     const byTopic = Object.fromEntries(rec.events.map((e) => [e.topic, e]));
-    assert.deepStrictEqual(Object.keys(byTopic).sort(), [
+    assert.deepEqual(Object.keys(byTopic).sort(), [
       'thermometry/any-area', 'thermometry/any-area-on-preset/3', 'thermometry/area-alarm/2',
       'thermometry/group-deviation/1', 'thermometry/information/2',
     ]);
     const area = byTopic['thermometry/area-alarm/2'];
-    assert.strictEqual(area.event, 'area-alarm');
-    assert.strictEqual(area.stateful, true);
-    assert.strictEqual(area.via, 'websocket');
-    assert.deepStrictEqual(area.payload, {
+    assert.equal(area.event, 'area-alarm');
+    assert.equal(area.stateful, true);
+    assert.equal(area.via, 'websocket');
+    assert.deepEqual(area.payload, {
       areaId: 2, active: true, areaName: 'Area 2', averageTemp: 61.5, maximumTemp: 80.25, minimumTemp: 40, unit: 'celsius',
       maxTempPositionX: 0.5, maxTempPositionY: -0.25, minTempPositionX: -0.5, minTempPositionY: 0.75,
     });
-    assert.strictEqual(typeof area.timestamp, 'number');
-    assert.strictEqual(area.timestamp, area.raw.timestamp);
-    assert.strictEqual(area.raw.topic, h.TOPIC.area);
-    assert.deepStrictEqual(area.raw.message.source, { AreaID: '2' });
-    assert.deepStrictEqual(byTopic['thermometry/any-area'].payload, { areaName: 'AnyArea', active: true });
-    assert.deepStrictEqual(byTopic['thermometry/any-area-on-preset/3'].payload, { presetNbr: 3, areaName: 'AnyAreaOnPreset', active: true });
-    assert.strictEqual(byTopic['thermometry/information/2'].stateful, false);
-    assert.deepStrictEqual(byTopic['thermometry/information/2'].payload, {
+    assert.equal(typeof area.timestamp, 'number');
+    assert.equal(area.timestamp, area.raw.timestamp);
+    assert.equal(area.raw.topic, h.TOPIC.area);
+    assert.deepEqual(area.raw.message.source, { AreaID: '2' });
+    assert.deepEqual(byTopic['thermometry/any-area'].payload, { areaName: 'AnyArea', active: true });
+    assert.deepEqual(byTopic['thermometry/any-area-on-preset/3'].payload, { presetNbr: 3, areaName: 'AnyAreaOnPreset', active: true });
+    assert.equal(byTopic['thermometry/information/2'].stateful, false);
+    assert.deepEqual(byTopic['thermometry/information/2'].payload, {
       areaId: 2, areaName: 'Area 2', averageTemp: 30.5, maximumTemp: 35, minimumTemp: 25, unit: 'celsius',
       maxTempPositionX: 0.1, maxTempPositionY: 0.2, minTempPositionX: -0.1, minTempPositionY: -0.2,
     });
-    assert.deepStrictEqual(byTopic['thermometry/group-deviation/1'].payload, {
+    assert.deepEqual(byTopic['thermometry/group-deviation/1'].payload, {
       groupId: 1, active: true, groupName: 'Group 1', deltaTemp: 12.5, thresholdTemp: 10,
     });
   });
@@ -128,12 +128,12 @@ describe('events: EventStream against the emulator', function () {
     const rec = recorder();
     open({ onEvent: rec.onEvent, events: ['area-alarm'] });
     await h.until(() => rec.events.length === 2, 'initial state');
-    assert.deepStrictEqual(rec.events.map((e) => [e.topic, e.payload.active, e.initial]), [
+    assert.deepEqual(rec.events.map((e) => [e.topic, e.payload.active, e.initial]), [
       ['thermometry/area-alarm/0', true, true], ['thermometry/area-alarm/1', false, true],
     ]);
     alarms.set(h.EVENTS.areaOn(1));
     const change = await rec.event((e) => e.topic === 'thermometry/area-alarm/1' && e.payload.active === true);
-    assert.strictEqual(change.initial, undefined);
+    assert.equal(change.initial, undefined);
   });
 
   it('a notification frame it cannot read is dropped; the socket stays and later events arrive', async () => {
@@ -145,7 +145,7 @@ describe('events: EventStream against the emulator', function () {
     for (const ws of cam.stream.connections) ws.send(hostile);
     alarms.set(h.EVENTS.areaOn(2));
     await rec.event((e) => e.topic === 'thermometry/area-alarm/2', 'the event after the hostile frame');
-    assert.strictEqual(cam.stream.connections.size, 1);
+    assert.equal(cam.stream.connections.size, 1);
     assert.ok(rec.statuses.every((s) => s.state !== 'reconnecting'), 'no reconnect');
   });
 
@@ -157,7 +157,7 @@ describe('events: EventStream against the emulator', function () {
     alarms.set(h.EVENTS.areaOn(2)); // the same state again: not a change
     alarms.set(h.EVENTS.anyArea(true)); // a marker: everything before it has been handled
     await rec.event((e) => e.topic === 'thermometry/any-area', 'the marker');
-    assert.deepStrictEqual(rec.events.map((e) => e.topic), ['thermometry/area-alarm/2', 'thermometry/any-area']);
+    assert.deepEqual(rec.events.map((e) => e.topic), ['thermometry/area-alarm/2', 'thermometry/any-area']);
   });
 
   it('filters by event and by area/group ids', async () => {
@@ -166,15 +166,15 @@ describe('events: EventStream against the emulator', function () {
     open({ onEvent: areas.onEvent, events: ['area-alarm', 'information'], areaIds: [1] });
     open({ onEvent: groups.onEvent, events: ['group-deviation'], groupIds: [2] });
     await h.until(() => streams.every((s) => s.status.state === 'connected'), 'connected');
-    assert.strictEqual(cam.stream.connections.size, 1);
+    assert.equal(cam.stream.connections.size, 1);
     for (const ev of [h.EVENTS.areaOn(0), h.EVENTS.areaOn(1), h.EVENTS.information(0), h.EVENTS.information(1),
       h.EVENTS.anyArea(true), h.EVENTS.deviation(1), h.EVENTS.deviation(2)]) alarms.set(ev);
     alarms.set(h.EVENTS.areaOff(1)); // marker: the last one the area stream wants
     await areas.event((e) => e.topic === 'thermometry/area-alarm/1' && e.payload.active === false, 'marker');
     await groups.event((e) => e.topic === 'thermometry/group-deviation/2');
-    assert.deepStrictEqual(areas.events.map((e) => `${e.topic}:${e.payload.active}`),
+    assert.deepEqual(areas.events.map((e) => `${e.topic}:${e.payload.active}`),
       ['thermometry/area-alarm/1:true', 'thermometry/information/1:undefined', 'thermometry/area-alarm/1:false']);
-    assert.deepStrictEqual(groups.events.map((e) => e.topic), ['thermometry/group-deviation/2']);
+    assert.deepEqual(groups.events.map((e) => e.topic), ['thermometry/group-deviation/2']);
   });
 
   it('changes only drops a repeated state; every notification keeps it', async () => {
@@ -188,8 +188,8 @@ describe('events: EventStream against the emulator', function () {
     alarms.set(h.EVENTS.areaOff(0));
     await every.event((e) => e.payload.active === false, 'off (every)');
     await changes.event((e) => e.payload.active === false, 'off (changes)');
-    assert.deepStrictEqual(every.events.map((e) => e.payload.active), [true, true, false]);
-    assert.deepStrictEqual(changes.events.map((e) => e.payload.active), [true, false]);
+    assert.deepEqual(every.events.map((e) => e.payload.active), [true, true, false]);
+    assert.deepEqual(changes.events.map((e) => e.payload.active), [true, false]);
   });
 
   it('many streams on one camera share one socket; the last close ends it and leaves no timer', async () => {
@@ -199,19 +199,19 @@ describe('events: EventStream against the emulator', function () {
     const s1 = new EventStream({ client, onEvent: a.onEvent, clock: clockHooks(clock) });
     const s2 = new EventStream({ client, onEvent: b.onEvent });
     await h.until(() => s1.status.state === 'connected' && s2.status.state === 'connected', 'connected');
-    assert.strictEqual(cam.stream.connections.size, 1);
+    assert.equal(cam.stream.connections.size, 1);
     alarms.set(h.EVENTS.anyArea(true));
     await a.event((e) => e.topic === 'thermometry/any-area');
     await b.event((e) => e.topic === 'thermometry/any-area');
     assert.ok(clock.countTimers() > 0, 'heartbeat armed');
     await s1.close();
-    assert.strictEqual(cam.stream.connections.size, 1);
+    assert.equal(cam.stream.connections.size, 1);
     alarms.set(h.EVENTS.anyArea(false));
     await b.event((e) => e.payload.active === false);
-    assert.strictEqual(a.events.length, 1, 'a closed stream gets nothing');
+    assert.equal(a.events.length, 1, 'a closed stream gets nothing');
     await s2.close();
     await h.until(() => cam.stream.connections.size === 0, 'socket closed at the camera');
-    assert.strictEqual(clock.countTimers(), 0);
+    assert.equal(clock.countTimers(), 0);
   });
 
   it('a stream joining a live connection gets the current state', async () => {
@@ -222,8 +222,8 @@ describe('events: EventStream against the emulator', function () {
     const late = recorder();
     open({ onEvent: late.onEvent, events: ['group-deviation'] });
     const ev = await late.event((e) => e.topic === 'thermometry/group-deviation/3');
-    assert.strictEqual(ev.initial, true);
-    assert.strictEqual(ev.payload.active, true);
+    assert.equal(ev.initial, true);
+    assert.equal(ev.payload.active, true);
   });
 });
 
@@ -248,7 +248,7 @@ describe('events: both topic spellings', function () {
       }
     }
     assert.match(results[1][0].raw, /^tnsaxis:VideoSource\/tnsaxis:RadiometryAlarm/);
-    assert.deepStrictEqual(results[1].map(({ topic, payload }) => ({ topic, payload })), results[0].map(({ topic, payload }) => ({ topic, payload })));
+    assert.deepEqual(results[1].map(({ topic, payload }) => ({ topic, payload })), results[0].map(({ topic, payload }) => ({ topic, payload })));
   });
 
   it('parseNotification recognizes any namespace prefix', () => {
@@ -259,11 +259,11 @@ describe('events: both topic spellings', function () {
     ];
     for (const topic of spellings) {
       const ev = parseNotification({ topic, timestamp: 5, message: { source: { GroupID: '7' }, data: { AlarmActive: 'true', DeltaTemp: '3.25' } } });
-      assert.strictEqual(ev.topic, 'thermometry/group-deviation/7', topic);
-      assert.deepStrictEqual(ev.payload, { groupId: 7, active: true, deltaTemp: 3.25 });
-      assert.strictEqual(ev.timestamp, 5);
+      assert.equal(ev.topic, 'thermometry/group-deviation/7', topic);
+      assert.deepEqual(ev.payload, { groupId: 7, active: true, deltaTemp: 3.25 });
+      assert.equal(ev.timestamp, 5);
     }
-    assert.strictEqual(parseNotification({ topic: 'tns1:Device/tnsaxis:IO/Port', message: {} }), undefined);
+    assert.equal(parseNotification({ topic: 'tns1:Device/tnsaxis:IO/Port', message: {} }), undefined);
   });
 
   it('parseNotification reads hostile names and values without throwing or touching prototypes', () => {
@@ -271,8 +271,8 @@ describe('events: both topic spellings', function () {
     const raw = JSON.parse(`{"topic":"${h.TOPIC.area}","message":{"source":{"AreaID":"1"},`
       + '"data":{"__proto__":{"active":false},"constructor":"c","AreaName":{"toString":1},"AlarmActive":"1"}}}');
     const ev = parseNotification(raw);
-    assert.strictEqual(Object.getPrototypeOf(ev.payload), Object.prototype);
-    assert.deepStrictEqual(ev.payload, { areaId: 1, constructor: 'c', areaName: { toString: 1 }, active: true });
+    assert.equal(Object.getPrototypeOf(ev.payload), Object.prototype);
+    assert.deepEqual(ev.payload, { areaId: 1, constructor: 'c', areaName: { toString: 1 }, active: true });
   });
 
 });
@@ -306,13 +306,13 @@ describe('events: faults, recovering on their own (stepped clock)', function () 
     await h.until(() => s.status.state === 'connected', 'connected');
     for (const ws of cam.stream.connections) ws.close(1011, 'bye');
     const st = await rec.status((x) => x.state === 'reconnecting', 'reconnecting');
-    assert.strictEqual(st.attempt, 1);
-    assert.strictEqual(st.retryInMs, 1000);
+    assert.equal(st.attempt, 1);
+    assert.equal(st.retryInMs, 1000);
     await clock.tickAsync(999);
-    assert.strictEqual(s.status.state, 'reconnecting');
+    assert.equal(s.status.state, 'reconnecting');
     await clock.tickAsync(1);
     await h.until(() => s.status.state === 'connected', 'reconnected');
-    assert.strictEqual(cam.stream.connections.size, 1);
+    assert.equal(cam.stream.connections.size, 1);
   });
 
   it('backoff grows 1 s, 2 s, 4 s ... up to 30 s, with jitter around it', async () => {
@@ -329,12 +329,12 @@ describe('events: faults, recovering on their own (stepped clock)', function () 
     const delays = [];
     for (let attempt = 1; attempt <= 7; attempt++) {
       const st = await rec.status((x) => x.attempt === attempt, `attempt ${attempt}`);
-      assert.strictEqual(st.state, 'reconnecting');
-      assert.strictEqual(st.reason, 'connection refused');
+      assert.equal(st.state, 'reconnecting');
+      assert.equal(st.reason, 'connection refused');
       delays.push(st.retryInMs);
       await clock.tickAsync(st.retryInMs);
     }
-    assert.deepStrictEqual(delays, [1000, 2000, 4000, 8000, 16000, 30000, 30000]);
+    assert.deepEqual(delays, [1000, 2000, 4000, 8000, 16000, 30000, 30000]);
   });
 
   it('jitter spreads the delays (+-20 %)', async () => {
@@ -347,7 +347,7 @@ describe('events: faults, recovering on their own (stepped clock)', function () 
       const st = await rec.status((x) => x.attempt === 1);
       lows.push(st.retryInMs);
     }
-    assert.deepStrictEqual(lows, [800, 1200]);
+    assert.deepEqual(lows, [800, 1200]);
   });
 
   it('the emulator restarts on the same port: reconnects and delivers the changes missed while away, nothing else', async () => {
@@ -362,7 +362,7 @@ describe('events: faults, recovering on their own (stepped clock)', function () 
     await h.until(() => rec.events.length === 3, 'initial state');
     await cam.emulator.stop();
     const st = await rec.status((x) => x.state === 'reconnecting', 'reconnecting');
-    assert.strictEqual(st.attempt, 1);
+    assert.equal(st.attempt, 1);
     // While the camera is away: area 0 clears, area 1 fires; the group stays as it was.
     alarms.set(h.EVENTS.areaOff(0), { emit: false });
     alarms.set(h.EVENTS.areaOn(1), { emit: false });
@@ -374,10 +374,10 @@ describe('events: faults, recovering on their own (stepped clock)', function () 
     await h.until(() => s.status.state === 'connected', 'reconnected');
     await h.until(() => rec.events.length === 5, 'missed changes');
     await new Promise((r) => setImmediate(r));
-    assert.deepStrictEqual(rec.events.slice(3).map((e) => [e.topic, e.payload.active]).sort(), [
+    assert.deepEqual(rec.events.slice(3).map((e) => [e.topic, e.payload.active]).sort(), [
       ['thermometry/area-alarm/0', false], ['thermometry/area-alarm/1', true],
     ]);
-    assert.strictEqual(rec.events.length, 5, 'the unchanged group state is not sent again');
+    assert.equal(rec.events.length, 5, 'the unchanged group state is not sent again');
     // And it keeps going.
     emulator2.camera.emit('thermometry-event', h.EVENTS.deviation(1, true));
     await rec.event((e) => e.topic === 'thermometry/group-deviation/1' && e.payload.active === true);
@@ -388,7 +388,7 @@ describe('events: faults, recovering on their own (stepped clock)', function () 
     const clock = newClock();
     const { s, rec } = openStream(client, clock);
     const st = await rec.status((x) => x.state === 'reconnecting', 'refused');
-    assert.strictEqual(st.reason, 'session token refused');
+    assert.equal(st.reason, 'session token refused');
     await clock.tickAsync(st.retryInMs);
     await h.until(() => s.status.state === 'connected', 'connected with Digest');
     cam.emulator.camera.emit('thermometry-event', h.EVENTS.anyArea(true));
@@ -427,14 +427,14 @@ describe('events: faults, recovering on their own (stepped clock)', function () 
       waited += 1000;
       await new Promise((r) => setImmediate(r));
     }
-    assert.strictEqual(s.status.state, 'reconnecting');
+    assert.equal(s.status.state, 'reconnecting');
     assert.ok(waited <= 30000, `detected after ${waited} ms`);
     relay.cut = false;
     relay.dropAll();
     const st = s.status;
     await clock.tickAsync(st.retryInMs);
     await h.until(() => s.status.state === 'connected', 'reconnected');
-    assert.strictEqual(rec.statuses.filter((x) => x.state === 'connected').length, 2);
+    assert.equal(rec.statuses.filter((x) => x.state === 'connected').length, 2);
   });
 
   it('wrong password: cannot connect, reason says so (and it keeps trying)', async () => {
@@ -444,11 +444,11 @@ describe('events: faults, recovering on their own (stepped clock)', function () 
     const clock = newClock();
     const { rec } = openStream(client, clock);
     const st = await rec.status((x) => x.state === 'error', 'error');
-    assert.strictEqual(st.reason, 'wrong user name or password');
-    assert.strictEqual(st.attempt, 1);
+    assert.equal(st.reason, 'wrong user name or password');
+    assert.equal(st.attempt, 1);
     await clock.tickAsync(st.retryInMs);
     const again = await rec.status((x) => x.state === 'error' && x.attempt === 2, 'second attempt');
-    assert.strictEqual(again.retryInMs, 2000);
+    assert.equal(again.retryInMs, 2000);
     assert.ok(!JSON.stringify(rec.statuses).includes('not-the-password'));
   });
 
@@ -458,7 +458,7 @@ describe('events: faults, recovering on their own (stepped clock)', function () 
     const clock = newClock();
     const { rec } = openStream(client, clock);
     const st = await rec.status((x) => x.state === 'error', 'error');
-    assert.strictEqual(st.reason, 'no such host: no-such-camera.invalid');
+    assert.equal(st.reason, 'no such host: no-such-camera.invalid');
   });
 });
 
@@ -492,13 +492,13 @@ describe('events: over https (wss)', function () {
   }
 
   it('trusts the camera the way its client does: its CA, or self-signed when allowed', async () => {
-    assert.strictEqual((await attempt({ ca: tls.cert })).state, 'connected');
-    assert.strictEqual((await attempt({ allowSelfSigned: true })).state, 'connected');
+    assert.equal((await attempt({ ca: tls.cert })).state, 'connected');
+    assert.equal((await attempt({ allowSelfSigned: true })).state, 'connected');
   });
 
   it('an untrusted certificate: cannot connect, and says why', async () => {
     const st = await attempt(undefined);
-    assert.strictEqual(st.state, 'error');
-    assert.strictEqual(st.reason, 'TLS certificate not trusted');
+    assert.equal(st.state, 'error');
+    assert.equal(st.reason, 'TLS certificate not trusted');
   });
 });

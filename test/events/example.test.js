@@ -3,7 +3,7 @@
 // pointed at the emulator, debug nodes swapped for test helpers): an alarm
 // reaches "alarm on", its end "alarm off", and the status node reports the
 // connection.
-const assert = require('assert');
+const assert = require('node:assert/strict');
 const path = require('path');
 const helper = require('node-red-node-test-helper');
 const h = require('./helpers');
@@ -31,7 +31,7 @@ describe('events: example flow', function () {
 
   it('loads as shipped and shows alarms and the connection status', async () => {
     const flow = require(path.join(root, 'examples', 'thermometry-event.json'));
-    assert.strictEqual(flow[0].type, 'comment', 'a comment node first');
+    assert.equal(flow[0].type, 'comment', 'a comment node first');
     // Imported into a tab, as the editor does with an example.
     const nodes = [{ id: 'tab1', type: 'tab' }, ...flow.map((n) => {
       if (n.type === 'debug') return { id: n.id, z: 'tab1', type: 'helper', name: n.name };
@@ -50,9 +50,9 @@ describe('events: example flow', function () {
     cam.emulator.camera.emit('thermometry-event', h.EVENTS.areaOn(0));
     cam.emulator.camera.emit('thermometry-event', h.EVENTS.areaOff(0));
     await h.until(() => received.on.length === 1 && received.off.length === 1, 'on and off');
-    assert.strictEqual(received.on[0].topic, 'thermometry/area-alarm/0');
-    assert.strictEqual(received.off[0].payload.active, false);
-    assert.strictEqual(received.all.length, 2);
-    assert.strictEqual(received.status.find((m) => m.status.text === 'connected').status.fill, 'green');
+    assert.equal(received.on[0].topic, 'thermometry/area-alarm/0');
+    assert.equal(received.off[0].payload.active, false);
+    assert.equal(received.all.length, 2);
+    assert.equal(received.status.find((m) => m.status.text === 'connected').status.fill, 'green');
   });
 });

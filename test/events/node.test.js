@@ -2,7 +2,7 @@
 // The thermometry-event node in Node-RED (node-red-node-test-helper) against the
 // emulator's event stream: messages, status, filters, sharing one socket, the
 // polling fallback, configuration errors, and nothing left after close.
-const assert = require('assert');
+const assert = require('node:assert/strict');
 const path = require('path');
 const helper = require('node-red-node-test-helper');
 const h = require('./helpers');
@@ -52,7 +52,7 @@ describe('events: thermometry-event node', function () {
     const statuses = recordStatus(node);
     const msgs = collect(helper.getNode('out0'));
     await h.until(() => statuses.some((s) => s.fill === 'green'), 'green');
-    assert.deepStrictEqual(statuses[statuses.length - 1], { fill: 'green', shape: 'dot', text: 'connected' });
+    assert.deepEqual(statuses[statuses.length - 1], { fill: 'green', shape: 'dot', text: 'connected' });
     const camera = cam.emulator.camera;
     camera.emit('thermometry-event', h.EVENTS.areaOn(2));
     camera.emit('thermometry-event', h.EVENTS.anyArea(true));
@@ -60,17 +60,17 @@ describe('events: thermometry-event node', function () {
     camera.emit('thermometry-event', h.EVENTS.information(2));
     camera.emit('thermometry-event', h.EVENTS.deviation(1, true));
     await h.until(() => msgs.length === 5, 'five messages');
-    assert.deepStrictEqual(msgs.map((m) => m.topic), [
+    assert.deepEqual(msgs.map((m) => m.topic), [
       'thermometry/area-alarm/2', 'thermometry/any-area', 'thermometry/any-area-on-preset/1',
       'thermometry/information/2', 'thermometry/group-deviation/1',
     ]);
     const [area] = msgs;
-    assert.strictEqual(area.event, 'area-alarm');
-    assert.strictEqual(area.payload.active, true);
-    assert.strictEqual(area.payload.maximumTemp, 80.25);
-    assert.strictEqual(area.timestamp, area.notification.timestamp);
-    assert.strictEqual(area.notification.message.data.AlarmActive, '1');
-    assert.deepStrictEqual(area.thermometry, { camera: `127.0.0.1:${cam.emulator.port}`, event: 'area-alarm', stateful: true, via: 'websocket', initial: false });
+    assert.equal(area.event, 'area-alarm');
+    assert.equal(area.payload.active, true);
+    assert.equal(area.payload.maximumTemp, 80.25);
+    assert.equal(area.timestamp, area.notification.timestamp);
+    assert.equal(area.notification.message.data.AlarmActive, '1');
+    assert.deepEqual(area.thermometry, { camera: `127.0.0.1:${cam.emulator.port}`, event: 'area-alarm', stateful: true, via: 'websocket', initial: false });
     assert.ok(!JSON.stringify(msgs).includes('pass'), 'no password in a message');
   });
 
@@ -83,14 +83,14 @@ describe('events: thermometry-event node', function () {
     const groups = collect(helper.getNode('out1'));
     const statuses = [recordStatus(helper.getNode('ev0')), recordStatus(helper.getNode('ev1'))];
     await h.until(() => statuses.every((list) => list.some((s) => s.fill === 'green')), 'both connected');
-    assert.strictEqual(cam.stream.connections.size, 1, 'one socket for both nodes');
+    assert.equal(cam.stream.connections.size, 1, 'one socket for both nodes');
     const camera = cam.emulator.camera;
     for (const ev of [h.EVENTS.areaOn(0), h.EVENTS.areaOn(1), h.EVENTS.areaOn(1), h.EVENTS.areaOn(3), h.EVENTS.anyArea(true),
       h.EVENTS.deviation(1), h.EVENTS.deviation(2), h.EVENTS.deviation(2)]) camera.emit('thermometry-event', ev);
     await h.until(() => areas.length === 2 && groups.length === 2, 'filtered messages');
-    assert.deepStrictEqual(areas.map((m) => m.topic), ['thermometry/area-alarm/1', 'thermometry/area-alarm/3']);
-    assert.deepStrictEqual(groups.map((m) => m.topic), ['thermometry/group-deviation/2', 'thermometry/group-deviation/2']);
-    assert.strictEqual(cam.stream.connections.size, 1);
+    assert.deepEqual(areas.map((m) => m.topic), ['thermometry/area-alarm/1', 'thermometry/area-alarm/3']);
+    assert.deepEqual(groups.map((m) => m.topic), ['thermometry/group-deviation/2', 'thermometry/group-deviation/2']);
+    assert.equal(cam.stream.connections.size, 1);
   });
 
   it('two nodes on one camera get messages of their own (a flow changing its msg does not change the other\'s)', async () => {
@@ -101,9 +101,9 @@ describe('events: thermometry-event node', function () {
     await h.until(() => statuses.every((list) => list.some((s) => s.fill === 'green')), 'both connected');
     cam.emulator.camera.emit('thermometry-event', h.EVENTS.areaOn(2));
     await h.until(() => a.length === 1 && b.length === 1, 'one message each');
-    assert.deepStrictEqual(a[0].notification, b[0].notification);
-    assert.notStrictEqual(a[0].notification, b[0].notification);
-    assert.notStrictEqual(a[0].payload, b[0].payload);
+    assert.deepEqual(a[0].notification, b[0].notification);
+    assert.notEqual(a[0].notification, b[0].notification);
+    assert.notEqual(a[0].payload, b[0].payload);
   });
 
   it('closing on redeploy leaves no socket at the camera', async () => {
@@ -112,7 +112,7 @@ describe('events: thermometry-event node', function () {
     await helper.unload();
     await h.until(() => cam.stream.connections.size === 0, 'socket closed');
     const handles = process._getActiveHandles().filter((x) => x.constructor && x.constructor.name === 'Socket' && x.remotePort === cam.emulator.port);
-    assert.strictEqual(handles.length, 0);
+    assert.equal(handles.length, 0);
   });
 
   it('wrong password: red status with the reason, no crash', async () => {
@@ -120,7 +120,7 @@ describe('events: thermometry-event node', function () {
     const statuses = recordStatus(helper.getNode('ev0'));
     await h.until(() => statuses.some((s) => s.fill === 'red'), 'red');
     const red = statuses.find((s) => s.fill === 'red');
-    assert.strictEqual(red.shape, 'ring');
+    assert.equal(red.shape, 'ring');
     assert.match(red.text, /^wrong user name or password \(attempt 1\)$/);
   });
 
@@ -137,7 +137,7 @@ describe('events: thermometry-event node', function () {
     assert.match(firstStatus(n0).text, /no event chosen/);
     assert.match(firstStatus(n1).text, /area ids/);
     assert.ok(n0.error.called && n1.error.called);
-    assert.strictEqual(cam.stream.connections.size, 0);
+    assert.equal(cam.stream.connections.size, 0);
   });
 });
 
@@ -172,16 +172,16 @@ describe('events: thermometry-event node, polling fallback', function () {
     const statuses = recordStatus(helper.getNode('ev0'));
     const msgs = collect(helper.getNode('out0'));
     await h.until(() => statuses.some((s) => s.fill === 'blue'), 'blue');
-    assert.deepStrictEqual(statuses.find((s) => s.fill === 'blue'), { fill: 'blue', shape: 'dot', text: 'polling (no event stream)' });
+    assert.deepEqual(statuses.find((s) => s.fill === 'blue'), { fill: 'blue', shape: 'dot', text: 'polling (no event stream)' });
     await h.until(() => msgs.length === 1, 'initial state');
-    assert.strictEqual(msgs[0].topic, 'thermometry/area-alarm/0');
-    assert.strictEqual(msgs[0].payload.active, false);
-    assert.strictEqual(msgs[0].thermometry.via, 'polling');
+    assert.equal(msgs[0].topic, 'thermometry/area-alarm/0');
+    assert.equal(msgs[0].payload.active, false);
+    assert.equal(msgs[0].thermometry.via, 'polling');
     sensor.triggered.add(0);
     await h.until(() => msgs.length === 2, 'alarm');
-    assert.strictEqual(msgs[1].topic, 'thermometry/area-alarm/0');
-    assert.strictEqual(msgs[1].payload.active, true);
-    assert.strictEqual(msgs[1].payload.areaName, 'Oven');
+    assert.equal(msgs[1].topic, 'thermometry/area-alarm/0');
+    assert.equal(msgs[1].payload.active, true);
+    assert.equal(msgs[1].payload.areaName, 'Oven');
   });
 
   it('caps a poll interval beyond the editor\'s 3600 s (setTimeout would make it 1 ms)', async () => {
@@ -191,7 +191,7 @@ describe('events: thermometry-event node, polling fallback', function () {
     await new Promise((r) => setTimeout(r, 100)); // the first poll's last exchange
     const calls = emulator.stats.thermometryCalls;
     await new Promise((r) => setTimeout(r, 300));
-    assert.strictEqual(emulator.stats.thermometryCalls, calls, 'no poll before the interval');
+    assert.equal(emulator.stats.thermometryCalls, calls, 'no poll before the interval');
   });
 });
 
@@ -210,7 +210,7 @@ describe('events: thermometry-event node through a camera restart', function () 
       const afterGreen = () => statuses.slice(statuses.findIndex((s) => s.fill === 'green') + 1);
       await h.until(() => afterGreen().length > 0, 'a status after green');
       // The reason first, then the attempt: "reconnecting (attempt 4)" alone left the user guessing.
-      assert.deepStrictEqual(afterGreen()[0], { fill: 'yellow', shape: 'ring', text: 'connection lost: retrying (attempt 1)' });
+      assert.deepEqual(afterGreen()[0], { fill: 'yellow', shape: 'ring', text: 'connection lost: retrying (attempt 1)' });
       second = await start({ port });
       require('../../dist/emulator/events').attachEventStream(second);
       const greens = statuses.filter((s) => s.fill === 'green').length;

@@ -4,7 +4,7 @@
 // out as the same normalized messages. Alarm states come from a sensor given to
 // the emulator (its documented injection point), the poll interval from a
 // stepped clock.
-const assert = require('assert');
+const assert = require('node:assert/strict');
 const path = require('path');
 const h = require('./helpers');
 const FakeTimers = require(require.resolve('@sinonjs/fake-timers', { paths: [path.dirname(require.resolve('sinon'))] }));
@@ -42,7 +42,7 @@ describe('events: polling fallback', function () {
     await client.addArea({ ...AREA, name: 'Oven' });
     await client.addArea({ ...AREA, name: 'Door' });
     const g = await client.addGroup({ enabled: true, name: 'Line', measurement: 'maximum', threshold: 5, delay: 0, areaIds: [0, 1] });
-    assert.strictEqual(g.id, 1);
+    assert.equal(g.id, 1);
   });
   afterEach(async () => {
     if (stream) await stream.close();
@@ -66,10 +66,10 @@ describe('events: polling fallback', function () {
       await h.until(() => clock.countTimers() === 1, 'poll done');
     };
     await h.until(() => statuses.some((s) => s.state === 'polling'), 'polling');
-    assert.strictEqual(statuses.find((s) => s.state === 'polling').reason, 'camera has no event stream');
+    assert.equal(statuses.find((s) => s.state === 'polling').reason, 'camera has no event stream');
     // First poll: the current state, as after subscribing.
     await h.until(() => events.length === 4, 'initial state');
-    assert.deepStrictEqual(events.map((e) => [e.topic, e.payload.active, e.initial, e.via]), [
+    assert.deepEqual(events.map((e) => [e.topic, e.payload.active, e.initial, e.via]), [
       ['thermometry/area-alarm/0', false, true, 'polling'],
       ['thermometry/area-alarm/1', false, true, 'polling'],
       ['thermometry/any-area', false, true, 'polling'],
@@ -78,32 +78,32 @@ describe('events: polling fallback', function () {
     // Nothing changes: polls send nothing.
     await poll();
     await poll();
-    assert.strictEqual(events.length, 4);
+    assert.equal(events.length, 4);
     // Area 1 fires and the group deviates.
     sensor.triggered.add(1);
     sensor.groups.set(1, { triggered: true, currentDeviation: 9.5, maxAreaId: 1, maxAreaTemp: 40, minAreaId: 0, minAreaTemp: 30.5 });
     await poll();
-    assert.strictEqual(events.length, 7);
+    assert.equal(events.length, 7);
     const changes = Object.fromEntries(events.slice(4).map((e) => [e.topic, e]));
-    assert.deepStrictEqual(changes['thermometry/area-alarm/1'].payload, {
+    assert.deepEqual(changes['thermometry/area-alarm/1'].payload, {
       areaId: 1, active: true, areaName: 'Door', averageTemp: 22, maximumTemp: 22, minimumTemp: 22, unit: 'celsius',
       maxTempPositionX: 0, maxTempPositionY: 0, minTempPositionX: 0, minTempPositionY: 0,
     });
-    assert.deepStrictEqual(changes['thermometry/any-area'].payload, { areaName: 'AnyArea', active: true });
-    assert.deepStrictEqual(changes['thermometry/group-deviation/1'].payload, {
+    assert.deepEqual(changes['thermometry/any-area'].payload, { areaName: 'AnyArea', active: true });
+    assert.deepEqual(changes['thermometry/group-deviation/1'].payload, {
       groupId: 1, active: true, groupName: 'Line', deltaTemp: 9.5, thresholdTemp: 5,
     });
-    assert.strictEqual(changes['thermometry/area-alarm/1'].initial, undefined);
+    assert.equal(changes['thermometry/area-alarm/1'].initial, undefined);
     // And back.
     sensor.triggered.clear();
     await poll();
-    assert.strictEqual(events.length, 9);
-    assert.deepStrictEqual(events.slice(7).map((e) => [e.topic, e.payload.active]), [
+    assert.equal(events.length, 9);
+    assert.deepEqual(events.slice(7).map((e) => [e.topic, e.payload.active]), [
       ['thermometry/area-alarm/1', false], ['thermometry/any-area', false],
     ]);
     await stream.close();
     stream = undefined;
-    assert.strictEqual(clock.countTimers(), 0, 'no poll timer left');
+    assert.equal(clock.countTimers(), 0, 'no poll timer left');
   });
 
   it("mode 'polling' polls even a camera that streams events", async () => {
@@ -116,7 +116,7 @@ describe('events: polling fallback', function () {
       clock: { setTimeout: clock.setTimeout, clearTimeout: clock.clearTimeout, now: () => clock.now },
     });
     await h.until(() => events.length === 1, 'first poll');
-    assert.strictEqual(events[0].via, 'polling');
-    assert.strictEqual(server.connections.size, 0);
+    assert.equal(events[0].via, 'polling');
+    assert.equal(server.connections.size, 0);
   });
 });

@@ -2,7 +2,7 @@
 // End to end with the real thermal scene: alarms raised through the scene's
 // control endpoint (a hot region, a clock step) come out of the EventStream as
 // the five events, PTZ fields included. Scene clock stepped, no wall-clock waits.
-const assert = require('assert');
+const assert = require('node:assert/strict');
 const h = require('./helpers');
 const { ThermometryClient } = require('../../dist/client');
 const { EventStream } = require('../../dist/client/events');
@@ -39,13 +39,13 @@ describe('events: the scene raises them, the EventStream delivers them (PTZ)', f
 
   async function control(command) {
     const r = await client.request({ method: 'POST', path: '/emulator/control', body: command });
-    assert.strictEqual(r.status, 200, JSON.stringify(r.data));
+    assert.equal(r.status, 200, JSON.stringify(r.data));
     return r.data;
   }
 
   it('starts from the initial state: nothing active', async () => {
     await h.until(() => events.some((e) => e.topic === 'thermometry/group-deviation/1'), 'initial state');
-    for (const e of events) assert.strictEqual(e.payload.active, false, e.topic);
+    for (const e of events) assert.equal(e.payload.active, false, e.topic);
     assert.ok(events.every((e) => e.initial === true));
   });
 
@@ -56,21 +56,21 @@ describe('events: the scene raises them, the EventStream delivers them (PTZ)', f
       .every((topic) => events.slice(from).some((e) => e.topic === topic && e.payload.active === true)), 'four alarms');
     const got = Object.fromEntries(events.slice(from).map((e) => [e.topic, e]));
     const area = got['thermometry/area-alarm/0'].payload;
-    assert.strictEqual(area.areaId, 0);
-    assert.strictEqual(area.presetNbr, 1);
-    assert.strictEqual(area.areaName, 'Left');
+    assert.equal(area.areaId, 0);
+    assert.equal(area.presetNbr, 1);
+    assert.equal(area.areaName, 'Left');
     assert.ok(area.maximumTemp >= 89 && area.maximumTemp <= 91, `max ${area.maximumTemp}`);
-    assert.strictEqual(area.unit, 'celsius');
+    assert.equal(area.unit, 'celsius');
     assert.ok(area.maxTempPositionX >= -0.8 && area.maxTempPositionX <= -0.2);
-    assert.deepStrictEqual(got['thermometry/area-alarm/0'].raw.message.source, { AreaID: '0', PresetNbr: '1' });
+    assert.deepEqual(got['thermometry/area-alarm/0'].raw.message.source, { AreaID: '0', PresetNbr: '1' });
     const group = got['thermometry/group-deviation/1'].payload;
-    assert.strictEqual(group.groupId, 1);
-    assert.strictEqual(group.groupName, 'Pair');
-    assert.strictEqual(group.thresholdTemp, 10);
+    assert.equal(group.groupId, 1);
+    assert.equal(group.groupName, 'Pair');
+    assert.equal(group.thresholdTemp, 10);
     assert.ok(group.deltaTemp >= 60, `delta ${group.deltaTemp}`);
-    assert.strictEqual(group.presetNbr, 1);
-    assert.strictEqual(typeof group.presetName, 'string');
-    assert.deepStrictEqual(got['thermometry/any-area-on-preset/1'].payload, { presetNbr: 1, areaName: 'AnyAreaOnPreset', active: true });
+    assert.equal(group.presetNbr, 1);
+    assert.equal(typeof group.presetName, 'string');
+    assert.deepEqual(got['thermometry/any-area-on-preset/1'].payload, { presetNbr: 1, areaName: 'AnyAreaOnPreset', active: true });
   });
 
   it('the information event for every area after 30 s of scene time', async () => {
@@ -78,7 +78,7 @@ describe('events: the scene raises them, the EventStream delivers them (PTZ)', f
     await control({ action: 'step', seconds: 30 });
     await h.until(() => events.slice(from).filter((e) => e.event === 'information').length === 2, 'two information events');
     const info = events.slice(from).filter((e) => e.event === 'information').map((e) => e.payload);
-    assert.deepStrictEqual(info.map((p) => [p.areaId, p.areaName, p.presetNbr]), [[0, 'Left', 1], [1, 'Right', 1]]);
+    assert.deepEqual(info.map((p) => [p.areaId, p.areaName, p.presetNbr]), [[0, 'Left', 1], [1, 'Right', 1]]);
     assert.ok(info[1].maximumTemp < 25);
   });
 
@@ -131,7 +131,7 @@ describe('events: a camera restart with the real scene and persisted areas', fun
     });
     cleanups.push(() => stream.close());
     await h.until(() => events.length === 2, 'initial state');
-    assert.deepStrictEqual(events.map((e) => [e.topic, e.payload.active]), [['thermometry/area-alarm/0', true], ['thermometry/area-alarm/1', false]]);
+    assert.deepEqual(events.map((e) => [e.topic, e.payload.active]), [['thermometry/area-alarm/0', true], ['thermometry/area-alarm/1', false]]);
 
     await first.stop();
     await h.until(() => stream.status.state === 'reconnecting', 'reconnecting');
@@ -145,8 +145,8 @@ describe('events: a camera restart with the real scene and persisted areas', fun
     await clock.tickAsync(stream.status.retryInMs);
     await h.until(() => stream.status.state === 'connected', 'reconnected');
     await h.until(() => events.length === 3, 'the missed change');
-    assert.deepStrictEqual([events[2].topic, events[2].payload.active, events[2].initial], ['thermometry/area-alarm/1', true, true]);
+    assert.deepEqual([events[2].topic, events[2].payload.active, events[2].initial], ['thermometry/area-alarm/1', true, true]);
     await new Promise((r) => setImmediate(r));
-    assert.strictEqual(events.length, 3, 'area 0, still hot, is not sent again');
+    assert.equal(events.length, 3, 'area 0, still hot, is not sent again');
   });
 });

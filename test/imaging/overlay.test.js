@@ -1,6 +1,6 @@
 'use strict';
 // The shared overlays (src/imaging): labels of areas that nest or coincide do not cover each other.
-const assert = require('assert');
+const assert = require('node:assert/strict');
 const { drawAreaOverlays, RED, GREEN } = require('../../dist/imaging');
 
 const SQUARE = [[-0.5, -0.5], [0.5, -0.5], [0.5, 0.5], [-0.5, 0.5]];

@@ -1,5 +1,5 @@
 'use strict';
-const assert = require('assert');
+const assert = require('node:assert/strict');
 const { start } = require('../../dist/emulator');
 const { helper, VERTICES, OPERATOR, load, run, expectOutput, expectError, settleConnections } = require('./support');
 
@@ -24,13 +24,13 @@ describe('thermometry-area node', function () {
     const statuses = [];
     ctx.node.on('call:status', (call) => statuses.push(call.args[0]));
     const msg = await expectOutput(ctx, { payload: 1700000000000, topic: 'keep me', _msgid: 'abc' });
-    assert.deepStrictEqual(msg.payload, { id: 0, name: 'Oven door' });
-    assert.strictEqual(msg.topic, 'keep me');
-    assert.strictEqual(msg._msgid, 'abc');
-    assert.deepStrictEqual(msg.thermometry, { method: 'addArea', apiVersion: '1.2', camera: `127.0.0.1:${emulator.port}` });
+    assert.deepEqual(msg.payload, { id: 0, name: 'Oven door' });
+    assert.equal(msg.topic, 'keep me');
+    assert.equal(msg._msgid, 'abc');
+    assert.deepEqual(msg.thermometry, { method: 'addArea', apiVersion: '1.2', camera: `127.0.0.1:${emulator.port}` });
     assert.ok(!JSON.stringify(msg).includes('pass'), 'no password in the message');
     await new Promise((r) => setImmediate(r));
-    assert.deepStrictEqual(statuses[statuses.length - 1], { fill: 'green', shape: 'dot', text: 'area 0 added' });
+    assert.deepEqual(statuses[statuses.length - 1], { fill: 'green', shape: 'dot', text: 'area 0 added' });
   });
 
   it('lists areas as an array, with the editor values the area was added with', async () => {
@@ -40,17 +40,17 @@ describe('thermometry-area node', function () {
     ctx.node.on('call:status', (call) => statuses.push(call.args[0]));
     const msg = await expectOutput(ctx, { operation: 'listAreas' });
     await new Promise((r) => setImmediate(r));
-    assert.deepStrictEqual(statuses[statuses.length - 1], { fill: 'green', shape: 'dot', text: 'areas: 1' });
+    assert.deepEqual(statuses[statuses.length - 1], { fill: 'green', shape: 'dot', text: 'areas: 1' });
     assert.ok(Array.isArray(msg.payload));
-    assert.strictEqual(msg.payload.length, 1);
+    assert.equal(msg.payload.length, 1);
     const [a] = msg.payload;
-    assert.strictEqual(a.name, 'Oven door');
-    assert.strictEqual(a.threshold, 60);
-    assert.strictEqual(a.delay, 5);
-    assert.strictEqual(a.measurement, 'maximum');
-    assert.strictEqual(a.areaOverlay, 'always');
-    assert.deepStrictEqual(a.vertices, VERTICES);
-    assert.strictEqual(msg.thermometry.method, 'listAreas');
+    assert.equal(a.name, 'Oven door');
+    assert.equal(a.threshold, 60);
+    assert.equal(a.delay, 5);
+    assert.equal(a.measurement, 'maximum');
+    assert.equal(a.areaOverlay, 'always');
+    assert.deepEqual(a.vertices, VERTICES);
+    assert.equal(msg.thermometry.method, 'listAreas');
   });
 
   it('takes msg.payload keys over the editor fields, and null clears an optional one', async () => {
@@ -58,10 +58,10 @@ describe('thermometry-area node', function () {
     const added = await expectOutput(ctx, { payload: { name: 'From payload', threshold: 80, measurement: 'average', areaOverlay: null } });
     const list = await expectOutput(ctx, { operation: 'list' });
     const a = list.payload.find((x) => x.id === added.payload.id);
-    assert.strictEqual(a.name, 'From payload');
-    assert.strictEqual(a.threshold, 80);
-    assert.strictEqual(a.measurement, 'average');
-    assert.strictEqual(a.detectionType, 'above', 'editor value kept where the payload is silent');
+    assert.equal(a.name, 'From payload');
+    assert.equal(a.threshold, 80);
+    assert.equal(a.measurement, 'average');
+    assert.equal(a.detectionType, 'above', 'editor value kept where the payload is silent');
   });
 
   it('updates and removes areas (operation aliases update/remove), ids from payload', async () => {
@@ -69,14 +69,14 @@ describe('thermometry-area node', function () {
     await expectOutput(ctx, {});
     await expectOutput(ctx, {});
     const upd = await expectOutput(ctx, { operation: 'update', payload: { id: 1, name: 'Renamed', detectionType: 'below', threshold: 10 } });
-    assert.deepStrictEqual(upd.payload, { id: 1 });
+    assert.deepEqual(upd.payload, { id: 1 });
     let list = (await expectOutput(ctx, { operation: 'listAreas' })).payload;
-    assert.strictEqual(list.find((a) => a.id === 1).name, 'Renamed');
-    assert.strictEqual(list.find((a) => a.id === 1).detectionType, 'below');
+    assert.equal(list.find((a) => a.id === 1).name, 'Renamed');
+    assert.equal(list.find((a) => a.id === 1).detectionType, 'below');
     const rem = await expectOutput(ctx, { operation: 'remove', payload: { areas: [0, 1] } });
-    assert.deepStrictEqual(rem.payload, { areas: [0, 1] });
+    assert.deepEqual(rem.payload, { areas: [0, 1] });
     list = (await expectOutput(ctx, { operation: 'listAreas' })).payload;
-    assert.deepStrictEqual(list, []);
+    assert.deepEqual(list, []);
   });
 
   it('removes the areas typed in the editor as "0, 1"', async () => {
@@ -84,7 +84,7 @@ describe('thermometry-area node', function () {
     await expectOutput(ctx, {});
     await expectOutput(ctx, {});
     await expectOutput(ctx, { operation: 'removeAreas' });
-    assert.deepStrictEqual((await expectOutput(ctx, { operation: 'listAreas' })).payload, []);
+    assert.deepEqual((await expectOutput(ctx, { operation: 'listAreas' })).payload, []);
   });
 
   it('sends a VAPIX error to the Catch node with its code (unknown area id: 1200) and a red status', async () => {
@@ -92,15 +92,15 @@ describe('thermometry-area node', function () {
     const statuses = [];
     ctx.node.on('call:status', (call) => statuses.push(call.args[0]));
     const caught = await expectError(ctx, { payload: 1 });
-    assert.strictEqual(caught.error.code, 1200);
+    assert.equal(caught.error.code, 1200);
     assert.match(caught.error.message, /^updateArea\b.*1200/);
     assert.match(caught.error.message, /Area 7/);
-    assert.strictEqual(caught.error.source.id, 'n1');
-    assert.strictEqual(caught.thermometry.error.code, 1200);
+    assert.equal(caught.error.source.id, 'n1');
+    assert.equal(caught.thermometry.error.code, 1200);
     await new Promise((r) => setImmediate(r));
     const last = statuses[statuses.length - 1];
-    assert.strictEqual(last.fill, 'red');
-    assert.strictEqual(last.shape, 'ring');
+    assert.equal(last.fill, 'red');
+    assert.equal(last.shape, 'ring');
     assert.match(last.text, /1200/);
   });
 
@@ -109,9 +109,9 @@ describe('thermometry-area node', function () {
     const caught = await expectError(ctx, { payload: { threshold: 60000 } });
     assert.match(caught.error.message, /threshold/);
     assert.match(caught.error.message, /-40|350/);
-    assert.strictEqual(caught.thermometry.error.field, 'threshold');
-    assert.strictEqual(caught.thermometry.error.kind, 'validation');
-    assert.deepStrictEqual((await expectOutput(ctx, { operation: 'listAreas' })).payload, [], 'nothing was added');
+    assert.equal(caught.thermometry.error.field, 'threshold');
+    assert.equal(caught.thermometry.error.kind, 'validation');
+    assert.deepEqual((await expectOutput(ctx, { operation: 'listAreas' })).payload, [], 'nothing was added');
   });
 
   it('refuses an administrator method to an operator with the camera\'s authorization error', async () => {
@@ -120,14 +120,14 @@ describe('thermometry-area node', function () {
     assert.ok(caught.error.code === 2109 || caught.thermometry.error.kind === 'authorization', caught.error.message);
     assert.ok(!caught.error.message.includes('operator:operator'));
     const list = await expectOutput(ctx, { operation: 'listAreas' });
-    assert.deepStrictEqual(list.payload, [], 'an operator may still list');
+    assert.deepEqual(list.payload, [], 'an operator may still list');
   });
 
   it('rejects a bad msg.operation and a bad payload type with the field and the rule, then keeps working', async () => {
     const ctx = await load(emulator, 'thermometry-area', EDITOR);
     let caught = await expectError(ctx, { operation: 'getGroupStatus' });
     assert.match(caught.error.message, /msg\.operation "getGroupStatus" is not an operation of this node: use one of addArea, updateArea, removeAreas, listAreas/);
-    assert.strictEqual(caught.error.code, 'validation');
+    assert.equal(caught.error.code, 'validation');
     caught = await expectError(ctx, { operation: 42 });
     assert.match(caught.error.message, /msg\.operation must be a string/);
     caught = await expectError(ctx, { payload: [1, 2] });
@@ -139,7 +139,7 @@ describe('thermometry-area node', function () {
     caught = await expectError(ctx, { context: { not: 'a string' } });
     assert.match(caught.error.message, /msg\.context must be a string/);
     const ok = await expectOutput(ctx, { operation: 'listAreas' });
-    assert.deepStrictEqual(ok.payload, []);
+    assert.deepEqual(ok.payload, []);
   });
 
   it('survives hostile messages (odd prototypes, wrong types, huge strings, Dates, Buffers)', async () => {
@@ -176,11 +176,11 @@ describe('thermometry-area node', function () {
         const ctx = await load(emulator, type, config);
         const caught = await expectError(ctx, Object.freeze({ _msgid: `frozen-${type}`, payload: 1 }));
         assert.match(caught.error.message, /(listAreas|getAreaStatus): .*(read only|not extensible)/, `${type}: ${caught.error.message}`);
-        assert.strictEqual(caught._msgid, `frozen-${type}`);
+        assert.equal(caught._msgid, `frozen-${type}`);
       }
       // Rejections are reported after the microtasks of the turn that made them.
       await new Promise((r) => setImmediate(r));
-      assert.deepStrictEqual(rejections.map(String), []);
+      assert.deepEqual(rejections.map(String), []);
     } finally {
       process.removeListener('unhandledRejection', onRejection);
     }
@@ -193,13 +193,13 @@ describe('thermometry-area node', function () {
     await expectOutput(ctx, { operation: 'listAreas', _msgid: 'm1' });
     await expectError(ctx, { operation: 'nope', _msgid: 'm2' });
     await new Promise((r) => setTimeout(r, 20));
-    assert.deepStrictEqual(completes.map((m) => m._msgid), ['m1']);
+    assert.deepEqual(completes.map((m) => m._msgid), ['m1']);
   });
 
   it('leaves no connection open on the emulator after unload', async () => {
     const ctx = await load(emulator, 'thermometry-area', EDITOR);
     await expectOutput(ctx, { operation: 'listAreas' });
     await helper.unload();
-    assert.strictEqual(await settleConnections(emulator), 0);
+    assert.equal(await settleConnections(emulator), 0);
   });
 });

@@ -1,5 +1,5 @@
 'use strict';
-const assert = require('assert');
+const assert = require('node:assert/strict');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -28,13 +28,13 @@ describe('thermometry-camera config node', function () {
     await helper.load(ALL, flow, { cam: { username: 'root', password: 'pass' } });
     const cam = helper.getNode('cam');
     assert.ok(cam.client, 'client created');
-    assert.strictEqual(cam.camera, `127.0.0.1:${emulator.port}`);
-    assert.strictEqual(cam.apiVersionSetting, 'auto');
-    assert.deepStrictEqual(Object.keys(cam.users).sort(), ['a', 's']);
-    assert.strictEqual(await cam.apiVersion(), '1.2');
+    assert.equal(cam.camera, `127.0.0.1:${emulator.port}`);
+    assert.equal(cam.apiVersionSetting, 'auto');
+    assert.deepEqual(Object.keys(cam.users).sort(), ['a', 's']);
+    assert.equal(await cam.apiVersion(), '1.2');
     const probe = { id: 'probe' };
     cam.register(probe);
-    assert.strictEqual(cam.users.probe, probe);
+    assert.equal(cam.users.probe, probe);
     cam.deregister(probe);
     assert.ok(!('probe' in cam.users));
     const out = helper.getNode('out');
@@ -43,9 +43,9 @@ describe('thermometry-camera config node', function () {
     helper.getNode('a').receive({});
     helper.getNode('s').receive({});
     while (got.length < 2) await new Promise((r) => setTimeout(r, 5));
-    assert.deepStrictEqual(got.map((m) => m.thermometry.method).sort(), ['getAreaStatus', 'listAreas']);
+    assert.deepEqual(got.map((m) => m.thermometry.method).sort(), ['getAreaStatus', 'listAreas']);
     await helper.unload();
-    assert.strictEqual(await settleConnections(emulator), 0, 'client closed on redeploy/stop');
+    assert.equal(await settleConnections(emulator), 0, 'client closed on redeploy/stop');
   });
 
   it('keeps the credentials out of the flow and out of messages; a wrong password is an authentication error', async () => {
@@ -55,7 +55,7 @@ describe('thermometry-camera config node', function () {
     assert.ok(caught.thermometry.error.kind === 'authentication' || caught.error.code === 2110, caught.error.message);
     assert.ok(!JSON.stringify(caught).includes('wrong-secret'), 'no password in the error');
     const flowCam = helper.getNode('cam');
-    assert.strictEqual(flowCam.credentials.password, 'wrong-secret', 'password only in credentials');
+    assert.equal(flowCam.credentials.password, 'wrong-secret', 'password only in credentials');
   });
 
   it('reports an unusable configuration on the node and in the error, never crashing', async () => {
@@ -65,7 +65,7 @@ describe('thermometry-camera config node', function () {
     assert.match(ctx.camera.configError, /host/);
     const caught = await expectError(ctx, {});
     assert.match(caught.error.message, /host/);
-    assert.strictEqual(caught.thermometry.error.kind, 'configuration');
+    assert.equal(caught.thermometry.error.kind, 'configuration');
   });
 
   it('errors clearly when no camera is chosen', async () => {
@@ -103,16 +103,16 @@ describe('thermometry-camera config node', function () {
     it('accepts it against the pasted CA certificate, and from a CA file', async () => {
       emulator = await httpsEmulator();
       let ctx = await load(emulator, 'thermometry-area', { operation: 'listAreas' }, undefined, { protocol: 'https', tls: 'ca', caPem: certPem });
-      assert.deepStrictEqual((await expectOutput(ctx, {})).payload, []);
+      assert.deepEqual((await expectOutput(ctx, {})).payload, []);
       await helper.unload();
       ctx = await load(emulator, 'thermometry-area', { operation: 'listAreas' }, undefined, { protocol: 'https', tls: 'ca', caFile: path.join(dir, 'cert.pem') });
-      assert.deepStrictEqual((await expectOutput(ctx, {})).payload, []);
+      assert.deepEqual((await expectOutput(ctx, {})).payload, []);
     });
 
     it('accepts it when told to accept self-signed certificates', async () => {
       emulator = await httpsEmulator();
       const ctx = await load(emulator, 'thermometry-area', { operation: 'listAreas' }, undefined, { protocol: 'https', tls: 'insecure' });
-      assert.deepStrictEqual((await expectOutput(ctx, {})).payload, []);
+      assert.deepEqual((await expectOutput(ctx, {})).payload, []);
     });
 
     it('names the CA file that cannot be read', async () => {
@@ -126,18 +126,18 @@ describe('thermometry-camera config node', function () {
 describe('status change detection', function () {
   const area = (id, avg, triggered = false) => ({ id, avg, min: avg - 1, max: avg + 1, triggered });
   it('counts the first reading, new or gone entries and flipped flags as changes', () => {
-    assert.strictEqual(statusChanged(undefined, [], 1), true);
-    assert.strictEqual(statusChanged([area(0, 20)], [area(0, 20), area(1, 20)], 1), true);
-    assert.strictEqual(statusChanged([area(0, 20)], [area(1, 20)], 1), true);
-    assert.strictEqual(statusChanged([area(0, 20)], [area(0, 20, true)], 1), true);
+    assert.equal(statusChanged(undefined, [], 1), true);
+    assert.equal(statusChanged([area(0, 20)], [area(0, 20), area(1, 20)], 1), true);
+    assert.equal(statusChanged([area(0, 20)], [area(1, 20)], 1), true);
+    assert.equal(statusChanged([area(0, 20)], [area(0, 20, true)], 1), true);
   });
   it('counts a temperature move only when it exceeds the step', () => {
-    assert.strictEqual(statusChanged([area(0, 20)], [area(0, 21)], 1), false);
-    assert.strictEqual(statusChanged([area(0, 20)], [area(0, 21.5)], 1), true);
-    assert.strictEqual(statusChanged([area(0, 20)], [area(0, 20.1)], 0), true);
+    assert.equal(statusChanged([area(0, 20)], [area(0, 21)], 1), false);
+    assert.equal(statusChanged([area(0, 20)], [area(0, 21.5)], 1), true);
+    assert.equal(statusChanged([area(0, 20)], [area(0, 20.1)], 0), true);
     const g = (dev) => ({ id: 1, triggered: false, details: { currentDeviation: dev } });
-    assert.strictEqual(statusChanged([g(3)], [g(5)], 1), true);
-    assert.strictEqual(statusChanged([g(3)], [g(3.5)], 1), false);
+    assert.equal(statusChanged([g(3)], [g(5)], 1), true);
+    assert.equal(statusChanged([g(3)], [g(3.5)], 1), false);
   });
 });
 
@@ -154,8 +154,8 @@ describe('admin route GET /axis-thermometry/capabilities/:id', function () {
   it('gives the editor the deployed camera\'s capabilities, 404 for an unknown id, 409 for an unusable configuration', async () => {
     await load(emulator, 'thermometry-area', { operation: 'listAreas' });
     const ok = await helper.request().get('/axis-thermometry/capabilities/cam').expect(200);
-    assert.strictEqual(typeof ok.body.maxDelayTime, 'number');
-    assert.strictEqual(typeof ok.body.minTemperature, 'number');
+    assert.equal(typeof ok.body.maxDelayTime, 'number');
+    assert.equal(typeof ok.body.minTemperature, 'number');
     assert.ok(!JSON.stringify(ok.body).includes('pass'));
     await helper.request().get('/axis-thermometry/capabilities/nope').expect(404);
     await helper.unload();

@@ -1,7 +1,7 @@
 'use strict';
 // The examples as a user imports them: structure checks, then every inject of
 // every example run against the emulator (debug nodes replaced by helper nodes).
-const assert = require('assert');
+const assert = require('node:assert/strict');
 const fs = require('fs');
 const path = require('path');
 const { start } = require('../../dist/emulator');
@@ -21,18 +21,18 @@ describe('examples', function () {
   it('one per node, each opening with a comment, all on the one camera npm start provisions, without credentials', () => {
     for (const { type, file } of examples) {
       const flow = JSON.parse(fs.readFileSync(file, 'utf8'));
-      assert.strictEqual(flow[0].type, 'comment', `${type}: opens with a comment`);
+      assert.equal(flow[0].type, 'comment', `${type}: opens with a comment`);
       assert.ok(flow[0].info.includes('root') && flow[0].info.includes('pass'), `${type}: the comment says which credentials to enter`);
       assert.ok(flow.some((n) => n.type === type), `${type}: uses the node`);
       const cams = flow.filter((n) => n.type === 'thermometry-camera');
-      assert.strictEqual(cams.length, 1);
+      assert.equal(cams.length, 1);
       // The convention of every example and the starter flow (scripts/start.js provisions this camera).
-      assert.strictEqual(cams[0].id, 'emulator-camera');
-      assert.strictEqual(cams[0].name, 'Emulator (npm start)');
-      for (const n of flow.filter((x) => 'camera' in x)) assert.strictEqual(n.camera, 'emulator-camera', `${type}: ${n.id} uses the one camera`);
-      assert.strictEqual(cams[0].host, '127.0.0.1');
-      assert.strictEqual(cams[0].port, '8080');
-      assert.strictEqual(cams[0].protocol, 'http');
+      assert.equal(cams[0].id, 'emulator-camera');
+      assert.equal(cams[0].name, 'Emulator (npm start)');
+      for (const n of flow.filter((x) => 'camera' in x)) assert.equal(n.camera, 'emulator-camera', `${type}: ${n.id} uses the one camera`);
+      assert.equal(cams[0].host, '127.0.0.1');
+      assert.equal(cams[0].port, '8080');
+      assert.equal(cams[0].protocol, 'http');
       assert.ok(!JSON.stringify(flow).includes('"credentials"'), `${type}: no credentials in the file`);
       for (const n of flow.filter((x) => NODE_SPECS[x.type])) {
         assert.ok(NODE_SPECS[n.type].operations.methods.includes(n.operation), `${type}: ${n.operation} is an operation of ${n.type}`);
@@ -84,7 +84,7 @@ describe('examples', function () {
           const { msg } = answered()[answered().length - 1];
           if (msg.error) {
             // The settings example asks a fixed camera for its guard tour on purpose.
-            assert.strictEqual(msg.error.code, 1202, `${inj.name}: ${msg.error.message}`);
+            assert.equal(msg.error.code, 1202, `${inj.name}: ${msg.error.message}`);
           } else {
             replies++;
             assert.ok(msg.thermometry && msg.thermometry.method, `${inj.name}: a reply`);
@@ -96,7 +96,7 @@ describe('examples', function () {
             let target = byId.get(inj.wires[0][0]);
             while (target && !NODE_SPECS[target.type]) target = byId.get(target.wires[0][0]);
             const method = NODE_SPECS[target.type].operations.aliases[asked.v] || asked.v;
-            assert.strictEqual(msg.thermometry.method, method, `${inj.name}: answered by ${method}`);
+            assert.equal(msg.thermometry.method, method, `${inj.name}: answered by ${method}`);
           }
         }
         assert.ok(replies >= injects.length - 1, `${type}: replies to (nearly) every inject`);
@@ -109,8 +109,8 @@ describe('examples', function () {
         }
         const after = (await client.listAreas()).areaList;
         client.close();
-        assert.strictEqual(JSON.stringify(after.filter((a) => a.id === otherId)), JSON.stringify(JSON.parse(before).filter((a) => a.id === otherId)), `${type}: someone else's area untouched`);
-        assert.deepStrictEqual(after.map((a) => a.id).sort(), [otherId, ...added].sort(), `${type}: areas on the emulator`);
+        assert.equal(JSON.stringify(after.filter((a) => a.id === otherId)), JSON.stringify(JSON.parse(before).filter((a) => a.id === otherId)), `${type}: someone else's area untouched`);
+        assert.deepEqual(after.map((a) => a.id).sort(), [otherId, ...added].sort(), `${type}: areas on the emulator`);
       });
     }
   });
@@ -122,21 +122,21 @@ describe('examples', function () {
     const file = path.join(dir, 'thermometry-dashboard.json');
     const flow = JSON.parse(fs.readFileSync(file, 'utf8'));
     const byId = new Map(flow.map((n) => [n.id, n]));
-    assert.strictEqual(byId.size, flow.length, 'ids are unique');
-    assert.strictEqual(flow[0].type, 'comment');
+    assert.equal(byId.size, flow.length, 'ids are unique');
+    assert.equal(flow[0].type, 'comment');
     assert.ok(/\/dashboard/.test(flow[0].info) && flow[0].info.includes('root') && flow[0].info.includes('pass'), 'the comment says where the page is and which credentials to enter');
     const cams = flow.filter((n) => n.type === 'thermometry-camera');
-    assert.deepStrictEqual(cams.map((c) => [c.id, c.host, c.port, c.protocol]), [['emulator-camera', '127.0.0.1', '8080', 'http']]);
+    assert.deepEqual(cams.map((c) => [c.id, c.host, c.port, c.protocol]), [['emulator-camera', '127.0.0.1', '8080', 'http']]);
     assert.ok(!JSON.stringify(flow).includes('"credentials"'), 'no credentials in the file');
     for (const type of ['ui-base', 'ui-page', 'ui-group', 'ui-theme', 'ui-chart', 'ui-template', 'ui-table', 'ui-button', 'ui-form', 'thermometry-status', 'thermometry-event', 'thermometry-spot', 'thermometry-area', 'thermometry-snapshot']) {
       assert.ok(flow.some((n) => n.type === type), `a ${type} node`);
     }
-    assert.strictEqual(flow.filter((n) => n.type === 'ui-base').length, 1, 'one ui-base (Node-RED allows one dashboard)');
+    assert.equal(flow.filter((n) => n.type === 'ui-base').length, 1, 'one ui-base (Node-RED allows one dashboard)');
     const refs = { camera: 'thermometry-camera', group: 'ui-group', page: 'ui-page', ui: 'ui-base', theme: 'ui-theme' };
     for (const n of flow) {
       for (const [key, type] of Object.entries(refs)) {
         if (n[key] === undefined || n[key] === '' || (key === 'page' && n.type === 'ui-template' && n.templateScope === 'local')) continue;
-        assert.strictEqual(byId.get(n[key]) && byId.get(n[key]).type, type, `${n.type} "${n.name}": its ${key} ${n[key]} is in the file`);
+        assert.equal(byId.get(n[key]) && byId.get(n[key]).type, type, `${n.type} "${n.name}": its ${key} ${n[key]} is in the file`);
       }
       for (const out of n.wires || []) for (const target of out) assert.ok(byId.has(target), `${n.type} "${n.name}" wired to ${target}, which is in the file`);
       if (NODE_SPECS[n.type]) assert.ok(NODE_SPECS[n.type].operations.methods.includes(n.operation), `${n.operation} is an operation of ${n.type}`);

@@ -2,7 +2,7 @@
 // Payloads as flows build them: a real Node-RED Function node (its own vm
 // realm, so its objects have another Object.prototype) feeds each node, for
 // every operation the node offers, against the emulator over real HTTP.
-const assert = require('assert');
+const assert = require('node:assert/strict');
 const path = require('path');
 const { start } = require('../../dist/emulator');
 const { NODE_SPECS } = require('../../dist/nodes/shared/node-specs');
@@ -35,7 +35,7 @@ async function fedOutput(ctx, msg) {
   if (r.caught) throw new Error(`expected output for ${JSON.stringify(msg)}, got error: ${r.caught.error.message}`);
   const got = ctx.received[ctx.received.length - 1];
   assert.ok(got && typeof got === 'object', 'an object payload from the Function node');
-  assert.notStrictEqual(Object.getPrototypeOf(got), Object.prototype, 'the payload came from the Function node realm');
+  assert.notEqual(Object.getPrototypeOf(got), Object.prototype, 'the payload came from the Function node realm');
   return r.out;
 }
 
@@ -54,20 +54,20 @@ const PLANS = {
     { operation: 'addArea', payload: AREA, expect: { id: 0, name: 'Fn area' } },
     { operation: 'addArea', payload: { ...AREA, name: 'Fn area 2' }, expect: { id: 1, name: 'Fn area 2' } },
     { operation: 'updateArea', payload: { ...AREA, id: 1, name: 'Fn renamed', threshold: 80 }, expect: { id: 1 } },
-    { operation: 'listAreas', payload: { presetNbr: 0 }, check: (p) => assert.deepStrictEqual(p.map((a) => [a.id, a.name, a.threshold]), [[0, 'Fn area', 70], [1, 'Fn renamed', 80]]) },
+    { operation: 'listAreas', payload: { presetNbr: 0 }, check: (p) => assert.deepEqual(p.map((a) => [a.id, a.name, a.threshold]), [[0, 'Fn area', 70], [1, 'Fn renamed', 80]]) },
     { operation: 'removeAreas', payload: { areas: [0] }, expect: { areas: [0] } },
-    { operation: 'listAreas', payload: {}, check: (p) => assert.deepStrictEqual(p.map((a) => a.id), [1]) },
+    { operation: 'listAreas', payload: {}, check: (p) => assert.deepEqual(p.map((a) => a.id), [1]) },
   ],
   'thermometry-group': [
     { operation: 'addGroup', payload: GROUP, expect: { id: 1, enabled: true } },
     { operation: 'updateGroup', payload: { ...GROUP, id: 1, name: 'Fn group b', threshold: 9 }, expect: { id: 1, enabled: true } },
-    { operation: 'listGroups', payload: { presetNbr: 0 }, check: (p) => assert.deepStrictEqual(p.map((g) => [g.id, g.name, g.threshold]), [[1, 'Fn group b', 9]]) },
+    { operation: 'listGroups', payload: { presetNbr: 0 }, check: (p) => assert.deepEqual(p.map((g) => [g.id, g.name, g.threshold]), [[1, 'Fn group b', 9]]) },
     { operation: 'removeGroup', payload: { id: 1 }, expect: { id: 1 } },
-    { operation: 'listGroups', payload: {}, check: (p) => assert.deepStrictEqual(p, []) },
+    { operation: 'listGroups', payload: {}, check: (p) => assert.deepEqual(p, []) },
   ],
   'thermometry-spot': [
     { operation: 'addSpotTemperature', payload: { spotCoordinates: [0.25, 0.5], coordinateSystem: 'coord_0_1' } },
-    { operation: 'getSpotTemperature', payload: { coordinateSystem: 'coord_0_1' }, check: (p) => assert.deepStrictEqual(p.spotCoordinates, [0.25, 0.5]) },
+    { operation: 'getSpotTemperature', payload: { coordinateSystem: 'coord_0_1' }, check: (p) => assert.deepEqual(p.spotCoordinates, [0.25, 0.5]) },
     { operation: 'removeSpotTemperature', payload: { anything: 'a trigger only' } },
   ],
   'thermometry-status': [
@@ -76,13 +76,13 @@ const PLANS = {
   ],
   'thermometry-settings': [
     { operation: 'getSupportedVersions', payload: {} },
-    { operation: 'getConfigurationCapabilities', payload: {}, check: (p) => assert.strictEqual(p.currentTemperatureScale, 'celsius') },
+    { operation: 'getConfigurationCapabilities', payload: {}, check: (p) => assert.equal(p.currentTemperatureScale, 'celsius') },
     { operation: 'setIsothermLevels', payload: { high: 90, middle: 50, low: 20, renderOverlay: false } },
-    { operation: 'getIsothermLevels', payload: {}, check: (p) => assert.deepStrictEqual([p.high, p.middle, p.low, p.renderOverlay], [90, 50, 20, false]) },
+    { operation: 'getIsothermLevels', payload: {}, check: (p) => assert.deepEqual([p.high, p.middle, p.low, p.renderOverlay], [90, 50, 20, false]) },
     { operation: 'setTgtConfiguration', payload: { pauseOnAlarm: true, autoResume: false } },
-    { operation: 'getTgtConfiguration', payload: {}, check: (p) => assert.deepStrictEqual(p, { pauseOnAlarm: true, autoResume: false }) },
+    { operation: 'getTgtConfiguration', payload: {}, check: (p) => assert.deepEqual(p, { pauseOnAlarm: true, autoResume: false }) },
     { operation: 'setTemperatureScale', payload: { unit: 'fahrenheit' } },
-    { operation: 'getConfigurationCapabilities', payload: {}, check: (p) => assert.strictEqual(p.currentTemperatureScale, 'fahrenheit') },
+    { operation: 'getConfigurationCapabilities', payload: {}, check: (p) => assert.equal(p.currentTemperatureScale, 'fahrenheit') },
   ],
 };
 
@@ -108,7 +108,7 @@ describe('nodes fed by a real Function node (objects of another realm)', functio
   it('the plans cover every operation of every operation node', function () {
     for (const [type, spec] of Object.entries(NODE_SPECS)) {
       const planned = new Set(PLANS[type].map((s) => s.operation));
-      assert.deepStrictEqual([...spec.operations.methods].filter((m) => !planned.has(m)), [], type);
+      assert.deepEqual([...spec.operations.methods].filter((m) => !planned.has(m)), [], type);
     }
   });
 
@@ -129,14 +129,14 @@ describe('nodes fed by a real Function node (objects of another realm)', functio
       const ctx = await loadFed(emulator, type, PLANS[type]);
       for (const [i, step] of PLANS[type].entries()) {
         const out = await fedOutput(ctx, { step: i });
-        assert.strictEqual(out.thermometry.method, step.operation, `step ${i}`);
+        assert.equal(out.thermometry.method, step.operation, `step ${i}`);
         // Through JSON: a reply that echoes the request holds the Function node's arrays (another prototype).
-        if (step.expect) assert.deepStrictEqual(JSON.parse(JSON.stringify(out.payload)), step.expect, `step ${i} ${step.operation}`);
+        if (step.expect) assert.deepEqual(JSON.parse(JSON.stringify(out.payload)), step.expect, `step ${i} ${step.operation}`);
         if (step.check) step.check(out.payload);
       }
       if (type === 'thermometry-status') {
         const out = await fedOutput(ctx, { step: 0 });
-        assert.deepStrictEqual(out.payload.map((a) => a.id), [0, 1], 'status of the two areas');
+        assert.deepEqual(out.payload.map((a) => a.id), [0, 1], 'status of the two areas');
       }
     });
   }
@@ -145,11 +145,11 @@ describe('nodes fed by a real Function node (objects of another realm)', functio
     it(`${type}: a Function-built payload with a bad ${bad.field} gets the ${bad.field} rule`, async function () {
       const ctx = await loadFed(emulator, type, [bad]);
       const caught = await fedError(ctx, { step: 0 });
-      assert.notStrictEqual(Object.getPrototypeOf(ctx.received[0]), Object.prototype, 'payload of the Function node realm');
+      assert.notEqual(Object.getPrototypeOf(ctx.received[0]), Object.prototype, 'payload of the Function node realm');
       assert.match(caught.error.message, bad.rule);
       assert.doesNotMatch(caught.error.message, /msg\.payload must be an object/);
-      assert.strictEqual(caught.thermometry.error.field, bad.field);
-      assert.strictEqual(caught.thermometry.error.kind, 'validation');
+      assert.equal(caught.thermometry.error.field, bad.field);
+      assert.equal(caught.thermometry.error.kind, 'validation');
     });
   }
 
@@ -166,18 +166,18 @@ describe('nodes fed by a real Function node (objects of another realm)', functio
       const caught = await fedError(ctx, { make, operation: 'addArea' });
       assert.match(caught.error.message, /msg\.payload must be an object of parameters/, make);
       assert.ok(caught.error.message.endsWith(`got ${words}`), `${make}: ${caught.error.message}`);
-      assert.strictEqual(caught.thermometry.error.field, 'payload');
+      assert.equal(caught.thermometry.error.field, 'payload');
     }
     // A null-prototype object is a plain object: its keys are the parameters.
     const listed = await ctx.feed({ make: 'nullProto', operation: 'listAreas' });
     assert.ok(listed.out, `null-prototype payload answered: ${listed.caught && listed.caught.error.message}`);
-    assert.deepStrictEqual(listed.out.payload, []);
+    assert.deepEqual(listed.out.payload, []);
   });
 
   it('a msg.operation that is not a string is refused as "an object"', async function () {
     const ctx = await loadFed(emulator, 'thermometry-area', [{ operation: { name: 'add' }, payload: AREA }]);
     const caught = await fedError(ctx, { step: 0 });
     assert.match(caught.error.message, /msg\.operation must be a string .*got an object$/);
-    assert.strictEqual(caught.thermometry.error.field, 'operation');
+    assert.equal(caught.thermometry.error.field, 'operation');
   });
 });

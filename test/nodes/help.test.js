@@ -2,7 +2,7 @@
 // The help and the editor forms are built from the method table (one description
 // per method): every operation of every node is documented with the table's own
 // words and every parameter has its form field.
-const assert = require('assert');
+const assert = require('node:assert/strict');
 const fs = require('fs');
 const path = require('path');
 const { METHODS } = require('../../dist/api/methods');

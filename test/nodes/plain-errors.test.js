@@ -2,7 +2,7 @@
 // The failure reasons a plant engineer reads: on the node's status ring and at
 // the start of the error a Catch node gets, for each way a camera call fails
 // (real Node-RED, the emulator over real HTTP with Digest).
-const assert = require('assert');
+const assert = require('node:assert/strict');
 const net = require('net');
 const { start } = require('../../dist/emulator');
 const { plainReason } = require('../../dist/nodes/shared/errors');
@@ -45,12 +45,12 @@ describe('plain failure reasons', function () {
   it('a camera without user name and password (an imported flow) says so at deploy and on the first call, and asks nothing of the camera', async () => {
     const ctx = await load(emulator, 'thermometry-area', ADD, {});
     // The status the node shows as soon as it is deployed.
-    assert.deepStrictEqual(ctx.node.status.lastCall && ctx.node.status.lastCall.args[0], { fill: 'red', shape: 'ring', text: 'the camera needs a user name and password' });
+    assert.deepEqual(ctx.node.status.lastCall && ctx.node.status.lastCall.args[0], { fill: 'red', shape: 'ring', text: 'the camera needs a user name and password' });
     const before = emulator.stats.exchanges;
     const caught = await expectError(ctx, { payload: '' });
     assert.match(caught.error.message, /^addArea: the camera needs a user name and password; open the camera configuration node and enter them/);
-    assert.strictEqual(caught.error.code, 'credentials');
-    assert.strictEqual(emulator.stats.exchanges, before, 'no request without credentials');
+    assert.equal(caught.error.code, 'credentials');
+    assert.equal(emulator.stats.exchanges, before, 'no request without credentials');
   });
 
   it('an event node on a camera without user name and password says so at deploy, and does not connect', async () => {
@@ -71,37 +71,37 @@ describe('plain failure reasons', function () {
 
   it('wrong password: "wrong user name or password", never the password itself', async () => {
     const { caught, status } = await failing({ cam: { username: 'root', password: 'Secret-9f3e' } });
-    assert.deepStrictEqual(status, { fill: 'red', shape: 'ring', text: 'wrong user name or password' });
+    assert.deepEqual(status, { fill: 'red', shape: 'ring', text: 'wrong user name or password' });
     assert.match(caught.error.message, /^addArea: wrong user name or password; check the user name and password/);
     assert.ok(!JSON.stringify(caught).includes('Secret-9f3e'));
   });
 
   it('a viewer adding an area: "this user is a viewer: adding areas needs an administrator"', async () => {
     const { caught, status } = await failing({ cam: { username: 'viewer', password: 'viewer' } });
-    assert.deepStrictEqual(status, { fill: 'red', shape: 'ring', text: 'this user is a viewer: adding areas needs an administrator' });
+    assert.deepEqual(status, { fill: 'red', shape: 'ring', text: 'this user is a viewer: adding areas needs an administrator' });
     assert.match(caught.error.message, /^addArea: this user is a viewer: adding areas needs an administrator; /);
-    assert.strictEqual(caught.thermometry.error.userLevel, 'viewer');
+    assert.equal(caught.thermometry.error.userLevel, 'viewer');
   });
 
   it('an operator adding an area: "this user is an operator: adding areas needs an administrator"', async () => {
     const { status } = await failing({ cam: { username: 'operator', password: 'operator' } });
-    assert.deepStrictEqual(status, { fill: 'red', shape: 'ring', text: 'this user is an operator: adding areas needs an administrator' });
+    assert.deepEqual(status, { fill: 'red', shape: 'ring', text: 'this user is an operator: adding areas needs an administrator' });
   });
 
   it('nothing listening: "cannot reach 127.0.0.1:<port> (connection refused)"', async () => {
     const port = await closedPort();
     const { caught, status } = await failing(undefined, { port: String(port) });
-    assert.deepStrictEqual(status, { fill: 'red', shape: 'ring', text: `cannot reach 127.0.0.1:${port} (connection refused)` });
+    assert.deepEqual(status, { fill: 'red', shape: 'ring', text: `cannot reach 127.0.0.1:${port} (connection refused)` });
     assert.match(caught.error.message, /connection refused/);
   });
 
   it('words for the other kinds of failure', () => {
-    assert.strictEqual(plainReason({ kind: 'timeout', camera: '10.0.0.9:80' }), 'no answer from 10.0.0.9:80 (timed out)');
-    assert.strictEqual(plainReason({ kind: 'network', camera: 'cam.local:80', cause: 'ENOTFOUND' }), 'cannot find the host of cam.local:80');
-    assert.strictEqual(plainReason({ kind: 'network', camera: '10.0.0.9:443', cause: 'DEPTH_ZERO_SELF_SIGNED_CERT' }), '10.0.0.9:443: self-signed certificate');
-    assert.strictEqual(plainReason({ kind: 'vapix', code: 1202, method: 'getTgtConfiguration' }), 'method not supported on this device (1202)');
-    assert.strictEqual(plainReason({ kind: 'vapix', code: 2104, field: 'threshold' }), 'invalid parameter value: threshold (2104)');
-    assert.strictEqual(plainReason({ kind: 'protocol', status: 404, camera: '10.0.0.9:80' }), '10.0.0.9:80 has no thermometry API (HTTP 404)');
-    assert.strictEqual(plainReason({ kind: 'authorization', method: 'removeGroup' }), 'this user may not: removing groups needs an administrator');
+    assert.equal(plainReason({ kind: 'timeout', camera: '10.0.0.9:80' }), 'no answer from 10.0.0.9:80 (timed out)');
+    assert.equal(plainReason({ kind: 'network', camera: 'cam.local:80', cause: 'ENOTFOUND' }), 'cannot find the host of cam.local:80');
+    assert.equal(plainReason({ kind: 'network', camera: '10.0.0.9:443', cause: 'DEPTH_ZERO_SELF_SIGNED_CERT' }), '10.0.0.9:443: self-signed certificate');
+    assert.equal(plainReason({ kind: 'vapix', code: 1202, method: 'getTgtConfiguration' }), 'method not supported on this device (1202)');
+    assert.equal(plainReason({ kind: 'vapix', code: 2104, field: 'threshold' }), 'invalid parameter value: threshold (2104)');
+    assert.equal(plainReason({ kind: 'protocol', status: 404, camera: '10.0.0.9:80' }), '10.0.0.9:80 has no thermometry API (HTTP 404)');
+    assert.equal(plainReason({ kind: 'authorization', method: 'removeGroup' }), 'this user may not: removing groups needs an administrator');
   });
 });

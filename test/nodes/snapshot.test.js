@@ -3,7 +3,7 @@
 // emulator with its thermal scene, over real HTTP and Digest, fed the way
 // flows feed it: an inject node through a Function node. Checks the JPEG by
 // decoding it, and the overlays by the pixels where an area's outline is.
-const assert = require('assert');
+const assert = require('node:assert/strict');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -135,33 +135,33 @@ describe('thermometry-snapshot node', function () {
     const after = Date.now();
     assert.ok(Buffer.isBuffer(msg.payload), 'payload is a Buffer');
     const img = jpeg.decode(msg.payload);
-    assert.deepStrictEqual([img.width, img.height], [320, 240]);
-    assert.strictEqual(msg.contentType, 'image/jpeg');
+    assert.deepEqual([img.width, img.height], [320, 240]);
+    assert.equal(msg.contentType, 'image/jpeg');
     assert.match(msg.filename, /^Furnace-cam_\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.\d{3}Z\.jpg$/);
     const stamp = Date.parse(msg.filename.slice('Furnace-cam_'.length, -4).replace(/T(\d\d)-(\d\d)-/, 'T$1:$2:'));
     assert.ok(stamp >= before && stamp <= after, 'the file name carries the time of the picture');
     // Objects made in the Function node come from another realm: compare as JSON.
-    assert.deepStrictEqual(JSON.parse(JSON.stringify(msg.trigger)), { areaId: 3, active: true, areaName: 'Door', maximumTemp: 412.5 });
-    assert.deepStrictEqual(JSON.parse(JSON.stringify(msg.custom)), { keep: [1, 2] });
-    assert.deepStrictEqual(JSON.parse(JSON.stringify(msg.thermometry)), { camera: 'elsewhere', event: 'area-alarm' });
-    assert.strictEqual(msg.topic, 'furnace');
-    assert.strictEqual(msg.snapshot.camera, `127.0.0.1:${emulator.port}`);
-    assert.deepStrictEqual([msg.snapshot.width, msg.snapshot.height, msg.snapshot.resolution, msg.snapshot.compression, msg.snapshot.overlay], [320, 240, '320x240', 20, false]);
-    assert.strictEqual(statuses(ctx).pop().fill, 'green');
+    assert.deepEqual(JSON.parse(JSON.stringify(msg.trigger)), { areaId: 3, active: true, areaName: 'Door', maximumTemp: 412.5 });
+    assert.deepEqual(JSON.parse(JSON.stringify(msg.custom)), { keep: [1, 2] });
+    assert.deepEqual(JSON.parse(JSON.stringify(msg.thermometry)), { camera: 'elsewhere', event: 'area-alarm' });
+    assert.equal(msg.topic, 'furnace');
+    assert.equal(msg.snapshot.camera, `127.0.0.1:${emulator.port}`);
+    assert.deepEqual([msg.snapshot.width, msg.snapshot.height, msg.snapshot.resolution, msg.snapshot.compression, msg.snapshot.overlay], [320, 240, '320x240', 20, false]);
+    assert.equal(statuses(ctx).pop().fill, 'green');
   });
 
   it('takes the editor options, the camera default when empty, and msg properties over both', async () => {
     let ctx = await load(emulator, {});
     let img = jpeg.decode((await picture(ctx)).payload);
-    assert.deepStrictEqual([img.width, img.height], [96, 72], 'the sensor size by default');
+    assert.deepEqual([img.width, img.height], [96, 72], 'the sensor size by default');
     await helper.unload();
     ctx = await load(emulator, { resolution: '640x480', compression: '0', channel: '1' });
     img = jpeg.decode((await picture(ctx)).payload);
-    assert.deepStrictEqual([img.width, img.height], [640, 480]);
+    assert.deepEqual([img.width, img.height], [640, 480]);
     await helper.unload();
     ctx = await load(emulator, { resolution: '640x480', compression: '0' }, 'msg.resolution = "160x120"; msg.channel = 1; return msg;');
     img = jpeg.decode((await picture(ctx)).payload);
-    assert.deepStrictEqual([img.width, img.height], [160, 120]);
+    assert.deepEqual([img.width, img.height], [160, 120]);
     await helper.unload();
     // What reaches the camera: msg properties win over the editor's.
     const urls = [];
@@ -170,7 +170,7 @@ describe('thermometry-snapshot node', function () {
     try {
       ctx = await load(emulator, { resolution: '640x480', compression: '0' }, 'msg.compression = 100; msg.resolution = "320x240"; return msg;');
       const worst = await picture(ctx);
-      assert.strictEqual(worst.snapshot.compression, 100);
+      assert.equal(worst.snapshot.compression, 100);
     } finally {
       emulator.server.off('request', record);
     }
@@ -191,9 +191,9 @@ describe('thermometry-snapshot node', function () {
       ctx = await load(emulator, { resolution: '320x240', compression: '0', overlay: true });
       const drawnMsg = await picture(ctx);
       const drawn = jpeg.decode(drawnMsg.payload);
-      assert.strictEqual(drawnMsg.snapshot.overlay, true);
-      assert.deepStrictEqual([drawn.width, drawn.height], [320, 240]);
-      assert.strictEqual(leftEdge(plain, isGreen), 0, 'the camera drew no outline (areaOverlay none)');
+      assert.equal(drawnMsg.snapshot.overlay, true);
+      assert.deepEqual([drawn.width, drawn.height], [320, 240]);
+      assert.equal(leftEdge(plain, isGreen), 0, 'the camera drew no outline (areaOverlay none)');
       assert.ok(leftEdge(drawn, isGreen) >= EDGE_SAMPLES - 1, `green outline: ${leftEdge(drawn, isGreen)} of ${EDGE_SAMPLES}`);
       // The label above the area (name, then max/avg) changes pixels there; far from any overlay nothing changes.
       const changed = (x0, y0, x1, y1) => {
@@ -206,14 +206,14 @@ describe('thermometry-snapshot node', function () {
         return n;
       };
       assert.ok(changed(20, 30, 140, 58) > 200, `label pixels: ${changed(20, 30, 140, 58)}`);
-      assert.strictEqual(changed(60, 190, 140, 235), 0, 'nothing drawn below the area');
+      assert.equal(changed(60, 190, 140, 235), 0, 'nothing drawn below the area');
       fs.writeFileSync(path.join(LOOK_DIR, 'green.png'), encodePng(decodeJpeg(drawnMsg.payload)));
 
       // Heat the area and run the scene: the alarm triggers and the outline turns red.
       scene.control({ action: 'setRegion', id: 'hot', vertices: [[-0.95, -0.55], [-0.05, -0.55], [-0.05, 0.55], [-0.95, 0.55]], temperature: 90 });
       scene.control({ action: 'step', seconds: 2 });
       const status = await admin.getAreaStatus();
-      assert.strictEqual(status.areaList.find((a) => a.id === id).triggered, true);
+      assert.equal(status.areaList.find((a) => a.id === id).triggered, true);
       const hotMsg = await picture(ctx);
       const hot = jpeg.decode(hotMsg.payload);
       assert.ok(leftEdge(hot, isRed) >= EDGE_SAMPLES - 1, `red outline: ${leftEdge(hot, isRed)} of ${EDGE_SAMPLES}`);
@@ -253,10 +253,10 @@ describe('thermometry-snapshot node', function () {
     let ctx = await load(emulator, {}, 'msg.resolution = "1000x1000"; return msg;');
     let caught = await failure(ctx);
     assert.match(caught.error.message, /^snapshot: camera 127\.0\.0\.1:\d+ refused the image for resolution=1000x1000 with HTTP 400 \("Error: resolution "1000x1000" not supported; supported: 1024x768,/);
-    assert.strictEqual(caught.error.source.id, 'snap');
-    assert.strictEqual(caught.thermometry.error.status, 400);
-    assert.deepStrictEqual(statuses(ctx).map((x) => x.fill), ['blue', 'red']);
-    assert.strictEqual(statuses(ctx)[1].text, 'camera refused the picture options (HTTP 400)');
+    assert.equal(caught.error.source.id, 'snap');
+    assert.equal(caught.thermometry.error.status, 400);
+    assert.deepEqual(statuses(ctx).map((x) => x.fill), ['blue', 'red']);
+    assert.equal(statuses(ctx)[1].text, 'camera refused the picture options (HTTP 400)');
     await helper.unload();
     const cases = [
       ['msg.compression = 101; return msg;', {}, /^snapshot: msg\.compression must be a whole number from 0 \(best quality\) to 100 \(got 101\)/],
@@ -286,11 +286,11 @@ describe('thermometry-snapshot node', function () {
     ctx = await load(emulator, { overlay: true }, 'return msg;', { cam: { username: 'viewer', password: 'viewer' } });
     const r = await press(ctx, (x) => x.out.length > 0 && x.caught.length > 0);
     const img = jpeg.decode(r.out[0].payload);
-    assert.deepStrictEqual([img.width, img.height], [96, 72]);
-    assert.strictEqual(r.out[0].snapshot.overlay, false);
+    assert.deepEqual([img.width, img.height], [96, 72]);
+    assert.equal(r.out[0].snapshot.overlay, false);
     assert.match(r.out[0].snapshot.overlayError, /without overlays: .*user "viewer".*HTTP 403/);
     assert.match(r.caught[0].error.message, /^snapshot: the picture was sent without overlays: listAreas: this user may not: listing areas needs an operator/);
-    assert.deepStrictEqual(ctx.shown.map((x) => x.fill), ['blue', 'yellow']);
+    assert.deepEqual(ctx.shown.map((x) => x.fill), ['blue', 'yellow']);
   });
 
   it('saves a picture of the furnace scene with overlays to look at', async () => {
@@ -305,7 +305,7 @@ describe('thermometry-snapshot node', function () {
       furnace.control({ action: 'step', seconds: 3 });
       const ctx = await load(emu, { resolution: '640x480', compression: '10', overlay: true });
       const msg = await picture(ctx);
-      assert.strictEqual(msg.snapshot.overlay, true);
+      assert.equal(msg.snapshot.overlay, true);
       fs.writeFileSync(path.join(LOOK_DIR, 'furnace-overlay.jpg'), msg.payload);
       fs.writeFileSync(path.join(LOOK_DIR, 'furnace-overlay.png'), encodePng(decodeJpeg(msg.payload)));
     } finally {
@@ -317,12 +317,12 @@ describe('thermometry-snapshot node', function () {
   it('the example flow: an alarm from the event node arrives with its picture, and the button takes one', async () => {
     const file = path.join(root, 'examples', 'thermometry-snapshot.json');
     const flow = JSON.parse(fs.readFileSync(file, 'utf8'));
-    assert.strictEqual(flow[0].type, 'comment');
+    assert.equal(flow[0].type, 'comment');
     assert.ok(!JSON.stringify(flow).includes('"credentials"'), 'no credentials in the file');
     const cam = flow.find((n) => n.type === 'thermometry-camera');
-    assert.strictEqual(cam.id, 'emulator-camera');
-    assert.strictEqual(cam.name, 'Emulator (npm start)');
-    assert.deepStrictEqual([cam.host, cam.port, cam.protocol], ['127.0.0.1', '8080', 'http']);
+    assert.equal(cam.id, 'emulator-camera');
+    assert.equal(cam.name, 'Emulator (npm start)');
+    assert.deepEqual([cam.host, cam.port, cam.protocol], ['127.0.0.1', '8080', 'http']);
     // As imported into a tab, the camera pointed at this emulator; debug and file nodes become test helpers.
     const nodes = [{ id: 'tab', type: 'tab' }, ...flow.map((n) => {
       if (n.type === 'thermometry-camera') return { ...n, port: String(emulator.port) };
@@ -344,7 +344,7 @@ describe('thermometry-snapshot node', function () {
     // The button.
     byName('take a picture').receive({});
     await until(() => taken.length > 0, 'a picture from the button');
-    assert.deepStrictEqual(jpegDims(taken[0].payload), [640, 480]);
+    assert.deepEqual(jpegDims(taken[0].payload), [640, 480]);
     // An area over a hot region, and the scene run: the camera's alarm comes through the event stream.
     const { id } = await admin.addArea({
       enabled: true, name: 'Example', detectionType: 'above', measurement: 'maximum', threshold: 60, delay: 0,
@@ -355,11 +355,11 @@ describe('thermometry-snapshot node', function () {
       scene.control({ action: 'step', seconds: 2 });
       await until(() => alarms.some((m) => m.trigger && m.trigger.active === true && m.trigger.areaId === id) && files.length > 0, 'the alarm with its picture');
       const alarm = alarms.find((m) => m.trigger.active === true && m.trigger.areaId === id);
-      assert.strictEqual(alarm.topic, `thermometry/area-alarm/${id}`);
-      assert.strictEqual(alarm.event, 'area-alarm');
-      assert.strictEqual(alarm.contentType, 'image/jpeg');
-      assert.deepStrictEqual(jpegDims(alarm.payload), [640, 480]);
-      assert.strictEqual(alarm.snapshot.overlay, true);
+      assert.equal(alarm.topic, `thermometry/area-alarm/${id}`);
+      assert.equal(alarm.event, 'area-alarm');
+      assert.equal(alarm.contentType, 'image/jpeg');
+      assert.deepEqual(jpegDims(alarm.payload), [640, 480]);
+      assert.equal(alarm.snapshot.overlay, true);
       const saved = files.find((m) => m.trigger && m.trigger.areaId === id);
       assert.match(saved.filename, /^thermal-alarms\/Emulator-npm-start_.*\.jpg$/);
       assert.ok(Buffer.isBuffer(saved.payload));

@@ -1,5 +1,5 @@
 'use strict';
-const assert = require('assert');
+const assert = require('node:assert/strict');
 const sinon = require('sinon');
 const { start } = require('../../dist/emulator');
 const { ThermometryClient } = require('../../dist/client');
@@ -38,15 +38,15 @@ describe('thermometry-status node', function () {
   it('reads the area status on input: an array with temperatures and the triggered flag', async () => {
     const ctx = await load(emulator, 'thermometry-status', { operation: 'getAreaStatus', interval: '0', onlyChanges: false, step: '1' });
     const msg = await expectOutput(ctx, { payload: 'go', topic: 't' });
-    assert.strictEqual(msg.topic, 't');
-    assert.strictEqual(msg.payload.length, 1);
+    assert.equal(msg.topic, 't');
+    assert.equal(msg.payload.length, 1);
     const [a] = msg.payload;
-    assert.strictEqual(a.id, 0);
-    assert.strictEqual(typeof a.avg, 'number');
-    assert.strictEqual(typeof a.max, 'number');
-    assert.strictEqual(a.triggered, false);
+    assert.equal(a.id, 0);
+    assert.equal(typeof a.avg, 'number');
+    assert.equal(typeof a.max, 'number');
+    assert.equal(a.triggered, false);
     // The scale of the temperatures, from the camera's capabilities.
-    assert.deepStrictEqual(msg.thermometry, { method: 'getAreaStatus', apiVersion: '1.2', camera: `127.0.0.1:${emulator.port}`, unit: 'celsius' });
+    assert.deepEqual(msg.thermometry, { method: 'getAreaStatus', apiVersion: '1.2', camera: `127.0.0.1:${emulator.port}`, unit: 'celsius' });
   });
 
   it('reads the group status (msg.operation "group")', async () => {
@@ -54,10 +54,10 @@ describe('thermometry-status node', function () {
     await client.addGroup({ enabled: true, name: 'G', measurement: 'maximum', threshold: 5, delay: 0, areaIds: [0, 1] });
     const ctx = await load(emulator, 'thermometry-status', { operation: 'getAreaStatus', interval: '0' });
     const msg = await expectOutput(ctx, { operation: 'group' });
-    assert.strictEqual(msg.thermometry.method, 'getGroupStatus');
-    assert.strictEqual(msg.payload.length, 1);
-    assert.strictEqual(msg.payload[0].id, 1);
-    assert.strictEqual(typeof msg.payload[0].details.currentDeviation, 'number');
+    assert.equal(msg.thermometry.method, 'getGroupStatus');
+    assert.equal(msg.payload.length, 1);
+    assert.equal(msg.payload[0].id, 1);
+    assert.equal(typeof msg.payload[0].details.currentDeviation, 'number');
   });
 
   it('with "only when changed", drops an unchanged reading and sends one after an area is added', async () => {
@@ -65,16 +65,16 @@ describe('thermometry-status node', function () {
     const completes = [];
     ctx.completed.on('input', (m) => completes.push(m._msgid));
     const first = await expectOutput(ctx, { _msgid: 'a' });
-    assert.strictEqual(first.payload.length, 1);
+    assert.equal(first.payload.length, 1);
     const outputs = [];
     ctx.out.on('input', (m) => outputs.push(m._msgid));
     ctx.node.receive({ _msgid: 'b' });
     while (!completes.includes('b')) await new Promise((r) => setTimeout(r, 5));
-    assert.deepStrictEqual(outputs, [], 'same reading: not sent');
+    assert.deepEqual(outputs, [], 'same reading: not sent');
     await addArea(client, 'New');
     ctx.node.receive({ _msgid: 'c' });
     while (!completes.includes('c')) await new Promise((r) => setTimeout(r, 5));
-    assert.deepStrictEqual(outputs, ['c']);
+    assert.deepEqual(outputs, ['c']);
   });
 
   it('with "only when changed", a flow changing the reading it was sent does not count as a change', async () => {
@@ -89,7 +89,7 @@ describe('thermometry-status node', function () {
     ctx.out.on('input', (m) => outputs.push(m._msgid));
     ctx.node.receive({ _msgid: 'b' });
     while (!completes.includes('b')) await new Promise((r) => setTimeout(r, 5));
-    assert.deepStrictEqual(outputs, [], 'same reading at the camera: not sent');
+    assert.deepEqual(outputs, [], 'same reading at the camera: not sent');
   });
 
   it('polls at the editor interval and stops on close, leaving no timer', async () => {
@@ -98,12 +98,12 @@ describe('thermometry-status node', function () {
     const before = emulator.stats.thermometryCalls;
     await clock.tickAsync(4999);
     await flushIo();
-    assert.strictEqual(emulator.stats.thermometryCalls, before, 'nothing before the interval');
+    assert.equal(emulator.stats.thermometryCalls, before, 'nothing before the interval');
     const first = next(ctx.out);
     await clock.tickAsync(1);
     const msg = await first;
-    assert.strictEqual(msg.topic, 'poll');
-    assert.strictEqual(msg.payload.length, 1);
+    assert.equal(msg.topic, 'poll');
+    assert.equal(msg.payload.length, 1);
     const second = next(ctx.out);
     await flushIo();
     await clock.tickAsync(5000);
@@ -112,8 +112,8 @@ describe('thermometry-status node', function () {
     const afterClose = emulator.stats.thermometryCalls;
     await clock.tickAsync(60000);
     await flushIo();
-    assert.strictEqual(emulator.stats.thermometryCalls, afterClose, 'no poll after close');
-    assert.strictEqual(clock.countTimers(), 0, 'no timer left');
+    assert.equal(emulator.stats.thermometryCalls, afterClose, 'no poll after close');
+    assert.equal(clock.countTimers(), 0, 'no timer left');
   });
 
   it('caps an interval beyond the editor\'s 86400 s (setTimeout would make it 1 ms)', async () => {
@@ -122,7 +122,7 @@ describe('thermometry-status node', function () {
     const before = emulator.stats.thermometryCalls;
     await clock.tickAsync(1000);
     await flushIo();
-    assert.strictEqual(emulator.stats.thermometryCalls, before, 'no poll within a second');
+    assert.equal(emulator.stats.thermometryCalls, before, 'no poll within a second');
     const first = next(ctx.out);
     await clock.tickAsync(86400 * 1000 - 1000);
     await first;
@@ -143,14 +143,14 @@ describe('thermometry-status node', function () {
       while (failedPolls === before) await new Promise((r) => setImmediate(r));
     }
     await flushIo();
-    assert.strictEqual(errors.length, 1, 'the same error is reported once');
+    assert.equal(errors.length, 1, 'the same error is reported once');
     assert.match(errors[0].error.message, /getGroupStatus/);
   });
 
   it('shows a red ring at deploy when the camera configuration is unusable, as the other nodes do', async () => {
     const ctx = await load(emulator, 'thermometry-status', { operation: 'getAreaStatus', interval: '0' }, undefined, { host: 'http://bad host/' });
     const red = ctx.node.status.getCalls().filter((c) => c.thisValue === ctx.node).map((c) => c.args[0]).find((st) => st.fill === 'red');
-    assert.deepStrictEqual(red, { fill: 'red', shape: 'ring', text: 'camera configuration error' });
+    assert.deepEqual(red, { fill: 'red', shape: 'ring', text: 'camera configuration error' });
   });
 
   it('leaves no connection open after unload', async () => {
@@ -158,6 +158,6 @@ describe('thermometry-status node', function () {
     await expectOutput(ctx, {});
     await helper.unload();
     client.close();
-    assert.strictEqual(await settleConnections(emulator), 0);
+    assert.equal(await settleConnections(emulator), 0);
   });
 });

@@ -8,7 +8,7 @@
 // dependencies (the dashboard) are installed beside the package, as a user adds
 // them from the palette; a flow needing node types still missing is skipped, or
 // for the starter flow deployed without those nodes, and the test says so.
-const assert = require('assert');
+const assert = require('node:assert/strict');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -80,7 +80,7 @@ describe(`Node-RED ${NODE_RED_RANGE} on Node 22: the packed package`, function (
   it('registers every node type of package.json from the installed tarball (GET /nodes)', async function () {
     assert.ok(!fs.lstatSync(path.join(userDir, 'node_modules', pkg.name)).isSymbolicLink(), 'a real install, not a link');
     const res = await request(port, 'GET', '/nodes');
-    assert.strictEqual(res.status, 200);
+    assert.equal(res.status, 200);
     const sets = JSON.parse(res.body);
     registered = new Set(sets.filter((s) => s.enabled && !s.err).flatMap((s) => s.types));
     const ours = sets.filter((s) => s.module === pkg.name);
@@ -140,20 +140,20 @@ describe(`Node-RED ${NODE_RED_RANGE} on Node 22: the packed package`, function (
           let pressed;
           // The flow starts just after the deploy answers: press until the inject node is there.
           await waitFor(async () => (pressed = await request(port, 'POST', `/inject/${inj.id}`)).status === 200);
-          assert.strictEqual(pressed.status, 200, `${inj.name}: ${pressed.body}`);
+          assert.equal(pressed.status, 200, `${inj.name}: ${pressed.body}`);
           await waitFor(answer, 30000);
           const got = answer();
           assert.ok(got, `${inj.name}: no answer${method ? ` of ${method}` : ''} in the ${shown.size ? 'debug sidebar' : `status of ${ours.id}`}; `
             + `saw ${JSON.stringify(shown.size ? comms.debug.slice(fromDebug) : comms.statusLog.slice(fromStatus)).slice(0, 1500)}`);
           if (!shown.size) {
-            assert.strictEqual(got.status.fill, 'green', `${inj.name}: ${ours.type} status ${JSON.stringify(got.status)}`);
+            assert.equal(got.status.fill, 'green', `${inj.name}: ${ours.type} status ${JSON.stringify(got.status)}`);
             replies++;
             continue;
           }
           const error = (got.msg.thermometry && got.msg.thermometry.error) || got.msg.error;
           if (error) {
             // Refused by the camera (it answered, with a VAPIX code), not a failure to reach it.
-            assert.strictEqual(typeof error.code, 'number', `${inj.name}: ${JSON.stringify(error)}`);
+            assert.equal(typeof error.code, 'number', `${inj.name}: ${JSON.stringify(error)}`);
           } else {
             replies++;
           }
@@ -166,7 +166,7 @@ describe(`Node-RED ${NODE_RED_RANGE} on Node 22: the packed package`, function (
         let alarms = 0;
         for (const ev of events) {
           await waitFor(() => (comms.status.get(ev.id) || {}).fill === 'green', 60000);
-          assert.strictEqual((comms.status.get(ev.id) || {}).fill, 'green', `event node connected: ${JSON.stringify(comms.status.get(ev.id))}`);
+          assert.equal((comms.status.get(ev.id) || {}).fill, 'green', `event node connected: ${JSON.stringify(comms.status.get(ev.id))}`);
           const shown = debugs(reach(nodes, [ev.id]));
           if (!shown.size) continue;
           const from = comms.debug.length;
@@ -176,7 +176,7 @@ describe(`Node-RED ${NODE_RED_RANGE} on Node 22: the packed package`, function (
           assert.ok(alarm(), `event node ${ev.id}: no alarm in the debug sidebar; saw ${JSON.stringify(comms.debug.slice(from)).slice(0, 1500)}`);
           // The event itself, or what a node behind it made of it (the snapshot node: the picture).
           const { payload } = alarm().msg;
-          if (payload && typeof payload === 'object' && 'active' in payload) assert.strictEqual(payload.active, true);
+          if (payload && typeof payload === 'object' && 'active' in payload) assert.equal(payload.active, true);
           alarms++;
         }
         assert.ok(!events.length || alarms > 0 || !nodes.some((n) => n.type === 'debug'), `${name}: no event node's alarm was seen`);
@@ -184,7 +184,7 @@ describe(`Node-RED ${NODE_RED_RANGE} on Node 22: the packed package`, function (
         // A dashboard in the flow: its page is served.
         for (const base of nodes.filter((n) => n.type === 'ui-base')) {
           const page = await request(port, 'GET', `${base.path || '/dashboard'}/`);
-          assert.strictEqual(page.status, 200, `dashboard page ${base.path}: ${page.status}`);
+          assert.equal(page.status, 200, `dashboard page ${base.path}: ${page.status}`);
         }
         console.log(`      ${name}: ${buttons} buttons answered (${replies} replies, ${buttons - replies} refused by the camera); `
           + `${events.length} event node(s) connected, ${alarms} alarm(s) seen`);

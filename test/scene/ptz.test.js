@@ -1,6 +1,6 @@
 'use strict';
 // PTZ: areas and groups live on their preset, each preset has its own view, and the guard tour.
-const assert = require('assert');
+const assert = require('node:assert/strict');
 const { makeScene, area, LEFT } = require('./support');
 
 describe('scene PTZ presets and guard tour', () => {
@@ -19,17 +19,17 @@ describe('scene PTZ presets and guard tour', () => {
     const { camera, scene } = ptz({ scenario: 'plant' });
     const a1 = camera.addArea(area({ name: 'on 1', presetNbr: 1, threshold: 300, vertices: LEFT }));
     const a2 = camera.addArea(area({ name: 'on 2', presetNbr: 2, threshold: 300, vertices: LEFT }));
-    assert.deepStrictEqual(camera.areaStatus().map((s) => s.id), [a1]);
+    assert.deepEqual(camera.areaStatus().map((s) => s.id), [a1]);
     const onHome = scene.readArea(LEFT);
     scene.control({ action: 'preset', presetNbr: 2 });
-    assert.strictEqual(camera.currentPreset, 2);
-    assert.deepStrictEqual(camera.areaStatus().map((s) => s.id), [a2]);
+    assert.equal(camera.currentPreset, 2);
+    assert.deepEqual(camera.areaStatus().map((s) => s.id), [a2]);
     const onTransformer = scene.readArea(LEFT);
-    assert.notStrictEqual(onHome.max, onTransformer.max);
+    assert.notEqual(onHome.max, onTransformer.max);
     // The furnace (preset 1) is far hotter than the cabinet (preset 2).
     assert.ok(onHome.max > 150 && onTransformer.max < 100, `${onHome.max} / ${onTransformer.max}`);
     scene.control({ action: 'preset', presetNbr: null });
-    assert.deepStrictEqual(camera.areaStatus(), [], 'empty status between presets');
+    assert.deepEqual(camera.areaStatus(), [], 'empty status between presets');
   });
 
   it('alarms count only on the current preset; any-area-on-preset follows them', () => {
@@ -39,18 +39,18 @@ describe('scene PTZ presets and guard tour', () => {
     scene.control({ action: 'preset', presetNbr: 1 });
     const id = camera.addArea(area({ presetNbr: 2, threshold: 40 }));
     scene.step(2);
-    assert.strictEqual(scene.areaTriggered(id), false, 'not measured away from its preset');
+    assert.equal(scene.areaTriggered(id), false, 'not measured away from its preset');
     scene.control({ action: 'preset', presetNbr: 2 });
-    assert.strictEqual(scene.areaTriggered(id), true);
+    assert.equal(scene.areaTriggered(id), true);
     const ev = events.find((e) => e.topic === 'TemperatureDetection');
-    assert.strictEqual(ev.data.PresetNbr, 2);
-    assert.deepStrictEqual(events.filter((e) => e.topic === 'TemperatureDetectionAnyAreaOnPreset').map((e) => [e.source.PresetNbr, e.data.AlarmActive, e.data.AreaName]),
+    assert.equal(ev.data.PresetNbr, 2);
+    assert.deepEqual(events.filter((e) => e.topic === 'TemperatureDetectionAnyAreaOnPreset').map((e) => [e.source.PresetNbr, e.data.AlarmActive, e.data.AreaName]),
       [[2, true, 'AnyAreaOnPreset']]);
     scene.control({ action: 'preset', presetNbr: 3 });
-    assert.strictEqual(scene.areaTriggered(id), false, 'leaving the preset ends the alarm');
-    assert.deepStrictEqual(events.filter((e) => e.topic === 'TemperatureDetectionAnyAreaOnPreset').map((e) => e.data.AlarmActive), [true, false]);
+    assert.equal(scene.areaTriggered(id), false, 'leaving the preset ends the alarm');
+    assert.deepEqual(events.filter((e) => e.topic === 'TemperatureDetectionAnyAreaOnPreset').map((e) => e.data.AlarmActive), [true, false]);
     const states = camera.eventStates().filter((e) => e.topic === 'TemperatureDetectionAnyAreaOnPreset');
-    assert.deepStrictEqual(states.map((e) => e.source.PresetNbr), [1, 2, 3, 4]);
+    assert.deepEqual(states.map((e) => e.source.PresetNbr), [1, 2, 3, 4]);
   });
 
   it('groups are judged only on their preset and the deviation event names the preset', () => {
@@ -60,30 +60,30 @@ describe('scene PTZ presets and guard tour', () => {
     const l = camera.addArea(area({ presetNbr: 3, threshold: 300 }));
     const r = camera.addArea(area({ presetNbr: 3, threshold: 300, vertices: [[0.1, -0.5], [0.9, -0.5], [0.9, 0.5], [0.1, 0.5]] }));
     const { id } = camera.addGroup({ enabled: true, name: 'belt', measurement: 'inherit', threshold: 10, delay: 0, areaIds: [l, r], presetNbr: 3 });
-    assert.strictEqual(scene.groupStatus(id).triggered, true);
+    assert.equal(scene.groupStatus(id).triggered, true);
     const ev = events.find((e) => e.topic === 'DeviationDetection');
-    assert.strictEqual(ev.data.PresetNbr, 3);
-    assert.strictEqual(ev.data.PresetName, 'Conveyor');
+    assert.equal(ev.data.PresetNbr, 3);
+    assert.equal(ev.data.PresetName, 'Conveyor');
     scene.control({ action: 'preset', presetNbr: 1 });
-    assert.strictEqual(scene.groupStatus(id), undefined);
-    assert.deepStrictEqual(camera.groupStatus(), []);
+    assert.equal(scene.groupStatus(id), undefined);
+    assert.deepEqual(camera.groupStatus(), []);
   });
 
   it('the guard tour dwells on each preset, passes between them on no preset, and loops', () => {
     const { scene, moves } = ptz({ tour: { dwell: 5, transit: 1 } });
     scene.control({ action: 'tour', run: true });
     scene.step(24);
-    assert.deepStrictEqual(moves, [[5, null], [6, 2], [11, null], [12, 3], [17, null], [18, 4], [23, null], [24, 1]]);
+    assert.deepEqual(moves, [[5, null], [6, 2], [11, null], [12, 3], [17, null], [18, 4], [23, null], [24, 1]]);
     scene.control({ action: 'tour', run: false });
     scene.step(20);
-    assert.strictEqual(moves.length, 8, 'a stopped tour stays');
+    assert.equal(moves.length, 8, 'a stopped tour stays');
   });
 
   it('a tour given presets the camera lacks skips them (moving there would throw in the frame timer)', () => {
     const { scene, moves } = ptz({ tour: { dwell: 5, transit: 0, presets: [2, 99, 3] } });
     scene.control({ action: 'tour', run: true });
     scene.step(16);
-    assert.deepStrictEqual(moves, [[5, 2], [10, 3], [15, 2]]);
+    assert.deepEqual(moves, [[5, 2], [10, 3], [15, 2]]);
   });
 
   function alarmOnPreset2(camera, scene) {
@@ -98,14 +98,14 @@ describe('scene PTZ presets and guard tour', () => {
     const id = alarmOnPreset2(camera, scene);
     scene.control({ action: 'tour', run: true });
     scene.step(30);
-    assert.deepStrictEqual(moves, [[5, null], [6, 2]]);
-    assert.strictEqual(scene.areaTriggered(id), true);
-    assert.strictEqual(scene.tourState, 'paused');
+    assert.deepEqual(moves, [[5, null], [6, 2]]);
+    assert.equal(scene.areaTriggered(id), true);
+    assert.equal(scene.tourState, 'paused');
     scene.control({ action: 'removeSource', id: 'fault' });
-    assert.strictEqual(scene.areaTriggered(id), false);
+    assert.equal(scene.areaTriggered(id), false);
     scene.step(10);
     // The alarm cleared at 30; the tour sees it on the next frame (30.125), dwells 5 s, then moves on.
-    assert.deepStrictEqual(moves.slice(2), [[35.125, null], [36.125, 3]]);
+    assert.deepEqual(moves.slice(2), [[35.125, null], [36.125, 3]]);
   });
 
   it('pauseOnAlarm without autoResume: stays until resumed through the control endpoint', () => {
@@ -116,11 +116,11 @@ describe('scene PTZ presets and guard tour', () => {
     scene.step(10);
     scene.control({ action: 'removeSource', id: 'fault' });
     scene.step(30);
-    assert.strictEqual(scene.tourState, 'waiting-for-resume');
-    assert.deepStrictEqual(moves, [[5, null], [6, 2]]);
+    assert.equal(scene.tourState, 'waiting-for-resume');
+    assert.deepEqual(moves, [[5, null], [6, 2]]);
     scene.control({ action: 'tour', run: true });
     scene.step(6);
-    assert.deepStrictEqual(moves.slice(2), [[45, null], [46, 3]]);
+    assert.deepEqual(moves.slice(2), [[45, null], [46, 3]]);
   });
 
   it('switching pauseOnAlarm off during a pause lets the tour go on', () => {
@@ -129,10 +129,10 @@ describe('scene PTZ presets and guard tour', () => {
     alarmOnPreset2(camera, scene);
     scene.control({ action: 'tour', run: true });
     scene.step(20);
-    assert.deepStrictEqual(moves, [[5, 2]]);
+    assert.deepEqual(moves, [[5, 2]]);
     camera.setTgt({ pauseOnAlarm: false, autoResume: true });
     scene.step(6);
-    assert.deepStrictEqual(moves.slice(1), [[25.125, 3]]);
+    assert.deepEqual(moves.slice(1), [[25.125, 3]]);
   });
 
   it('without pauseOnAlarm the tour moves on through an alarm', () => {
@@ -140,7 +140,7 @@ describe('scene PTZ presets and guard tour', () => {
     alarmOnPreset2(camera, scene);
     scene.control({ action: 'tour', run: true });
     scene.step(10);
-    assert.deepStrictEqual(moves, [[5, 2], [10, 3]]);
+    assert.deepEqual(moves, [[5, 2], [10, 3]]);
   });
 
   it('a fixed camera refuses preset and tour commands', () => {

@@ -1,6 +1,6 @@
 'use strict';
 // The realtime clock follows the (fake) wall clock frame by frame, and detach leaves no timer behind.
-const assert = require('assert');
+const assert = require('node:assert/strict');
 const sinon = require('sinon');
 const { CameraModel } = require('../../dist/emulator/camera');
 const { getProfile } = require('../../dist/emulator/profiles');
@@ -18,17 +18,17 @@ describe('scene realtime clock', () => {
     scene.attach(camera);
     const item = scene.field.sources.find((s) => s.id === 'item1');
     const x0 = item.x;
-    assert.strictEqual(clock.countTimers(), 1);
+    assert.equal(clock.countTimers(), 1);
     clock.tick(1000);
-    assert.strictEqual(scene.frameCount, 8);
-    assert.strictEqual(scene.clock.now(), 1);
+    assert.equal(scene.frameCount, 8);
+    assert.equal(scene.clock.now(), 1);
     assert.ok(Math.abs(item.x - (x0 + 0.12)) < 1e-9, 'conveyor moved 0.12 in 1 s');
     clock.tick(2500);
-    assert.strictEqual(scene.frameCount, 28);
+    assert.equal(scene.frameCount, 28);
     scene.detach();
-    assert.strictEqual(clock.countTimers(), 0);
+    assert.equal(clock.countTimers(), 0);
     clock.tick(1000);
-    assert.strictEqual(scene.frameCount, 28);
+    assert.equal(scene.frameCount, 28);
   });
 
   it('a long stall replays at most the catch-up bound, not every missed frame', () => {
