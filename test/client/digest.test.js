@@ -9,7 +9,7 @@ const {
   DigestAuthorizer,
   isStale,
 } = require('../../dist/client');
-const { PASSWORD, REALM, digestGuard, basicGuard, startFakeCamera, rejection, assertNoSecrets } = require('./helpers');
+const { PASSWORD, REALM, digestGuard, basicGuard, startFakeCamera, rejection, assertNoSecrets } = require('./support');
 
 describe('client: WWW-Authenticate parser', () => {
   it('reads several challenges in one header, with quoted commas and "=" in values', () => {

@@ -6,7 +6,9 @@ const assert = require('node:assert/strict');
 const sinon = require('sinon');
 const { start } = require('../../dist/emulator');
 const { ThermometryClient, METHOD_NAMES, METHODS } = require('../../dist/client');
-const { rejection, assertNoSecrets } = require('./helpers');
+const { rejection, assertNoSecrets } = require('./support');
+const { rawRequest } = require('../support/http');
+const { useEmulator } = require('../support/emulator');
 
 const SQUARE = [[-0.5, -0.5], [0.5, -0.5], [0.5, 0.5], [-0.5, 0.5]];
 const TRIANGLE = [[-0.9, -0.9], [-0.1, -0.9], [-0.5, -0.1]];
@@ -28,16 +30,12 @@ function recordAuthorizations(emu) {
 }
 
 describe('client against the emulator: all 20 methods (fixed camera, administrator)', () => {
-  let emu;
+  const emu = useEmulator();
   let client;
-  before(async () => {
-    emu = await start({ port: 0 });
+  before(() => {
     client = clientFor(emu);
   });
-  after(async () => {
-    client.close();
-    await emu.stop();
-  });
+  after(() => client.close());
 
   it('getSupportedVersions and the negotiated version', async () => {
     const res = await client.getSupportedVersions();
@@ -159,16 +157,12 @@ describe('client against the emulator: all 20 methods (fixed camera, administrat
 });
 
 describe('client against the emulator: PTZ camera', () => {
-  let emu;
+  const emu = useEmulator({ profile: 'ptz' });
   let client;
-  before(async () => {
-    emu = await start({ port: 0, profile: 'ptz' });
+  before(() => {
     client = clientFor(emu);
   });
-  after(async () => {
-    client.close();
-    await emu.stop();
-  });
+  after(() => client.close());
 
   it('guard tour settings round-trip', async () => {
     assert.deepEqual(await client.setTgtConfiguration({ pauseOnAlarm: true, autoResume: false }), {});
@@ -188,16 +182,12 @@ describe('client against the emulator: PTZ camera', () => {
 });
 
 describe('client against the emulator: documented errors', () => {
-  let emu;
+  const emu = useEmulator();
   let client;
-  before(async () => {
-    emu = await start({ port: 0 });
+  before(() => {
     client = clientFor(emu);
   });
-  after(async () => {
-    client.close();
-    await emu.stop();
-  });
+  after(() => client.close());
 
   it('1200: area limit reached, area or group that does not exist, group name not unique', async () => {
     const caps = await client.capabilities();
@@ -270,19 +260,15 @@ describe('client against the emulator: documented errors', () => {
 });
 
 describe('client against the emulator: the three roles', () => {
-  let emu;
+  const emu = useEmulator({ profile: 'ptz' });
   let admin;
   before(async () => {
-    emu = await start({ port: 0, profile: 'ptz' });
     admin = clientFor(emu);
     await admin.addArea(area('a0', { presetNbr: 1 }));
     await admin.addArea(area('a1', { presetNbr: 1 }));
     await admin.addGroup({ enabled: true, name: 'g', measurement: 'average', threshold: 1, delay: 0, areaIds: [0, 1], presetNbr: 1 });
   });
-  after(async () => {
-    admin.close();
-    await emu.stop();
-  });
+  after(() => admin.close());
 
   let lastAdded;
   // One valid call per method; state-changing ones leave the state as they found it where it matters.
@@ -484,16 +470,7 @@ describe('client against the emulator: Digest and Basic', () => {
     const client = clientFor(emu);
     const header = await client.authorization('POST', '/axis-cgi/thermometry.cgi');
     assert.match(header, /^Digest /);
-    const http = require('http');
-    const body = JSON.stringify({ apiVersion: '1.2', method: 'listAreas', params: {} });
-    const status = await new Promise((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port: emu.port, method: 'POST', path: '/axis-cgi/thermometry.cgi', headers: { Authorization: header, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode));
-      });
-      req.on('error', reject);
-      req.end(body);
-    });
+    const { status } = await rawRequest(emu.url, { body: { apiVersion: '1.2', method: 'listAreas', params: {} }, headers: { Authorization: header, 'Content-Type': 'application/json' } });
     const none = new ThermometryClient({ host: '127.0.0.1', port: emu.port });
     assert.equal(await none.authorization('GET', '/'), undefined);
     none.close();

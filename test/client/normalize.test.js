@@ -3,7 +3,7 @@
 // field, booleans and numbers as strings, give exactly the MethodResults shapes.
 const assert = require('node:assert/strict');
 const { ThermometryClient, normalizeResult } = require('../../dist/client');
-const { PASSWORD, digestGuard, sendJson, startFakeCamera } = require('./helpers');
+const { PASSWORD, digestGuard, sendJson, startFakeCamera } = require('./support');
 
 const AREA = {
   id: 0, imagesource: 0, enabled: true, name: 'Area 1', detectionType: 'below', measurement: 'minimum', threshold: 100, delay: 5,

@@ -16,8 +16,7 @@ const area = (name) => ({ enabled: true, name, detectionType: 'above', measureme
 const CUTS = [0, 1, 40, 'all-but-one'];
 
 // Tests may fake timers elsewhere; the deadline here keeps real time.
-const realSetTimeout = global.setTimeout;
-const realClearTimeout = global.clearTimeout;
+const { realSetTimeout, realClearTimeout } = require('../support/wait');
 
 /** The call's outcome, { value } or { error }; rejects when it has not settled within its timeout (plus room for a loaded machine). */
 function settle(promise, ms = TIMEOUT_MS + 5000) {

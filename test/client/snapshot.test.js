@@ -6,7 +6,8 @@ const jpeg = require('jpeg-js');
 const { start } = require('../../dist/emulator');
 const { createScene, addSceneRoutes } = require('../../dist/emulator/scene');
 const { ThermometryClient } = require('../../dist/client');
-const { rejection, assertNoSecrets, makeSelfSignedCert } = require('./helpers');
+const { rejection, assertNoSecrets } = require('./support');
+const { selfSignedCert } = require('../support/tls');
 
 const USERS = { administrator: ['root', 'pass'], operator: ['operator', 'operator'], viewer: ['viewer', 'viewer'] };
 
@@ -136,7 +137,7 @@ describe('client snapshot (image.cgi) against the emulator', () => {
   });
 
   it('over https: refuses a self-signed certificate unless allowed, then fetches with the same TLS settings', async () => {
-    const { key, cert } = makeSelfSignedCert();
+    const { key, cert } = selfSignedCert();
     const secure = await sceneEmulator({ tls: { key, cert } });
     const strict = new ThermometryClient({ host: '127.0.0.1', port: secure.port, protocol: 'https', username: 'viewer', password: 'viewer' });
     const trusting = new ThermometryClient({ host: '127.0.0.1', port: secure.port, protocol: 'https', username: 'viewer', password: 'viewer', tls: { ca: cert } });

@@ -9,10 +9,10 @@ const {
   digestGuard,
   sendJson,
   startFakeCamera,
-  makeSelfSignedCert,
   rejection,
   assertNoSecrets,
-} = require('./helpers');
+} = require('./support');
+const { selfSignedCert } = require('../support/tls');
 
 const CAPS = {
   currentTemperatureScale: 'celsius', minTemperature: -40, maxTemperature: 350, maxNumberOfAreas: 10,
@@ -262,8 +262,8 @@ describe('client: https certificates', () => {
   let cam;
   before(async function () {
     this.timeout(20000);
-    cert = makeSelfSignedCert();
-    other = makeSelfSignedCert();
+    cert = selfSignedCert();
+    other = selfSignedCert();
     cam = await startFakeCamera({ guard: digestGuard(), tls: cert });
   });
   after(async () => {
@@ -428,7 +428,7 @@ describe('client: with axios\'s own http adapter (httpAdapter: "axios") the beha
   let tlsCam;
   before(async () => {
     cam = await startFakeCamera({ guard: digestGuard() });
-    tlsCam = await startFakeCamera({ guard: digestGuard(), tls: makeSelfSignedCert() });
+    tlsCam = await startFakeCamera({ guard: digestGuard(), tls: selfSignedCert() });
   });
   after(async () => {
     await cam.stop();

@@ -2,23 +2,18 @@
 // Digest (MD5, SHA-256) and Basic as the emulator's web server does them, the
 // level of every method for every role, extra routes and API discovery.
 const assert = require('node:assert/strict');
-const { execFileSync } = require('node:child_process');
-const fs = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
-const https = require('node:https');
 const sinon = require('sinon');
 const { start } = require('../../dist/emulator');
 const { METHODS, METHOD_NAMES, ROLES, roleAllows } = require('../../dist/api/methods');
 const { DigestSession, rawRequest, challengesOf, digestAuthorization, THERMO } = require('./support');
+const { useEmulator } = require('../support/emulator');
+const { selfSignedCert } = require('../support/tls');
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
 const LIST = { apiVersion: '1.2', method: 'listAreas', params: {} };
 
 describe('emulator: Digest authentication', () => {
-  let emu;
-  before(async () => { emu = await start({ port: 0, nonceTtlMs: 60_000 }); });
-  after(() => emu.stop());
+  const emu = useEmulator({ nonceTtlMs: 60_000 });
 
   it('challenges with SHA-256 then MD5, qop=auth, opaque and the camera realm; HTML body', async () => {
     const res = await rawRequest(emu.url, { body: LIST, headers: JSON_HEADERS });
@@ -139,9 +134,7 @@ describe('emulator: Digest authentication', () => {
 });
 
 describe('emulator: 401 and 403 for every method and role', () => {
-  let emu;
-  before(async () => { emu = await start({ port: 0, profile: 'ptz' }); });
-  after(() => emu.stop());
+  const emu = useEmulator({ profile: 'ptz' });
 
   const passwords = { viewer: 'viewer', operator: 'operator', administrator: 'pass' };
   const userOf = { viewer: 'viewer', operator: 'operator', administrator: 'root' };
@@ -178,25 +171,9 @@ describe('emulator: users, Basic over https, routes and API discovery', () => {
   });
 
   it('basicOnly over https: a Basic challenge only, Basic credentials accepted, Digest refused', async function () {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emu-tls-'));
-    try {
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
-        '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')], { stdio: 'ignore' });
-    } catch {
-      this.skip(); // no openssl to make a certificate with
-    }
-    const cert = fs.readFileSync(path.join(dir, 'cert.pem'));
-    const emu = await start({ port: 0, basicOnly: true, tls: { key: fs.readFileSync(path.join(dir, 'key.pem')), cert } });
-    const send = (authorization) => new Promise((resolve, reject) => {
-      const body = JSON.stringify(LIST);
-      const req = https.request(`${emu.url}${THERMO}`, { method: 'POST', ca: cert, headers: { ...JSON_HEADERS, 'Content-Length': body.length, ...(authorization ? { Authorization: authorization } : {}) } }, (res) => {
-        let text = '';
-        res.on('data', (d) => { text += d; });
-        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, text }));
-      });
-      req.on('error', reject);
-      req.end(body);
-    });
+    const { key, cert } = selfSignedCert();
+    const emu = await start({ port: 0, basicOnly: true, tls: { key, cert } });
+    const send = (authorization) => rawRequest(emu.url, { body: LIST, ca: cert, headers: { ...JSON_HEADERS, ...(authorization ? { Authorization: authorization } : {}) } });
     try {
       assert.match(emu.url, /^https:/);
       const anon = await send();
@@ -208,7 +185,6 @@ describe('emulator: users, Basic over https, routes and API discovery', () => {
       assert.equal((await send('Basic ' + Buffer.from('operator:nope').toString('base64'))).status, 401);
     } finally {
       await emu.stop();
-      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -4,15 +4,14 @@
 const assert = require('node:assert/strict');
 const { start } = require('../../dist/emulator');
 const { DigestSession, areaParams, groupParams } = require('./support');
+const { useEmulator } = require('../support/emulator');
 
 describe('emulator camera rules', () => {
-  let emu;
+  const emu = useEmulator({}, { each: true });
   let root;
-  beforeEach(async () => {
-    emu = await start({ port: 0 });
+  beforeEach(() => {
     root = new DigestSession(emu.url, 'root', 'pass');
   });
-  afterEach(() => emu.stop());
 
   const data = async (method, params) => {
     const res = await root.call(method, params);

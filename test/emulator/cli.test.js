@@ -6,6 +6,7 @@ const { spawn, execFile } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { selfSignedCert } = require('../support/tls');
 
 const CLI = path.join(__dirname, '..', '..', 'dist', 'emulator', 'cli.js');
 
@@ -130,10 +131,7 @@ describe('axis-thermal-emulator CLI', () => {
     if (!haveCurl) this.skip(); // curl is not installed here
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emu-cli-tls-'));
     try {
-      const key = path.join(dir, 'key.pem');
-      const cert = path.join(dir, 'cert.pem');
-      require('node:child_process').execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1',
-        '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+      const { keyPath: key, certPath: cert } = selfSignedCert(dir);
       const { child, url, output } = await launch(['--port', '0', '--api-versions', '1.0,1.1', '--basic-only', '--tls-key', key, '--tls-cert', cert]);
       children.push(child);
       assert.match(url, /^https:/);

@@ -6,15 +6,14 @@ const sinon = require('sinon');
 const { start } = require('../../dist/emulator');
 const { ERROR_CODES } = require('../../dist/api/errors');
 const { DigestSession, areaParams, groupParams, THERMO } = require('./support');
+const { useEmulator } = require('../support/emulator');
 
 describe('emulator: documented errors', () => {
-  let emu;
+  const emu = useEmulator({ bodyTimeoutMs: 200 });
   let root;
-  before(async () => {
-    emu = await start({ port: 0, bodyTimeoutMs: 200 });
+  before(() => {
     root = new DigestSession(emu.url, 'root', 'pass');
   });
-  after(() => emu.stop());
 
   function assertError(res, code, method) {
     assert.equal(res.status, ERROR_CODES[code].http, `status for ${code}: ${res.text}`);

@@ -4,15 +4,14 @@ const assert = require('node:assert/strict');
 const { start } = require('../../dist/emulator');
 const { METHOD_NAMES } = require('../../dist/api/methods');
 const { DigestSession, areaParams, groupParams, SQUARE } = require('./support');
+const { useEmulator } = require('../support/emulator');
 
 describe('emulator: every method answers with the reference shape', () => {
-  let emu;
+  const emu = useEmulator();
   let root;
-  before(async () => {
-    emu = await start({ port: 0 });
+  before(() => {
     root = new DigestSession(emu.url, 'root', 'pass');
   });
-  after(() => emu.stop());
 
   async function ok(method, params, opts) {
     const res = await root.call(method, params, opts);
@@ -134,13 +133,11 @@ describe('emulator: every method answers with the reference shape', () => {
 });
 
 describe('emulator: PTZ profile', () => {
-  let emu;
+  const emu = useEmulator({ profile: 'ptz' });
   let root;
-  before(async () => {
-    emu = await start({ port: 0, profile: 'ptz' });
+  before(() => {
     root = new DigestSession(emu.url, 'root', 'pass', 'MD5');
   });
-  after(() => emu.stop());
 
   it('guard tour configuration round-trips', async () => {
     const get0 = await root.call('getTgtConfiguration', {}, { apiVersion: '1.1' });

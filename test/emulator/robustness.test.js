@@ -7,6 +7,7 @@ const { start } = require('../../dist/emulator');
 const { METHOD_NAMES } = require('../../dist/api/methods');
 const { ERROR_CODES } = require('../../dist/api/errors');
 const { DigestSession, areaParams, groupParams, digestAuthorization } = require('./support');
+const { useEmulator } = require('../support/emulator');
 
 /** Deterministic PRNG (mulberry32) so a failure can be replayed. */
 function rng(seed) {
@@ -19,13 +20,11 @@ function rng(seed) {
 }
 
 describe('emulator robustness', () => {
-  let emu;
+  const emu = useEmulator({ profile: 'ptz' });
   let root;
-  before(async () => {
-    emu = await start({ port: 0, profile: 'ptz' });
+  before(() => {
     root = new DigestSession(emu.url, 'root', 'pass');
   });
-  after(() => emu.stop());
 
   it('answers 600 random requests (random methods, values of every type) with documented codes', async () => {
     const random = rng(20261126);

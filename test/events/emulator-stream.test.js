@@ -5,7 +5,7 @@
 // scene's alarm engine raises them (CameraEvent, src/api/events.ts).
 const assert = require('node:assert/strict');
 const sinon = require('sinon');
-const h = require('./helpers');
+const h = require('./support');
 
 describe('events: emulator event stream (ws + curl)', function () {
   let cam;

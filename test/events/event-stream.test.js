@@ -4,7 +4,7 @@
 // that the tests step; everything else is real I/O.
 const assert = require('node:assert/strict');
 const path = require('path');
-const h = require('./helpers');
+const h = require('./support');
 const FakeTimers = require(require.resolve('@sinonjs/fake-timers', { paths: [path.dirname(require.resolve('sinon'))] }));
 const { ThermometryClient } = require('../../dist/client');
 const { EventStream, parseNotification } = require('../../dist/client/events');

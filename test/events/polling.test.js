@@ -6,7 +6,7 @@
 // stepped clock.
 const assert = require('node:assert/strict');
 const path = require('path');
-const h = require('./helpers');
+const h = require('./support');
 const FakeTimers = require(require.resolve('@sinonjs/fake-timers', { paths: [path.dirname(require.resolve('sinon'))] }));
 const { ThermometryClient } = require('../../dist/client');
 const { EventStream } = require('../../dist/client/events');

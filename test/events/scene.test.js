@@ -3,7 +3,7 @@
 // control endpoint (a hot region, a clock step) come out of the EventStream as
 // the five events, PTZ fields included. Scene clock stepped, no wall-clock waits.
 const assert = require('node:assert/strict');
-const h = require('./helpers');
+const h = require('./support');
 const { ThermometryClient } = require('../../dist/client');
 const { EventStream } = require('../../dist/client/events');
 const { attachEventStream } = require('../../dist/emulator/events');

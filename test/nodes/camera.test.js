@@ -3,9 +3,9 @@ const assert = require('node:assert/strict');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { execFileSync } = require('child_process');
 const { start } = require('../../dist/emulator');
 const { helper, ALL, load, expectOutput, expectError, settleConnections, cameraNode } = require('./support');
+const { selfSignedCert } = require('../support/tls');
 const { statusChanged } = require('../../dist/nodes/thermometry-status/changes');
 
 describe('thermometry-camera config node', function () {
@@ -77,20 +77,16 @@ describe('thermometry-camera config node', function () {
 
   describe('over https', function () {
     let dir;
+    let tls;
     let certPem;
     before(function () {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'thermo-tls-'));
-      try {
-        execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1',
-          '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')], { stdio: 'ignore' });
-      } catch (err) {
-        throw new Error(`openssl is needed to make a test certificate: ${err.message}`);
-      }
-      certPem = fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8');
+      tls = selfSignedCert(dir);
+      certPem = tls.cert;
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
     async function httpsEmulator() {
-      return start({ port: 0, tls: { key: fs.readFileSync(path.join(dir, 'key.pem'), 'utf8'), cert: certPem } });
+      return start({ port: 0, tls: { key: tls.key, cert: tls.cert } });
     }
 
     it('refuses a self-signed certificate by default (verify)', async () => {

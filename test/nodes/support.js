@@ -8,8 +8,7 @@ const path = require('path');
 helper.init(require.resolve('node-red'));
 
 // Tests may fake setTimeout (sinon); the waits below keep real time.
-const realSetTimeout = global.setTimeout;
-const realClearTimeout = global.clearTimeout;
+const { until, realSetTimeout, realClearTimeout } = require('../support/wait');
 
 const root = path.join(__dirname, '..', '..');
 const nodeModule = (type) => require(path.join(root, 'nodes', `${type}.js`));
@@ -114,11 +113,10 @@ function openConnections(emulator) {
 
 /** Wait until the emulator has no open connection (the server sees client closes a moment later); up to `ms` of real time. */
 async function settleConnections(emulator, ms = 10000) {
-  const deadline = process.hrtime.bigint() + BigInt(ms) * 1000000n;
-  while (process.hrtime.bigint() < deadline) {
-    if ((await openConnections(emulator)) === 0) return 0;
-    await new Promise((r) => setImmediate(r));
-    await new Promise((r) => realSetTimeout(r, 10));
+  try {
+    await until(async () => (await openConnections(emulator)) === 0, 'no open connection', ms);
+  } catch {
+    // the caller asserts on the count
   }
   return openConnections(emulator);
 }

@@ -7,8 +7,8 @@ const assert = require('node:assert/strict');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const h = require('./helpers');
-const { root, CHROMIUM_ARGS, requireChromium, freePort, linkedUserDir, startNodeRed, stopNodeRed } = require('../e2e/support');
+const { EVENTS, startCamera } = require('../support/event-camera');
+const { root, CHROMIUM_ARGS, requireChromium, freePort, linkedUserDir, startNodeRed, stopNodeRed } = require('./support');
 
 const PASSWORD = 'events-Pw-7f3a';
 
@@ -26,7 +26,7 @@ describe('events: the thermometry-event node in the editor (Chromium)', function
     const executablePath = requireChromium(this);
     const { chromium } = require('playwright-core');
     dir = linkedUserDir('events-editor-', 'events-editor-test');
-    cam = await h.startCamera({ users: [{ username: 'root', password: PASSWORD, role: 'administrator' }] });
+    cam = await startCamera({ users: [{ username: 'root', password: PASSWORD, role: 'administrator' }] });
     port = await freePort();
     child = await startNodeRed(dir, port, (d) => { log += d; });
     browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
@@ -102,7 +102,7 @@ describe('events: the thermometry-event node in the editor (Chromium)', function
     }, eventId, { timeout: 60000 }).catch(() => {});
     assert.equal(await status.textContent(), 'connected', log.slice(-2000));
 
-    cam.emulator.camera.emit('thermometry-event', h.EVENTS.areaOn(0));
+    cam.emulator.camera.emit('thermometry-event', EVENTS.areaOn(0));
     await page.click('#red-ui-tab-debug-link-button').catch(() => {});
     const msg = page.locator('.red-ui-debug-msg').filter({ hasText: 'thermometry/area-alarm/0' }).first();
     await msg.waitFor({ timeout: 30000 });

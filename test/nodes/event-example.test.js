@@ -6,7 +6,8 @@
 const assert = require('node:assert/strict');
 const path = require('path');
 const helper = require('node-red-node-test-helper');
-const h = require('./helpers');
+const { EVENTS, startCamera } = require('../support/event-camera');
+const { until } = require('../support/wait');
 
 helper.init(require.resolve('node-red'));
 const root = path.join(__dirname, '..', '..');
@@ -22,7 +23,7 @@ const NODES = [
 describe('events: example flow', function () {
   let cam;
   before(async () => {
-    cam = await h.startCamera();
+    cam = await startCamera();
   });
   after(async () => {
     await helper.unload();
@@ -46,10 +47,10 @@ describe('events: example flow', function () {
     byName('alarm off').on('input', (m) => received.off.push(m));
     byName('connection status').on('input', (m) => received.status.push(m));
     byName('every event').on('input', (m) => received.all.push(m));
-    await h.until(() => received.status.some((m) => m.status.text === 'connected'), 'connected');
-    cam.emulator.camera.emit('thermometry-event', h.EVENTS.areaOn(0));
-    cam.emulator.camera.emit('thermometry-event', h.EVENTS.areaOff(0));
-    await h.until(() => received.on.length === 1 && received.off.length === 1, 'on and off');
+    await until(() => received.status.some((m) => m.status.text === 'connected'), 'connected');
+    cam.emulator.camera.emit('thermometry-event', EVENTS.areaOn(0));
+    cam.emulator.camera.emit('thermometry-event', EVENTS.areaOff(0));
+    await until(() => received.on.length === 1 && received.off.length === 1, 'on and off');
     assert.equal(received.on[0].topic, 'thermometry/area-alarm/0');
     assert.equal(received.off[0].payload.active, false);
     assert.equal(received.all.length, 2);

@@ -5,10 +5,6 @@
 const http = require('http');
 const https = require('https');
 const crypto = require('crypto');
-const fs = require('fs');
-const os = require('os');
-const path = require('path');
-const { execFileSync } = require('child_process');
 const auth = require('http-auth');
 
 const REALM = 'AXIS_ACCC8E000000';
@@ -87,21 +83,6 @@ async function startFakeCamera({ guard, handler, tls, onRequest } = {}) {
   };
 }
 
-/** A self-signed certificate for 127.0.0.1 and localhost, made with openssl in a temp dir. */
-function makeSelfSignedCert() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'thermo-tls-'));
-  const key = path.join(dir, 'key.pem');
-  const cert = path.join(dir, 'cert.pem');
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-    '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=axis-test-camera',
-    '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
-  ], { stdio: 'ignore' });
-  const out = { key: fs.readFileSync(key, 'utf8'), cert: fs.readFileSync(cert, 'utf8') };
-  fs.rmSync(dir, { recursive: true, force: true });
-  return out;
-}
-
 /** Resolves with the rejection of `promise` (fails when it resolves). */
 async function rejection(promise) {
   try {
@@ -130,7 +111,6 @@ module.exports = {
   readBody,
   sendJson,
   startFakeCamera,
-  makeSelfSignedCert,
   rejection,
   assertNoSecrets,
 };

@@ -5,7 +5,8 @@
 const assert = require('node:assert/strict');
 const path = require('path');
 const helper = require('node-red-node-test-helper');
-const h = require('./helpers');
+const { EVENTS, startCamera } = require('../support/event-camera');
+const { until } = require('../support/wait');
 const { start, FlatSensor } = require('../../dist/emulator');
 
 helper.init(require.resolve('node-red'));
@@ -39,7 +40,7 @@ function collect(out) {
 describe('events: thermometry-event node', function () {
   let cam;
   beforeEach(async () => {
-    cam = await h.startCamera();
+    cam = await startCamera();
   });
   afterEach(async () => {
     await helper.unload();
@@ -51,15 +52,15 @@ describe('events: thermometry-event node', function () {
     const node = helper.getNode('ev0');
     const statuses = recordStatus(node);
     const msgs = collect(helper.getNode('out0'));
-    await h.until(() => statuses.some((s) => s.fill === 'green'), 'green');
+    await until(() => statuses.some((s) => s.fill === 'green'), 'green');
     assert.deepEqual(statuses[statuses.length - 1], { fill: 'green', shape: 'dot', text: 'connected' });
     const camera = cam.emulator.camera;
-    camera.emit('thermometry-event', h.EVENTS.areaOn(2));
-    camera.emit('thermometry-event', h.EVENTS.anyArea(true));
-    camera.emit('thermometry-event', h.EVENTS.anyAreaOnPreset(1, true));
-    camera.emit('thermometry-event', h.EVENTS.information(2));
-    camera.emit('thermometry-event', h.EVENTS.deviation(1, true));
-    await h.until(() => msgs.length === 5, 'five messages');
+    camera.emit('thermometry-event', EVENTS.areaOn(2));
+    camera.emit('thermometry-event', EVENTS.anyArea(true));
+    camera.emit('thermometry-event', EVENTS.anyAreaOnPreset(1, true));
+    camera.emit('thermometry-event', EVENTS.information(2));
+    camera.emit('thermometry-event', EVENTS.deviation(1, true));
+    await until(() => msgs.length === 5, 'five messages');
     assert.deepEqual(msgs.map((m) => m.topic), [
       'thermometry/area-alarm/2', 'thermometry/any-area', 'thermometry/any-area-on-preset/1',
       'thermometry/information/2', 'thermometry/group-deviation/1',
@@ -82,12 +83,12 @@ describe('events: thermometry-event node', function () {
     const areas = collect(helper.getNode('out0'));
     const groups = collect(helper.getNode('out1'));
     const statuses = [recordStatus(helper.getNode('ev0')), recordStatus(helper.getNode('ev1'))];
-    await h.until(() => statuses.every((list) => list.some((s) => s.fill === 'green')), 'both connected');
+    await until(() => statuses.every((list) => list.some((s) => s.fill === 'green')), 'both connected');
     assert.equal(cam.stream.connections.size, 1, 'one socket for both nodes');
     const camera = cam.emulator.camera;
-    for (const ev of [h.EVENTS.areaOn(0), h.EVENTS.areaOn(1), h.EVENTS.areaOn(1), h.EVENTS.areaOn(3), h.EVENTS.anyArea(true),
-      h.EVENTS.deviation(1), h.EVENTS.deviation(2), h.EVENTS.deviation(2)]) camera.emit('thermometry-event', ev);
-    await h.until(() => areas.length === 2 && groups.length === 2, 'filtered messages');
+    for (const ev of [EVENTS.areaOn(0), EVENTS.areaOn(1), EVENTS.areaOn(1), EVENTS.areaOn(3), EVENTS.anyArea(true),
+      EVENTS.deviation(1), EVENTS.deviation(2), EVENTS.deviation(2)]) camera.emit('thermometry-event', ev);
+    await until(() => areas.length === 2 && groups.length === 2, 'filtered messages');
     assert.deepEqual(areas.map((m) => m.topic), ['thermometry/area-alarm/1', 'thermometry/area-alarm/3']);
     assert.deepEqual(groups.map((m) => m.topic), ['thermometry/group-deviation/2', 'thermometry/group-deviation/2']);
     assert.equal(cam.stream.connections.size, 1);
@@ -98,9 +99,9 @@ describe('events: thermometry-event node', function () {
     const a = collect(helper.getNode('out0'));
     const b = collect(helper.getNode('out1'));
     const statuses = [recordStatus(helper.getNode('ev0')), recordStatus(helper.getNode('ev1'))];
-    await h.until(() => statuses.every((list) => list.some((s) => s.fill === 'green')), 'both connected');
-    cam.emulator.camera.emit('thermometry-event', h.EVENTS.areaOn(2));
-    await h.until(() => a.length === 1 && b.length === 1, 'one message each');
+    await until(() => statuses.every((list) => list.some((s) => s.fill === 'green')), 'both connected');
+    cam.emulator.camera.emit('thermometry-event', EVENTS.areaOn(2));
+    await until(() => a.length === 1 && b.length === 1, 'one message each');
     assert.deepEqual(a[0].notification, b[0].notification);
     assert.notEqual(a[0].notification, b[0].notification);
     assert.notEqual(a[0].payload, b[0].payload);
@@ -108,9 +109,9 @@ describe('events: thermometry-event node', function () {
 
   it('closing on redeploy leaves no socket at the camera', async () => {
     await helper.load([cameraNode, eventNode], flow(cam.emulator.port, [{}, {}]), ROOT);
-    await h.until(() => cam.stream.connections.size === 1, 'connected');
+    await until(() => cam.stream.connections.size === 1, 'connected');
     await helper.unload();
-    await h.until(() => cam.stream.connections.size === 0, 'socket closed');
+    await until(() => cam.stream.connections.size === 0, 'socket closed');
     const handles = process._getActiveHandles().filter((x) => x.constructor && x.constructor.name === 'Socket' && x.remotePort === cam.emulator.port);
     assert.equal(handles.length, 0);
   });
@@ -118,7 +119,7 @@ describe('events: thermometry-event node', function () {
   it('wrong password: red status with the reason, no crash', async () => {
     await helper.load([cameraNode, eventNode], flow(cam.emulator.port), { cam: { username: 'root', password: 'wrong' } });
     const statuses = recordStatus(helper.getNode('ev0'));
-    await h.until(() => statuses.some((s) => s.fill === 'red'), 'red');
+    await until(() => statuses.some((s) => s.fill === 'red'), 'red');
     const red = statuses.find((s) => s.fill === 'red');
     assert.equal(red.shape, 'ring');
     assert.match(red.text, /^wrong user name or password \(attempt 1\)$/);
@@ -171,14 +172,14 @@ describe('events: thermometry-event node, polling fallback', function () {
     await helper.load([cameraNode, eventNode], flow(emulator.port, [{ pollInterval: '0.5', anyArea: false, anyAreaOnPreset: false, groupDeviation: false }]), ROOT);
     const statuses = recordStatus(helper.getNode('ev0'));
     const msgs = collect(helper.getNode('out0'));
-    await h.until(() => statuses.some((s) => s.fill === 'blue'), 'blue');
+    await until(() => statuses.some((s) => s.fill === 'blue'), 'blue');
     assert.deepEqual(statuses.find((s) => s.fill === 'blue'), { fill: 'blue', shape: 'dot', text: 'polling (no event stream)' });
-    await h.until(() => msgs.length === 1, 'initial state');
+    await until(() => msgs.length === 1, 'initial state');
     assert.equal(msgs[0].topic, 'thermometry/area-alarm/0');
     assert.equal(msgs[0].payload.active, false);
     assert.equal(msgs[0].thermometry.via, 'polling');
     sensor.triggered.add(0);
-    await h.until(() => msgs.length === 2, 'alarm');
+    await until(() => msgs.length === 2, 'alarm');
     assert.equal(msgs[1].topic, 'thermometry/area-alarm/0');
     assert.equal(msgs[1].payload.active, true);
     assert.equal(msgs[1].payload.areaName, 'Oven');
@@ -187,7 +188,7 @@ describe('events: thermometry-event node, polling fallback', function () {
   it('caps a poll interval beyond the editor\'s 3600 s (setTimeout would make it 1 ms)', async () => {
     await helper.load([cameraNode, eventNode], flow(emulator.port, [{ pollInterval: '1e10', anyArea: false, anyAreaOnPreset: false, groupDeviation: false }]), ROOT);
     const msgs = collect(helper.getNode('out0'));
-    await h.until(() => msgs.length === 1, 'initial state');
+    await until(() => msgs.length === 1, 'initial state');
     await new Promise((r) => setTimeout(r, 100)); // the first poll's last exchange
     const calls = emulator.stats.thermometryCalls;
     await new Promise((r) => setTimeout(r, 300));
@@ -197,7 +198,7 @@ describe('events: thermometry-event node, polling fallback', function () {
 
 describe('events: thermometry-event node through a camera restart', function () {
   it('goes yellow "connection lost: retrying (attempt 1)" when the camera goes away, green again when it is back', async () => {
-    const cam = await h.startCamera();
+    const cam = await startCamera();
     const port = cam.emulator.port;
     let second;
     try {
@@ -205,19 +206,19 @@ describe('events: thermometry-event node through a camera restart', function () 
       const node = helper.getNode('ev0');
       const statuses = recordStatus(node);
       const msgs = collect(helper.getNode('out0'));
-      await h.until(() => statuses.some((s) => s.fill === 'green'), 'green');
+      await until(() => statuses.some((s) => s.fill === 'green'), 'green');
       await cam.emulator.stop();
       const afterGreen = () => statuses.slice(statuses.findIndex((s) => s.fill === 'green') + 1);
-      await h.until(() => afterGreen().length > 0, 'a status after green');
+      await until(() => afterGreen().length > 0, 'a status after green');
       // The reason first, then the attempt: "reconnecting (attempt 4)" alone left the user guessing.
       assert.deepEqual(afterGreen()[0], { fill: 'yellow', shape: 'ring', text: 'connection lost: retrying (attempt 1)' });
       second = await start({ port });
       require('../../dist/emulator/events').attachEventStream(second);
       const greens = statuses.filter((s) => s.fill === 'green').length;
       // The first retry comes after about a second (real time here; the stepped-clock tests pin the delays).
-      await h.until(() => statuses.filter((s) => s.fill === 'green').length > greens, 'green again');
-      second.camera.emit('thermometry-event', h.EVENTS.areaOn(5));
-      await h.until(() => msgs.some((m) => m.topic === 'thermometry/area-alarm/5'), 'an event after the restart');
+      await until(() => statuses.filter((s) => s.fill === 'green').length > greens, 'green again');
+      second.camera.emit('thermometry-event', EVENTS.areaOn(5));
+      await until(() => msgs.some((m) => m.topic === 'thermometry/area-alarm/5'), 'an event after the restart');
     } finally {
       await helper.unload();
       if (second) await second.stop();
