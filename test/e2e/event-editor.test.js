@@ -12,7 +12,7 @@ const { root, CHROMIUM_ARGS, requireChromium, freePort, linkedUserDir, startNode
 
 const PASSWORD = 'events-Pw-7f3a';
 
-describe('events: the thermometry-event node in the editor (Chromium)', function () {
+describe('the thermometry-event node in the editor (Chromium)', function () {
   this.timeout(180000);
   let dir;
   let cam;

@@ -20,7 +20,7 @@ const NODES = [
   core('function/10-switch.js'),
 ];
 
-describe('events: example flow', function () {
+describe('thermometry-event example flow (examples/thermometry-event.json)', function () {
   let cam;
   before(async () => {
     cam = await startCamera();

@@ -37,7 +37,7 @@ function collect(out) {
   return msgs;
 }
 
-describe('events: thermometry-event node', function () {
+describe('thermometry-event node', function () {
   let cam;
   beforeEach(async () => {
     cam = await startCamera();
@@ -142,7 +142,7 @@ describe('events: thermometry-event node', function () {
   });
 });
 
-describe('events: thermometry-event node, polling fallback', function () {
+describe('thermometry-event node, polling fallback', function () {
   class SwitchSensor extends FlatSensor {
     constructor() {
       super(22);
@@ -196,7 +196,7 @@ describe('events: thermometry-event node, polling fallback', function () {
   });
 });
 
-describe('events: thermometry-event node through a camera restart', function () {
+describe('thermometry-event node through a camera restart', function () {
   it('goes yellow "connection lost: retrying (attempt 1)" when the camera goes away, green again when it is back', async () => {
     const cam = await startCamera();
     const port = cam.emulator.port;
