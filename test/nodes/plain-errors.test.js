@@ -69,6 +69,18 @@ describe('plain failure reasons', function () {
     assert.strictEqual(emulator.stats.exchanges, before, 'nothing asked of the camera');
   });
 
+  it('a snapshot node on a camera without user name and password says so, and asks nothing of the camera', async () => {
+    const snapshotNode = require(require('path').join(__dirname, '..', '..', 'nodes', 'thermometry-snapshot.js'));
+    const { ALL } = require('./support');
+    await helper.load([...ALL, snapshotNode], require('./support').flow(emulator, 'thermometry-snapshot', { resolution: '', compression: '', channel: '', overlay: false }), {});
+    const ctx = { node: helper.getNode('n1'), out: helper.getNode('out'), caught: helper.getNode('caught') };
+    assert.deepStrictEqual(ctx.node.status.lastCall && ctx.node.status.lastCall.args[0], { fill: 'red', shape: 'ring', text: 'the camera needs a user name and password' });
+    const before = emulator.stats.exchanges;
+    const caught = await expectError(ctx, { payload: '' });
+    assert.match(caught.error.message, /the camera needs a user name and password/);
+    assert.strictEqual(emulator.stats.exchanges, before);
+  });
+
   it('wrong password: "wrong user name or password", never the password itself', async () => {
     const { caught, status } = await failing({ cam: { username: 'root', password: 'Secret-9f3e' } });
     assert.deepEqual(status, { fill: 'red', shape: 'ring', text: 'wrong user name or password' });

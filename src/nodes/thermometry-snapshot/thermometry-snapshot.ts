@@ -7,7 +7,7 @@
  * with moves to msg.trigger.
  */
 import { jpegSize } from '../../imaging';
-import { attachCamera, attachError, showError } from '../shared/operation-node';
+import { attachCamera, attachError, credentialsError, showError } from '../shared/operation-node';
 import { toNodeError, ThermometryNodeError } from '../shared/errors';
 import { t } from '../shared/i18n';
 import type { DoneFunction, Node, NodeAPI, NodeDef, NodeMessage, SendFunction } from '../shared/red';
@@ -34,6 +34,8 @@ export = function register(RED: NodeAPI): void {
       if (!camera) throw toNodeError({ kind: 'validation', field: 'camera', message: t(RED, 'thermometry.error.noCamera') }, METHOD);
       const client = camera.client;
       if (!client) throw toNodeError({ kind: 'configuration', message: t(RED, 'thermometry.error.config', { reason: camera.configError ?? '' }) }, METHOD);
+      // An imported flow's camera has no credentials (Node-RED never exports them): said in words, camera not asked.
+      if (!camera.hasCredentials) throw credentialsError(camera, METHOD);
       const when = new Date();
       // Picture and readings at the same moment: both requests go out together.
       const [shot, readings] = await Promise.all([
