@@ -77,4 +77,30 @@ describe('shared editor script', function () {
     const levels = { type: 'thermometry-settings', operation: 'setIsothermLevels', low: '50', middle: '40', high: '90' };
     assert.match(String(A.validator('middle').call(levels, '40', {})), /must be above "low"/);
   });
+
+  it('gives each node a property, with the table\'s check, for every parameter of its operations', function () {
+    const { METHODS } = require('../../dist/api/methods');
+    const { NODE_SPECS } = require('../../dist/nodes/shared/node-specs');
+    const window = {};
+    const registered = {};
+    const context = vm.createContext({ window, $: () => ({ length: 0, is: () => false }), RED: { nodes: { registerType: (type, def) => { registered[type] = def; } } } });
+    vm.runInContext(fs.readFileSync(SCRIPT, 'utf8'), context);
+    context.AxisThermometry = window.AxisThermometry;
+    for (const type of Object.keys(NODE_SPECS)) {
+      const html = fs.readFileSync(path.join(root, 'nodes', `${type}.html`), 'utf8');
+      for (const [, code] of html.matchAll(/<script type="text\/javascript">([\s\S]*?)<\/script>/g)) vm.runInContext(code, context);
+      const defs = registered[type].defaults;
+      for (const method of NODE_SPECS[type].operations.methods) {
+        for (const p of METHODS[method].params) {
+          const prop = (NODE_SPECS[type].fieldNames || {})[p.name] || p.name;
+          assert.ok(defs[prop], `${type}: no property for ${method}.${p.name}`);
+          if (p.type.kind !== 'boolean') assert.equal(typeof defs[prop].validate, 'function', `${type}.${prop} unchecked`);
+        }
+      }
+      assert.ok(defs.camera && defs.operation && defs.name, `${type}: its own properties`);
+    }
+    assert.equal(registered['thermometry-area'].defaults.threshold.value, '60');
+    assert.equal(registered['thermometry-area'].defaults.temperatureOverlay.value, true);
+    assert.equal(registered['thermometry-group'].defaults.groupId.value, '1');
+  });
 });

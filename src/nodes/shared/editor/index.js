@@ -168,6 +168,35 @@ function pickCamera(node) {
     }
 }
 
+/*
+ * A node's `defaults`: its own properties (`own`: name, camera, operation...),
+ * then one per parameter of its operations, read from the method table, with
+ * the validator of that parameter (booleans need none). `values` gives the
+ * initial value by editor property; a parameter it leaves out starts empty
+ * (false for a boolean). A parameter added to the table so gets its property
+ * and its check in every form without an edit here.
+ */
+function defaults(type, own, values) {
+    var spec = nodeSpecs.NODE_SPECS[type];
+    var out = {};
+    var given = values || {};
+    Object.keys(own || {}).forEach(function (k) { out[k] = own[k]; });
+    if (!spec) { return out; }
+    spec.operations.methods.forEach(function (method) {
+        METHODS[method].params.forEach(function (p) {
+            var prop = propOf(type, p.name);
+            if (out[prop]) { return; }
+            var boolean = p.type.kind === "boolean";
+            out[prop] = { value: Object.prototype.hasOwnProperty.call(given, prop) ? given[prop] : boolean ? false : "" };
+            if (!boolean) { out[prop].validate = validator(p.name, prop); }
+        });
+    });
+    Object.keys(given).forEach(function (k) {
+        if (!out[k] && window.console) { console.warn("thermometry editor: " + type + " has no parameter field " + k); }
+    });
+    return out;
+}
+
 /* oneditprepare: the camera view and pick-lists of the form, and the rows of the chosen operation only. */
 function prepare(node, onChange) {
     pickCamera(node);
@@ -193,4 +222,4 @@ function prepare(node, onChange) {
     limits();
 }
 
-module.exports = { methods: METHODS, validator: validator, prepare: prepare, problem: problem, onadd: onadd, pickCamera: pickCamera };
+module.exports = { methods: METHODS, validator: validator, defaults: defaults, prepare: prepare, problem: problem, onadd: onadd, pickCamera: pickCamera };
