@@ -259,6 +259,20 @@ describe('the editor sees the camera (Chromium)', function () {
     assert.ok(ok, 'the camera has the group of the picked areas');
   });
 
+  it('remove: picks several areas from the camera\'s list, and they light up on the image', async function () {
+    const ids = (await cameraState(emulator, 'listAreas', {})).areaList.map((a) => a.id).slice(0, 2);
+    assert.equal(ids.length, 2, 'two areas on the camera by now');
+    await openEditor(FIXED.update);
+    await page.selectOption('#node-input-operation', 'removeAreas');
+    const many = '.thermometry-pick-row select[multiple]';
+    await page.waitForFunction((sel) => document.querySelectorAll(`${sel} option`).length >= 2, many, { timeout: UI_WAIT_MS });
+    await page.selectOption(many, ids.map(String));
+    assert.equal(await page.inputValue('#node-input-areas'), ids.join(', '));
+    const lit = await page.$$eval('.thermometry-view svg .thermometry-area-lit', (els) => els.map((e) => Number(e.getAttribute('data-id'))).sort());
+    assert.deepEqual(lit, [...ids].sort(), 'the picked areas are highlighted');
+    await closeEditor('#node-dialog-cancel');
+  });
+
   it('PTZ profile: picks the preset from the camera\'s presets, and the image shows that preset\'s areas', async function () {
     const presets = await cameraState(ptz, 'ptzPresets');
     assert.ok(presets.length >= 2, 'the PTZ emulator lists its presets');

@@ -8,6 +8,7 @@
  * Coordinates are the API's: x right, y up, -1..1 over the whole image (the
  * snapshot is unrotated and unmirrored).
  */
+var t = require('./text').t;
 var REFRESH_MS = 5000;
 /* Capabilities of the cameras seen, by config node id: the field validators use them too. */
 var CAPABILITIES = {};
@@ -114,7 +115,7 @@ function CameraView(anchor, options) {
     this.size = { width: DEFAULT_SIZE.width, height: DEFAULT_SIZE.height };
     this.root = $('<div class="form-row thermometry-view"></div>').insertAfter(anchor);
     this.line = $('<div class="thermometry-view-line"><i class="fa fa-video-camera"></i><span class="thermometry-view-state"></span></div>').appendTo(this.root);
-    this.retry = $('<button type="button" class="red-ui-button red-ui-button-small thermometry-view-retry"><i class="fa fa-refresh"></i> Refresh</button>')
+    this.retry = $('<button type="button" class="red-ui-button red-ui-button-small thermometry-view-retry"></button>')
         .appendTo(this.line).on("click", function (e) { e.preventDefault(); self.load(); });
     this.box = $('<div class="thermometry-view-image"></div>').appendTo(this.root);
     this.img = $('<img alt="">').appendTo(this.box).hide();
@@ -161,7 +162,7 @@ CameraView.prototype.unit = function () {
 CameraView.prototype.state = function (text, failed) {
     this.line.toggleClass("thermometry-view-failed", !!failed);
     this.line.find(".thermometry-view-state").text(text).attr("title", text);
-    this.retry.html(failed ? '<i class="fa fa-refresh"></i> Retry' : '<i class="fa fa-refresh"></i> Refresh');
+    this.retry.empty().append('<i class="fa fa-refresh"></i> ').append(document.createTextNode(t(failed ? "retry" : "refresh")));
 };
 
 CameraView.prototype.say = function (text, info) {
@@ -175,20 +176,20 @@ CameraView.prototype.load = function (quiet) {
     if (!id || id === "_ADD_" || !RED.nodes.node(id)) {
         this.view = null;
         this.img.hide();
-        this.state("Choose a camera to see its image and areas; the fields below work without one.");
+        this.state(t("noCamera"));
         this.render();
         return;
     }
     if (this.loading) { return; }
     this.loading = true;
-    if (!quiet) { this.state("Reading the camera…"); }
+    if (!quiet) { this.state(t("reading")); }
     var body = { camera: cameraSettings(id) };
     var base = "axis-thermometry/camera/" + encodeURIComponent(id) + "/";
     post(base + "view", body, false, function (err, view) {
         self.loading = false;
         if (err) {
             self.view = null;
-            self.state("Camera not reachable: " + err, true);
+            self.state(t("unreachable", { reason: err }), true);
             self.render();
             return;
         }
@@ -198,9 +199,9 @@ CameraView.prototype.load = function (quiet) {
         var on = "";
         if (view.presets && view.presets.length) {
             var here = view.presets.filter(function (p) { return p.nbr === view.currentPreset; })[0];
-            on = here ? " · on preset " + here.nbr + " " + here.name : " · PTZ";
+            on = here ? t("onPreset", { nbr: here.nbr, name: here.name }) : t("ptz");
         }
-        self.state(view.camera + " · API " + view.version + " · " + areas + (areas === 1 ? " area" : " areas") + on + " · " + new Date().toLocaleTimeString());
+        self.state(t("summary", { camera: view.camera, version: view.version, areas: (areas === 1 ? t("areaCountOne") : t("areaCount", { count: areas })) + on, time: new Date().toLocaleTimeString() }));
         if (self.options.onView) { self.options.onView(view); }
         self.render();
         post(base + "snapshot", body, true, function (e, blob) {
@@ -232,7 +233,7 @@ CameraView.prototype.render = function () {
             var lit = highlighted.indexOf(a.id) >= 0;
             var colour = s && s.triggered ? "#ff3b30" : lit ? "#ffd60a" : "#34c759";
             var pts = a.vertices.map(function (p) { return self.toPx(p).join(","); }).join(" ");
-            svg("polygon", { points: pts, fill: lit ? "rgba(255,214,10,0.18)" : "none", stroke: colour, "stroke-width": (lit ? 3 : 2) * u, "stroke-dasharray": a.enabled === false ? 6 * u + " " + 4 * u : "none", "class": "thermometry-area", "data-id": a.id }, self.svg);
+            svg("polygon", { points: pts, fill: lit ? "rgba(255,214,10,0.18)" : "none", stroke: colour, "stroke-width": (lit ? 3 : 2) * u, "stroke-dasharray": a.enabled === false ? 6 * u + " " + 4 * u : "none", "class": lit ? "thermometry-area thermometry-area-lit" : "thermometry-area", "data-id": a.id }, self.svg);
             var top = a.vertices.reduce(function (best, p) { return p[1] > best[1] || (p[1] === best[1] && p[0] < best[0]) ? p : best; });
             var at = self.toPx(top);
             var label = "#" + a.id + " " + (a.name || "") + (s ? "  max " + s.max + " / avg " + s.avg + " " + deg : "");
@@ -247,7 +248,7 @@ CameraView.prototype.render = function () {
         var c = this.toPx(view.spot.spotCoordinates);
         svg("path", { d: "M" + (c[0] - 9 * u) + "," + c[1] + "h" + 18 * u + "M" + c[0] + "," + (c[1] - 9 * u) + "v" + 18 * u, stroke: "#fff", "stroke-width": 2 * u }, this.svg);
         var st = svg("text", { x: c[0] + 8 * u, y: c[1] - 8 * u, "font-size": 13 * u, "stroke-width": 3 * u }, this.svg);
-        st.textContent = "spot" + (view.spot.spotTemperature !== undefined ? " " + view.spot.spotTemperature + " " + deg : "");
+        st.textContent = t("spot") + (view.spot.spotTemperature !== undefined ? " " + view.spot.spotTemperature + " " + deg : "");
     }
     if (this.options.decorate) { this.options.decorate(this.svg, u); }
 };

@@ -4,6 +4,8 @@
  * camera's lists (areas and groups by id and name) that write the very fields
  * a user could type. Typed fields keep working with no camera at all.
  */
+var text = require('./text');
+var t = require('./text').t;
 var CameraView = require('./camera-view').CameraView;
 var PolygonEditor = require('./polygon-editor').PolygonEditor;
 
@@ -47,12 +49,12 @@ function fill(select, items, chosen, prompt) {
 function areaItems(view, preset) {
     var list = (view && view.areas && view.areas.areaList) || [];
     return list.filter(function (a) { return !preset || !a.presetNbr || a.presetNbr === preset; })
-        .map(function (a) { return { value: a.id, text: a.id + ": " + (a.name || "(no name)") + (a.presetNbr ? " (preset " + a.presetNbr + ")" : "") }; });
+        .map(function (a) { return { value: a.id, text: a.id + ": " + (a.name || t("noName")) + (a.presetNbr ? t("ofPreset", { nbr: a.presetNbr }) : "") }; });
 }
 
 function groupItems(view) {
     var list = (view && view.groups && view.groups.groupList) || [];
-    return list.map(function (g) { return { value: g.id, text: g.id + ": " + (g.name || "(no name)") + " [" + (g.areaIds || []).join(", ") + "]" }; });
+    return list.map(function (g) { return { value: g.id, text: g.id + ": " + (g.name || t("noName")) + " [" + (g.areaIds || []).join(", ") + "]" }; });
 }
 
 /* The preset the form names (areas of other presets are not drawn); 0 = all. */
@@ -81,14 +83,15 @@ function presetPicker(view) {
     var input = field("presetNbr");
     if (!input.length) { return { update: function () {} }; }
     var holder = input.closest(".form-row");
-    var row = $('<div class="form-row thermometry-preset-row"><label><i class="fa fa-map-marker"></i> <span>PTZ preset</span></label></div>').insertAfter(holder);
+    var row = $('<div class="form-row thermometry-preset-row"><label><i class="fa fa-map-marker"></i> <span></span></label></div>').insertAfter(holder);
+    row.find("span").text(t("preset"));
     var select = $('<select style="width: 70%;"></select>').appendTo(row);
     var presets = [];
     function update(v) {
         if (v) { presets = v.presets || []; }
         var current = v ? v.currentPreset : view.view && view.view.currentPreset;
-        fill(select, presets.map(function (p) { return { value: p.nbr, text: p.nbr + ": " + p.name + (p.nbr === current ? " (camera is here)" : "") }; }),
-            input.val(), "— every preset —");
+        fill(select, presets.map(function (p) { return { value: p.nbr, text: p.nbr + ": " + p.name + (p.nbr === current ? t("here") : "") }; }),
+            input.val(), t("everyPreset"));
         row.toggle(presets.length > 0 && holder.is(":visible"));
     }
     select.on("change", function () { setField("presetNbr", select.val()); view.render(); });
@@ -104,8 +107,8 @@ var GROUP_FIELDS = { groupId: "id", enabled: "enabled", groupName: "name", measu
 
 function areaForm(node, caps) {
     var firstRow = $(".thermometry-row").first();
-    var pickOne = pickRow(firstRow, "Area", "fa-object-ungroup", ["updateArea"], false);
-    var pickMany = pickRow(firstRow, "Areas", "fa-object-ungroup", ["removeAreas"], true);
+    var pickOne = pickRow(firstRow, t("area"), "fa-object-ungroup", ["updateArea"], false);
+    var pickMany = pickRow(firstRow, t("areas"), "fa-object-ungroup", ["removeAreas"], true);
     var polygon;
     var view = new CameraView(field("operation").closest(".form-row"), {
         cameraId: function () { return field("camera").val(); },
@@ -119,7 +122,7 @@ function areaForm(node, caps) {
         decorate: function (layer, u) { if (polygon) { polygon.draw(layer, u); } },
         drawing: function () { return !!polygon && polygon.active(); },
         onView: function (v) {
-            fill(pickOne, areaItems(v, 0), field("areaId").val(), "— pick an area to change —");
+            fill(pickOne, areaItems(v, 0), field("areaId").val(), t("pickArea"));
             fill(pickMany, areaItems(v, 0), idsOf(field("areas").val()));
             presets.update(v);
         }
@@ -152,14 +155,14 @@ function areaForm(node, caps) {
 
 function groupForm(node) {
     var firstRow = $(".thermometry-row").first();
-    var pickGroup = pickRow(firstRow, "Group", "fa-object-group", ["updateGroup", "removeGroup"], false);
-    var members = pickRow(field("areaIds").closest(".form-row"), "Member areas", "fa-object-ungroup", ["addGroup", "updateGroup"], true);
+    var pickGroup = pickRow(firstRow, t("group"), "fa-object-group", ["updateGroup", "removeGroup"], false);
+    var members = pickRow(field("areaIds").closest(".form-row"), t("members"), "fa-object-ungroup", ["addGroup", "updateGroup"], true);
     var view = new CameraView(field("operation").closest(".form-row"), {
         cameraId: function () { return field("camera").val(); },
         areasShown: function (a) { var p = shownPreset(view); return !p || !a.presetNbr || a.presetNbr === p; },
         highlighted: function () { var op = operation(); return op === "addGroup" || op === "updateGroup" ? idsOf(field("areaIds").val()) : []; },
         onView: function (v) {
-            fill(pickGroup, groupItems(v), field("groupId").val(), "— pick a group —");
+            fill(pickGroup, groupItems(v), field("groupId").val(), t("pickGroup"));
             fill(members, areaItems(v, formPreset()), idsOf(field("areaIds").val()));
             presets.update(v);
         }
@@ -205,7 +208,7 @@ function spotForm(node) {
     });
     function hint() {
         view.box.toggleClass("thermometry-view-drawing", placing());
-        view.say(placing() ? "Click on the image to place the spot." : "", true);
+        view.say(placing() ? t("placeSpot") : "", true);
         view.render();
     }
     field("operation").on("change", hint);
@@ -217,8 +220,8 @@ function spotForm(node) {
 
 /* The event node's id filters: pick from the lists, or type. */
 function eventForm(node) {
-    var areaPick = pickRow(field("areaIds").closest(".form-row").next(), "Pick areas", "fa-object-ungroup", null, true);
-    var groupPick = pickRow(field("groupIds").closest(".form-row").next(), "Pick groups", "fa-object-group", null, true);
+    var areaPick = pickRow(field("areaIds").closest(".form-row").next(), t("pickAreas"), "fa-object-ungroup", null, true);
+    var groupPick = pickRow(field("groupIds").closest(".form-row").next(), t("pickGroups"), "fa-object-group", null, true);
     var view = new CameraView(field("camera").closest(".form-row"), {
         cameraId: function () { return field("camera").val(); },
         highlighted: function () { return idsOf(field("areaIds").val()); },
@@ -242,6 +245,7 @@ var FORMS = { "thermometry-area": areaForm, "thermometry-group": groupForm, "the
 
 /* oneditprepare's part: the camera view and pick-lists of the node's form; returns what to close, or []. */
 function attach(node, caps) {
+    text.use(node);
     var form = FORMS[node.type];
     if (!form) { return []; }
     try {

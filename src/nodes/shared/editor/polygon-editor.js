@@ -9,6 +9,7 @@
  * with the camera's maxNumberOfVertices when known), so the form, the client
  * and the emulator agree on what a polygon may be.
  */
+var t = require('./text').t;
 var validate = require('../../../client/validate');
 var svg = require('./camera-view').svg;
 
@@ -47,17 +48,17 @@ function PolygonEditor(field, view, active, caps) {
     this.drag = null;
 
     this.buttons = $('<span class="thermometry-polygon-tools"></span>').appendTo(view.tools);
-    $('<button type="button" class="red-ui-button red-ui-button-small thermometry-polygon-remove"><i class="fa fa-minus"></i> Remove corner</button>')
+    $('<button type="button" class="red-ui-button red-ui-button-small thermometry-polygon-remove"><i class="fa fa-minus"></i> </button>').append(document.createTextNode(t("removeCorner")))
         .appendTo(this.buttons).on("click", function (e) { e.preventDefault(); self.remove(self.selected >= 0 ? self.selected : self.points.length - 1); });
-    $('<button type="button" class="red-ui-button red-ui-button-small thermometry-polygon-clear"><i class="fa fa-eraser"></i> Clear</button>')
+    $('<button type="button" class="red-ui-button red-ui-button-small thermometry-polygon-clear"><i class="fa fa-eraser"></i> </button>').append(document.createTextNode(t("clear")))
         .appendTo(this.buttons).on("click", function (e) { e.preventDefault(); self.commit([], null); });
-    $('<span class="thermometry-polygon-hint"> Click to add corners · drag to move · double-click an edge to add · right-click to remove</span>').appendTo(this.buttons);
+    $('<span class="thermometry-polygon-hint"></span>').text(" " + t("drawHint")).appendTo(this.buttons);
 
     /* Typed text moves the drawing. */
     field.on("input change keyup", function () {
         var p = parsePoints(field.val());
         if (p === null) {
-            if (self.active()) { view.say(field.val().trim() ? "The text is not a list of points [[x, y], ...]; the drawing keeps the last one." : ""); }
+            if (self.active()) { view.say(field.val().trim() ? t("notPoints") : ""); }
             return;
         }
         if (JSON.stringify(p) !== JSON.stringify(self.points)) {
@@ -84,7 +85,7 @@ function PolygonEditor(field, view, active, caps) {
         self.drag.moved = true;
         var problem = self.points.length >= 3 ? polygonProblem(self.points, self.caps()) : null;
         self.drag.problem = problem;
-        view.say(problem ? "Not there: " + problem : "");
+        view.say(problem ? t("notThere", { reason: problem }) : "");
         view.render();
     }).on("mouseup.thermometry-polygon", function () {
         if (!self.drag) { return; }
@@ -96,7 +97,7 @@ function PolygonEditor(field, view, active, caps) {
         if (!drag.moved) { return; }
         if (drag.problem) {
             self.points = drag.before;
-            view.say("Refused: " + drag.problem + ". The corner went back.");
+            view.say(t("wentBack", { reason: drag.problem }));
             view.render();
             return;
         }
@@ -110,12 +111,12 @@ PolygonEditor.prototype.commit = function (points, action) {
     var caps = this.caps();
     var max = caps && typeof caps.maxNumberOfVertices === "number" ? caps.maxNumberOfVertices : undefined;
     if (action === "add" && max !== undefined && points.length > max) {
-        this.view.say("Refused: the camera takes at most " + max + " corners.");
+        this.view.say(t("tooMany", { max: max }));
         return false;
     }
     var problem = points.length >= 3 ? polygonProblem(points, caps) : null;
     if (problem) {
-        this.view.say("Refused: " + problem);
+        this.view.say(t("refused", { reason: problem }));
         return false;
     }
     this.points = points;
@@ -128,11 +129,11 @@ PolygonEditor.prototype.commit = function (points, action) {
 
 PolygonEditor.prototype.explain = function () {
     var n = this.points.length;
-    if (n === 0) { this.view.say("Click on the image to place the first corner.", true); }
-    else if (n < 3) { this.view.say(n + (n === 1 ? " corner" : " corners") + ": an area needs at least 3.", true); }
+    if (n === 0) { this.view.say(t("firstCorner"), true); }
+    else if (n < 3) { this.view.say(t("fewCorners", { count: n }), true); }
     else {
         var problem = polygonProblem(this.points, this.caps());
-        this.view.say(problem ? problem : n + " corners.", !problem);
+        this.view.say(problem ? problem : t("corners", { count: n }), !problem);
     }
 };
 
