@@ -33,7 +33,7 @@ describe('help and forms from the method table', function () {
           const prop = (spec.fieldNames || {})[p.name] || p.name;
           assert.ok(editor.includes(`id="node-input-${prop}"`), `${type}: field for ${method}.${p.name}`);
           assert.ok(help.includes(`${p.name} <span class="property-type">`) || METHODS[method].params.length === 0, `${type}: ${method}.${p.name} in the help`);
-          assert.ok(new RegExp(`${prop}: \\{ value:`).test(editor), `${type}: default for ${prop}`);
+          // Its property in the node's defaults comes from the table (AxisThermometry.defaults): editor-script.test.js evaluates it.
         }
       }
     });
