@@ -91,8 +91,9 @@ export class Router {
     const url = new URL(req.url ?? '/', 'http://camera');
     const path = url.pathname;
     const route = this.routes.get(`${req.method} ${path}`) ?? this.routes.get(`* ${path}`);
-    const methods = this.methodsOf(path);
-    if (methods.length === 0) {
+    // The path's other methods only matter without a route (404 or 405): no scan on every call.
+    const methods = route ? [] : this.methodsOf(path);
+    if (!route && methods.length === 0) {
       req.resume();
       return sendText(res, 404, statusPage(404, path));
     }
