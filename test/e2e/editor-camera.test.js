@@ -138,7 +138,15 @@ describe('the editor sees the camera (Chromium)', function () {
 
   /** Screen position of an API point on the form's image. */
   async function screenPoint(p) {
-    const box = await page.locator('.thermometry-view-image svg').boundingBox();
+    // The tray slides in and the image sets its aspect when it loads: measure once the box stands still.
+    const image = page.locator('.thermometry-view-image svg');
+    let box = await image.boundingBox();
+    for (const deadline = Date.now() + UI_WAIT_MS; Date.now() < deadline;) {
+      await page.waitForTimeout(100);
+      const now = await image.boundingBox();
+      if (box && now && ['x', 'y', 'width', 'height'].every((k) => box[k] === now[k])) break;
+      box = now;
+    }
     return { x: box.x + ((p[0] + 1) / 2) * box.width, y: box.y + ((1 - p[1]) / 2) * box.height };
   }
 
@@ -297,11 +305,16 @@ describe('the editor sees the camera (Chromium)', function () {
 
   it('no camera reachable: one line with Retry, the drawing and the typed fields keep working, nothing throws', async function () {
     await page.dblclick(`g.red-ui-flow-node-group[id="${FIXED.offArea}"] rect.red-ui-flow-node`, { force: true });
-    await page.waitForSelector('.thermometry-view-line.thermometry-view-failed', { timeout: UI_WAIT_MS });
-    const line = await page.innerText('.thermometry-view-line');
+    // Line and button read together, once failed: the form may read the camera twice as it opens
+    // (Node-RED fills the camera select, a change), and a read under way says "Reading the camera…" / "Refresh".
+    const { line, button } = await (await page.waitForFunction(() => {
+      const el = document.querySelector('.thermometry-view-line.thermometry-view-failed');
+      const retry = el && el.querySelector('.thermometry-view-retry');
+      return el && retry && /not reachable/i.test(el.innerText) ? { line: el.innerText, button: retry.innerText } : false;
+    }, null, { timeout: UI_WAIT_MS })).jsonValue();
     assert.match(line, /Camera not reachable: .*(refused|reach)/i);
     assert.equal(line.trim().split('\n').length, 2, `one line and the button: ${line}`);
-    assert.match(await page.innerText('.thermometry-view-retry'), /Retry/);
+    assert.match(button, /Retry/);
     await page.click('.thermometry-view-retry');
     await page.waitForSelector('.thermometry-view-line.thermometry-view-failed', { timeout: UI_WAIT_MS });
     // Typed fields as ever: a bad polygon is refused in the field, a good one accepted, and the drawing follows.
