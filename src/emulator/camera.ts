@@ -537,15 +537,15 @@ export class CameraModel extends EventEmitter {
 
   // ---- readings ------------------------------------------------------------
 
-  /** getAreaStatus rows in the current scale (coordinates -1..1, y up). */
+  /** getAreaStatus rows in the current scale, in tenths as a camera measures (coordinates -1..1, y up). */
   areaStatus(): AreaStatus[] {
     return this.activeAreas().map((area) => {
       const r = this.sensor.readArea(area.vertices);
       return {
         id: area.id,
-        avg: Math.round(this.fromCelsius(r.avg)),
-        min: Math.round(this.fromCelsius(r.min)),
-        max: Math.round(this.fromCelsius(r.max)),
+        avg: round1(this.fromCelsius(r.avg)),
+        min: round1(this.fromCelsius(r.min)),
+        max: round1(this.fromCelsius(r.max)),
         minCoordinates: [round4(r.minCoordinates[0]), round4(r.minCoordinates[1])],
         maxCoordinates: [round4(r.maxCoordinates[0]), round4(r.maxCoordinates[1])],
         triggered: this.sensor.areaTriggered(area.id),

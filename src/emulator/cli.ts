@@ -6,8 +6,8 @@
 import * as fs from 'node:fs';
 import { API_VERSIONS, ApiVersion, ROLES, Role } from '../api/methods';
 import { THERMOMETRY_PATH, WSSESSION_PATH, WS_DATA_STREAM_PATH } from '../api/paths';
-import type { EmulatorUser } from './digest-auth';
-import { DEFAULT_USERS } from './digest-auth';
+import type { DigestAlgorithm, EmulatorUser } from './digest-auth';
+import { DEFAULT_DIGEST_ALGORITHMS, DEFAULT_USERS, DIGEST_ALGORITHMS } from './digest-auth';
 import { PROFILE_NAMES } from './profiles';
 import { start } from './server';
 import { addSceneRoutes, createScene, SCENARIO_NAMES } from './scene';
@@ -28,6 +28,8 @@ Options:
   --tls-key <file>         serve https with this PEM key (with --tls-cert)
   --tls-cert <file>        serve https with this PEM certificate (with --tls-key)
   --basic-only             offer Basic instead of Digest (as Axis does over HTTPS)
+  --digest <list>          Digest algorithms offered, one challenge each in this
+                           order: MD5 (default, as Axis cameras), SHA-256,MD5
   --scenario <name>        thermal scene: ${SCENARIO_NAMES.join(', ')}
                            (default furnace-door, plant on ptz profiles)
   --no-scene               no thermal scene: a flat 22 °C image, no alarms
@@ -48,6 +50,7 @@ export interface CliOptions {
   tlsKey?: string;
   tlsCert?: string;
   basicOnly: boolean;
+  digestAlgorithms?: DigestAlgorithm[];
   /** undefined = the profile's default scenario; null = no scene. */
   scenario?: string | null;
   events: boolean;
@@ -119,6 +122,15 @@ export function parseArgs(argv: string[]): CliOptions {
       case '--basic-only':
         opts.basicOnly = true;
         break;
+      case '--digest': {
+        const list = value().split(',').map((v) => v.trim().toUpperCase());
+        for (const v of list) {
+          if (!(DIGEST_ALGORITHMS as readonly string[]).includes(v)) throw new Error(`--digest: unknown algorithm "${v}"; known: ${DIGEST_ALGORITHMS.join(', ')}`);
+        }
+        if (new Set(list).size !== list.length) throw new Error('--digest: an algorithm is listed twice');
+        opts.digestAlgorithms = list as DigestAlgorithm[];
+        break;
+      }
       case '--scenario': {
         const v = value();
         if (!SCENARIO_NAMES.includes(v)) throw new Error(`--scenario: unknown scenario "${v}"; known: ${SCENARIO_NAMES.join(', ')}`);
@@ -160,7 +172,7 @@ async function main(): Promise<void> {
     const tls = opts.tlsKey && opts.tlsCert ? { key: fs.readFileSync(opts.tlsKey), cert: fs.readFileSync(opts.tlsCert) } : undefined;
     emulator = await start({
       port: opts.port, host: opts.host, profile: opts.profile, statePath: opts.statePath, users: opts.users,
-      apiVersions: opts.apiVersions, tls, basicOnly: opts.basicOnly, sensor: scene, events: opts.events,
+      apiVersions: opts.apiVersions, tls, basicOnly: opts.basicOnly, digestAlgorithms: opts.digestAlgorithms, sensor: scene, events: opts.events,
     });
     if (scene) addSceneRoutes(emulator, scene);
   } catch (err) {
@@ -184,7 +196,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
   const lines = [
     `Axis thermal camera emulator (${emulator.camera.profile.model}, profile ${opts.profile}) listening on ${emulator.url}`,
-    `  thermometry: POST ${emulator.url}${THERMOMETRY_PATH} (API ${(opts.apiVersions ?? API_VERSIONS).join(', ')}, ${opts.basicOnly ? 'Basic' : 'Digest'} realm ${emulator.realm})`,
+    `  thermometry: POST ${emulator.url}${THERMOMETRY_PATH} (API ${(opts.apiVersions ?? API_VERSIONS).join(', ')}, ${opts.basicOnly ? 'Basic' : `Digest ${(opts.digestAlgorithms ?? DEFAULT_DIGEST_ALGORITHMS).join(', ')}`} realm ${emulator.realm})`,
     // The default users' passwords are the well-known ones to log in with; a
     // password given with --user is the user's own and is never echoed.
     `  users: ${emulator.users.map((u) => (opts.users ? `${u.username} (${u.role})` : `${u.username}/${u.password} (${u.role})`)).join(', ')}`,

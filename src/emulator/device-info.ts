@@ -47,7 +47,8 @@ export function deviceProperties(profile: CameraProfile): Record<string, string>
     ProdShortName: `AXIS ${nbr}`,
     ProdType: 'Thermal Network Camera',
     ProdVariant: '',
-    SerialNumber: 'ACCC8E000000',
+    // The one serial of the camera, as in the Digest realm (AXIS_<serial>).
+    SerialNumber: profile.serial,
     Soc: 'emulated',
     SocSerialNumber: '00000000-00000000',
     Version: EMULATOR_FIRMWARE,

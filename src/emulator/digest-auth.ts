@@ -10,6 +10,14 @@ import type { IncomingMessage } from 'node:http';
 import type { Role } from '../api/methods';
 
 export type DigestAlgorithm = 'MD5' | 'SHA-256';
+export const DIGEST_ALGORITHMS: readonly DigestAlgorithm[] = ['MD5', 'SHA-256'];
+
+/**
+ * What an Axis camera offers: one challenge, MD5, qop="auth" (every recorded
+ * Axis 401 in public client code is a single MD5 challenge; clients that take
+ * the first challenge and speak MD5 only depend on it).
+ */
+export const DEFAULT_DIGEST_ALGORITHMS: readonly DigestAlgorithm[] = ['MD5'];
 
 export interface EmulatorUser {
   username: string;
@@ -26,7 +34,7 @@ export const DEFAULT_USERS: readonly EmulatorUser[] = [
 export interface AuthOptions {
   realm: string;
   users: readonly EmulatorUser[];
-  /** Offered in this order (one WWW-Authenticate value each). */
+  /** Offered in this order (one WWW-Authenticate value each); see DEFAULT_DIGEST_ALGORITHMS. */
   algorithms: readonly DigestAlgorithm[];
   nonceTtlMs: number;
   /** Offer and accept Basic only (as Axis does over HTTPS by default). */

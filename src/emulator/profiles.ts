@@ -1,10 +1,13 @@
 /**
  * Camera profiles: what kind of camera the emulator pretends to be.
  *
- * "fixed" and "ptz" answer in the spelling of the reference's syntax sections;
- * the "-example-spelling" variants answer in the spelling of its JSON examples
- * (imageSource, "if triggered", minPos/maxPos, arealist), which is what cameras
- * in the field send, so that clients are tested against both.
+ * "fixed" and "ptz" answer as devices do where public code that talks to real
+ * cameras shows it (README, "What the emulator serves, and why"): `arealist`
+ * from listAreas and getAreaStatus, readings as reals (`241.0`), and the
+ * reference's syntax elsewhere. The "-reference-spelling" variants answer as
+ * the reference page's JSON examples are written (areaList, imageSource,
+ * "if triggered", minPos/maxPos, whole-degree readings), so that clients are
+ * tested against both.
  */
 
 export interface PresetInfo {
@@ -27,7 +30,8 @@ export interface CameraLimits {
   maxGroups: number;
 }
 
-export type Spelling = 'syntax' | 'example';
+/** 'device': as cameras answer; 'reference': as the reference page's examples. */
+export type Spelling = 'device' | 'reference';
 
 export interface CameraProfile {
   name: string;
@@ -43,7 +47,8 @@ export interface CameraProfile {
   spelling: Spelling;
   /**
    * Namespace of the VideoSource parts of event topics: the reference writes
-   * tns1:, devices in the field send tnsaxis: (the example-spelling profiles).
+   * tns1:; some devices are said to send tnsaxis: (no recorded device event was
+   * found to tell), which the events option `namespace` serves.
    */
   eventNamespace: 'tns1' | 'tnsaxis';
 }
@@ -83,10 +88,10 @@ const PTZ: Omit<CameraProfile, 'name' | 'spelling' | 'eventNamespace'> = {
 };
 
 export const PROFILES: Readonly<Record<string, CameraProfile>> = {
-  fixed: { ...FIXED, name: 'fixed', spelling: 'syntax', eventNamespace: 'tns1' },
-  ptz: { ...PTZ, name: 'ptz', spelling: 'syntax', eventNamespace: 'tns1' },
-  'fixed-example-spelling': { ...FIXED, name: 'fixed-example-spelling', spelling: 'example', eventNamespace: 'tnsaxis' },
-  'ptz-example-spelling': { ...PTZ, name: 'ptz-example-spelling', spelling: 'example', eventNamespace: 'tnsaxis' },
+  fixed: { ...FIXED, name: 'fixed', spelling: 'device', eventNamespace: 'tns1' },
+  ptz: { ...PTZ, name: 'ptz', spelling: 'device', eventNamespace: 'tns1' },
+  'fixed-reference-spelling': { ...FIXED, name: 'fixed-reference-spelling', spelling: 'reference', eventNamespace: 'tns1' },
+  'ptz-reference-spelling': { ...PTZ, name: 'ptz-reference-spelling', spelling: 'reference', eventNamespace: 'tns1' },
 };
 
 export const PROFILE_NAMES = Object.keys(PROFILES);

@@ -8,6 +8,7 @@
 import type * as http from 'node:http';
 import { Role, roleAllows } from '../api/methods';
 import { DigestAuthenticator, statusPage } from './digest-auth';
+import { jsonText } from './json-text';
 import { VapixError } from './vapix-error';
 
 /** Bodies larger than this are refused with 2107 (a camera's CGI has a limit too). */
@@ -40,8 +41,9 @@ interface Route {
   ownBody: boolean;
 }
 
+/** A JSON reply; readings wrapped in Tenths are written with their decimal point. */
 export function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
+  const text = jsonText(body);
   res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
 }

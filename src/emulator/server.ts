@@ -13,7 +13,7 @@ import { APIDISCOVERY_PATH, THERMOMETRY_PATH } from '../api/paths';
 import { CameraChange, CameraModel } from './camera';
 import type { CameraProfile } from './profiles';
 import { apiDiscoveryRoute, ApiListEntry, thermometryRoute } from './cgi-routes';
-import { DEFAULT_USERS, DigestAlgorithm, DigestAuthenticator, EmulatorUser } from './digest-auth';
+import { DEFAULT_DIGEST_ALGORITHMS, DEFAULT_USERS, DigestAlgorithm, DigestAuthenticator, EmulatorUser } from './digest-auth';
 import { loadState, StateFile, StateFileError } from './persistence';
 import { getProfile } from './profiles';
 import { Router, RouteHandler, sendJson } from './router';
@@ -34,13 +34,19 @@ export interface EmulatorOptions {
   host?: string;
   /** Default root/pass (administrator), operator/operator, viewer/viewer. */
   users?: EmulatorUser[];
-  /** 'fixed' (default), 'ptz', 'fixed-example-spelling', 'ptz-example-spelling'. */
+  /** 'fixed' (default), 'ptz', 'fixed-reference-spelling', 'ptz-reference-spelling' (profiles.ts). */
   profile?: string;
   /** Persistence JSON file; loaded at start (a corrupt one is refused), written on every change. */
   statePath?: string;
   /** Versions served; default all three. */
   apiVersions?: ApiVersion[];
-  /** Digest algorithms offered, in order; default ['SHA-256', 'MD5']. */
+  /**
+   * Digest algorithms offered, one WWW-Authenticate challenge each, in this order.
+   * Default ['MD5']: one MD5 challenge with qop="auth", as Axis cameras send it.
+   * ['SHA-256', 'MD5'] lists SHA-256 first (RFC 7616: the preferred one first), for
+   * clients that pick the strongest; a client that takes the first challenge and
+   * speaks MD5 only fails on that order, as it would on such a server.
+   */
   digestAlgorithms?: DigestAlgorithm[];
   /** Nonce lifetime before stale=true; default 300000 (5 min). */
   nonceTtlMs?: number;
@@ -167,7 +173,7 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
   const auth = new DigestAuthenticator({
     realm,
     users,
-    algorithms: options.digestAlgorithms && options.digestAlgorithms.length ? options.digestAlgorithms : ['SHA-256', 'MD5'],
+    algorithms: options.digestAlgorithms && options.digestAlgorithms.length ? options.digestAlgorithms : DEFAULT_DIGEST_ALGORITHMS,
     nonceTtlMs: options.nonceTtlMs ?? 300_000,
     basicOnly: options.basicOnly ?? false,
   });
@@ -176,6 +182,8 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
   const bodyTimeoutMs = options.bodyTimeoutMs ?? 5000;
   const stats = { exchanges: 0, thermometryCalls: 0 };
   const apiList: ApiListEntry[] = [
+    // A camera lists the discovery API itself, as the recorded device answers in public client code do.
+    { id: 'api-discovery', version: '1.0', name: 'API Discovery Service', docLink: 'https://developer.axis.com/vapix/network-video/api-discovery-service/' },
     {
       id: 'thermometry',
       version: highestMinors(versions)[0],

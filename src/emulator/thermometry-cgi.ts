@@ -16,6 +16,7 @@ import {
 } from '../api/methods';
 import type { AreaOverlay, CoordinateSystem, RpcResponse, TemperatureScale } from '../api/types';
 import type { AreaInput, AreaRecord, CameraModel, GroupInput, GroupRecord } from './camera';
+import { Tenths } from './json-text';
 import { VapixError } from './vapix-error';
 import { validateRequestParams } from './validation';
 
@@ -37,14 +38,14 @@ export function highestMinors(versions: readonly ApiVersion[]): string[] {
 
 type Handler = (camera: CameraModel, p: Record<string, unknown>, version: ApiVersion) => unknown;
 
-function listedOverlay(overlay: AreaOverlay, example: boolean): string {
-  return example && overlay === 'if_triggered' ? 'if triggered' : overlay;
+function listedOverlay(overlay: AreaOverlay, reference: boolean): string {
+  return reference && overlay === 'if_triggered' ? 'if triggered' : overlay;
 }
 
-function listedArea(area: AreaRecord, example: boolean): Record<string, unknown> {
+function listedArea(area: AreaRecord, reference: boolean): Record<string, unknown> {
   return {
     id: area.id,
-    [example ? 'imageSource' : 'imagesource']: area.imagesource,
+    [reference ? 'imageSource' : 'imagesource']: area.imagesource,
     enabled: area.enabled,
     name: area.name,
     detectionType: area.detectionType,
@@ -52,7 +53,7 @@ function listedArea(area: AreaRecord, example: boolean): Record<string, unknown>
     threshold: area.threshold,
     delay: area.delay,
     position: area.vertices.map((p) => [p[0], p[1]]),
-    areaOverlay: listedOverlay(area.areaOverlay, example),
+    areaOverlay: listedOverlay(area.areaOverlay, reference),
     temperatureOverlay: area.temperatureOverlay,
     presetNbr: area.presetNbr,
   };
@@ -72,9 +73,16 @@ function listedGroup(camera: CameraModel, g: GroupRecord): Record<string, unknow
   };
 }
 
-const isExample = (camera: CameraModel) => camera.profile.spelling === 'example';
-// Cameras in the field answer "arealist"; the reference says "areaList".
-const areaListKey = (camera: CameraModel) => (isExample(camera) ? 'arealist' : 'areaList');
+const isReference = (camera: CameraModel) => camera.profile.spelling === 'reference';
+// Devices answer "arealist" (Axis's own camera-side code reads it so); the reference writes "areaList".
+const areaListKey = (camera: CameraModel) => (isReference(camera) ? 'areaList' : 'arealist');
+/**
+ * A measured temperature as the profile writes it: devices write reals in tenths
+ * (`241.0`); the reference's examples write whole degrees (`"avg": 5`) for area
+ * readings and the spot, reals for group readings.
+ */
+const reading = (camera: CameraModel, value: number, wholeInReference = true) =>
+  isReference(camera) && wholeInReference ? Math.round(value) : new Tenths(value);
 
 // Answers carry what the asked version has, as the method table says: maxGroups comes with
 // the group methods, the isotherm `min` with setIsothermLevels' `min` parameter.
@@ -114,21 +122,22 @@ const HANDLERS: Record<MethodName, Handler> = {
     return {};
   },
   listAreas: (camera, p) => ({
-    [areaListKey(camera)]: camera.listAreas(p.presetNbr as number | undefined).map((a) => listedArea(a, isExample(camera))),
+    [areaListKey(camera)]: camera.listAreas(p.presetNbr as number | undefined).map((a) => listedArea(a, isReference(camera))),
   }),
   getAreaStatus: (camera) => ({
-    [areaListKey(camera)]: camera.areaStatus().map((s) =>
-      isExample(camera)
-        ? { id: s.id, avg: s.avg, min: s.min, max: s.max, maxPos: s.maxCoordinates, minPos: s.minCoordinates, triggered: s.triggered }
-        : s,
-    ),
+    [areaListKey(camera)]: camera.areaStatus().map((s) => {
+      const [avg, min, max] = [reading(camera, s.avg), reading(camera, s.min), reading(camera, s.max)];
+      return isReference(camera)
+        ? { id: s.id, avg, min, max, maxPos: s.maxCoordinates, minPos: s.minCoordinates, triggered: s.triggered }
+        : { id: s.id, avg, min, max, minCoordinates: s.minCoordinates, maxCoordinates: s.maxCoordinates, triggered: s.triggered };
+    }),
   }),
   addSpotTemperature: (camera, p) => {
     camera.setSpot(p.spotCoordinates as [number, number], p.coordinateSystem as CoordinateSystem);
     return {};
   },
   getSpotTemperature: (camera, p) => ({
-    spotTemperature: camera.spotTemperature(),
+    spotTemperature: reading(camera, camera.spotTemperature()),
     spotCoordinates: camera.spotCoordinates(p.coordinateSystem as CoordinateSystem),
     renderOverlay: camera.spot.renderOverlay,
   }),
@@ -153,7 +162,19 @@ const HANDLERS: Record<MethodName, Handler> = {
   listGroups: (camera, p) => ({
     grouplist: camera.listGroups(p.presetNbr as number | undefined).map((g) => listedGroup(camera, g)),
   }),
-  getGroupStatus: (camera) => ({ grouplist: camera.groupStatus() }),
+  getGroupStatus: (camera) => ({
+    grouplist: camera.groupStatus().map((g) => ({
+      ...g,
+      details: {
+        ...g.details,
+        currentDeviation: reading(camera, g.details.currentDeviation, false),
+        // {maxAreaId, maxAreaTemp} then {minAreaId, minAreaTemp}: the temperatures as readings.
+        maxDeviationAreas: g.details.maxDeviationAreas.map((entry) =>
+          Object.fromEntries(Object.entries(entry).map(([k, v]) => [k, k.endsWith('Temp') ? reading(camera, v, false) : v])),
+        ),
+      },
+    })),
+  }),
 };
 
 /** Methods that only PTZ cameras support (1202 elsewhere), checked before params. */

@@ -8,6 +8,7 @@ const { start } = require('../../dist/emulator');
 const { ThermometryClient, METHOD_NAMES, METHODS } = require('../../dist/client');
 const { rejection, assertNoSecrets } = require('./support');
 const { rawRequest } = require('../support/http');
+const { DigestSession } = require('../support/digest');
 const { useEmulator } = require('../support/emulator');
 
 const SQUARE = [[-0.5, -0.5], [0.5, -0.5], [0.5, 0.5], [-0.5, 0.5]];
@@ -360,9 +361,9 @@ describe('client against the emulator: both spellings give one shape', () => {
       await client.addArea(area('Area 1', { areaOverlay: 'if_triggered', presetNbr: 1 }));
       await client.addArea(area('Area 2', { vertices: TRIANGLE, presetNbr: 1 }));
       await client.addGroup({ enabled: true, name: 'G', measurement: 'average', threshold: 3, delay: 0, areaIds: [0, 1], presetNbr: 1 });
-      const raw = await client.request({ method: 'POST', path: '/axis-cgi/thermometry.cgi', body: { apiVersion: '1.2', method: 'getAreaStatus', params: {} } });
-      const rawList = await client.request({ method: 'POST', path: '/axis-cgi/thermometry.cgi', body: { apiVersion: '1.2', method: 'listAreas', params: {} } });
-      spelled[profile] = { status: JSON.stringify(raw.data.data), list: JSON.stringify(rawList.data.data) };
+      // The raw text, as it came over the wire (JSON.parse would make 22.0 and 22 one number).
+      const raw = new DigestSession(emu.url, 'root', 'pass');
+      spelled[profile] = { status: (await raw.call('getAreaStatus', {})).text, list: (await raw.call('listAreas', {})).text };
       return {
         areas: await client.listAreas({ presetNbr: 0 }),
         status: await client.getAreaStatus(),
@@ -375,28 +376,30 @@ describe('client against the emulator: both spellings give one shape', () => {
     }
   }
 
-  for (const [syntax, example] of [['fixed', 'fixed-example-spelling'], ['ptz', 'ptz-example-spelling']]) {
-    it(`${syntax} and ${example} read the same`, async () => {
-      const a = await snapshot(syntax);
-      const b = await snapshot(example);
+  for (const [device, reference] of [['fixed', 'fixed-reference-spelling'], ['ptz', 'ptz-reference-spelling']]) {
+    it(`${device} (as devices answer) and ${reference} (as the page's examples) read the same`, async () => {
+      const a = await snapshot(device);
+      const b = await snapshot(reference);
       assert.deepEqual(b, a);
       // The emulator really answered in two spellings.
-      assert.match(spelled[syntax].list, /"imagesource"/);
-      assert.match(spelled[example].list, /"imageSource"/);
-      assert.match(spelled[example].list, /"if triggered"/);
-      assert.match(spelled[syntax].status, /"minCoordinates"/);
-      assert.match(spelled[example].status, /"minPos"/);
+      assert.match(spelled[device].list, /"data":\{"arealist":\[\{"id":0,"imagesource":0,/);
+      assert.match(spelled[reference].list, /"data":\{"areaList":\[\{"id":0,"imageSource":0,/);
+      assert.match(spelled[device].list, /"if_triggered"/);
+      assert.match(spelled[reference].list, /"if triggered"/);
+      assert.match(spelled[device].status, /"data":\{"arealist":\[\{"id":0,"avg":22\.0,"min":22\.0,"max":22\.0,"minCoordinates"/);
+      assert.match(spelled[reference].status, /"data":\{"areaList":\[\{"id":0,"avg":22,"min":22,"max":22,"maxPos"/);
       assert.equal(a.areas.areaList[0].areaOverlay, 'if_triggered');
       assert.equal(a.areas.areaList[0].imagesource, 0);
       assert.equal(a.status.areaList.length, 2);
       assert.equal(a.status.areaList[0].minCoordinates.length, 2);
+      assert.equal(a.status.areaList[0].avg, 22);
     });
   }
 });
 
 describe('client against the emulator: Digest and Basic', () => {
-  it('uses SHA-256 when offered with MD5, one exchange per call over 200 calls', async () => {
-    const emu = await start({ port: 0 });
+  it('uses SHA-256 when offered with MD5 (SHA-256 listed first), one exchange per call over 200 calls', async () => {
+    const emu = await start({ port: 0, digestAlgorithms: ['SHA-256', 'MD5'] });
     const seen = recordAuthorizations(emu);
     const client = clientFor(emu);
     await client.getAreaStatus();
@@ -408,8 +411,19 @@ describe('client against the emulator: Digest and Basic', () => {
     assert.ok(seen.filter(Boolean).every((h) => /algorithm=SHA-256/.test(h)));
   });
 
-  it('uses MD5 when the camera offers only MD5 (as Axis cameras do)', async () => {
-    const emu = await start({ port: 0, digestAlgorithms: ['MD5'] });
+  it('uses SHA-256 when MD5 is listed first and SHA-256 after it (the strongest, whatever the order)', async () => {
+    const emu = await start({ port: 0, digestAlgorithms: ['MD5', 'SHA-256'] });
+    const seen = recordAuthorizations(emu);
+    const client = clientFor(emu);
+    await client.listAreas();
+    client.close();
+    await emu.stop();
+    assert.ok(seen.filter(Boolean).length >= 2);
+    assert.ok(seen.filter(Boolean).every((h) => /algorithm=SHA-256/.test(h)));
+  });
+
+  it('uses MD5 when the camera offers only MD5 (the default, as Axis cameras do)', async () => {
+    const emu = await start({ port: 0 });
     const seen = recordAuthorizations(emu);
     const client = clientFor(emu);
     await client.listAreas();

@@ -15,49 +15,64 @@ const LIST = { apiVersion: '1.2', method: 'listAreas', params: {} };
 describe('emulator: Digest authentication', () => {
   const emu = useEmulator({ nonceTtlMs: 60_000 });
 
-  it('challenges with SHA-256 then MD5, qop=auth, opaque and the camera realm; HTML body', async () => {
+  it('challenges as an Axis camera: one Digest challenge, MD5, qop="auth", opaque and the camera realm; HTML body', async () => {
     const res = await rawRequest(emu.url, { body: LIST, headers: JSON_HEADERS });
     assert.equal(res.status, 401);
+    // The raw header: exactly one value, the scheme first, the algorithm MD5 and qop quoted "auth".
+    const raw = res.rawHeaders.flatMap((name, i) => (i % 2 === 0 && /^www-authenticate$/i.test(name) ? [res.rawHeaders[i + 1]] : []));
+    assert.equal(raw.length, 1, raw.join(" | "));
+    assert.match(raw[0], /^Digest realm="AXIS_B8A44F000001", nonce="[0-9a-f]{16,}", algorithm=MD5, qop="auth", opaque="[0-9a-f]+"$/);
     const ch = challengesOf(res);
-    assert.deepEqual(ch.map((c) => [c.scheme, c.params.algorithm]), [['Digest', 'SHA-256'], ['Digest', 'MD5']]);
-    for (const c of ch) {
-      assert.equal(c.params.qop, 'auth');
-      assert.equal(c.params.realm, 'AXIS_B8A44F000001');
-      assert.ok(c.params.nonce.length >= 16);
-      assert.ok(c.params.opaque);
-      assert.equal(c.params.stale, undefined);
-    }
+    assert.deepEqual(ch.map((c) => [c.scheme, c.params.algorithm, c.params.qop, c.params.stale]), [['Digest', 'MD5', 'auth', undefined]]);
     assert.match(res.text, /401 Unauthorized/);
   });
 
-  for (const algorithm of ['MD5', 'SHA-256']) {
-    it(`accepts ${algorithm} computed per RFC 7616, reusing the nonce with a rising nc (one exchange per call)`, async () => {
-      const s = new DigestSession(emu.url, 'operator', 'operator', algorithm);
-      await s.fetchChallenge();
-      const before = emu.stats.exchanges;
-      for (let i = 0; i < 5; i++) assert.equal((await s.call('listAreas', {})).status, 200);
-      assert.equal(emu.stats.exchanges - before, 5);
-    });
-  }
+  it('with digestAlgorithms SHA-256,MD5: one challenge each, SHA-256 first, one nonce', async () => {
+    const both = await start({ port: 0, digestAlgorithms: ['SHA-256', 'MD5'] });
+    try {
+      const res = await rawRequest(both.url, { body: LIST, headers: JSON_HEADERS });
+      const ch = challengesOf(res);
+      assert.deepEqual(ch.map((c) => [c.scheme, c.params.algorithm, c.params.qop]), [['Digest', 'SHA-256', 'auth'], ['Digest', 'MD5', 'auth']]);
+      assert.equal(ch[0].params.nonce, ch[1].params.nonce);
+      for (const algorithm of ['MD5', 'SHA-256']) {
+        const s = new DigestSession(both.url, 'operator', 'operator', algorithm);
+        await s.fetchChallenge();
+        const before = both.stats.exchanges;
+        // RFC 7616: reusing the nonce with a rising nc, one exchange per call.
+        for (let i = 0; i < 5; i++) assert.equal((await s.call('listAreas', {})).status, 200);
+        assert.equal(both.stats.exchanges - before, 5);
+      }
+    } finally {
+      await both.stop();
+    }
+  });
+
+  it('takes only the offered algorithm: SHA-256 is refused by default', async () => {
+    const res = await rawRequest(emu.url, { body: LIST, headers: JSON_HEADERS });
+    const sha = new DigestSession(emu.url, 'root', 'pass', 'SHA-256');
+    sha.challenge = { ...challengesOf(res)[0].params };
+    assert.equal((await sha.call('listAreas', {})).status, 401);
+    assert.equal((await new DigestSession(emu.url, 'root', 'pass').call('listAreas', {})).status, 200);
+  });
 
   it('offers only the configured algorithms', async () => {
-    const md5 = await start({ port: 0, digestAlgorithms: ['MD5'] });
+    const sha = await start({ port: 0, digestAlgorithms: ['SHA-256'] });
     try {
-      const res = await rawRequest(md5.url, { body: LIST, headers: JSON_HEADERS });
-      assert.deepEqual(challengesOf(res).map((c) => c.params.algorithm), ['MD5']);
-      const sha = new DigestSession(md5.url, 'root', 'pass', 'SHA-256');
-      sha.challenge = { ...challengesOf(res)[0].params, algorithm: 'SHA-256' };
-      assert.equal((await sha.call('listAreas', {})).status, 401);
-      assert.equal((await new DigestSession(md5.url, 'root', 'pass', 'MD5').call('listAreas', {})).status, 200);
+      const res = await rawRequest(sha.url, { body: LIST, headers: JSON_HEADERS });
+      assert.deepEqual(challengesOf(res).map((c) => c.params.algorithm), ['SHA-256']);
+      const md5 = new DigestSession(sha.url, 'root', 'pass', 'MD5');
+      md5.challenge = { ...challengesOf(res)[0].params, algorithm: 'MD5' };
+      assert.equal((await md5.call('listAreas', {})).status, 401);
+      assert.equal((await new DigestSession(sha.url, 'root', 'pass', 'SHA-256').call('listAreas', {})).status, 200);
     } finally {
-      await md5.stop();
+      await sha.stop();
     }
   });
 
   it('refuses a replayed nonce count', async () => {
     const s = new DigestSession(emu.url, 'root', 'pass');
     await s.fetchChallenge();
-    const authorization = digestAuthorization({ username: 'root', password: 'pass', method: 'POST', uri: THERMO, challenge: s.challenge, nc: 1, algorithm: 'SHA-256' });
+    const authorization = digestAuthorization({ username: 'root', password: 'pass', method: 'POST', uri: THERMO, challenge: s.challenge, nc: 1 });
     const send = () => rawRequest(emu.url, { body: LIST, headers: { ...JSON_HEADERS, Authorization: authorization } });
     assert.equal((await send()).status, 200);
     const replay = await send();
@@ -69,7 +84,7 @@ describe('emulator: Digest authentication', () => {
     const s = new DigestSession(emu.url, 'root', 'pass');
     await s.fetchChallenge();
     const send = (nc) => rawRequest(emu.url, { body: LIST, headers: { ...JSON_HEADERS,
-      Authorization: digestAuthorization({ username: 'root', password: 'pass', method: 'POST', uri: THERMO, challenge: s.challenge, nc, algorithm: 'SHA-256' }) } });
+      Authorization: digestAuthorization({ username: 'root', password: 'pass', method: 'POST', uri: THERMO, challenge: s.challenge, nc }) } });
     assert.deepEqual(await Promise.all([3, 1, 2].map(send)).then((r) => r.map((x) => x.status)), [200, 200, 200]);
     assert.equal((await send(2)).status, 401);
     assert.equal((await send(4)).status, 200);
@@ -86,7 +101,7 @@ describe('emulator: Digest authentication', () => {
     ];
     let nc = 1;
     for (const v of variants) {
-      const authorization = digestAuthorization({ username: 'root', password: 'pass', method: 'POST', uri: THERMO, challenge: s.challenge, nc: nc++, algorithm: 'SHA-256', ...v });
+      const authorization = digestAuthorization({ username: 'root', password: 'pass', method: 'POST', uri: THERMO, challenge: s.challenge, nc: nc++, ...v });
       const res = await rawRequest(emu.url, { body: LIST, headers: { ...JSON_HEADERS, Authorization: authorization } });
       assert.equal(res.status, 401, JSON.stringify(v));
       assert.doesNotMatch(res.text + JSON.stringify(res.headers), /pass|guess/);
@@ -100,7 +115,7 @@ describe('emulator: Digest authentication', () => {
       assert.equal((await s.call('listAreas', {})).status, 200);
       const oldNonce = s.challenge.nonce;
       clock.tick(60_001);
-      const authorization = digestAuthorization({ username: 'root', password: 'pass', method: 'POST', uri: THERMO, challenge: s.challenge, nc: 99, algorithm: 'SHA-256' });
+      const authorization = digestAuthorization({ username: 'root', password: 'pass', method: 'POST', uri: THERMO, challenge: s.challenge, nc: 99 });
       const stale = await rawRequest(emu.url, { body: LIST, headers: { ...JSON_HEADERS, Authorization: authorization } });
       assert.equal(stale.status, 401);
       assert.ok(challengesOf(stale).every((c) => c.params.stale === 'true'));
@@ -118,7 +133,7 @@ describe('emulator: Digest authentication', () => {
       const s = new DigestSession(emu.url, 'root', 'pass');
       await s.fetchChallenge();
       clock.tick(60_001);
-      const authorization = digestAuthorization({ username: 'root', password: 'wrong', method: 'POST', uri: THERMO, challenge: s.challenge, nc: 1, algorithm: 'SHA-256' });
+      const authorization = digestAuthorization({ username: 'root', password: 'wrong', method: 'POST', uri: THERMO, challenge: s.challenge, nc: 1 });
       const res = await rawRequest(emu.url, { body: LIST, headers: { ...JSON_HEADERS, Authorization: authorization } });
       assert.equal(res.status, 401);
       assert.ok(challengesOf(res).every((c) => c.params.stale === undefined));
@@ -181,7 +196,7 @@ describe('emulator: users, Basic over https, routes and API discovery', () => {
       assert.match(anon.headers['www-authenticate'], /^Basic realm="AXIS_B8A44F000001"$/);
       const ok = await send('Basic ' + Buffer.from('operator:operator').toString('base64'));
       assert.equal(ok.status, 200);
-      assert.deepEqual(JSON.parse(ok.text).data, { areaList: [] });
+      assert.deepEqual(JSON.parse(ok.text).data, { arealist: [] });
       assert.equal((await send('Basic ' + Buffer.from('operator:nope').toString('base64'))).status, 401);
     } finally {
       await emu.stop();
@@ -225,7 +240,7 @@ describe('emulator: users, Basic over https, routes and API discovery', () => {
       const s = new DigestSession(emu.url, 'operator', 'operator');
       await s.fetchChallenge();
       const uri = '/vapix/ws-data-stream?sources=events';
-      const authorization = digestAuthorization({ username: 'operator', password: 'operator', method: 'GET', uri, challenge: s.challenge, nc: 1, algorithm: 'SHA-256' });
+      const authorization = digestAuthorization({ username: 'operator', password: 'operator', method: 'GET', uri, challenge: s.challenge, nc: 1 });
       const req = { method: 'GET', url: uri, headers: { authorization } };
       assert.equal(emu.authenticate(req), 'operator');
       assert.equal(emu.authenticate(req), null, 'the same nc twice is a replay');

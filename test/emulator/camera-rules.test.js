@@ -88,7 +88,7 @@ describe('emulator camera rules', () => {
     await data('setTemperatureScale', { unit: 'fahrenheit' });
     const caps = await data('getConfigurationCapabilities', {});
     assert.deepEqual([caps.currentTemperatureScale, caps.minTemperature, caps.maxTemperature], ['fahrenheit', -40, 662]);
-    const areas = (await data('listAreas', {})).areaList;
+    const areas = (await data('listAreas', {})).arealist;
     assert.deepEqual(areas.map((a) => a.threshold), [212, 18, -40]);
     assert.equal((await data('listGroups', {})).grouplist[0].threshold, 9);
     assert.deepEqual(await data('getIsothermLevels', {}), { high: 212, middle: 122, low: 50, min: 32, renderOverlay: true });
@@ -97,7 +97,7 @@ describe('emulator camera rules', () => {
     assert.equal((await root.call('addArea', areaParams({ threshold: 500 }))).status, 200);
     // And back: the original celsius values return.
     await data('setTemperatureScale', { unit: 'celsius' });
-    assert.deepEqual((await data('listAreas', {})).areaList.slice(0, 3).map((a) => a.threshold), [100, 10, -40]);
+    assert.deepEqual((await data('listAreas', {})).arealist.slice(0, 3).map((a) => a.threshold), [100, 10, -40]);
     assert.equal((await data('listGroups', {})).grouplist[0].threshold, 5);
     assert.deepEqual(await data('getIsothermLevels', {}), { high: 100, middle: 50, low: 10, min: 0, renderOverlay: true });
     const changes = [];
@@ -135,13 +135,13 @@ describe('emulator camera rules', () => {
     delete p.temperatureOverlay;
     delete p.imagesource;
     await data('updateArea', { id: 0, ...p });
-    const a = (await data('listAreas', {})).areaList[0];
+    const a = (await data('listAreas', {})).arealist[0];
     assert.deepEqual([a.name, a.areaOverlay, a.temperatureOverlay, a.imagesource], ['renamed', 'if_triggered', true, 1]);
   });
 
   it('presetNbr is ignored on a fixed camera (0 in lists)', async () => {
     await data('addArea', areaParams({ presetNbr: 7 }));
-    assert.equal((await data('listAreas', { presetNbr: 7 })).areaList[0].presetNbr, 0);
+    assert.equal((await data('listAreas', { presetNbr: 7 })).arealist[0].presetNbr, 0);
   });
 
   it("emits 'change' for every configuration change", async () => {
@@ -171,7 +171,7 @@ describe('emulator camera rules', () => {
     await data('addArea', areaParams());
     await data('addGroup', groupParams({ areaIds: [0, 1] }));
     await data('setTemperatureScale', { unit: 'fahrenheit' });
-    const s = (await data('getAreaStatus', {})).areaList[0];
+    const s = (await data('getAreaStatus', {})).arealist[0];
     assert.deepEqual(s, { id: 0, avg: 212, min: 32, max: 392, minCoordinates: [0.1, 0.2], maxCoordinates: [-0.3, 0.4], triggered: true });
     assert.equal((await data('getSpotTemperature', { coordinateSystem: 'coord_neg1_1' })).spotTemperature, 98.6);
     const g = (await data('getGroupStatus', {})).grouplist[0];
@@ -182,8 +182,8 @@ describe('emulator camera rules', () => {
 });
 
 describe('emulator spellings where the reference contradicts itself', () => {
-  for (const profile of ['fixed-example-spelling', 'ptz-example-spelling']) {
-    it(`${profile}: imageSource, "if triggered", arealist, minPos/maxPos`, async () => {
+  for (const profile of ['fixed-reference-spelling', 'ptz-reference-spelling']) {
+    it(`${profile}: as the page's examples: areaList, imageSource, "if triggered", minPos/maxPos, whole degrees`, async () => {
       const emu = await start({ port: 0, profile });
       try {
         const root = new DigestSession(emu.url, 'root', 'pass');
@@ -194,35 +194,41 @@ describe('emulator spellings where the reference contradicts itself', () => {
         p.imageSource = 0;
         assert.equal((await root.call('addArea', p)).status, 200);
         const list = (await root.call('listAreas', {})).json.data;
-        assert.deepEqual(Object.keys(list), ['arealist']);
-        const a = list.arealist[0];
+        assert.deepEqual(Object.keys(list), ['areaList']);
+        const a = list.areaList[0];
         assert.equal(a.imageSource, 0);
         assert.equal('imagesource' in a, false);
         assert.equal(a.areaOverlay, 'if triggered');
-        assert.equal(list.arealist[1].areaOverlay, 'if triggered');
-        const status = (await root.call('getAreaStatus', {})).json.data;
-        assert.deepEqual(Object.keys(status), ['arealist']);
-        assert.deepEqual(Object.keys(status.arealist[0]).sort(), ['avg', 'id', 'max', 'maxPos', 'min', 'minPos', 'triggered']);
+        assert.equal(list.areaList[1].areaOverlay, 'if triggered');
+        const status = await root.call('getAreaStatus', {});
+        assert.deepEqual(Object.keys(status.json.data), ['areaList']);
+        assert.deepEqual(Object.keys(status.json.data.areaList[0]).sort(), ['avg', 'id', 'max', 'maxPos', 'min', 'minPos', 'triggered']);
+        // The page's example writes "avg": 5: whole degrees, no decimal point in the text.
+        assert.match(status.text, /"avg":-?\d+,"min":-?\d+,"max":-?\d+,/);
       } finally {
         await emu.stop();
       }
     });
   }
 
-  it('fixed and ptz answer in the syntax spelling', async () => {
+  it('fixed and ptz answer as devices: arealist, and the syntax elsewhere (imagesource, if_triggered, minCoordinates)', async () => {
     for (const profile of ['fixed', 'ptz']) {
       const emu = await start({ port: 0, profile });
       try {
         const root = new DigestSession(emu.url, 'root', 'pass');
         await root.call('addArea', areaParams({ areaOverlay: 'if_triggered' }));
-        const a = (await root.call('listAreas', {})).json.data.areaList[0];
+        const list = (await root.call('listAreas', {})).json.data;
+        assert.deepEqual(Object.keys(list), ['arealist']);
+        const a = list.arealist[0];
         assert.equal(a.imagesource, 0);
         assert.equal(a.areaOverlay, 'if_triggered');
-        const s = (await root.call('getAreaStatus', {})).json.data.areaList[0];
-        assert.ok(s.minCoordinates && s.maxCoordinates);
+        const status = (await root.call('getAreaStatus', {})).json.data;
+        assert.deepEqual(Object.keys(status), ['arealist']);
+        assert.deepEqual(Object.keys(status.arealist[0]).sort(), ['avg', 'id', 'max', 'maxCoordinates', 'min', 'minCoordinates', 'triggered']);
       } finally {
         await emu.stop();
       }
     }
   });
+
 });

@@ -204,7 +204,7 @@ describe('axis-thermal-emulator CLI', () => {
         vertices: [[-1, -1], [1, -1], [0, 1]] } }));
       assert.deepEqual(add.data, { id: 0 });
       const list = JSON.parse(await call('operator:operator', { apiVersion: '1.2', method: 'listAreas', params: { presetNbr: 0 } }));
-      assert.equal(list.data.areaList[0].name, 'curl');
+      assert.equal(list.data.arealist[0].name, 'curl');
     });
 
     it('a wrong password gets 401, a viewer gets 403', async () => {

@@ -126,7 +126,7 @@ describe('emulator: documented errors', () => {
     const s = new DigestSession(emu.url, 'root', 'pass');
     await s.fetchChallenge();
     const { digestAuthorization } = require('./support');
-    const auth = digestAuthorization({ username: 'root', password: 'pass', method: 'POST', uri: THERMO, challenge: s.challenge, nc: 1, algorithm: 'SHA-256' });
+    const auth = digestAuthorization({ username: 'root', password: 'pass', method: 'POST', uri: THERMO, challenge: s.challenge, nc: 1 });
     const reply = await new Promise((resolve, reject) => {
       const sock = net.connect(emu.port, '127.0.0.1', () => {
         sock.write(`POST ${THERMO} HTTP/1.1\r\nHost: x\r\nAuthorization: ${auth}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"apiVersion":"1.2"`);
@@ -204,7 +204,7 @@ describe('emulator: documented errors', () => {
         assert.match(res.json.error.message, re);
       }
       // removeAreas is all or nothing: area 1 is still there.
-      assert.equal((await s.call('listAreas')).json.data.areaList.length, 10);
+      assert.equal((await s.call('listAreas')).json.data.arealist.length, 10);
       assert.equal((await s.call('addGroup', groupParams({ name: 'same' }))).status, 200);
       const dup = await s.call('addGroup', groupParams({ name: 'same' }));
       assert.equal(dup.json.error.code, 1200);

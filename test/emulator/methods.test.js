@@ -56,33 +56,59 @@ describe('emulator: every method answers with the reference shape', () => {
     const a1 = await ok('addArea', areaParams({ name: 'Area 2', areaOverlay: 'if_triggered' }));
     assert.deepEqual(a1.data, { id: 1 });
     const list = await ok('listAreas', { presetNbr: 0 });
-    assert.deepEqual(list.data.areaList[0], {
+    assert.deepEqual(list.data.arealist[0], {
       id: 0, imagesource: 0, enabled: true, name: 'Area 1', detectionType: 'above', measurement: 'average', threshold: 100,
       delay: 5, position: SQUARE, areaOverlay: 'always', temperatureOverlay: true, presetNbr: 0,
     });
-    assert.equal(list.data.areaList[1].areaOverlay, 'if_triggered');
+    assert.equal(list.data.arealist[1].areaOverlay, 'if_triggered');
     const upd = await ok('updateArea', { id: 0, ...areaParams({ detectionType: 'below', measurement: 'minimum', threshold: 5 }) });
     assert.deepEqual(upd.data, {});
-    const after = (await ok('listAreas', {})).data.areaList[0];
+    const after = (await ok('listAreas', {})).data.arealist[0];
     assert.equal(after.detectionType, 'below');
     assert.equal(after.threshold, 5);
     assert.deepEqual((await ok('removeAreas', { areas: [1] })).data, {});
-    assert.deepEqual((await ok('listAreas')).data.areaList.map((a) => a.id), [0]);
+    assert.deepEqual((await ok('listAreas')).data.arealist.map((a) => a.id), [0]);
   });
 
   it('getAreaStatus gives the enabled areas with readings in the current scale', async () => {
     const body = await ok('getAreaStatus', {});
-    assert.equal(body.data.areaList.length, 1);
-    const s = body.data.areaList[0];
+    assert.equal(body.data.arealist.length, 1);
+    const s = body.data.arealist[0];
     assert.deepEqual(Object.keys(s).sort(), ['avg', 'id', 'max', 'maxCoordinates', 'min', 'minCoordinates', 'triggered']);
     assert.equal(s.id, 0);
     assert.equal(s.avg, 22);
     assert.equal(s.triggered, false);
     assert.equal(s.minCoordinates.length, 2);
     await ok('setTemperatureScale', { unit: 'fahrenheit' });
-    const f = (await ok('getAreaStatus')).data.areaList[0];
-    assert.equal(f.avg, 72); // 22 C = 71.6 F
-    await ok('setTemperatureScale', { unit: 'celsius' });
+    try {
+      const f = (await ok('getAreaStatus')).data.arealist[0];
+      assert.equal(f.avg, 71.6); // 22 C = 71.6 F: in tenths, as a camera measures
+    } finally {
+      await ok('setTemperatureScale', { unit: 'celsius' });
+    }
+  });
+
+  it('every reading is written with a decimal point in the raw JSON text (241.0, never 241)', async () => {
+    await ok('addArea', areaParams({ name: 'Area B' }));
+    await ok('addGroup', groupParams({ name: 'Readings', areaIds: [0, 1] }));
+    await ok('addSpotTemperature', { spotCoordinates: [0, 0], coordinateSystem: 'coord_neg1_1' });
+    try {
+      const status = await root.call('getAreaStatus', {});
+      assert.match(status.text, /"data":\{"arealist":\[\{"id":0,"avg":22\.0,"min":22\.0,"max":22\.0,"minCoordinates":\[/);
+      const spot = await root.call('getSpotTemperature', { coordinateSystem: 'coord_neg1_1' });
+      assert.match(spot.text, /"spotTemperature":22\.0,/);
+      const group = await root.call('getGroupStatus', {});
+      assert.match(group.text, /"currentDeviation":0\.0,/);
+      assert.match(group.text, /"maxDeviationAreas":\[\{"maxAreaId":0,"maxAreaTemp":22\.0\},\{"minAreaId":0,"minAreaTemp":22\.0\}\]/);
+      // Settings stay whole numbers, as the syntax writes them and camera-side code reads them (an integer threshold).
+      const list = await root.call('listAreas', {});
+      assert.match(list.text, /"threshold":100,/);
+      assert.match((await root.call('getConfigurationCapabilities', {})).text, /"minTemperature":-40,"maxTemperature":350,/);
+    } finally {
+      await ok('removeGroup', { id: 0 });
+      await ok('removeAreas', { areas: [1] });
+      await ok('removeSpotTemperature', {});
+    }
   });
 
   it('spot: add (either coordinate system), get in the other system, remove', async () => {
@@ -151,13 +177,13 @@ describe('emulator: PTZ profile', () => {
     assert.equal((await root.call('addArea', areaParams({ presetNbr: 1 }))).json.data.id, 0);
     assert.equal((await root.call('addArea', areaParams({ presetNbr: 2, name: 'P2' }))).json.data.id, 1);
     assert.equal((await root.call('addArea', areaParams({ name: 'current' }))).json.data.id, 2); // no presetNbr: current preset (1)
-    assert.deepEqual((await root.call('listAreas', { presetNbr: 2 })).json.data.areaList.map((a) => a.id), [1]);
-    assert.deepEqual((await root.call('listAreas', { presetNbr: 0 })).json.data.areaList.map((a) => [a.id, a.presetNbr]), [[0, 1], [1, 2], [2, 1]]);
-    assert.deepEqual((await root.call('getAreaStatus')).json.data.areaList.map((a) => a.id), [0, 2]);
+    assert.deepEqual((await root.call('listAreas', { presetNbr: 2 })).json.data.arealist.map((a) => a.id), [1]);
+    assert.deepEqual((await root.call('listAreas', { presetNbr: 0 })).json.data.arealist.map((a) => [a.id, a.presetNbr]), [[0, 1], [1, 2], [2, 1]]);
+    assert.deepEqual((await root.call('getAreaStatus')).json.data.arealist.map((a) => a.id), [0, 2]);
     emu.camera.setCurrentPreset(2);
-    assert.deepEqual((await root.call('getAreaStatus')).json.data.areaList.map((a) => a.id), [1]);
+    assert.deepEqual((await root.call('getAreaStatus')).json.data.arealist.map((a) => a.id), [1]);
     emu.camera.setCurrentPreset(null);
-    assert.deepEqual((await root.call('getAreaStatus')).json.data.areaList, []);
+    assert.deepEqual((await root.call('getAreaStatus')).json.data.arealist, []);
     emu.camera.setCurrentPreset(1);
   });
 

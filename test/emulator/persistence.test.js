@@ -65,9 +65,9 @@ describe('emulator persistence', () => {
     await new DigestSession(ptz.url, 'root', 'pass').call('addArea', areaParams({ presetNbr: 2 }));
     await ptz.stop();
     await assert.rejects(start({ port: 0, profile: 'fixed', statePath: file }), /saved by a PTZ camera profile/);
-    const again = await start({ port: 0, profile: 'ptz-example-spelling', statePath: file });
+    const again = await start({ port: 0, profile: 'ptz-reference-spelling', statePath: file });
     try {
-      assert.equal((await new DigestSession(again.url, 'root', 'pass').call('listAreas', {})).json.data.arealist[0].presetNbr, 2);
+      assert.equal((await new DigestSession(again.url, 'root', 'pass').call('listAreas', {})).json.data.areaList[0].presetNbr, 2);
     } finally {
       await again.stop();
     }

@@ -46,7 +46,7 @@ function digestAuthorization({ username, password, method, uri, challenge, nc = 
 
 /** A Digest session: gets a challenge once, then reuses the nonce with nc 1, 2, 3... */
 class DigestSession {
-  constructor(baseUrl, username, password, algorithm = 'SHA-256') {
+  constructor(baseUrl, username, password, algorithm = 'MD5') {
     Object.assign(this, { baseUrl, username, password, algorithm });
     this.challenge = undefined;
     this.nc = 0;
