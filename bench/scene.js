@@ -16,7 +16,7 @@ function timePerCall(fn, batchMs = 150, batches = 7) {
   for (let b = 0; b < batches; b++) {
     let calls = 0;
     const start = process.hrtime.bigint();
-    let elapsed = 0;
+    let elapsed;
     do {
       fn();
       calls++;

@@ -60,7 +60,7 @@ export function addDeviceRoutes(host: DeviceRouteHost): void {
   host.apiList.push({ id: 'basic-device-info', version: '1.1', name: 'Basic Device Information', docLink: 'https://developer.axis.com/vapix/network-video/basic-device-information/' });
 
   host.addRoute('POST', BASICDEVICEINFO_PATH, 'viewer', (_req, res, ctx) => {
-    let request: { apiVersion?: unknown; context?: unknown; method?: unknown } = {};
+    let request: { apiVersion?: unknown; context?: unknown; method?: unknown };
     try {
       request = JSON.parse(ctx.body.toString('utf8')) ?? {};
     } catch {

@@ -3,7 +3,6 @@
 // JSON error (never a crash, never a hang), and the camera state stays valid.
 const assert = require('node:assert/strict');
 const net = require('node:net');
-const { start } = require('../../dist/emulator');
 const { METHOD_NAMES } = require('../../dist/api/methods');
 const { ERROR_CODES } = require('../../dist/api/errors');
 const { DigestSession, areaParams, groupParams, digestAuthorization } = require('./support');

@@ -37,16 +37,19 @@ export interface NodeDef {
   [key: string]: unknown;
 }
 
+/** A function Node-RED calls: a node constructor, a route handler, a middleware. */
+export type Callable = (...args: never[]) => unknown;
+
 export interface NodeAPI {
   nodes: {
     createNode(node: object, def: NodeDef): void;
-    registerType(type: string, ctor: Function, opts?: { credentials?: Record<string, { type: string }>; settings?: object }): void;
+    registerType(type: string, ctor: Callable, opts?: { credentials?: Record<string, { type: string }>; settings?: object }): void;
     getNode(id: string): unknown;
     /** A deployed node's credentials (decrypted), for the admin routes that use the stored password. */
     getCredentials?(id: string): Record<string, string | undefined> | undefined;
   };
-  httpAdmin?: { get(path: string, ...handlers: Function[]): void; post(path: string, ...handlers: Function[]): void };
-  auth?: { needsPermission(permission: string): Function };
+  httpAdmin?: { get(path: string, ...handlers: Callable[]): void; post(path: string, ...handlers: Callable[]): void };
+  auth?: { needsPermission(permission: string): Callable };
   /** Localized message of this node set's catalogue (locales/<lang>/<node>.json). */
   _(key: string, substitutions?: Record<string, unknown>): string;
   log: { info(t: unknown): void; warn(t: unknown): void; error(t: unknown): void; debug(t: unknown): void };

@@ -27,7 +27,7 @@ import { t } from '../shared/i18n';
 import { createClient, readUserLevel, type ThermometryClient } from '../shared/client';
 import { cameraOptions, type CameraDef } from '../shared/camera-options';
 import type { CameraConfigNode } from '../shared/camera-api';
-import type { Node, NodeAPI, NodeDef } from '../shared/red';
+import type { Node, NodeAPI } from '../shared/red';
 import { registerAdminRoutes } from './admin-routes';
 
 export = function register(RED: NodeAPI): void {

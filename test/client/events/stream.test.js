@@ -4,12 +4,12 @@
 // that the tests step; everything else is real I/O.
 const assert = require('node:assert/strict');
 const path = require('path');
-const h = require('./support');
+const h = require('../../emulator/events/support');
 const FakeTimers = require(require.resolve('@sinonjs/fake-timers', { paths: [path.dirname(require.resolve('sinon'))] }));
-const { ThermometryClient } = require('../../dist/client');
-const { EventStream, parseNotification } = require('../../dist/client/events');
-const { attachEventStream } = require('../../dist/emulator/events');
-const { start } = require('../../dist/emulator');
+const { ThermometryClient } = require('../../../dist/client');
+const { EventStream, parseNotification } = require('../../../dist/client/events');
+const { attachEventStream } = require('../../../dist/emulator/events');
+const { start } = require('../../../dist/emulator');
 
 /** The camera's alarm states as the scene's engine keeps them: set() updates and emits. */
 function alarmStates(camera) {

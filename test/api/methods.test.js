@@ -1,6 +1,6 @@
 'use strict';
 const assert = require('node:assert/strict');
-const { METHODS, METHOD_NAMES, methodAvailable, roleAllows, compareVersions } = require('../dist/api/methods');
+const { METHODS, METHOD_NAMES, methodAvailable, roleAllows, compareVersions } = require('../../dist/api/methods');
 
 describe('the method table', () => {
   it('holds all 20 methods of the reference, each under its own name', () => {

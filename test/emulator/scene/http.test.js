@@ -2,9 +2,9 @@
 // End to end over HTTP with Digest: the emulator serves readings from the scene, the snapshot, the palette and the control endpoint.
 const assert = require('node:assert/strict');
 const jpeg = require('jpeg-js');
-const { start } = require('../../dist/emulator/server');
-const { ThermometryClient } = require('../../dist/client');
-const { createScene, addSceneRoutes, attachScene } = require('../../dist/emulator/scene');
+const { start } = require('../../../dist/emulator/server');
+const { ThermometryClient } = require('../../../dist/client');
+const { createScene, addSceneRoutes, attachScene } = require('../../../dist/emulator/scene');
 
 describe('scene over HTTP', () => {
   let emulator;

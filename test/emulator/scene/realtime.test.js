@@ -2,9 +2,9 @@
 // The realtime clock follows the (fake) wall clock frame by frame, and detach leaves no timer behind.
 const assert = require('node:assert/strict');
 const sinon = require('sinon');
-const { CameraModel } = require('../../dist/emulator/camera');
-const { getProfile } = require('../../dist/emulator/profiles');
-const { ThermalScene } = require('../../dist/emulator/scene/sensor');
+const { CameraModel } = require('../../../dist/emulator/camera');
+const { getProfile } = require('../../../dist/emulator/profiles');
+const { ThermalScene } = require('../../../dist/emulator/scene/sensor');
 
 describe('scene realtime clock', () => {
   let clock;

@@ -4,12 +4,12 @@
 // everywhere user values are read, other objects are refused with their kind named.
 const assert = require('node:assert/strict');
 const vm = require('vm');
-const { isPlainObject, describeType } = require('../dist/api/values');
-const { buildParams, resolveOperation } = require('../dist/nodes/shared/params');
-const { validateParams } = require('../dist/client/validate');
-const { validateRequestParams } = require('../dist/emulator/validation');
-const { NODE_SPECS } = require('../dist/nodes/shared/node-specs');
-const { makeScene } = require('./scene/support');
+const { isPlainObject, describeType } = require('../../dist/api/values');
+const { buildParams, resolveOperation } = require('../../dist/nodes/shared/params');
+const { validateParams } = require('../../dist/client/validate');
+const { validateRequestParams } = require('../../dist/emulator/validation');
+const { NODE_SPECS } = require('../../dist/nodes/shared/node-specs');
+const { makeScene } = require('../emulator/scene/support');
 
 /** Evaluate `code` in a fresh realm, as Node-RED runs a Function node. */
 const foreign = (code) => vm.runInNewContext(code, { Buffer });

@@ -1,9 +1,9 @@
 'use strict';
 // Area statistics against fields whose answer is known.
 const assert = require('node:assert/strict');
-const { polygonMask, pixelCentreX, pixelCentreY, pixelUnder } = require('../../dist/emulator/scene/geometry');
-const { MaskCache, maskStatistics, spotReading } = require('../../dist/emulator/scene/stats');
-const { TemperatureField } = require('../../dist/emulator/scene/field');
+const { polygonMask, pixelCentreX, pixelCentreY, pixelUnder } = require('../../../dist/emulator/scene/geometry');
+const { MaskCache, maskStatistics, spotReading } = require('../../../dist/emulator/scene/stats');
+const { TemperatureField } = require('../../../dist/emulator/scene/field');
 
 function fieldOf(width, height, fn) {
   const data = new Float32Array(width * height);
@@ -78,8 +78,8 @@ describe('scene statistics', () => {
   });
 
   it('matches a per-pixel point-in-polygon test on random star polygons', () => {
-    const { mulberry32 } = require('../../dist/emulator/scene/random');
-    const { pointInPolygon } = require('../../dist/emulator/scene/geometry');
+    const { mulberry32 } = require('../../../dist/emulator/scene/random');
+    const { pointInPolygon } = require('../../../dist/emulator/scene/geometry');
     const rnd = mulberry32(42);
     const W = 64, H = 48;
     for (let n = 0; n < 40; n++) {

@@ -1,9 +1,9 @@
 'use strict';
 const assert = require('node:assert/strict');
 const sinon = require('sinon');
-const { start } = require('../../dist/emulator');
-const { ThermometryClient } = require('../../dist/client');
-const { helper, VERTICES, load, next, expectOutput, settleConnections } = require('./support');
+const { start } = require('../../../dist/emulator');
+const { ThermometryClient } = require('../../../dist/client');
+const { helper, VERTICES, load, next, expectOutput, settleConnections } = require('../support');
 
 function adminClient(emulator) {
   return new ThermometryClient({ host: '127.0.0.1', port: emulator.port, username: 'root', password: 'pass' });

@@ -5,11 +5,11 @@
 const net = require('net');
 const { execFile } = require('child_process');
 const WebSocket = require('ws');
-const { parseChallenges, digestAuthorization } = require('../support/digest');
-const { rawRequest } = require('../support/http');
-const { selfSignedCert } = require('../support/tls');
-const { until } = require('../support/wait');
-const { startCamera, TOPIC, EVENTS } = require('../support/event-camera');
+const { parseChallenges, digestAuthorization } = require('../../support/digest');
+const { rawRequest } = require('../../support/http');
+const { selfSignedCert } = require('../../support/tls');
+const { until } = require('../../support/wait');
+const { startCamera, TOPIC, EVENTS } = require('../../support/event-camera');
 
 function curl(args) {
   return new Promise((resolve, reject) => {

@@ -1,8 +1,8 @@
 'use strict';
 // A camera model with a stepped, noise-free scene: readings are exact and time moves only when a test says so.
-const { CameraModel } = require('../../dist/emulator/camera');
-const { getProfile } = require('../../dist/emulator/profiles');
-const { ThermalScene } = require('../../dist/emulator/scene/sensor');
+const { CameraModel } = require('../../../dist/emulator/camera');
+const { getProfile } = require('../../../dist/emulator/profiles');
+const { ThermalScene } = require('../../../dist/emulator/scene/sensor');
 
 function makeScene(options = {}) {
   const { profile = 'fixed', ...sceneOptions } = options;

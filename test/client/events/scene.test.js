@@ -3,12 +3,12 @@
 // control endpoint (a hot region, a clock step) come out of the EventStream as
 // the five events, PTZ fields included. Scene clock stepped, no wall-clock waits.
 const assert = require('node:assert/strict');
-const h = require('./support');
-const { ThermometryClient } = require('../../dist/client');
-const { EventStream } = require('../../dist/client/events');
-const { attachEventStream } = require('../../dist/emulator/events');
-const { start } = require('../../dist/emulator');
-const { createScene, addSceneRoutes } = require('../../dist/emulator/scene');
+const h = require('../../emulator/events/support');
+const { ThermometryClient } = require('../../../dist/client');
+const { EventStream } = require('../../../dist/client/events');
+const { attachEventStream } = require('../../../dist/emulator/events');
+const { start } = require('../../../dist/emulator');
+const { createScene, addSceneRoutes } = require('../../../dist/emulator/scene');
 
 const LEFT = [[-0.9, -0.5], [-0.1, -0.5], [-0.1, 0.5], [-0.9, 0.5]];
 const RIGHT = [[0.1, -0.5], [0.9, -0.5], [0.9, 0.5], [0.1, 0.5]];

@@ -3,10 +3,10 @@ const assert = require('node:assert/strict');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { start } = require('../../dist/emulator');
-const { helper, ALL, load, expectOutput, expectError, settleConnections, cameraNode } = require('./support');
-const { selfSignedCert } = require('../support/tls');
-const { statusChanged } = require('../../dist/nodes/thermometry-status/changes');
+const { start } = require('../../../dist/emulator');
+const { helper, ALL, load, expectOutput, expectError, settleConnections, cameraNode } = require('../support');
+const { selfSignedCert } = require('../../support/tls');
+const { statusChanged } = require('../../../dist/nodes/thermometry-status/changes');
 
 describe('thermometry-camera config node', function () {
   let emulator;

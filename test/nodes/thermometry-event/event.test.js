@@ -5,12 +5,12 @@
 const assert = require('node:assert/strict');
 const path = require('path');
 const helper = require('node-red-node-test-helper');
-const { EVENTS, startCamera } = require('../support/event-camera');
-const { until } = require('../support/wait');
-const { start, FlatSensor } = require('../../dist/emulator');
+const { EVENTS, startCamera } = require('../../support/event-camera');
+const { until } = require('../../support/wait');
+const { start, FlatSensor } = require('../../../dist/emulator');
 
 helper.init(require.resolve('node-red'));
-const root = path.join(__dirname, '..', '..');
+const root = path.join(__dirname, '..', '..', '..');
 const cameraNode = require(path.join(root, 'nodes', 'thermometry-camera.js'));
 const eventNode = require(path.join(root, 'nodes', 'thermometry-event.js'));
 
@@ -157,7 +157,7 @@ describe('thermometry-event node, polling fallback', function () {
   beforeEach(async () => {
     sensor = new SwitchSensor();
     emulator = await start({ port: 0, sensor }); // no event stream
-    const { ThermometryClient } = require('../../dist/client');
+    const { ThermometryClient } = require('../../../dist/client');
     const client = new ThermometryClient({ host: '127.0.0.1', port: emulator.port, username: 'root', password: 'pass' });
     await client.addArea({ enabled: true, name: 'Oven', detectionType: 'above', measurement: 'maximum', threshold: 60, delay: 0,
       vertices: [[-0.5, -0.5], [0.5, -0.5], [0.5, 0.5], [-0.5, 0.5]] });
@@ -213,7 +213,7 @@ describe('thermometry-event node through a camera restart', function () {
       // The reason first, then the attempt: "reconnecting (attempt 4)" alone left the user guessing.
       assert.deepEqual(afterGreen()[0], { fill: 'yellow', shape: 'ring', text: 'connection lost: retrying (attempt 1)' });
       second = await start({ port });
-      require('../../dist/emulator/events').attachEventStream(second);
+      require('../../../dist/emulator/events').attachEventStream(second);
       const greens = statuses.filter((s) => s.fill === 'green').length;
       // The first retry comes after about a second (real time here; the stepped-clock tests pin the delays).
       await until(() => statuses.filter((s) => s.fill === 'green').length > greens, 'green again');

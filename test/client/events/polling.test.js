@@ -6,11 +6,11 @@
 // stepped clock.
 const assert = require('node:assert/strict');
 const path = require('path');
-const h = require('./support');
+const h = require('../../emulator/events/support');
 const FakeTimers = require(require.resolve('@sinonjs/fake-timers', { paths: [path.dirname(require.resolve('sinon'))] }));
-const { ThermometryClient } = require('../../dist/client');
-const { EventStream } = require('../../dist/client/events');
-const { start, FlatSensor } = require('../../dist/emulator');
+const { ThermometryClient } = require('../../../dist/client');
+const { EventStream } = require('../../../dist/client/events');
+const { start, FlatSensor } = require('../../../dist/emulator');
 
 /** A flat 22 °C sensor whose alarms the test sets. */
 class SwitchSensor extends FlatSensor {
@@ -107,7 +107,7 @@ describe('events: polling fallback', function () {
   });
 
   it("mode 'polling' polls even a camera that streams events", async () => {
-    const { attachEventStream } = require('../../dist/emulator/events');
+    const { attachEventStream } = require('../../../dist/emulator/events');
     const server = attachEventStream(emulator);
     const clock = FakeTimers.createClock(Date.now());
     const events = [];

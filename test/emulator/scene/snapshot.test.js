@@ -4,8 +4,8 @@ const assert = require('node:assert/strict');
 const fs = require('fs');
 const jpeg = require('jpeg-js');
 const { makeScene, area, heat, RIGHT } = require('./support');
-const { encodePng } = require('../../dist/emulator/scene/snapshot');
-const { PALETTE_NAMES } = require('../../dist/emulator/scene/palette');
+const { encodePng } = require('../../../dist/emulator/scene/snapshot');
+const { PALETTE_NAMES } = require('../../../dist/emulator/scene/palette');
 
 function sofDimensions(buf) {
   // Walk the markers to SOF0 (baseline): FF C0, length, precision, height, width.
@@ -114,7 +114,7 @@ describe('scene snapshot', () => {
     camera.setIsothermLevels({ high: 250, middle: 120, low: 45, renderOverlay: true });
     scene.step(10);
     const img = scene.render(768, 576);
-    const buf = require('../../dist/emulator/scene/snapshot').encodeJpeg(img);
+    const buf = require('../../../dist/emulator/scene/snapshot').encodeJpeg(img);
     fs.writeFileSync('/tmp/scene-snapshot.jpg', buf);
     fs.writeFileSync('/tmp/scene-snapshot.png', encodePng(img));
     scene.palette = 'Iso-Fire-WH';

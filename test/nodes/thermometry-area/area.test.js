@@ -1,7 +1,7 @@
 'use strict';
 const assert = require('node:assert/strict');
-const { start } = require('../../dist/emulator');
-const { helper, VERTICES, OPERATOR, load, run, expectOutput, expectError, settleConnections } = require('./support');
+const { start } = require('../../../dist/emulator');
+const { helper, VERTICES, OPERATOR, load, run, expectOutput, expectError, settleConnections } = require('../support');
 
 const EDITOR = {
   operation: 'addArea', areaId: '0', imagesource: '', enabled: true, areaName: 'Oven door', detectionType: 'above',

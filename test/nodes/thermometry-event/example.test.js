@@ -6,11 +6,11 @@
 const assert = require('node:assert/strict');
 const path = require('path');
 const helper = require('node-red-node-test-helper');
-const { EVENTS, startCamera } = require('../support/event-camera');
-const { until } = require('../support/wait');
+const { EVENTS, startCamera } = require('../../support/event-camera');
+const { until } = require('../../support/wait');
 
 helper.init(require.resolve('node-red'));
-const root = path.join(__dirname, '..', '..');
+const root = path.join(__dirname, '..', '..', '..');
 const core = (file) => require(path.join(root, 'node_modules', '@node-red', 'nodes', 'core', file));
 const NODES = [
   require(path.join(root, 'nodes', 'thermometry-camera.js')),
