@@ -7,7 +7,7 @@
 //  - the cost of one image.cgi snapshot (colour, overlays, JPEG) against one frame.
 const { CameraModel } = require('../dist/emulator/camera');
 const { getProfile } = require('../dist/emulator/profiles');
-const { ThermalScene } = require('../dist/emulator/scene/sensor');
+const { ThermalScene } = require('../dist/emulator/scene/thermal-scene');
 
 /** Median time per call (ms) over `batches` batches of calls lasting about `batchMs` each. */
 function timePerCall(fn, batchMs = 150, batches = 7) {

@@ -6,8 +6,8 @@
  */
 import { METHOD_NAMES, METHODS, ParamSpec } from './methods';
 
-export const DOCS_BEGIN = '<!-- methods:begin (generated from src/api/methods.ts by npm run docs) -->';
-export const DOCS_END = '<!-- methods:end -->';
+const DOCS_BEGIN = '<!-- methods:begin (generated from src/api/methods.ts by npm run docs) -->';
+const DOCS_END = '<!-- methods:end -->';
 
 function paramList(params: readonly ParamSpec[]): string {
   if (params.length === 0) return 'none';

@@ -1,5 +1,5 @@
 /**
- * VAPIX Thermometry error codes (../shared/spec/README.md, "Error codes").
+ * VAPIX Thermometry error codes (the VAPIX Thermometry API reference, "Error codes").
  * The emulator answers with these; the client names them in its errors.
  */
 export const ERROR_CODES = {
@@ -21,7 +21,7 @@ export const ERROR_CODES = {
 export type ErrorCode = keyof typeof ERROR_CODES;
 
 /** Codes the reference's own examples use although its table lacks them. */
-export const LEGACY_ERROR_CODES: Readonly<Record<number, string>> = {
+const LEGACY_ERROR_CODES: Readonly<Record<number, string>> = {
   1000: 'Invalid parameter value',
   3000: 'API version not supported',
 };

@@ -1,5 +1,5 @@
 /**
- * The five thermometry event topics (../shared/spec/README.md, "Events") and the
+ * The five thermometry event topics (the VAPIX Thermometry API reference, "Events") and the
  * event a camera raises, shared by the emulator's stream and the client's
  * EventStream so both agree on spelling.
  */

@@ -16,9 +16,7 @@
  */
 
 export const IMAGE_CGI_PATH = '/axis-cgi/jpg/image.cgi';
-export const IMAGE_LEVEL = 'viewer';
 export const IMAGE_CONTENT_TYPE = 'image/jpeg';
-export const MAX_IMAGE_SIDE = 9999;
 
 export interface ImageOptions {
   /** "WxH" in pixels, e.g. "640x480"; one the camera supports. */
@@ -29,7 +27,7 @@ export interface ImageOptions {
   camera?: number;
 }
 
-export const IMAGE_OPTION_NAMES = ['resolution', 'compression', 'camera'] as const;
+const IMAGE_OPTION_NAMES = ['resolution', 'compression', 'camera'] as const;
 
 /** Width and height of a "WxH" resolution, or undefined when it is not of that form. */
 export function parseResolution(text: string): { width: number; height: number } | undefined {

@@ -6,7 +6,8 @@
  * version gating, required parameters) and the documentation (README and node
  * help are checked against it in tests). Do not describe a method anywhere else.
  *
- * Source: ../shared/spec/README.md and the vendor page beside it (Aug 18, 2025).
+ * Source: the VAPIX Thermometry API reference, https://developer.axis.com/vapix/network-video/thermometry/
+ * (page of Aug 18, 2025).
  */
 
 export const API_VERSIONS = ['1.0', '1.1', '1.2'] as const;

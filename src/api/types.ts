@@ -23,14 +23,6 @@ export type TemperatureScale = (typeof TEMPERATURE_SCALES)[number];
 export type CoordinateSystem = (typeof COORDINATE_SYSTEMS)[number];
 export type Point = [number, number];
 
-/** The JSON-RPC envelope sent to thermometry.cgi. */
-export interface RpcRequest {
-  apiVersion?: string;
-  context?: string;
-  method: string;
-  params?: Record<string, unknown>;
-}
-
 /** The JSON-RPC envelope the camera answers with. */
 export interface RpcResponse<D = unknown> {
   apiVersion?: string;

@@ -6,6 +6,7 @@
  * never an error, except that 401 (credentials) still throws.
  */
 import type { Role } from '../api/methods';
+import { BASICDEVICEINFO_PATH, USERGROUP_PATH } from '../api/paths';
 import type { RawRequest } from './client';
 import { ThermometryError } from './errors';
 
@@ -32,7 +33,7 @@ function text(value: unknown): string | undefined {
 export async function readDeviceInfo(client: RawRequester): Promise<DeviceInfo | undefined> {
   let reply: { status: number; data: any };
   try {
-    reply = await client.request({ method: 'POST', path: '/axis-cgi/basicdeviceinfo.cgi', body: { apiVersion: '1.1', context: 'thermometry', method: 'getAllProperties' } });
+    reply = await client.request({ method: 'POST', path: BASICDEVICEINFO_PATH, body: { apiVersion: '1.1', context: 'thermometry', method: 'getAllProperties' } });
   } catch (err) {
     if (err instanceof ThermometryError && err.kind === 'authentication') throw err;
     return undefined; // a viewer refused it, or an unreachable camera: the thermometry call says why
@@ -62,7 +63,7 @@ export function levelFromGroups(body: string): Role | undefined {
 export async function readUserLevel(client: RawRequester): Promise<Role | undefined> {
   let reply: { status: number; data: any };
   try {
-    reply = await client.request({ method: 'GET', path: '/axis-cgi/usergroup.cgi', responseType: 'text' });
+    reply = await client.request({ method: 'GET', path: USERGROUP_PATH, responseType: 'text' });
   } catch (err) {
     if (err instanceof ThermometryError && err.kind === 'authentication') throw err;
     return undefined;

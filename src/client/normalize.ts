@@ -38,7 +38,7 @@ export function pick(obj: Json, ...names: string[]): unknown {
   return undefined;
 }
 
-export function toBoolean(v: unknown, fallback = false): boolean {
+function toBoolean(v: unknown, fallback = false): boolean {
   if (typeof v === 'boolean') return v;
   if (typeof v === 'number') return v !== 0;
   if (typeof v === 'string') {
@@ -49,7 +49,7 @@ export function toBoolean(v: unknown, fallback = false): boolean {
   return fallback;
 }
 
-export function toNumber(v: unknown, fallback = 0): number {
+function toNumber(v: unknown, fallback = 0): number {
   if (typeof v === 'number' && Number.isFinite(v)) return v;
   if (typeof v === 'string' && v.trim() !== '') {
     const n = Number(v.trim());
@@ -62,7 +62,7 @@ function toStr(v: unknown, fallback = ''): string {
   return v === undefined || v === null ? fallback : String(v);
 }
 
-export function toPoint(v: unknown): Point {
+function toPoint(v: unknown): Point {
   if (Array.isArray(v)) return [toNumber(v[0]), toNumber(v[1])];
   if (isObject(v)) return [toNumber(pick(v, 'x')), toNumber(pick(v, 'y'))];
   if (typeof v === 'string') {
@@ -86,7 +86,7 @@ function toIntList(v: unknown): number[] {
 }
 
 /** "if triggered", "If-Triggered", "iftriggered" -> "if_triggered". */
-export function toAreaOverlay(v: unknown): AreaOverlay {
+function toAreaOverlay(v: unknown): AreaOverlay {
   const s = toStr(v, 'none').trim().toLowerCase().replace(/[\s-]+/g, '_');
   if (s === 'if_triggered' || s === 'iftriggered') return 'if_triggered';
   if (s === 'always') return 'always';

@@ -90,7 +90,7 @@ function intLimits(spec: ParamSpec, specs: readonly ParamSpec[], params: Record<
  * not readable): far above any Axis camera's, and it keeps the O(n^2) crossing
  * check of a hostile message from blocking the event loop.
  */
-export const MAX_VERTICES_WITHOUT_CAPABILITIES = 100;
+const MAX_VERTICES_WITHOUT_CAPABILITIES = 100;
 
 function checkVertices(method: string, name: string, value: unknown, caps: Caps): void {
   const maxN = resolve('maxNumberOfVertices', caps) ?? MAX_VERTICES_WITHOUT_CAPABILITIES;

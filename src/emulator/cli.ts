@@ -58,7 +58,7 @@ export interface CliOptions {
 }
 
 /** Parses the command line; throws an Error with a message for the user. */
-export function parseArgs(argv: string[]): CliOptions {
+function parseArgs(argv: string[]): CliOptions {
   const opts: CliOptions = { port: 8080, host: '127.0.0.1', profile: 'fixed', basicOnly: false, events: true, help: false };
   const users: EmulatorUser[] = [];
   for (let i = 0; i < argv.length; i++) {

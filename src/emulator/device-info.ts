@@ -11,13 +11,11 @@
 import type * as http from 'http';
 import type { Role } from '../api/methods';
 import type { CameraProfile } from './profiles';
+import { BASICDEVICEINFO_PATH, USERGROUP_PATH } from '../api/paths';
 import type { Emulator } from './server';
 
-export const BASICDEVICEINFO_PATH = '/axis-cgi/basicdeviceinfo.cgi';
-export const USERGROUP_PATH = '/axis-cgi/usergroup.cgi';
-
 /** The firmware the emulator reports (an AXIS OS LTS-like number). */
-export const EMULATOR_FIRMWARE = '11.11.73';
+const EMULATOR_FIRMWARE = '11.11.73';
 
 /** Groups of each role, as usergroup.cgi lists them (an administrator is in every group). */
 const GROUPS: Record<Role, string> = {
@@ -34,7 +32,7 @@ function send(res: http.ServerResponse, status: number, type: string, body: stri
   res.end(body);
 }
 
-export function deviceProperties(profile: CameraProfile): Record<string, string> {
+function deviceProperties(profile: CameraProfile): Record<string, string> {
   const full = `${profile.model} (emulator)`;
   const nbr = /AXIS\s+(\S+)/.exec(profile.model)?.[1] ?? 'emulator';
   return {

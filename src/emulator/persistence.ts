@@ -9,8 +9,8 @@ import * as path from 'node:path';
 import { AREA_OVERLAYS, DETECTION_TYPES, GROUP_MEASUREMENTS, MEASUREMENTS, TEMPERATURE_SCALES } from '../api/methods';
 import type { CameraState } from './camera';
 
-export const STATE_FORMAT = 'axis-thermal-emulator-state';
-export const STATE_VERSION = 1;
+const STATE_FORMAT = 'axis-thermal-emulator-state';
+const STATE_VERSION = 1;
 
 interface StateDocument extends CameraState {
   format: typeof STATE_FORMAT;

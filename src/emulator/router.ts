@@ -48,7 +48,7 @@ export function sendJson(res: http.ServerResponse, status: number, body: unknown
   res.end(text);
 }
 
-export function sendText(res: http.ServerResponse, status: number, text: string, type = 'text/html', extra: http.OutgoingHttpHeaders = {}): void {
+function sendText(res: http.ServerResponse, status: number, text: string, type = 'text/html', extra: http.OutgoingHttpHeaders = {}): void {
   res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(text), ...extra });
   res.end(text);
 }

@@ -14,8 +14,8 @@ import {
   Role,
   roleAllows,
 } from '../api/methods';
-import type { AreaOverlay, CoordinateSystem, RpcResponse, TemperatureScale } from '../api/types';
-import type { AreaInput, AreaRecord, CameraModel, GroupInput, GroupRecord } from './camera';
+import type { AreaOverlay, MethodParams, RpcResponse } from '../api/types';
+import type { AreaRecord, CameraModel, GroupRecord } from './camera';
 import { Tenths } from './json-text';
 import { VapixError } from './vapix-error';
 import { validateRequestParams } from './validation';
@@ -36,7 +36,8 @@ export function highestMinors(versions: readonly ApiVersion[]): string[] {
   return [...best.values()].sort(compareVersions);
 }
 
-type Handler = (camera: CameraModel, p: Record<string, unknown>, version: ApiVersion) => unknown;
+/** Answers one method, given its params as the method table has checked them. */
+type Handler<M extends MethodName> = (camera: CameraModel, p: MethodParams[M], version: ApiVersion) => unknown;
 
 function listedOverlay(overlay: AreaOverlay, reference: boolean): string {
   return reference && overlay === 'if_triggered' ? 'if triggered' : overlay;
@@ -89,7 +90,7 @@ const reading = (camera: CameraModel, value: number, wholeInReference = true) =>
 const GROUPS_SINCE = METHODS.addGroup.since;
 const ISOTHERM_MIN_SINCE = METHODS.setIsothermLevels.params.find((p) => p.name === 'min')?.since ?? METHODS.setIsothermLevels.since;
 
-const HANDLERS: Record<MethodName, Handler> = {
+const HANDLERS: { [M in MethodName]: Handler<M> } = {
   getSupportedVersions: () => {
     throw new Error('answered by the dispatcher');
   },
@@ -99,7 +100,7 @@ const HANDLERS: Record<MethodName, Handler> = {
     return caps;
   },
   setTemperatureScale: (camera, p) => {
-    camera.setTemperatureScale(p.unit as TemperatureScale);
+    camera.setTemperatureScale(p.unit);
     return {};
   },
   getIsothermLevels: (camera, _p, version) => {
@@ -109,20 +110,20 @@ const HANDLERS: Record<MethodName, Handler> = {
       : { high: iso.high, middle: iso.middle, low: iso.low, min: iso.min, renderOverlay: iso.renderOverlay };
   },
   setIsothermLevels: (camera, p) => {
-    camera.setIsothermLevels(p as { high: number; middle: number; low: number; min?: number; renderOverlay: boolean });
+    camera.setIsothermLevels(p);
     return {};
   },
-  addArea: (camera, p) => ({ id: camera.addArea(p as unknown as AreaInput) }),
+  addArea: (camera, p) => ({ id: camera.addArea(p) }),
   updateArea: (camera, p) => {
-    camera.updateArea(p.id as number, p as unknown as AreaInput);
+    camera.updateArea(p.id, p);
     return {};
   },
   removeAreas: (camera, p) => {
-    camera.removeAreas(p.areas as number[]);
+    camera.removeAreas(p.areas);
     return {};
   },
   listAreas: (camera, p) => ({
-    [areaListKey(camera)]: camera.listAreas(p.presetNbr as number | undefined).map((a) => listedArea(a, isReference(camera))),
+    [areaListKey(camera)]: camera.listAreas(p.presetNbr).map((a) => listedArea(a, isReference(camera))),
   }),
   getAreaStatus: (camera) => ({
     [areaListKey(camera)]: camera.areaStatus().map((s) => {
@@ -133,12 +134,12 @@ const HANDLERS: Record<MethodName, Handler> = {
     }),
   }),
   addSpotTemperature: (camera, p) => {
-    camera.setSpot(p.spotCoordinates as [number, number], p.coordinateSystem as CoordinateSystem);
+    camera.setSpot(p.spotCoordinates, p.coordinateSystem);
     return {};
   },
   getSpotTemperature: (camera, p) => ({
     spotTemperature: reading(camera, camera.spotTemperature()),
-    spotCoordinates: camera.spotCoordinates(p.coordinateSystem as CoordinateSystem),
+    spotCoordinates: camera.spotCoordinates(p.coordinateSystem),
     renderOverlay: camera.spot.renderOverlay,
   }),
   removeSpotTemperature: (camera) => {
@@ -150,17 +151,17 @@ const HANDLERS: Record<MethodName, Handler> = {
     return { pauseOnAlarm: camera.tgt.pauseOnAlarm, autoResume: camera.tgt.autoResume };
   },
   setTgtConfiguration: (camera, p) => {
-    camera.setTgt({ pauseOnAlarm: p.pauseOnAlarm as boolean, autoResume: p.autoResume as boolean });
+    camera.setTgt({ pauseOnAlarm: p.pauseOnAlarm, autoResume: p.autoResume });
     return {};
   },
-  addGroup: (camera, p) => camera.addGroup(p as unknown as GroupInput),
-  updateGroup: (camera, p) => camera.updateGroup(p.id as number, p as unknown as GroupInput),
+  addGroup: (camera, p) => camera.addGroup(p),
+  updateGroup: (camera, p) => camera.updateGroup(p.id, p),
   removeGroup: (camera, p) => {
-    camera.removeGroup(p.id as number);
+    camera.removeGroup(p.id);
     return {};
   },
   listGroups: (camera, p) => ({
-    grouplist: camera.listGroups(p.presetNbr as number | undefined).map((g) => listedGroup(camera, g)),
+    grouplist: camera.listGroups(p.presetNbr).map((g) => listedGroup(camera, g)),
   }),
   getGroupStatus: (camera) => ({
     grouplist: camera.groupStatus().map((g) => ({
@@ -176,6 +177,12 @@ const HANDLERS: Record<MethodName, Handler> = {
     })),
   }),
 };
+
+/** Checks the params of `method` against the method table and answers with its handler. */
+function answer<M extends MethodName>(method: M, camera: CameraModel, rawParams: unknown, version: ApiVersion): unknown {
+  const handler: Handler<M> = HANDLERS[method];
+  return handler(camera, validateRequestParams(method, rawParams, version, camera.capabilities()), version);
+}
 
 /** Methods that only PTZ cameras support (1202 elsewhere), checked before params. */
 const PTZ_ONLY: readonly MethodName[] = ['getTgtConfiguration', 'setTgtConfiguration'];
@@ -240,8 +247,7 @@ export function handleThermometryRequest(bodyText: string, ctx: CgiContext): Cgi
       return fail(new VapixError(2109, 'User is not authorized to this request, permission denied.'));
     }
     if (PTZ_ONLY.includes(method)) ctx.camera.requireTgt();
-    const params = validateRequestParams(method, req.params, apiVersion, ctx.camera.capabilities());
-    const data = HANDLERS[method](ctx.camera, params, apiVersion);
+    const data = answer(method, ctx.camera, req.params, apiVersion);
     return { status: 200, body: { ...envelope, data: data as Record<string, unknown> } };
   } catch (err) {
     if (err instanceof VapixError) return fail(err);

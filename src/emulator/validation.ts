@@ -4,7 +4,7 @@
  * Rules that need state (limits reached, unique names, presets) live in camera.ts.
  */
 import { ApiVersion, CapabilityName, compareVersions, Limit, MethodName, METHODS, ParamSpec } from '../api/methods';
-import type { ConfigurationCapabilities, Point } from '../api/types';
+import type { ConfigurationCapabilities, MethodParams, Point } from '../api/types';
 import { polygonFault } from '../api/polygon';
 import { isPlainObject } from '../api/values';
 import { invalidParam, missingParam, VapixError } from './vapix-error';
@@ -94,12 +94,12 @@ function checkValue(spec: ParamSpec, value: unknown, caps: ConfigurationCapabili
  * table's parameters known at that version are kept (others are ignored, as
  * cameras ignore what they do not know).
  */
-export function validateRequestParams(
-  method: MethodName,
+export function validateRequestParams<M extends MethodName>(
+  method: M,
   rawParams: unknown,
   version: ApiVersion,
   caps: ConfigurationCapabilities,
-): Record<string, unknown> {
+): MethodParams[M] {
   if (rawParams !== undefined && rawParams !== null && !isPlainObject(rawParams)) {
     throw new VapixError(2105, "Invalid arguments: 'params' must be an object");
   }
@@ -117,5 +117,6 @@ export function validateRequestParams(
     }
     out[spec.name] = checkValue(spec, value, caps);
   }
-  return out;
+  // Each of the method's parameters was checked against its row of the table, which is what MethodParams spells.
+  return out as MethodParams[M];
 }

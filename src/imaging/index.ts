@@ -7,5 +7,5 @@ export { setPixel, viewToPixel } from './image';
 export type { RgbImage, Rgb } from './image';
 export { GLYPH_WIDTH, GLYPH_HEIGHT, textWidth, drawText } from './font';
 export { GREEN, RED, WHITE, overlayScale, drawLine, drawAreaOverlays, drawSpotOverlay } from './overlay';
-export type { AreaOverlay, SpotOverlay } from './overlay';
+export type { OverlayArea, OverlaySpot } from './overlay';
 export { encodeJpeg, decodeJpeg, jpegSize, encodePng, MAX_DECODE_MEGAPIXELS } from './codec';

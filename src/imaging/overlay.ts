@@ -12,7 +12,7 @@ export const GREEN: Rgb = [40, 255, 40];
 export const RED: Rgb = [255, 40, 40];
 export const WHITE: Rgb = [255, 255, 255];
 
-export interface AreaOverlay {
+export interface OverlayArea {
   /** The polygon in view coordinates (-1..1, y up). */
   vertices: Point[];
   triggered: boolean;
@@ -20,7 +20,7 @@ export interface AreaOverlay {
   label?: string | string[];
 }
 
-export interface SpotOverlay {
+export interface OverlaySpot {
   point: Point;
   label: string;
 }
@@ -53,7 +53,7 @@ const overlaps = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y <
  * nest or touch keep readable labels); when all three cover a label, it moves
  * down from above the area until it is clear.
  */
-export function drawAreaOverlays(img: RgbImage, areas: readonly AreaOverlay[], scale = overlayScale(img.width)): void {
+export function drawAreaOverlays(img: RgbImage, areas: readonly OverlayArea[], scale = overlayScale(img.width)): void {
   const W = img.width;
   const H = img.height;
   const placed: Box[] = [];
@@ -124,7 +124,7 @@ export function drawAreaOverlays(img: RgbImage, areas: readonly AreaOverlay[], s
   });
 }
 
-export function drawSpotOverlay(img: RgbImage, spot: SpotOverlay, scale = overlayScale(img.width)): void {
+export function drawSpotOverlay(img: RgbImage, spot: OverlaySpot, scale = overlayScale(img.width)): void {
   const W = img.width;
   const H = img.height;
   const [sx, sy] = viewToPixel(spot.point, W, H).map(Math.round);

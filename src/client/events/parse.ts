@@ -75,7 +75,7 @@ const FIELDS: Record<string, [string, Kind]> = {
   ThresholdTemp: ['thresholdTemp', 'float'],
 };
 
-export function parseBoolean(value: unknown): boolean | undefined {
+function parseBoolean(value: unknown): boolean | undefined {
   if (typeof value === 'boolean') return value;
   if (typeof value === 'number') return value !== 0;
   if (typeof value !== 'string') return undefined;
@@ -115,7 +115,7 @@ function lowerCamel(name: string): string {
 }
 
 /** Payload fields under reference names, from source, key and data alike. */
-export function parseFields(...parts: (Record<string, unknown> | undefined)[]): EventPayload {
+function parseFields(...parts: (Record<string, unknown> | undefined)[]): EventPayload {
   const payload: EventPayload = {};
   for (const part of parts) {
     if (!part || typeof part !== 'object') continue;

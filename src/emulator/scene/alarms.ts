@@ -90,7 +90,7 @@ export function toScale(celsius: number, scale: TemperatureScale): number {
   return scale === 'fahrenheit' ? celsius * 1.8 + 32 : celsius;
 }
 
-export function pick(reading: AreaReading, measurement: Measurement): number {
+export function measuredValue(reading: AreaReading, measurement: Measurement): number {
   return measurement === 'maximum' ? reading.max : measurement === 'minimum' ? reading.min : reading.avg;
 }
 
@@ -173,7 +173,7 @@ export class AlarmEngine {
       const reading = input.read(area.vertices);
       state.reading = reading;
       valueIn.set(area.id, { reading, area });
-      const v = toScale(pick(reading, area.measurement), input.scale);
+      const v = toScale(measuredValue(reading, area.measurement), input.scale);
       let condition: boolean;
       if (area.detectionType === 'above' || area.detectionType === 'below') {
         const holds = area.detectionType === 'above' ? v > area.threshold : v < area.threshold;
@@ -279,7 +279,7 @@ export class AlarmEngine {
       let maxC = -Infinity, minC = Infinity, maxId = -1, minId = -1;
       for (const m of members as { reading: AreaReading; area: AlarmArea }[]) {
         const measurement = group.measurement === 'inherit' ? m.area.measurement : group.measurement;
-        const c = pick(m.reading, measurement);
+        const c = measuredValue(m.reading, measurement);
         if (c > maxC) { maxC = c; maxId = m.area.id; }
         if (c < minC) { minC = c; minId = m.area.id; }
       }

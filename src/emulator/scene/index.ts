@@ -8,13 +8,13 @@
  * or, on an emulator already running with the flat sensor:
  *   const scene = attachScene(emulator, { scenario: 'conveyor' });
  */
-import { ThermalScene, SceneOptions } from './sensor';
+import { ThermalScene, SceneOptions } from './thermal-scene';
 import { addSceneRoutes } from './routes';
 import type { Emulator } from '../server';
 
-export { ThermalScene, ControlError } from './sensor';
-export type { SceneOptions, ControlCommand } from './sensor';
-export { addSceneRoutes, supportedResolutions, IMAGE_PATH, PARAM_PATH, CONTROL_PATH, PALETTE_PARAM, RESOLUTION_PARAM } from './routes';
+export { ThermalScene, ControlError } from './thermal-scene';
+export type { SceneOptions, ControlCommand } from './thermal-scene';
+export { addSceneRoutes, supportedResolutions, CONTROL_PATH, PALETTE_PARAM, RESOLUTION_PARAM } from './routes';
 export { TemperatureField } from './field';
 export type { HeatSourceSpec, HeatSource, FieldOptions } from './field';
 export { SceneClock, RealtimeTicker } from './clock';

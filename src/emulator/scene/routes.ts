@@ -30,16 +30,15 @@
 import type * as http from 'http';
 import { roleAllows } from '../../api/methods';
 import type { Emulator, RouteHandler } from '../server';
-import { ControlCommand, ControlError, ThermalScene } from './sensor';
+import { ControlCommand, ControlError, ThermalScene } from './thermal-scene';
 import { isIsothermal, PALETTE_NAMES } from './palette';
 import { IMAGE_CGI_PATH, parseResolution } from '../../api/image';
+import { PARAM_PATH } from '../../api/paths';
 
 /** The parts of the emulator this module uses (structural, so it builds on its own). */
 /** What the scene's routes need of the emulator. */
 export type RouteHost = Pick<Emulator, 'addRoute'>;
 
-export const IMAGE_PATH = IMAGE_CGI_PATH;
-export const PARAM_PATH = '/axis-cgi/param.cgi';
 export const CONTROL_PATH = '/emulator/control';
 export const PALETTE_PARAM = 'Image.I0.Appearance.Palette';
 export const RESOLUTION_PARAM = 'Properties.Image.Resolution';
@@ -128,7 +127,7 @@ function imageOptions(q: URLSearchParams, resolutions: string[]): { width?: numb
 }
 
 export function addSceneRoutes(host: RouteHost, scene: ThermalScene): void {
-  host.addRoute('GET', IMAGE_PATH, 'viewer', (_req, res, ctx) => {
+  host.addRoute('GET', IMAGE_CGI_PATH, 'viewer', (_req, res, ctx) => {
     const q = ctx.url.searchParams;
     const options = imageOptions(q, supportedResolutions(scene));
     if ('error' in options) return send(res, 400, 'text/plain', `Error: ${options.error}\n`);

@@ -7,12 +7,12 @@ import type { Point } from './geometry';
 import type { FieldView } from './stats';
 import { Colourizer, IsothermLevelsCelsius, PALETTES, isIsothermal } from './palette';
 import {
-  AreaOverlay, GLYPH_HEIGHT, RgbImage, WHITE, drawAreaOverlays, drawSpotOverlay, drawText, encodeJpeg, encodePng,
+  OverlayArea, GLYPH_HEIGHT, RgbImage, WHITE, drawAreaOverlays, drawSpotOverlay, drawText, encodeJpeg, encodePng,
   overlayScale, setPixel, textWidth,
 } from '../../imaging';
 
 /** An area as the camera draws it: outline, and the measured value as text when temperatureOverlay is on. */
-export type OverlayArea = AreaOverlay;
+export type { OverlayArea };
 
 export interface SnapshotInput {
   field: FieldView;

@@ -93,7 +93,7 @@ export function resultStatus(method: MethodName, params: Params, payload: unknow
 }
 
 /** "°C" / "°F" for the camera's scale; a bare "°" when it is not known. */
-export function unitSymbol(scale: unknown): string {
+function unitSymbol(scale: unknown): string {
   return scale === 'celsius' ? '°C' : scale === 'fahrenheit' ? '°F' : '°';
 }
 

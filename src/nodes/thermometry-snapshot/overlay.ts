@@ -6,11 +6,11 @@
  * picture and encoded again.
  */
 import type { ThermometryClient } from '../shared/client';
-import { decodeJpeg, drawAreaOverlays, drawSpotOverlay, encodeJpeg, overlayScale, type AreaOverlay, type SpotOverlay } from '../../imaging';
+import { decodeJpeg, drawAreaOverlays, drawSpotOverlay, encodeJpeg, overlayScale, type OverlayArea, type OverlaySpot } from '../../imaging';
 
 export interface OverlayReadings {
-  areas: AreaOverlay[];
-  spot?: SpotOverlay;
+  areas: OverlayArea[];
+  spot?: OverlaySpot;
   /** The areas drawn, as msg.snapshot.areas tells them. */
   drawn: { id: number; name: string; max: number; avg: number; triggered: boolean }[];
 }
@@ -30,7 +30,7 @@ export async function readOverlay(client: ThermometryClient): Promise<OverlayRea
   ]);
   const unit = caps?.currentTemperatureScale === 'fahrenheit' ? 'F' : caps?.currentTemperatureScale === 'celsius' ? 'C' : '';
   const byId = new Map(listed.areaList.map((a) => [a.id, a]));
-  const areas: AreaOverlay[] = [];
+  const areas: OverlayArea[] = [];
   const drawn: OverlayReadings['drawn'] = [];
   // Only the areas measured now (enabled, and on the current preset of a PTZ camera).
   for (const s of status.areaList) {

@@ -4,7 +4,7 @@ const assert = require('node:assert/strict');
 const sinon = require('sinon');
 const { CameraModel } = require('../../../dist/emulator/camera');
 const { getProfile } = require('../../../dist/emulator/profiles');
-const { ThermalScene } = require('../../../dist/emulator/scene/sensor');
+const { ThermalScene } = require('../../../dist/emulator/scene/thermal-scene');
 
 describe('scene realtime clock', () => {
   let clock;

@@ -2,7 +2,7 @@
 // A camera model with a stepped, noise-free scene: readings are exact and time moves only when a test says so.
 const { CameraModel } = require('../../../dist/emulator/camera');
 const { getProfile } = require('../../../dist/emulator/profiles');
-const { ThermalScene } = require('../../../dist/emulator/scene/sensor');
+const { ThermalScene } = require('../../../dist/emulator/scene/thermal-scene');
 
 function makeScene(options = {}) {
   const { profile = 'fixed', ...sceneOptions } = options;

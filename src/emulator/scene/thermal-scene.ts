@@ -11,7 +11,7 @@ import type { AreaReading as SensorAreaReading, GroupReading, Sensor } from '../
 import { ClockMode, RealtimeTicker, SceneClock } from './clock';
 import { HeatSourceSpec, TemperatureField } from './field';
 import { MaskCache, spotReading } from './stats';
-import { AlarmArea, AlarmEngine, AlarmGroup, AlarmInput, CameraEvent, pick } from './alarms';
+import { AlarmArea, AlarmEngine, AlarmGroup, AlarmInput, CameraEvent, measuredValue } from './alarms';
 import { applyScenario, defaultPresetView, SCENARIO_NAMES } from './scenarios';
 import { GuardTour, TourOptions, TourState } from './tour';
 import { DEFAULT_PALETTE, PALETTE_NAMES } from './palette';
@@ -390,7 +390,7 @@ export class ThermalScene implements Sensor {
         const reading = this.readArea(area.vertices);
         areas.push({
           vertices: area.vertices, triggered,
-          label: area.temperatureOverlay ? format(pick(reading, area.measurement)) : undefined,
+          label: area.temperatureOverlay ? format(measuredValue(reading, area.measurement)) : undefined,
         });
       }
     }
