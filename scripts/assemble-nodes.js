@@ -4,15 +4,18 @@
  * Writes the Node-RED-facing folder nodes/ from src/nodes (run by `npm run
  * build` after tsc):
  *   nodes/<node>.js                 requires the compiled runtime in dist/nodes/<node>/
- *   nodes/<node>.html               the editor, with the shared editor script, the
- *                                   operation list and the parameter form rows filled in
- *                                   from the method table (src/api/methods.ts)
+ *   nodes/<node>.html               the editor: the node's template with the shared editor
+ *                                   script, the node's own script (src/nodes/<node>/editor.ts,
+ *                                   bundled by scripts/build-editor.js), the operation list and
+ *                                   the parameter form rows filled in from the method table
+ *                                   (src/api/methods.ts)
  *   nodes/locales/en-US/<node>.json the node's labels plus the shared ones
  *   nodes/locales/en-US/<node>.html the help, with parameter lists from the method table
  *   nodes/icons/*.svg               copied from icons/
- *   resources/thermometry-editor.js the one shared editor script (scripts/bundle-editor.js),
- *                                   which <!--@SHARED-EDITOR@--> loads in each node's HTML
- * Placeholders in the sources: <!--@SHARED-EDITOR@-->, <!--@OPERATIONS@-->,
+ *   resources/thermometry-editor.js the one shared editor script (scripts/build-editor.js, from
+ *                                   src/nodes/shared/editor), which <!--@SHARED-EDITOR@-->
+ *                                   loads in each node's HTML
+ * Placeholders in the sources: <!--@SHARED-EDITOR@-->, <!--@EDITOR@-->, <!--@OPERATIONS@-->,
  * <!--@FIELDS@--> (editor); <!--@PARAMS method@-->, <!--@METHOD method@--> (help).
  */
 const fs = require('fs');
@@ -23,7 +26,7 @@ const srcNodes = path.join(root, 'src', 'nodes');
 const outDir = path.join(root, 'nodes');
 const { METHODS } = require(path.join(root, 'dist', 'api', 'methods.js'));
 const { NODE_SPECS } = require(path.join(root, 'dist', 'nodes', 'shared', 'node-specs.js'));
-const { writeBundle } = require('./bundle-editor');
+const { writeSharedBundle, nodeEditor } = require('./build-editor');
 const pkg = require(path.join(root, 'package.json'));
 
 const LANG = 'en-US';
@@ -165,7 +168,7 @@ function writeFile(file, content) {
   fs.writeFileSync(file, content);
 }
 
-function assemble() {
+async function assemble() {
   // Start from an empty folder, keeping the committed files (README.md and the ignore files).
   if (fs.existsSync(outDir)) {
     for (const entry of fs.readdirSync(outDir)) {
@@ -173,7 +176,7 @@ function assemble() {
     }
   }
   // Node-RED loads a relative src from the package's resources/ before the rest of the HTML runs.
-  const bundleName = writeBundle(path.join(root, 'resources'));
+  const bundleName = await writeSharedBundle(path.join(root, 'resources'));
   const sharedScript = `<script type="text/javascript" src="resources/${pkg.name}/${bundleName}"></script>`;
   const types = fs.readdirSync(srcNodes).filter((d) => d !== 'shared' && fs.existsSync(path.join(srcNodes, d, `${d}.html`)));
   for (const type of types) {
@@ -185,6 +188,10 @@ function assemble() {
     const own = fs.existsSync(path.join(localeDir, `${type}.json`)) ? JSON.parse(fs.readFileSync(path.join(localeDir, `${type}.json`), 'utf8')) : {};
     let html = fs.readFileSync(path.join(dir, `${type}.html`), 'utf8');
     html = html.replace('<!--@SHARED-EDITOR@-->', sharedScript);
+    const editor = await nodeEditor(type);
+    if (editor === null) throw new Error(`${type}: no src/nodes/${type}/editor.ts`);
+    // A function, not a string: a "$&" in the script must stay as it is.
+    html = html.replace('<!--@EDITOR@-->', () => `<script type="text/javascript">\n${editor}</script>`);
     if (spec) {
       html = html.replace('<!--@OPERATIONS@-->', operationOptions(spec)).replace('<!--@FIELDS@-->', fieldRows(type, spec, own));
     }
@@ -210,7 +217,12 @@ function assemble() {
 }
 
 if (require.main === module) {
-  const types = assemble();
-  console.log(`nodes/: ${types.join(', ')}`);
+  assemble().then(
+    (types) => console.log(`nodes/: ${types.join(', ')}`),
+    (err) => {
+      console.error(err.message || err);
+      process.exitCode = 1;
+    },
+  );
 }
 module.exports = { assemble, helpParams, helpMethod };

@@ -38,7 +38,7 @@ export function describeType(value: unknown): string {
   if (typeof value !== 'object') return withArticle(typeof value);
   try {
     if (Array.isArray(value)) return 'an array';
-    if (Buffer.isBuffer(value)) return 'a Buffer';
+    if (isNodeBuffer(value)) return 'a Buffer';
     if (isPlainObject(value)) return 'an object';
     const tag = TAG(value);
     if (tag !== 'Object') return withArticle(tag); // Date, Map, Set, RegExp, Uint8Array, Error, Promise, ... of any realm
@@ -48,6 +48,18 @@ export function describeType(value: unknown): string {
   } catch {
     return 'an unreadable object';
   }
+}
+
+/**
+ * A Node.js Buffer, told by shape (a Uint8Array made by Buffer) rather than
+ * Buffer.isBuffer: the editor runs this file in the browser, where there is
+ * no Buffer, and the shape also holds for a Buffer of another realm.
+ */
+function isNodeBuffer(value: object): boolean {
+  if (TAG(value) !== 'Uint8Array') return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  const ctor: unknown = proto ? Object.getOwnPropertyDescriptor(proto, 'constructor')?.value : undefined;
+  return typeof ctor === 'function' && ctor.name === 'Buffer';
 }
 
 function withArticle(word: string): string {

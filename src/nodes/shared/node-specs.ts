@@ -5,7 +5,15 @@
  * and `name`). The runtime and the build step (scripts/assemble-nodes.js,
  * which writes the editor forms and help lists from it) both read this.
  */
-import type { OperationNodeSpec } from './operation-node';
+import type { NodeOperations } from './params';
+
+/** A palette node's operations, and the editor property of a parameter where the names differ. */
+export interface OperationNodeSpec {
+  type: string;
+  operations: NodeOperations;
+  /** Parameter -> editor property, where they differ (Node-RED owns `name` and `id`). */
+  fieldNames?: Readonly<Record<string, string>>;
+}
 
 export const NODE_SPECS = {
   'thermometry-area': {
@@ -62,3 +70,8 @@ export const NODE_SPECS = {
     },
   },
 } as const satisfies Record<string, OperationNodeSpec>;
+
+/** The spec of a node type, or undefined for a node that is no operation node (camera, event, snapshot). */
+export function nodeSpecOf(type: string): OperationNodeSpec | undefined {
+  return Object.prototype.hasOwnProperty.call(NODE_SPECS, type) ? (NODE_SPECS as Record<string, OperationNodeSpec>)[type] : undefined;
+}

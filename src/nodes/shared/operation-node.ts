@@ -8,16 +8,13 @@ import { t } from './i18n';
 import type { MethodName } from '../../api/methods';
 import type { CameraConfigNode } from './camera-api';
 import { toNodeError, shortReason, plainReason, withUserLevel, ThermometryNodeError } from './errors';
-import { buildParams, resolveOperation, NodeInputError, type NodeOperations } from './params';
+import { buildParams, resolveOperation, NodeInputError } from './params';
+import type { OperationNodeSpec } from './node-specs';
 import type { DoneFunction, Node, NodeAPI, NodeDef, NodeMessage, SendFunction } from './red';
 import { resultStatus, toPayload } from './results';
 
-export interface OperationNodeSpec {
-  type: string;
-  operations: NodeOperations;
-  /** Parameter -> editor property, where they differ (Node-RED owns `name` and `id`). */
-  fieldNames?: Readonly<Record<string, string>>;
-}
+// Declared beside the specs themselves, which the editor's bundle reads without this runtime module.
+export type { OperationNodeSpec } from './node-specs';
 
 export interface CallOutcome {
   method: MethodName;

@@ -3,16 +3,16 @@
  * (locales/<lang>/<node>.json, keys thermometry.view.*, shared by every node),
  * so the form speaks the editor's language like the rest of it.
  */
-var translate = null;
+type Translate = (key: string, vars?: Record<string, unknown>) => string;
 
-/* The node whose form is open: its _() knows the package's catalogue. */
-function use(node) {
+let translate: Translate | null = null;
+
+/** The node whose form is open: its _() knows the package's catalogue. */
+export function use(node: EditorNode | null | undefined): void {
     translate = node && typeof node._ === "function" ? function (key, vars) { return node._(key, vars); } : null;
 }
 
-function t(key, vars) {
-    var full = "thermometry.view." + key;
+export function t(key: string, vars?: Record<string, unknown>): string {
+    const full = "thermometry.view." + key;
     return translate ? translate(full, vars) : full;
 }
-
-module.exports = { use: use, t: t };

@@ -1,0 +1,308 @@
+/*
+ * The camera in a node's form (runs in the browser): its snapshot with every
+ * area drawn over it (SVG over the <img>), refreshed every few seconds while
+ * the form is open, and a line that says what the camera answered. Reads the
+ * camera through the admin routes of the camera node (admin-routes.ts), with
+ * the settings the editor holds, so a camera not yet deployed shows too.
+ *
+ * Coordinates are the API's: x right, y up, -1..1 over the whole image (the
+ * snapshot is unrotated and unmirrored).
+ */
+import type { Area, AreaStatus, ConfigurationCapabilities, Group, Point, SpotTemperature } from "../../../api/types";
+import type { PtzPreset } from "../../../api/ptz";
+import { t } from "./text";
+
+const REFRESH_MS = 5000;
+/** Capabilities of the cameras seen, by config node id: the field validators use them too. */
+export type Capabilities = Partial<ConfigurationCapabilities>;
+export const capabilities: Record<string, Capabilities> = {};
+const SVG_NS = "http://www.w3.org/2000/svg";
+/* Shown before the first snapshot (and when there is none): the image's shape. */
+const DEFAULT_SIZE = { width: 640, height: 480 };
+
+/** POST /axis-thermometry/camera/:id/view: each part, or null when the camera lacks it. */
+export interface ViewAnswer {
+    camera: string;
+    version: string;
+    capabilities?: Capabilities | null;
+    areas?: { areaList?: Area[] } | null;
+    areaStatus?: { areaList?: AreaStatus[] } | null;
+    groups?: { groupList?: Group[] } | null;
+    spot?: Partial<SpotTemperature> | null;
+    presets?: PtzPreset[] | null;
+    currentPreset?: number | null;
+}
+
+/** The config node's settings as the editor holds them; credentials only when typed in this session ("__PWRD__" = the stored one). */
+export function cameraSettings(id: string): Record<string, string> | undefined {
+    const cfg = RED.nodes.node(id);
+    if (!cfg) { return undefined; }
+    const out: Record<string, string> = {};
+    ["host", "port", "protocol", "tls", "caPem", "caFile", "apiVersion", "timeout"].forEach(function (k) {
+        if (cfg[k] !== undefined && cfg[k] !== null) { out[k] = String(cfg[k]); }
+    });
+    const creds = cfg.credentials || {};
+    if (creds.username) { out.username = creds.username; }
+    if (creds.password) { out.password = creds.password; }
+    return out;
+}
+
+type Answer<T> = (error: string | null, answer?: T) => void;
+
+/*
+ * POST to an admin route with Node-RED's own request settings (its base URL
+ * and the editor's token); done(error, answer). A blob for the snapshot.
+ */
+export function post(path: string, body: unknown, binary: true, done: Answer<Blob>): void;
+export function post(path: string, body: unknown, binary: false, done: Answer<ViewAnswer>): void;
+export function post(path: string, body: unknown, binary: boolean, done: Answer<any>): void {
+    const settings: JQuery.AjaxSettings = { url: path, type: "POST" };
+    const headers: Record<string, string> = {};
+    /* Node-RED's beforeSend only sets headers (its token) and may rewrite the URL: a recorder of those stands in for jQuery's request. */
+    const recorder = { setRequestHeader: function (k: string, v: string) { headers[k] = v; } } as unknown as JQuery.jqXHR;
+    if ($.ajaxSettings && typeof $.ajaxSettings.beforeSend === "function") { $.ajaxSettings.beforeSend(recorder, settings); }
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", String(settings.url));
+    Object.keys(headers).forEach(function (k) { xhr.setRequestHeader(k, headers[k]); });
+    xhr.setRequestHeader("Content-Type", "application/json");
+    xhr.responseType = binary ? "blob" : "text";
+    xhr.onload = function () {
+        if (xhr.status === 200) {
+            if (binary) { done(null, xhr.response); return; }
+            try { done(null, JSON.parse(xhr.responseText)); } catch (e) { done("unreadable answer"); }
+            return;
+        }
+        const reason = function (text: string) {
+            let said: string | undefined;
+            try { said = JSON.parse(text).error; } catch (e) { said = undefined; }
+            if (!said) { said = xhr.status === 401 || xhr.status === 403 ? "you may not read the camera (permission thermometry-camera.read)" : "HTTP " + xhr.status; }
+            done(said);
+        };
+        if (binary && xhr.response && typeof xhr.response.text === "function") {
+            (xhr.response as Blob).text().then(reason, function () { reason(""); });
+        } else {
+            reason(binary ? "" : xhr.responseText);
+        }
+    };
+    xhr.onerror = function () { done("Node-RED did not answer"); };
+    xhr.send(JSON.stringify(body || {}));
+}
+
+export function svg(tag: string, attrs?: Record<string, string | number>, parent?: Element): SVGElement {
+    const el = document.createElementNS(SVG_NS, tag) as SVGElement;
+    Object.keys(attrs || {}).forEach(function (k) { el.setAttribute(k, String(attrs![k])); });
+    if (parent) { parent.appendChild(el); }
+    return el;
+}
+
+const STYLE = [
+    ".thermometry-view { margin-bottom: 12px; }",
+    ".thermometry-view-line { display: flex; align-items: center; gap: 8px; min-height: 24px; color: var(--red-ui-secondary-text-color, #555); font-size: 12px; }",
+    ".thermometry-view-line .thermometry-view-state { flex: 1; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }",
+    ".thermometry-view-line.thermometry-view-failed .thermometry-view-state { color: var(--red-ui-text-color-error, #d6615f); }",
+    ".thermometry-view-image { position: relative; width: 100%; max-width: 640px; aspect-ratio: 4 / 3; margin-top: 4px; overflow: hidden; user-select: none;",
+    "  border: 1px solid var(--red-ui-form-input-border-color, #ccc); border-radius: 2px;",
+    "  background: var(--red-ui-secondary-background, #f3f3f3) repeating-linear-gradient(45deg, transparent 0 10px, rgba(128,128,128,0.08) 10px 20px); }",
+    ".thermometry-view-image img { position: absolute; left: 0; top: 0; width: 100%; height: 100%; display: block; }",
+    ".thermometry-view-image svg { position: absolute; left: 0; top: 0; width: 100%; height: 100%; }",
+    ".thermometry-view-image.thermometry-view-drawing svg { cursor: crosshair; }",
+    ".thermometry-view-tools { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; margin-top: 6px; font-size: 12px; color: var(--red-ui-secondary-text-color, #555); }",
+    ".thermometry-view-message { margin-top: 4px; min-height: 16px; font-size: 12px; color: var(--red-ui-text-color-error, #d6615f); }",
+    ".thermometry-view-message.thermometry-view-info { color: var(--red-ui-secondary-text-color, #555); }",
+    ".thermometry-pick-row select[multiple] { height: auto; }",
+    ".thermometry-view svg text { font: 600 13px sans-serif; paint-order: stroke; stroke: #000; stroke-width: 3px; fill: #fff; pointer-events: none; }"
+].join("\n");
+
+function addStyle(): void {
+    if (document.getElementById("thermometry-view-style")) { return; }
+    $("<style>", { id: "thermometry-view-style" }).text(STYLE).appendTo("head");
+}
+
+function round(v: number): number { return Math.round(v * 1000) / 1000; }
+function clamp(v: number): number { return Math.max(-1, Math.min(1, v)); }
+
+export interface CameraViewOptions {
+    /** The chosen camera config node's id. */
+    cameraId(): string | undefined;
+    /** Filter of the areas to draw (default: all). */
+    areasShown?(area: Area): boolean;
+    /** Ids of the areas to light up. */
+    highlighted?(): number[];
+    /** Draws the node's own layer (editable polygon, spot...); u = image pixels per screen pixel. */
+    decorate?(layer: SVGElement, u: number): void;
+    /** Called with each new answer (lists for the pick-lists). */
+    onView?(view: ViewAnswer): void;
+    /** Whether the form draws on the image now (then the image box shows even with no camera). */
+    drawing?(): boolean;
+}
+
+/** Something a form opened that it may reload when the camera changes. */
+export interface FormPart {
+    load?(): void;
+    close?(): void;
+}
+
+/** The view in the form, placed after `anchor` (a form row). */
+export class CameraView implements FormPart {
+    options: CameraViewOptions;
+    view: ViewAnswer | null = null;
+    size = { width: DEFAULT_SIZE.width, height: DEFAULT_SIZE.height };
+    root: JQuery;
+    line: JQuery;
+    retry: JQuery;
+    box: JQuery;
+    img: JQuery<HTMLImageElement>;
+    svg: SVGElement;
+    tools: JQuery;
+    message: JQuery;
+    private timer: ReturnType<typeof setInterval>;
+    private objectUrl: string | null = null;
+    private loading = false;
+
+    constructor(anchor: JQuery, options: CameraViewOptions) {
+        addStyle();
+        const self = this;
+        this.options = options;
+        this.root = $('<div class="form-row thermometry-view"></div>').insertAfter(anchor);
+        this.line = $('<div class="thermometry-view-line"><i class="fa fa-video-camera"></i><span class="thermometry-view-state"></span></div>').appendTo(this.root);
+        this.retry = $('<button type="button" class="red-ui-button red-ui-button-small thermometry-view-retry"></button>')
+            .appendTo(this.line).on("click", function (e) { e.preventDefault(); self.load(); });
+        this.box = $('<div class="thermometry-view-image"></div>').appendTo(this.root);
+        this.img = $<HTMLImageElement>('<img alt="">').appendTo(this.box).hide();
+        this.svg = svg("svg", { viewBox: "0 0 " + this.size.width + " " + this.size.height, preserveAspectRatio: "none" });
+        this.box.append(this.svg);
+        this.tools = $('<div class="thermometry-view-tools"></div>').appendTo(this.root);
+        this.message = $('<div class="thermometry-view-message"></div>').appendTo(this.root);
+        this.img.on("load", function () {
+            const w = this.naturalWidth, h = this.naturalHeight;
+            if (w && h && (w !== self.size.width || h !== self.size.height)) {
+                self.size = { width: w, height: h };
+                self.box.css("aspect-ratio", w + " / " + h);
+                self.svg.setAttribute("viewBox", "0 0 " + w + " " + h);
+                self.render();
+            }
+        });
+        this.timer = setInterval(function () {
+            /* The form closed: stop reading the camera. */
+            if (!document.body.contains(self.root[0])) { self.close(); return; }
+            self.load(true);
+        }, REFRESH_MS);
+        this.load();
+    }
+
+    close(): void {
+        clearInterval(this.timer);
+        if (this.objectUrl) { URL.revokeObjectURL(this.objectUrl); this.objectUrl = null; }
+    }
+
+    /** Image pixels of an API point. */
+    toPx(p: readonly number[]): Point {
+        return [(p[0] + 1) / 2 * this.size.width, (1 - p[1]) / 2 * this.size.height];
+    }
+
+    /** The API point under the pointer. */
+    fromEvent(evt: { clientX: number; clientY: number }): Point {
+        const r = this.svg.getBoundingClientRect();
+        return [round(clamp((evt.clientX - r.left) / r.width * 2 - 1)), round(clamp(1 - (evt.clientY - r.top) / r.height * 2))];
+    }
+
+    /** Image pixels per screen pixel: handles and lines keep their size on screen. */
+    unit(): number {
+        const r = this.svg.getBoundingClientRect();
+        return r.width ? this.size.width / r.width : 1;
+    }
+
+    state(text: string, failed?: boolean): void {
+        this.line.toggleClass("thermometry-view-failed", !!failed);
+        this.line.find(".thermometry-view-state").text(text).attr("title", text);
+        this.retry.empty().append('<i class="fa fa-refresh"></i> ').append(document.createTextNode(t(failed ? "retry" : "refresh")));
+    }
+
+    say(text: string, info?: boolean): void {
+        this.message.toggleClass("thermometry-view-info", !!info).text(text || "");
+    }
+
+    /** Read the view and the snapshot; `quiet` keeps the line as it is until the answer. */
+    load(quiet?: boolean): void {
+        const self = this;
+        const id = this.options.cameraId();
+        if (!id || id === "_ADD_" || !RED.nodes.node(id)) {
+            this.view = null;
+            this.img.hide();
+            this.state(t("noCamera"));
+            this.render();
+            return;
+        }
+        if (this.loading) { return; }
+        this.loading = true;
+        if (!quiet) { this.state(t("reading")); }
+        const body = { camera: cameraSettings(id) };
+        const base = "axis-thermometry/camera/" + encodeURIComponent(id) + "/";
+        post(base + "view", body, false, function (err, view) {
+            self.loading = false;
+            if (err || !view) {
+                self.view = null;
+                self.state(t("unreachable", { reason: err }), true);
+                self.render();
+                return;
+            }
+            self.view = view;
+            if (view.capabilities) { capabilities[id] = view.capabilities; }
+            const areas = view.areas && view.areas.areaList ? view.areas.areaList.length : 0;
+            let on = "";
+            if (view.presets && view.presets.length) {
+                const here = view.presets.filter(function (p) { return p.nbr === view.currentPreset; })[0];
+                on = here ? t("onPreset", { nbr: here.nbr, name: here.name }) : t("ptz");
+            }
+            self.state(t("summary", { camera: view.camera, version: view.version, areas: (areas === 1 ? t("areaCountOne") : t("areaCount", { count: areas })) + on, time: new Date().toLocaleTimeString() }));
+            if (self.options.onView) { self.options.onView(view); }
+            self.render();
+            post(base + "snapshot", body, true, function (e, blob) {
+                if (e || !blob) { self.img.hide(); return; }
+                if (self.objectUrl) { URL.revokeObjectURL(self.objectUrl); }
+                self.objectUrl = URL.createObjectURL(blob);
+                self.img.attr("src", self.objectUrl).show();
+            });
+        });
+    }
+
+    /** The camera's areas as drawn: outline, id and name, live max/avg, red when triggered. */
+    render(): void {
+        const self = this;
+        /* No camera and nothing to draw: one line, no empty box. */
+        this.box.toggle(!!this.view || !!(this.options.drawing && this.options.drawing()));
+        while (this.svg.firstChild) { this.svg.removeChild(this.svg.firstChild); }
+        const u = this.unit();
+        const view = this.view;
+        const deg = view && view.capabilities && view.capabilities.currentTemperatureScale === "fahrenheit" ? "\u00b0F" : "\u00b0C";
+        if (view && view.areas && view.areas.areaList) {
+            const status: Record<number, AreaStatus> = {};
+            ((view.areaStatus && view.areaStatus.areaList) || []).forEach(function (s) { status[s.id] = s; });
+            const shown = this.options.areasShown ? view.areas.areaList.filter(this.options.areasShown) : view.areas.areaList;
+            const highlighted = this.options.highlighted ? this.options.highlighted() : [];
+            shown.forEach(function (a) {
+                if (!Array.isArray(a.vertices) || a.vertices.length < 2) { return; }
+                const s = status[a.id];
+                const lit = highlighted.indexOf(a.id) >= 0;
+                const colour = s && s.triggered ? "#ff3b30" : lit ? "#ffd60a" : "#34c759";
+                const pts = a.vertices.map(function (p) { return self.toPx(p).join(","); }).join(" ");
+                svg("polygon", { points: pts, fill: lit ? "rgba(255,214,10,0.18)" : "none", stroke: colour, "stroke-width": (lit ? 3 : 2) * u, "stroke-dasharray": a.enabled === false ? 6 * u + " " + 4 * u : "none", "class": lit ? "thermometry-area thermometry-area-lit" : "thermometry-area", "data-id": a.id }, self.svg);
+                const top = a.vertices.reduce(function (best, p) { return p[1] > best[1] || (p[1] === best[1] && p[0] < best[0]) ? p : best; });
+                const at = self.toPx(top);
+                const label = "#" + a.id + " " + (a.name || "") + (s ? "  max " + s.max + " / avg " + s.avg + " " + deg : "");
+                /* Right of centre the label ends at the corner, so that it stays on the image. */
+                const right = at[0] > self.size.width / 2;
+                const text = svg("text", { x: right ? Math.min(at[0], self.size.width - 4 * u) : Math.max(at[0], 4 * u), y: Math.max(at[1] - 5 * u, 14 * u), "text-anchor": right ? "end" : "start",
+                    "font-size": 13 * u, "stroke-width": 3 * u }, self.svg);
+                text.textContent = label;
+            });
+        }
+        if (view && view.spot && Array.isArray(view.spot.spotCoordinates)) {
+            const c = this.toPx(view.spot.spotCoordinates);
+            svg("path", { d: "M" + (c[0] - 9 * u) + "," + c[1] + "h" + 18 * u + "M" + c[0] + "," + (c[1] - 9 * u) + "v" + 18 * u, stroke: "#fff", "stroke-width": 2 * u }, this.svg);
+            const st = svg("text", { x: c[0] + 8 * u, y: c[1] - 8 * u, "font-size": 13 * u, "stroke-width": 3 * u }, this.svg);
+            st.textContent = t("spot") + (view.spot.spotTemperature !== undefined ? " " + view.spot.spotTemperature + " " + deg : "");
+        }
+        if (this.options.decorate) { this.options.decorate(this.svg, u); }
+    }
+}

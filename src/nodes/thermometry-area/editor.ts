@@ -1,0 +1,100 @@
+/*
+ * The area node in the editor (runs in the browser): its properties (the
+ * method table's parameters, with their checks, from AxisThermometry.defaults)
+ * and its form: the camera view with the areas drawn, the polygon editor for
+ * add/update, a pick-list of the camera's areas that fills the fields, and the
+ * PTZ preset picker.
+ */
+import {
+    CameraView, PolygonEditor, chosen, defaults, field, fill, findArea, idsOf, onadd, operation, pickRow, prepare, presetPicker, setField, shownPreset, areaItems, t,
+    type NodeForm,
+} from "../shared/editor";
+import type { Area } from "../../api/types";
+
+/* Form property -> the field of a listed area that fills it. */
+const AREA_FIELDS: Record<string, keyof Area> = { areaId: "id", imagesource: "imagesource", enabled: "enabled", areaName: "name", detectionType: "detectionType", measurement: "measurement",
+    threshold: "threshold", delay: "delay", areaOverlay: "areaOverlay", temperatureOverlay: "temperatureOverlay", presetNbr: "presetNbr" };
+
+const areaForm: NodeForm = function (node, caps) {
+    const firstRow = $(".thermometry-row").first();
+    const pickOne = pickRow(firstRow, t("area"), "fa-object-ungroup", ["updateArea"], false);
+    const pickMany = pickRow(firstRow, t("areas"), "fa-object-ungroup", ["removeAreas"], true);
+    let polygon: PolygonEditor | undefined;
+    const view: CameraView = new CameraView(field("operation").closest(".form-row"), {
+        cameraId: function () { return field("camera").val() as string | undefined; },
+        areasShown: function (a) {
+            const preset = shownPreset(view);
+            if (preset && a.presetNbr && a.presetNbr !== preset) { return false; }
+            /* The area being changed is the one drawn for editing. */
+            return !(operation() === "updateArea" && String(a.id) === String(field("areaId").val()));
+        },
+        highlighted: function () { return operation() === "removeAreas" ? idsOf(field("areas").val()) : []; },
+        decorate: function (layer, u) { if (polygon) { polygon.draw(layer, u); } },
+        drawing: function () { return !!polygon && polygon.active(); },
+        onView: function (v) {
+            fill(pickOne, areaItems(v, 0), field("areaId").val(), t("pickArea"));
+            fill(pickMany, areaItems(v, 0), idsOf(field("areas").val()));
+            presets.update(v);
+        }
+    });
+    const presets = presetPicker(view);
+    const drawn = new PolygonEditor(field("vertices"), view, function () {
+        const op = operation();
+        return op === "addArea" || op === "updateArea";
+    }, function () { return caps(view); });
+    polygon = drawn;
+    pickOne.on("change", function () {
+        const area = findArea(view.view, pickOne.val());
+        if (!area) { return; }
+        Object.keys(AREA_FIELDS).forEach(function (prop) { if (area[AREA_FIELDS[prop]] !== undefined) { setField(prop, area[AREA_FIELDS[prop]]); } });
+        setField("vertices", JSON.stringify(area.vertices));
+        view.render();
+    });
+    pickMany.on("change", function () { setField("areas", chosen(pickMany).join(", ")); view.render(); });
+    field("areaId").on("change", function () { view.render(); });
+    field("presetNbr").on("change", function () { view.render(); });
+    field("operation").on("change", function () {
+        view.tools.find(".thermometry-polygon-tools").toggle(drawn.active());
+        if (drawn.active()) { drawn.explain(); } else { view.say(""); }
+        view.render();
+    });
+    view.tools.find(".thermometry-polygon-tools").toggle(drawn.active());
+    if (drawn.active()) { drawn.explain(); }
+    view.render();
+    return [view, drawn];
+};
+
+RED.nodes.registerType("thermometry-area", {
+    category: "Axis thermal",
+    color: "#E9967A",
+    /* The parameters' properties and checks come from the method table; here only their first values. */
+    defaults: defaults("thermometry-area", {
+        name: { value: "" },
+        camera: { value: "", type: "thermometry-camera", required: true },
+        operation: { value: "addArea", required: true }
+    }, {
+        areaId: "",
+        imagesource: "",
+        enabled: true,
+        areaName: "Furnace door",
+        detectionType: "above",
+        measurement: "maximum",
+        threshold: "60",
+        delay: "5",
+        vertices: "[[-0.5,-0.5],[0.5,-0.5],[0.5,0.5],[-0.5,0.5]]",
+        areaOverlay: "always",
+        temperatureOverlay: true,
+        presetNbr: "",
+        areas: ""
+    }),
+    inputs: 1,
+    outputs: 1,
+    icon: "thermometry-area.svg",
+    paletteLabel: "area",
+    label: function () {
+        return this.name || this._("thermometry.operation." + this.operation) || "thermometry area";
+    },
+    labelStyle: function () { return this.name ? "node_label_italic" : ""; },
+    onadd: onadd,
+    oneditprepare: function () { prepare(this, areaForm); }
+});

@@ -1,0 +1,144 @@
+/*
+ * The camera config node in the editor (runs in the browser): its settings
+ * with their checks, the TLS rows shown for https, "Test connection", and the
+ * import of example flows onto the camera already in the workspace.
+ */
+
+/*
+ * One camera for every example. The example flows (and npm start's starter flow)
+ * all carry the camera config node "emulator-camera". Node-RED 4.1 asks "Some of
+ * the nodes you are importing already exist" for ANY id already in the workspace
+ * (RED.nodes.import compares ids, not contents), so from the second example on an
+ * import would stop on that question. Here a camera in an import whose id names a
+ * camera that exists is left out, and the imported nodes use the existing one with
+ * its credentials: the way Node-RED itself treats an imported global-config node.
+ * An explicit choice in Node-RED's conflict dialog (importMap) or "import copy"
+ * (generateIds) is left alone.
+ */
+(function () {
+    if (!RED.view || typeof RED.view.importNodes !== "function" || RED.view.importNodes.axisThermometry) { return; }
+    const importNodes = RED.view.importNodes;
+    function existingCamera(id: string): boolean {
+        const n = RED.nodes.node(id);
+        return !!(n && n.type === "thermometry-camera");
+    }
+    interface ImportedNode { id: string; type?: string; z?: string }
+    const wrapped: EditorImportNodes = function (this: unknown, nodes: unknown, options?: EditorImportOptions) {
+        try {
+            const list: unknown = typeof nodes === "string" ? JSON.parse(nodes) : nodes;
+            const importMap = (options && options.importMap) || {};
+            if (Array.isArray(list) && !(options && options.generateIds)) {
+                const kept = (list as (ImportedNode | null)[]).filter(function (n) {
+                    return !(n && n.type === "thermometry-camera" && !n.z && !importMap[n.id] && existingCamera(n.id));
+                });
+                if (kept.length !== list.length && kept.length > 0) { nodes = kept; }
+            }
+        } catch (e) { /* not JSON: Node-RED reports it as it always does */ }
+        return importNodes.apply(this, [nodes].concat(Array.prototype.slice.call(arguments, 1)) as Parameters<EditorImportNodes>);
+    };
+    wrapped.axisThermometry = true;
+    RED.view.importNodes = wrapped;
+})();
+
+/** What POST /axis-thermometry/camera/:id/test answers. */
+interface TestAnswer {
+    ok: boolean;
+    reason?: string;
+    message?: string;
+    camera?: string;
+    model?: string;
+    firmware?: string;
+    apiVersions?: string[];
+    version?: string;
+    userLevel?: string;
+    scale?: string;
+}
+
+/*
+ * "Test connection": the form's settings as typed go to the admin route, which answers with
+ * what the camera tells (model, firmware, API versions, the user's level, its scale) or the
+ * reason in plain words. A stored password is never in the form (Node-RED shows __PWRD__):
+ * the route uses the stored one then.
+ */
+function testConnection(node: EditorNode): void {
+    const button = $("#node-config-thermometry-test");
+    const out = $("#node-config-thermometry-test-result");
+    button.on("click", function () {
+        const camera: Record<string, unknown> = {};
+        ["host", "port", "protocol", "tls", "caPem", "caFile", "apiVersion", "timeout", "username", "password"].forEach(function (f) {
+            const el = $("#node-config-input-" + f);
+            if (el.length) { camera[f] = el.val(); }
+        });
+        button.prop("disabled", true);
+        out.css("color", "").text(node._("thermometry-camera.test.testing"));
+        $.ajax({
+            url: "axis-thermometry/camera/" + encodeURIComponent(node.id) + "/test",
+            type: "POST", contentType: "application/json", dataType: "json",
+            data: JSON.stringify({ camera: camera })
+        }).done(function (r: TestAnswer) {
+            if (!r.ok) {
+                out.css("color", "var(--red-ui-text-color-error, #d00)").attr("title", r.message || "")
+                    .text("✗ " + node._("thermometry-camera.test.failed", { reason: r.reason }));
+                return;
+            }
+            const lines: string[] = [];
+            lines.push("✓ " + node._("thermometry-camera.test.connected", { camera: r.model || r.camera }) + (r.firmware ? ", " + node._("thermometry-camera.test.firmware", { firmware: r.firmware }) : ""));
+            const facts = [node._("thermometry-camera.test.versions", { versions: (r.apiVersions || []).join(", "), version: r.version || "?" })];
+            if (r.userLevel) { facts.push(node._("thermometry-camera.test.level", { level: r.userLevel })); }
+            if (r.scale) { facts.push(node._("thermometry-camera.test.scale", { unit: r.scale === "fahrenheit" ? "°F" : "°C" })); }
+            lines.push(facts.join(" · "));
+            out.css("color", "var(--red-ui-text-color-success, #3a3)").attr("title", "").empty();
+            lines.forEach(function (l) { $("<div>").text(l).appendTo(out); });
+        }).fail(function (xhr) {
+            const reason = (xhr.responseJSON && xhr.responseJSON.error) || xhr.statusText || String(xhr.status);
+            out.css("color", "var(--red-ui-text-color-error, #d00)").attr("title", "")
+                .text("✗ " + node._("thermometry-camera.test.failed", { reason: reason }));
+        }).always(function () { button.prop("disabled", false); });
+    });
+}
+
+RED.nodes.registerType("thermometry-camera", {
+    category: "config",
+    /* Validators take (v, opt): Node-RED reads a returned string as the error only from a two-parameter validator (a one-parameter one's string counts as valid). */
+    defaults: {
+        name: { value: "" },
+        host: { value: "", required: true, validate: function (v, opt) {
+            return /^[^\s/:]+$|^\[[0-9a-fA-F:.]+\]$/.test(String(v)) || "host: a host name or IP address, no scheme or path";
+        } },
+        port: { value: "", validate: function (v, opt) {
+            return v === "" || (/^\d+$/.test(String(v)) && Number(v) >= 1 && Number(v) <= 65535) || "port: 1 to 65535, or empty for 80/443";
+        } },
+        protocol: { value: "http" },
+        tls: { value: "verify" },
+        caPem: { value: "", validate: function (v, opt) {
+            /* Only when https trusts a CA of its own: PEM text, or else the path of a file (read at deploy). */
+            function field(name: string, saved: unknown): unknown { const el = $("#node-config-input-" + name); return el.length ? el.val() : saved; }
+            if (field("protocol", this.protocol) !== "https" || field("tls", this.tls) !== "ca") { return true; }
+            if (v && String(v).trim()) { return /-----BEGIN CERTIFICATE-----/.test(String(v)) || "CA certificate: PEM text (-----BEGIN CERTIFICATE-----)"; }
+            const file = field("caFile", this.caFile);
+            return (file && String(file).trim()) ? true : "CA certificate: paste it, or give the path of its file";
+        } },
+        caFile: { value: "" },
+        apiVersion: { value: "auto" },
+        timeout: { value: "10", validate: function (v, opt) {
+            return v === "" || (Number(v) > 0 && Number(v) <= 600) || "timeout: seconds, more than 0 and at most 600";
+        } }
+    },
+    credentials: {
+        username: { type: "text" },
+        password: { type: "password" }
+    },
+    label: function () {
+        return this.name || ((this.protocol === "https" ? "https://" : "") + (this.host || "camera") + (this.port ? ":" + this.port : ""));
+    },
+    oneditprepare: function () {
+        function update(): void {
+            const https = $("#node-config-input-protocol").val() === "https";
+            $(".thermometry-tls-row").toggle(https);
+            $(".thermometry-ca-row").toggle(https && $("#node-config-input-tls").val() === "ca");
+        }
+        $("#node-config-input-protocol, #node-config-input-tls").on("change", update);
+        update();
+        testConnection(this);
+    }
+});

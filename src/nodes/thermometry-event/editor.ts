@@ -1,0 +1,76 @@
+/*
+ * The event node in the editor (runs in the browser): the events to pass,
+ * the area and group id filters (typed, or picked from the camera's lists),
+ * the output, the connection mode and the poll interval.
+ */
+import { CameraView, areaItems, chosen, field, fill, groupItems, idsOf, onadd, pickRow, prepare, setField, t, type NodeForm } from "../shared/editor";
+
+/* The event node's id filters: pick from the lists, or type. */
+const eventForm: NodeForm = function () {
+    const areaPick = pickRow(field("areaIds").closest(".form-row").next(), t("pickAreas"), "fa-object-ungroup", null, true);
+    const groupPick = pickRow(field("groupIds").closest(".form-row").next(), t("pickGroups"), "fa-object-group", null, true);
+    const view = new CameraView(field("camera").closest(".form-row"), {
+        cameraId: function () { return field("camera").val() as string | undefined; },
+        highlighted: function () { return idsOf(field("areaIds").val()); },
+        onView: function (v) {
+            const areas = areaItems(v, 0), groups = groupItems(v);
+            fill(areaPick, areas, idsOf(field("areaIds").val()));
+            fill(groupPick, groups, idsOf(field("groupIds").val()));
+            /* An empty list is no choice: only the typed field then. */
+            areaPick.closest(".form-row").toggle(areas.length > 0);
+            groupPick.closest(".form-row").toggle(groups.length > 0);
+        }
+    });
+    areaPick.closest(".form-row").hide();
+    groupPick.closest(".form-row").hide();
+    areaPick.on("change", function () { setField("areaIds", chosen(areaPick).join(", ")); view.render(); });
+    groupPick.on("change", function () { setField("groupIds", chosen(groupPick).join(", ")); });
+    return [view];
+};
+
+RED.nodes.registerType("thermometry-event", {
+    category: "Axis thermal",
+    color: "#E9967A",
+    /* Validators take (v, opt): Node-RED reads a returned string as the error only from a two-parameter validator (a one-parameter one's string counts as valid). */
+    defaults: {
+        name: { value: "" },
+        camera: { value: "", type: "thermometry-camera", required: true },
+        areaAlarm: { value: true },
+        anyArea: { value: true },
+        anyAreaOnPreset: { value: true },
+        information: { value: false },
+        groupDeviation: { value: true },
+        areaIds: { value: "", validate: function (v, opt) {
+            return !v || /^\s*\d+(\s*[,;\s]\s*\d+)*\s*$/.test(String(v)) || "area ids: a list such as 0, 2";
+        } },
+        groupIds: { value: "", validate: function (v, opt) {
+            return !v || /^\s*\d+(\s*[,;\s]\s*\d+)*\s*$/.test(String(v)) || "group ids: a list such as 1, 3";
+        } },
+        output: { value: "changes" },
+        mode: { value: "auto" },
+        pollInterval: { value: "2", validate: function (v, opt) {
+            return v === "" || (isFinite(Number(v)) && Number(v) >= 0.5 && Number(v) <= 3600) || "poll interval: 0.5 to 3600 seconds";
+        } }
+    },
+    inputs: 0,
+    outputs: 1,
+    icon: "thermometry-event.svg",
+    paletteLabel: "event",
+    label: function () {
+        return this.name || "thermometry event";
+    },
+    labelStyle: function () { return this.name ? "node_label_italic" : ""; },
+    onadd: onadd,
+    oneditprepare: function () {
+        prepare(this, eventForm);
+        function pollRow(): void { $(".thermometry-event-poll-row").toggle($("#node-input-mode").val() !== "websocket"); }
+        $("#node-input-mode").on("change", pollRow);
+        pollRow();
+    },
+    oneditsave: function () {
+        const any = ["areaAlarm", "anyArea", "anyAreaOnPreset", "information", "groupDeviation"].some(function (p) {
+            return $("#node-input-" + p).prop("checked");
+        });
+        if (!any) { RED.notify(this._("thermometry-event.error.noEvents"), "warning"); }
+    }
+});
