@@ -4,6 +4,15 @@
  * the output, the connection mode and the poll interval.
  */
 import { CameraView, areaItems, chosen, field, fill, groupItems, idsOf, onadd, pickRow, prepare, setField, t, type NodeForm } from "../shared/editor";
+import { DEFAULT_POLL_S, EVENT_DEFAULTS, EVENT_SETTINGS, idsProblem, pollIntervalProblem } from "./settings";
+import { EVENT_NAMES } from "../../api/events";
+
+/* The event checkboxes' properties, in the order of the events. */
+function eventBoxes(): Record<string, EditorPropertyDef> {
+    const out: Record<string, EditorPropertyDef> = {};
+    EVENT_NAMES.forEach(function (e) { out[EVENT_SETTINGS[e]] = { value: EVENT_DEFAULTS[e] }; });
+    return out;
+}
 
 /* The event node's id filters: pick from the lists, or type. */
 const eventForm: NodeForm = function () {
@@ -35,22 +44,14 @@ RED.nodes.registerType("thermometry-event", {
     defaults: {
         name: { value: "" },
         camera: { value: "", type: "thermometry-camera", required: true },
-        areaAlarm: { value: true },
-        anyArea: { value: true },
-        anyAreaOnPreset: { value: true },
-        information: { value: false },
-        groupDeviation: { value: true },
-        areaIds: { value: "", validate: function (v, opt) {
-            return !v || /^\s*\d+(\s*[,;\s]\s*\d+)*\s*$/.test(String(v)) || "area ids: a list such as 0, 2";
-        } },
-        groupIds: { value: "", validate: function (v, opt) {
-            return !v || /^\s*\d+(\s*[,;\s]\s*\d+)*\s*$/.test(String(v)) || "group ids: a list such as 1, 3";
-        } },
+        /* A checkbox per event (areaAlarm, anyArea...), ticked as the runtime's defaults say. */
+        ...eventBoxes(),
+        /* The rules are the runtime's own (./settings). */
+        areaIds: { value: "", validate: function (v, opt) { return idsProblem(v, "area ids: a list such as 0, 2") || true; } },
+        groupIds: { value: "", validate: function (v, opt) { return idsProblem(v, "group ids: a list such as 1, 3") || true; } },
         output: { value: "changes" },
         mode: { value: "auto" },
-        pollInterval: { value: "2", validate: function (v, opt) {
-            return v === "" || (isFinite(Number(v)) && Number(v) >= 0.5 && Number(v) <= 3600) || "poll interval: 0.5 to 3600 seconds";
-        } }
+        pollInterval: { value: String(DEFAULT_POLL_S), validate: function (v, opt) { return pollIntervalProblem(v) || true; } }
     },
     inputs: 0,
     outputs: 1,
@@ -68,7 +69,7 @@ RED.nodes.registerType("thermometry-event", {
         pollRow();
     },
     oneditsave: function () {
-        const any = ["areaAlarm", "anyArea", "anyAreaOnPreset", "information", "groupDeviation"].some(function (p) {
+        const any = Object.values(EVENT_SETTINGS).some(function (p) {
             return $("#node-input-" + p).prop("checked");
         });
         if (!any) { RED.notify(this._("thermometry-event.error.noEvents"), "warning"); }

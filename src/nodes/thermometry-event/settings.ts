@@ -1,8 +1,12 @@
 /**
  * The event node's settings and messages, kept apart from the runtime so that
- * tests and the editor's help describe one thing.
+ * tests and the editor's help describe one thing. Each rule is written once:
+ * the runtime reads the settings with these functions and the editor checks
+ * its fields with them (editor.ts, bundled for the browser: nothing
+ * Node-only here; the event's type is read from the parser alone).
  */
-import { EVENT_NAMES, type EventName, type ThermometryEvent } from '../../client/events';
+import { EVENT_NAMES, type EventName } from '../../api/events';
+import type { ThermometryEvent } from '../../client/events/parse';
 import type { NodeDef, NodeMessage } from '../shared/red';
 
 /** Editor checkbox property for each event. */
@@ -28,6 +32,33 @@ export function parseIds(text: unknown, what: string): number[] {
   const ids = parts.map(Number);
   if (ids.some((n) => !Number.isInteger(n) || n < 0)) throw new Error(`${what}: a list of ids such as "0, 2" (got "${trimmed}")`);
   return ids;
+}
+
+/** The editor's check of an id list field: null when parseIds reads it, else `words` (the field's own reason). */
+export function idsProblem(text: unknown, words: string): string | null {
+  try {
+    parseIds(text, 'ids');
+    return null;
+  } catch {
+    return words;
+  }
+}
+
+/** Poll interval (polling mode), in seconds: the shortest and longest the editor allows, and the default. */
+export const MIN_POLL_S = 0.5;
+export const MAX_POLL_S = 3600;
+export const DEFAULT_POLL_S = 2;
+
+/** The editor's check of the poll interval field: null, or the reason. */
+export function pollIntervalProblem(value: unknown): string | null {
+  const n = Number(value);
+  return value === '' || (Number.isFinite(n) && n >= MIN_POLL_S && n <= MAX_POLL_S) ? null : `poll interval: ${MIN_POLL_S} to ${MAX_POLL_S} seconds`;
+}
+
+/** The poll interval in milliseconds as the runtime reads it: a flow file may hold more than the editor allows, which setTimeout would turn into a 1 ms poll. */
+export function pollIntervalMs(value: unknown): number {
+  const seconds = Number(value);
+  return (Number.isFinite(seconds) && seconds >= MIN_POLL_S ? Math.min(seconds, MAX_POLL_S) : DEFAULT_POLL_S) * 1000;
 }
 
 /** The editor's defaults: every alarm, not the 30-second information event. */

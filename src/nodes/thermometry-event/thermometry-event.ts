@@ -14,10 +14,7 @@ import { shortReason, ThermometryNodeError } from '../shared/errors';
 import type { Node, NodeAPI, NodeDef } from '../shared/red';
 import { t } from '../shared/i18n';
 import * as english from './locales/en-US/thermometry-event.json';
-import { parseIds, selectedEvents, toMessage } from './settings';
-
-/** Longest poll interval, in seconds, as the editor allows. */
-const MAX_POLL_S = 3600;
+import { parseIds, pollIntervalMs, selectedEvents, toMessage } from './settings';
 
 /** This node's messages; English from its own catalogue where RED._ has none loaded (test helper). */
 function say(RED: NodeAPI, key: string, values: Record<string, unknown> = {}): string {
@@ -66,7 +63,6 @@ export = function register(RED: NodeAPI): void {
       if (events.length === 0) throw new Error(msg('error.noEvents'));
       const areaIds = parseIds(def.areaIds, 'area ids');
       const groupIds = parseIds(def.groupIds, 'group ids');
-      const pollSeconds = Number(def.pollInterval);
       const mode = def.mode === 'polling' || def.mode === 'websocket' ? def.mode : 'auto';
       camera.register(node);
       stream = new EventStream({
@@ -76,8 +72,7 @@ export = function register(RED: NodeAPI): void {
         groupIds,
         changesOnly: def.output !== 'all',
         mode,
-        // The editor's 0.5 to 3600 s: a flow file may hold more, which setTimeout would turn into a 1 ms poll.
-        pollIntervalMs: Number.isFinite(pollSeconds) && pollSeconds >= 0.5 ? Math.min(pollSeconds, MAX_POLL_S) * 1000 : 2000,
+        pollIntervalMs: pollIntervalMs(def.pollInterval),
         onEvent: (ev) => {
           if (closed) return;
           try {

@@ -3,6 +3,7 @@
  * (resolution, compression, channel) and the overlay of the areas.
  */
 import { onadd, pickCamera } from "../shared/editor";
+import { editorProblem } from "./settings";
 
 RED.nodes.registerType("thermometry-snapshot", {
     category: "Axis thermal",
@@ -11,15 +12,10 @@ RED.nodes.registerType("thermometry-snapshot", {
     defaults: {
         name: { value: "" },
         camera: { value: "", type: "thermometry-camera", required: true },
-        resolution: { value: "", validate: function (v, opt) {
-            return !v || /^\s*\d{1,4}x\d{1,4}\s*$/.test(String(v)) || "resolution: width x height, e.g. 640x480 (or empty for the camera default)";
-        } },
-        compression: { value: "", validate: function (v, opt) {
-            return v === "" || (/^\s*\d{1,3}\s*$/.test(String(v)) && Number(v) <= 100) || "compression: a whole number from 0 to 100 (or empty)";
-        } },
-        channel: { value: "", validate: function (v, opt) {
-            return v === "" || (/^\s*\d{1,2}\s*$/.test(String(v)) && Number(v) >= 1) || "channel: a whole number from 1 to 99 (or empty)";
-        } },
+        /* The rules are the runtime's own (./settings, over image.cgi's in src/api/image.ts). */
+        resolution: { value: "", validate: function (v, opt) { return editorProblem("resolution", v) || true; } },
+        compression: { value: "", validate: function (v, opt) { return editorProblem("compression", v) || true; } },
+        channel: { value: "", validate: function (v, opt) { return editorProblem("channel", v) || true; } },
         overlay: { value: false }
     },
     inputs: 1,

@@ -7,31 +7,20 @@
 import { imageOptionProblem, type ImageOptions } from '../../api/image';
 import { NodeInputError } from '../shared/params';
 import type { NodeDef, NodeMessage } from '../shared/red';
+import { OPTIONS, isUnset, optionValue } from './settings';
 
 export interface SnapshotRequest {
   image: ImageOptions;
   overlay: boolean;
 }
 
-/** Editor property / msg property -> image.cgi option. */
-const OPTIONS = [
-  { prop: 'resolution', option: 'resolution' },
-  { prop: 'compression', option: 'compression' },
-  { prop: 'channel', option: 'camera' },
-] as const;
-
-/** A number where one is meant: editor fields and change nodes give digits as strings. */
-function asNumber(value: unknown): unknown {
-  return typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
-}
-
 export function snapshotRequest(def: NodeDef, msg: NodeMessage): SnapshotRequest {
   const image: ImageOptions = {};
   for (const { prop, option } of OPTIONS) {
-    const fromMsg = msg[prop] !== undefined && msg[prop] !== null && msg[prop] !== '';
+    const fromMsg = !isUnset(msg[prop]);
     const raw = fromMsg ? msg[prop] : def[prop];
-    if (raw === undefined || raw === null || raw === '') continue;
-    const value = option === 'resolution' ? (typeof raw === 'string' ? raw.trim() : raw) : asNumber(raw);
+    if (isUnset(raw)) continue;
+    const value = optionValue(option, raw);
     const problem = imageOptionProblem(option, value);
     if (problem) {
       // The rule in the words of the field the user set: msg.channel, or the editor's channel.

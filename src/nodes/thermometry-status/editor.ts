@@ -3,6 +3,7 @@
  * group status), the poll interval, "only changes" with its step, the topic.
  */
 import { onadd, prepare } from "../shared/editor";
+import { intervalProblem, stepProblem } from "./settings";
 
 RED.nodes.registerType("thermometry-status", {
     category: "Axis thermal",
@@ -12,13 +13,10 @@ RED.nodes.registerType("thermometry-status", {
         name: { value: "" },
         camera: { value: "", type: "thermometry-camera", required: true },
         operation: { value: "getAreaStatus", required: true },
-        interval: { value: "0", validate: function (v, opt) {
-            return v === "" || (Number(v) === 0 || (Number(v) >= 0.5 && Number(v) <= 86400)) || "interval: 0 (only on input) or 0.5 to 86400 seconds";
-        } },
+        /* The rules are the runtime's own (./settings). */
+        interval: { value: "0", validate: function (v, opt) { return intervalProblem(v) || true; } },
         onlyChanges: { value: false },
-        step: { value: "1", validate: function (v, opt) {
-            return v === "" || (isFinite(Number(v)) && Number(v) >= 0) || "step: degrees, 0 or more";
-        } },
+        step: { value: "1", validate: function (v, opt) { return stepProblem(v) || true; } },
         topic: { value: "" }
     },
     inputs: 1,

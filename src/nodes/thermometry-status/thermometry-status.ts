@@ -11,13 +11,9 @@ import { toNodeError, ThermometryNodeError } from '../shared/errors';
 import type { DoneFunction, Node, NodeAPI, NodeDef, NodeMessage, SendFunction } from '../shared/red';
 import { statusChanged } from './changes';
 import { NODE_SPECS } from '../shared/node-specs';
+import { changeStep, intervalSeconds, pollDelayMs } from './settings';
 
 const SPEC: OperationNodeSpec = NODE_SPECS['thermometry-status'];
-
-/** Shortest poll interval accepted, in seconds (the camera refreshes its readings about once a second). */
-const MIN_INTERVAL_S = 0.5;
-/** Longest, as the editor allows: a flow file may hold more (or Infinity), which setTimeout would turn into 1 ms. */
-const MAX_INTERVAL_S = 86400;
 
 export = function register(RED: NodeAPI): void {
   function ThermometryStatusNode(this: Node, def: NodeDef) {
@@ -26,8 +22,8 @@ export = function register(RED: NodeAPI): void {
     const camera = attachCamera(RED, node, def);
 
     const onlyChanges = def.onlyChanges === true || def.onlyChanges === 'true';
-    const step = Math.max(0, Number(def.step) || 0);
-    const intervalS = Math.min(MAX_INTERVAL_S, Number(def.interval) || 0);
+    const step = changeStep(def.step);
+    const intervalS = intervalSeconds(def.interval);
     // Last list sent, per method (area and group readings are compared separately).
     const lastSent = new Map<string, unknown[]>();
     let closed = false;
@@ -72,7 +68,7 @@ export = function register(RED: NodeAPI): void {
 
     function schedule(): void {
       if (closed) return;
-      timer = setTimeout(poll, Math.max(MIN_INTERVAL_S, intervalS) * 1000);
+      timer = setTimeout(poll, pollDelayMs(intervalS));
     }
 
     function poll(): void {
