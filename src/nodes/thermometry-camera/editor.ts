@@ -23,7 +23,8 @@
         return !!(n && n.type === "thermometry-camera");
     }
     interface ImportedNode { id: string; type?: string; z?: string }
-    const wrapped: EditorImportNodes = function (this: unknown, nodes: unknown, options?: EditorImportOptions) {
+    const wrapped: EditorImportNodes = function (this: unknown, nodes: unknown, ...rest: unknown[]) {
+        const options = rest[0] as EditorImportOptions | undefined;
         try {
             const list: unknown = typeof nodes === "string" ? JSON.parse(nodes) : nodes;
             const importMap = (options && options.importMap) || {};
@@ -33,8 +34,8 @@
                 });
                 if (kept.length !== list.length && kept.length > 0) { nodes = kept; }
             }
-        } catch (e) { /* not JSON: Node-RED reports it as it always does */ }
-        return importNodes.apply(this, [nodes].concat(Array.prototype.slice.call(arguments, 1)) as Parameters<EditorImportNodes>);
+        } catch { /* not JSON: Node-RED reports it as it always does */ }
+        return importNodes.apply(this, [nodes, ...rest] as Parameters<EditorImportNodes>);
     };
     wrapped.axisThermometry = true;
     RED.view.importNodes = wrapped;
@@ -99,18 +100,18 @@ function testConnection(node: EditorNode): void {
 
 RED.nodes.registerType("thermometry-camera", {
     category: "config",
-    /* Validators take (v, opt): Node-RED reads a returned string as the error only from a two-parameter validator (a one-parameter one's string counts as valid). */
+    /* Validators take (v, _opt): Node-RED reads a returned string as the error only from a two-parameter validator (a one-parameter one's string counts as valid). */
     defaults: {
         name: { value: "" },
-        host: { value: "", required: true, validate: function (v, opt) {
+        host: { value: "", required: true, validate: function (v, _opt) {
             return /^[^\s/:]+$|^\[[0-9a-fA-F:.]+\]$/.test(String(v)) || "host: a host name or IP address, no scheme or path";
         } },
-        port: { value: "", validate: function (v, opt) {
+        port: { value: "", validate: function (v, _opt) {
             return v === "" || (/^\d+$/.test(String(v)) && Number(v) >= 1 && Number(v) <= 65535) || "port: 1 to 65535, or empty for 80/443";
         } },
         protocol: { value: "http" },
         tls: { value: "verify" },
-        caPem: { value: "", validate: function (v, opt) {
+        caPem: { value: "", validate: function (v, _opt) {
             /* Only when https trusts a CA of its own: PEM text, or else the path of a file (read at deploy). */
             function field(name: string, saved: unknown): unknown { const el = $("#node-config-input-" + name); return el.length ? el.val() : saved; }
             if (field("protocol", this.protocol) !== "https" || field("tls", this.tls) !== "ca") { return true; }
@@ -120,7 +121,7 @@ RED.nodes.registerType("thermometry-camera", {
         } },
         caFile: { value: "" },
         apiVersion: { value: "auto" },
-        timeout: { value: "10", validate: function (v, opt) {
+        timeout: { value: "10", validate: function (v, _opt) {
             return v === "" || (Number(v) > 0 && Number(v) <= 600) || "timeout: seconds, more than 0 and at most 600";
         } }
     },

@@ -40,18 +40,18 @@ const eventForm: NodeForm = function () {
 RED.nodes.registerType("thermometry-event", {
     category: "Axis thermal",
     color: "#E9967A",
-    /* Validators take (v, opt): Node-RED reads a returned string as the error only from a two-parameter validator (a one-parameter one's string counts as valid). */
+    /* Validators take (v, _opt): Node-RED reads a returned string as the error only from a two-parameter validator (a one-parameter one's string counts as valid). */
     defaults: {
         name: { value: "" },
         camera: { value: "", type: "thermometry-camera", required: true },
         /* A checkbox per event (areaAlarm, anyArea...), ticked as the runtime's defaults say. */
         ...eventBoxes(),
         /* The rules are the runtime's own (./settings). */
-        areaIds: { value: "", validate: function (v, opt) { return idsProblem(v, "area ids: a list such as 0, 2") || true; } },
-        groupIds: { value: "", validate: function (v, opt) { return idsProblem(v, "group ids: a list such as 1, 3") || true; } },
+        areaIds: { value: "", validate: function (v, _opt) { return idsProblem(v, "area ids: a list such as 0, 2") || true; } },
+        groupIds: { value: "", validate: function (v, _opt) { return idsProblem(v, "group ids: a list such as 1, 3") || true; } },
         output: { value: "changes" },
         mode: { value: "auto" },
-        pollInterval: { value: String(DEFAULT_POLL_S), validate: function (v, opt) { return pollIntervalProblem(v) || true; } }
+        pollInterval: { value: String(DEFAULT_POLL_S), validate: function (v, _opt) { return pollIntervalProblem(v) || true; } }
     },
     inputs: 0,
     outputs: 1,

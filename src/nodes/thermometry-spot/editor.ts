@@ -14,7 +14,7 @@ const spotForm: NodeForm = function () {
         decorate: function (layer, u) {
             if (!placing()) { return; }
             let p: unknown;
-            try { p = JSON.parse(String(field("spotCoordinates").val())); } catch (e) { return; }
+            try { p = JSON.parse(String(field("spotCoordinates").val())); } catch { return; }
             if (!Array.isArray(p) || p.length !== 2) { return; }
             const api = system() === "coord_0_1" ? [p[0] * 2 - 1, 1 - p[1] * 2] : p;
             const c = view.toPx(api);

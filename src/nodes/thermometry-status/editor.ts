@@ -8,15 +8,15 @@ import { intervalProblem, stepProblem } from "./settings";
 RED.nodes.registerType("thermometry-status", {
     category: "Axis thermal",
     color: "#E9967A",
-    /* Validators take (v, opt): Node-RED reads a returned string as the error only from a two-parameter validator (a one-parameter one's string counts as valid). */
+    /* Validators take (v, _opt): Node-RED reads a returned string as the error only from a two-parameter validator (a one-parameter one's string counts as valid). */
     defaults: {
         name: { value: "" },
         camera: { value: "", type: "thermometry-camera", required: true },
         operation: { value: "getAreaStatus", required: true },
         /* The rules are the runtime's own (./settings). */
-        interval: { value: "0", validate: function (v, opt) { return intervalProblem(v) || true; } },
+        interval: { value: "0", validate: function (v, _opt) { return intervalProblem(v) || true; } },
         onlyChanges: { value: false },
-        step: { value: "1", validate: function (v, opt) { return stepProblem(v) || true; } },
+        step: { value: "1", validate: function (v, _opt) { return stepProblem(v) || true; } },
         topic: { value: "" }
     },
     inputs: 1,

@@ -69,12 +69,12 @@ export function post(path: string, body: unknown, binary: boolean, done: Answer<
     xhr.onload = function () {
         if (xhr.status === 200) {
             if (binary) { done(null, xhr.response); return; }
-            try { done(null, JSON.parse(xhr.responseText)); } catch (e) { done("unreadable answer"); }
+            try { done(null, JSON.parse(xhr.responseText)); } catch { done("unreadable answer"); }
             return;
         }
         const reason = function (text: string) {
             let said: string | undefined;
-            try { said = JSON.parse(text).error; } catch (e) { said = undefined; }
+            try { said = JSON.parse(text).error; } catch { said = undefined; }
             if (!said) { said = xhr.status === 401 || xhr.status === 403 ? "you may not read the camera (permission thermometry-camera.read)" : "HTTP " + xhr.status; }
             done(said);
         };
@@ -161,31 +161,31 @@ export class CameraView implements FormPart {
 
     constructor(anchor: JQuery, options: CameraViewOptions) {
         addStyle();
-        const self = this;
         this.options = options;
         this.root = $('<div class="form-row thermometry-view"></div>').insertAfter(anchor);
         this.line = $('<div class="thermometry-view-line"><i class="fa fa-video-camera"></i><span class="thermometry-view-state"></span></div>').appendTo(this.root);
         this.retry = $('<button type="button" class="red-ui-button red-ui-button-small thermometry-view-retry"></button>')
-            .appendTo(this.line).on("click", function (e) { e.preventDefault(); self.load(); });
+            .appendTo(this.line).on("click", (e) => { e.preventDefault(); this.load(); });
         this.box = $('<div class="thermometry-view-image"></div>').appendTo(this.root);
         this.img = $<HTMLImageElement>('<img alt="">').appendTo(this.box).hide();
         this.svg = svg("svg", { viewBox: "0 0 " + this.size.width + " " + this.size.height, preserveAspectRatio: "none" });
         this.box.append(this.svg);
         this.tools = $('<div class="thermometry-view-tools"></div>').appendTo(this.root);
         this.message = $('<div class="thermometry-view-message"></div>').appendTo(this.root);
-        this.img.on("load", function () {
-            const w = this.naturalWidth, h = this.naturalHeight;
-            if (w && h && (w !== self.size.width || h !== self.size.height)) {
-                self.size = { width: w, height: h };
-                self.box.css("aspect-ratio", w + " / " + h);
-                self.svg.setAttribute("viewBox", "0 0 " + w + " " + h);
-                self.render();
+        this.img.on("load", (evt) => {
+            const img = evt.currentTarget as HTMLImageElement;
+            const w = img.naturalWidth, h = img.naturalHeight;
+            if (w && h && (w !== this.size.width || h !== this.size.height)) {
+                this.size = { width: w, height: h };
+                this.box.css("aspect-ratio", w + " / " + h);
+                this.svg.setAttribute("viewBox", "0 0 " + w + " " + h);
+                this.render();
             }
         });
-        this.timer = setInterval(function () {
+        this.timer = setInterval(() => {
             /* The form closed: stop reading the camera. */
-            if (!document.body.contains(self.root[0])) { self.close(); return; }
-            self.load(true);
+            if (!document.body.contains(this.root[0])) { this.close(); return; }
+            this.load(true);
         }, REFRESH_MS);
         this.load();
     }
@@ -224,7 +224,6 @@ export class CameraView implements FormPart {
 
     /** Read the view and the snapshot; `quiet` keeps the line as it is until the answer. */
     load(quiet?: boolean): void {
-        const self = this;
         const id = this.options.cameraId();
         if (!id || id === "_ADD_" || !RED.nodes.node(id)) {
             this.view = null;
@@ -238,37 +237,36 @@ export class CameraView implements FormPart {
         if (!quiet) { this.state(t("reading")); }
         const body = { camera: cameraSettings(id) };
         const base = "axis-thermometry/camera/" + encodeURIComponent(id) + "/";
-        post(base + "view", body, false, function (err, view) {
-            self.loading = false;
+        post(base + "view", body, false, (err, view) => {
+            this.loading = false;
             if (err || !view) {
-                self.view = null;
-                self.state(t("unreachable", { reason: err }), true);
-                self.render();
+                this.view = null;
+                this.state(t("unreachable", { reason: err }), true);
+                this.render();
                 return;
             }
-            self.view = view;
+            this.view = view;
             if (view.capabilities) { capabilities[id] = view.capabilities; }
             const areas = view.areas && view.areas.areaList ? view.areas.areaList.length : 0;
             let on = "";
             if (view.presets && view.presets.length) {
-                const here = view.presets.filter(function (p) { return p.nbr === view.currentPreset; })[0];
+                const here = view.presets.filter((p) => { return p.nbr === view.currentPreset; })[0];
                 on = here ? t("onPreset", { nbr: here.nbr, name: here.name }) : t("ptz");
             }
-            self.state(t("summary", { camera: view.camera, version: view.version, areas: (areas === 1 ? t("areaCountOne") : t("areaCount", { count: areas })) + on, time: new Date().toLocaleTimeString() }));
-            if (self.options.onView) { self.options.onView(view); }
-            self.render();
-            post(base + "snapshot", body, true, function (e, blob) {
-                if (e || !blob) { self.img.hide(); return; }
-                if (self.objectUrl) { URL.revokeObjectURL(self.objectUrl); }
-                self.objectUrl = URL.createObjectURL(blob);
-                self.img.attr("src", self.objectUrl).show();
+            this.state(t("summary", { camera: view.camera, version: view.version, areas: (areas === 1 ? t("areaCountOne") : t("areaCount", { count: areas })) + on, time: new Date().toLocaleTimeString() }));
+            if (this.options.onView) { this.options.onView(view); }
+            this.render();
+            post(base + "snapshot", body, true, (e, blob) => {
+                if (e || !blob) { this.img.hide(); return; }
+                if (this.objectUrl) { URL.revokeObjectURL(this.objectUrl); }
+                this.objectUrl = URL.createObjectURL(blob);
+                this.img.attr("src", this.objectUrl).show();
             });
         });
     }
 
     /** The camera's areas as drawn: outline, id and name, live max/avg, red when triggered. */
     render(): void {
-        const self = this;
         /* No camera and nothing to draw: one line, no empty box. */
         this.box.toggle(!!this.view || !!(this.options.drawing && this.options.drawing()));
         while (this.svg.firstChild) { this.svg.removeChild(this.svg.firstChild); }
@@ -277,23 +275,23 @@ export class CameraView implements FormPart {
         const deg = view && view.capabilities && view.capabilities.currentTemperatureScale === "fahrenheit" ? "\u00b0F" : "\u00b0C";
         if (view && view.areas && view.areas.areaList) {
             const status: Record<number, AreaStatus> = {};
-            ((view.areaStatus && view.areaStatus.areaList) || []).forEach(function (s) { status[s.id] = s; });
+            ((view.areaStatus && view.areaStatus.areaList) || []).forEach((s) => { status[s.id] = s; });
             const shown = this.options.areasShown ? view.areas.areaList.filter(this.options.areasShown) : view.areas.areaList;
             const highlighted = this.options.highlighted ? this.options.highlighted() : [];
-            shown.forEach(function (a) {
+            shown.forEach((a) => {
                 if (!Array.isArray(a.vertices) || a.vertices.length < 2) { return; }
                 const s = status[a.id];
                 const lit = highlighted.indexOf(a.id) >= 0;
                 const colour = s && s.triggered ? "#ff3b30" : lit ? "#ffd60a" : "#34c759";
-                const pts = a.vertices.map(function (p) { return self.toPx(p).join(","); }).join(" ");
-                svg("polygon", { points: pts, fill: lit ? "rgba(255,214,10,0.18)" : "none", stroke: colour, "stroke-width": (lit ? 3 : 2) * u, "stroke-dasharray": a.enabled === false ? 6 * u + " " + 4 * u : "none", "class": lit ? "thermometry-area thermometry-area-lit" : "thermometry-area", "data-id": a.id }, self.svg);
-                const top = a.vertices.reduce(function (best, p) { return p[1] > best[1] || (p[1] === best[1] && p[0] < best[0]) ? p : best; });
-                const at = self.toPx(top);
+                const pts = a.vertices.map((p) => { return this.toPx(p).join(","); }).join(" ");
+                svg("polygon", { points: pts, fill: lit ? "rgba(255,214,10,0.18)" : "none", stroke: colour, "stroke-width": (lit ? 3 : 2) * u, "stroke-dasharray": a.enabled === false ? 6 * u + " " + 4 * u : "none", "class": lit ? "thermometry-area thermometry-area-lit" : "thermometry-area", "data-id": a.id }, this.svg);
+                const top = a.vertices.reduce((best, p) => { return p[1] > best[1] || (p[1] === best[1] && p[0] < best[0]) ? p : best; });
+                const at = this.toPx(top);
                 const label = "#" + a.id + " " + (a.name || "") + (s ? "  max " + s.max + " / avg " + s.avg + " " + deg : "");
                 /* Right of centre the label ends at the corner, so that it stays on the image. */
-                const right = at[0] > self.size.width / 2;
-                const text = svg("text", { x: right ? Math.min(at[0], self.size.width - 4 * u) : Math.max(at[0], 4 * u), y: Math.max(at[1] - 5 * u, 14 * u), "text-anchor": right ? "end" : "start",
-                    "font-size": 13 * u, "stroke-width": 3 * u }, self.svg);
+                const right = at[0] > this.size.width / 2;
+                const text = svg("text", { x: right ? Math.min(at[0], this.size.width - 4 * u) : Math.max(at[0], 4 * u), y: Math.max(at[1] - 5 * u, 14 * u), "text-anchor": right ? "end" : "start",
+                    "font-size": 13 * u, "stroke-width": 3 * u }, this.svg);
                 text.textContent = label;
             });
         }

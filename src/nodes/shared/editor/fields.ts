@@ -57,7 +57,7 @@ function formParams(node: EditorNode, method: MethodName): Record<string, unknow
         try {
             const v = fromEditor(spec, formValue(node, propOf(node.type, spec.name)));
             if (v !== undefined) { out[spec.name] = v; }
-        } catch (e) { /* reported by that field's own validator */ }
+        } catch { /* reported by that field's own validator */ }
     });
     return out;
 }
@@ -88,9 +88,12 @@ export function problem(node: EditorNode, method: string, param: string, raw: un
     return null;
 }
 
-/** validate function for the editor property `prop` holding parameter `param`. Two parameters: Node-RED shows a returned string as the reason only then. */
-export function validator(param: string, prop?: string): EditorValidator {
-    return function (this: EditorNode, value: unknown, opt: unknown) {
+/**
+ * validate function for the editor property holding parameter `param` (its name, `_prop`, is Node-RED's
+ * business). Two parameters: Node-RED shows a returned string as the reason only then.
+ */
+export function validator(param: string, _prop?: string): EditorValidator {
+    return function (this: EditorNode, value: unknown, _opt: unknown) {
         const method = currentOperation(this);
         if (!specOf(method, param)) { return true; } /* not a field of this operation */
         const rule = problem(this, method, param, value);

@@ -26,7 +26,7 @@ export function polygonProblem(points: Point[], caps: Capabilities | undefined):
 
 function parsePoints(text: string): Point[] | null {
     let v: unknown;
-    try { v = JSON.parse(text); } catch (e) { return null; }
+    try { v = JSON.parse(text); } catch { return null; }
     if (!Array.isArray(v)) { return null; }
     for (let i = 0; i < v.length; i++) {
         if (!Array.isArray(v[i]) || v[i].length !== 2 || typeof v[i][0] !== "number" || typeof v[i][1] !== "number") { return null; }
@@ -57,7 +57,6 @@ export class PolygonEditor implements FormPart {
     private afterCorner = false;
 
     constructor(field: JQuery, view: CameraView, active: () => boolean, caps: () => Capabilities | undefined) {
-        const self = this;
         this.field = field;
         this.view = view;
         this.active = active;
@@ -66,22 +65,22 @@ export class PolygonEditor implements FormPart {
 
         this.buttons = $('<span class="thermometry-polygon-tools"></span>').appendTo(view.tools);
         $('<button type="button" class="red-ui-button red-ui-button-small thermometry-polygon-remove"><i class="fa fa-minus"></i> </button>').append(document.createTextNode(t("removeCorner")))
-            .appendTo(this.buttons).on("click", function (e) { e.preventDefault(); self.remove(self.selected >= 0 ? self.selected : self.points.length - 1); });
+            .appendTo(this.buttons).on("click", (e) => { e.preventDefault(); this.remove(this.selected >= 0 ? this.selected : this.points.length - 1); });
         $('<button type="button" class="red-ui-button red-ui-button-small thermometry-polygon-clear"><i class="fa fa-eraser"></i> </button>').append(document.createTextNode(t("clear")))
-            .appendTo(this.buttons).on("click", function (e) { e.preventDefault(); self.commit([], null); });
+            .appendTo(this.buttons).on("click", (e) => { e.preventDefault(); this.commit([], null); });
         $('<span class="thermometry-polygon-hint"></span>').text(" " + t("drawHint")).appendTo(this.buttons);
 
         /* Typed text moves the drawing. */
-        field.on("input change keyup", function () {
+        field.on("input change keyup", () => {
             const p = parsePoints(String(field.val()));
             if (p === null) {
-                if (self.active()) { view.say(String(field.val()).trim() ? t("notPoints") : ""); }
+                if (this.active()) { view.say(String(field.val()).trim() ? t("notPoints") : ""); }
                 return;
             }
-            if (JSON.stringify(p) !== JSON.stringify(self.points)) {
-                self.points = p;
-                self.selected = -1;
-                self.explain();
+            if (JSON.stringify(p) !== JSON.stringify(this.points)) {
+                this.points = p;
+                this.selected = -1;
+                this.explain();
                 view.render();
             }
         });
@@ -89,36 +88,36 @@ export class PolygonEditor implements FormPart {
         /* One form is open at a time: drop the handlers of an earlier one. */
         $(document).off(".thermometry-polygon");
         /* Clicks on the image add a corner at the end. */
-        $(view.svg).on("click.polygon", function (evt) {
-            if (!self.active() || self.afterCorner) { return; }
+        $(view.svg).on("click.polygon", (evt) => {
+            if (!this.active() || this.afterCorner) { return; }
             if ((evt.target as Element).getAttribute("data-role")) { return; } /* a corner or an edge */
-            self.commit(self.points.concat([view.fromEvent(evt)]), "add");
+            this.commit(this.points.concat([view.fromEvent(evt)]), "add");
         });
-        $(document).on("mousemove.thermometry-polygon", function (evt) {
-            if (!self.drag) { return; }
+        $(document).on("mousemove.thermometry-polygon", (evt) => {
+            if (!this.drag) { return; }
             const p = view.fromEvent(evt);
-            self.points = self.drag.before.slice();
-            self.points[self.drag.index] = p;
-            self.drag.moved = true;
-            const problem = self.points.length >= 3 ? polygonProblem(self.points, self.caps()) : null;
-            self.drag.problem = problem;
+            this.points = this.drag.before.slice();
+            this.points[this.drag.index] = p;
+            this.drag.moved = true;
+            const problem = this.points.length >= 3 ? polygonProblem(this.points, this.caps()) : null;
+            this.drag.problem = problem;
             view.say(problem ? t("notThere", { reason: problem }) : "");
             view.render();
-        }).on("mouseup.thermometry-polygon", function () {
-            if (!self.drag) { return; }
-            const drag = self.drag;
-            self.drag = null;
+        }).on("mouseup.thermometry-polygon", () => {
+            if (!this.drag) { return; }
+            const drag = this.drag;
+            this.drag = null;
             /* The click that follows a press on a corner (moved or not) adds nothing: the corner was redrawn under it. */
-            self.afterCorner = true;
-            setTimeout(function () { self.afterCorner = false; }, 0);
+            this.afterCorner = true;
+            setTimeout(() => { this.afterCorner = false; }, 0);
             if (!drag.moved) { return; }
             if (drag.problem) {
-                self.points = drag.before;
+                this.points = drag.before;
                 view.say(t("wentBack", { reason: drag.problem }));
                 view.render();
                 return;
             }
-            self.commit(self.points, null);
+            this.commit(this.points, null);
         });
         view.box.addClass("thermometry-view-drawing");
     }
@@ -165,41 +164,40 @@ export class PolygonEditor implements FormPart {
     /** Draws the polygon being edited, its edges (double-click targets) and corners (drag, right-click). */
     draw(layer: SVGElement, u: number): void {
         if (!this.active()) { return; }
-        const self = this;
         const view = this.view;
-        const px = this.points.map(function (p) { return view.toPx(p); });
+        const px = this.points.map((p) => { return view.toPx(p); });
         const bad = this.drag && this.drag.problem;
         const colour = bad ? "#ff3b30" : "#0af";
         if (px.length >= 2) {
-            svg(px.length >= 3 ? "polygon" : "polyline", { points: px.map(function (p) { return p.join(","); }).join(" "),
+            svg(px.length >= 3 ? "polygon" : "polyline", { points: px.map((p) => { return p.join(","); }).join(" "),
                 fill: px.length >= 3 ? (bad ? "rgba(255,59,48,0.2)" : "rgba(0,170,255,0.18)") : "none", stroke: colour, "stroke-width": 2.5 * u, "class": "thermometry-polygon" }, layer);
         }
         for (let i = 0; i < px.length && px.length >= 2; i++) {
             if (px.length < 3 && i === px.length - 1) { break; }
             const a = px[i], b = px[(i + 1) % px.length];
             const edge = svg("line", { x1: a[0], y1: a[1], x2: b[0], y2: b[1], stroke: "transparent", "stroke-width": 12 * u, "data-role": "edge", "data-index": i, style: "cursor: copy" }, layer);
-            $(edge).on("dblclick", function (evt) {
+            $(edge).on("dblclick", (evt) => {
                 evt.preventDefault();
                 evt.stopPropagation();
-                const k = Number(this.getAttribute("data-index"));
-                const next = self.points.slice();
+                const k = Number((evt.currentTarget as Element).getAttribute("data-index"));
+                const next = this.points.slice();
                 next.splice(k + 1, 0, view.fromEvent(evt));
-                if (self.commit(next, "add")) { self.selected = k + 1; view.render(); }
+                if (this.commit(next, "add")) { this.selected = k + 1; view.render(); }
             });
         }
-        px.forEach(function (p, j) {
-            const handle = svg("circle", { cx: p[0], cy: p[1], r: 6 * u, fill: j === self.selected ? "#ffd60a" : "#fff", stroke: colour, "stroke-width": 2 * u,
+        px.forEach((p, j) => {
+            const handle = svg("circle", { cx: p[0], cy: p[1], r: 6 * u, fill: j === this.selected ? "#ffd60a" : "#fff", stroke: colour, "stroke-width": 2 * u,
                 "data-role": "corner", "data-index": j, "class": "thermometry-corner", style: "cursor: move" }, layer);
-            $(handle).on("mousedown", function (evt) {
+            $(handle).on("mousedown", (evt) => {
                 if (evt.button !== 0) { return; }
                 evt.preventDefault();
                 evt.stopPropagation();
-                self.selected = j;
-                self.drag = { index: j, before: self.points.slice(), moved: false };
+                this.selected = j;
+                this.drag = { index: j, before: this.points.slice(), moved: false };
                 view.render();
-            }).on("contextmenu", function (evt) {
+            }).on("contextmenu", (evt) => {
                 evt.preventDefault();
-                self.remove(j);
+                this.remove(j);
             });
         });
     }
