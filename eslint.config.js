@@ -50,11 +50,4 @@ module.exports = defineConfig([
     files: ['test/e2e/**/*.js', 'test/nr5/browser.test.js'],
     languageOptions: { globals: editorPage },
   },
-  {
-    // The editor's browser scripts (bundled into resources/ by scripts/bundle-editor.js). Their dead
-    // code is left to their conversion to TypeScript (issue 22's editor part), which replaces them.
-    files: ['src/nodes/shared/editor/**/*.js'],
-    languageOptions: { globals: editorPage },
-    rules: { 'no-unused-vars': ['warn', { ...unused, args: 'none', caughtErrors: 'none' }], 'no-useless-assignment': 'warn' },
-  },
 ]);

@@ -19,7 +19,8 @@ const areaForm: NodeForm = function (node, caps) {
     const firstRow = $(".thermometry-row").first();
     const pickOne = pickRow(firstRow, t("area"), "fa-object-ungroup", ["updateArea"], false);
     const pickMany = pickRow(firstRow, t("areas"), "fa-object-ungroup", ["removeAreas"], true);
-    let polygon: PolygonEditor | undefined;
+    /* The polygon editor comes after the view it draws on, which may render before it exists. */
+    const drawing: { polygon?: PolygonEditor } = {};
     const view: CameraView = new CameraView(field("operation").closest(".form-row"), {
         cameraId: function () { return field("camera").val() as string | undefined; },
         areasShown: function (a) {
@@ -29,8 +30,8 @@ const areaForm: NodeForm = function (node, caps) {
             return !(operation() === "updateArea" && String(a.id) === String(field("areaId").val()));
         },
         highlighted: function () { return operation() === "removeAreas" ? idsOf(field("areas").val()) : []; },
-        decorate: function (layer, u) { if (polygon) { polygon.draw(layer, u); } },
-        drawing: function () { return !!polygon && polygon.active(); },
+        decorate: function (layer, u) { if (drawing.polygon) { drawing.polygon.draw(layer, u); } },
+        drawing: function () { return !!drawing.polygon && drawing.polygon.active(); },
         onView: function (v) {
             fill(pickOne, areaItems(v, 0), field("areaId").val(), t("pickArea"));
             fill(pickMany, areaItems(v, 0), idsOf(field("areas").val()));
@@ -42,7 +43,7 @@ const areaForm: NodeForm = function (node, caps) {
         const op = operation();
         return op === "addArea" || op === "updateArea";
     }, function () { return caps(view); });
-    polygon = drawn;
+    drawing.polygon = drawn;
     pickOne.on("change", function () {
         const area = findArea(view.view, pickOne.val());
         if (!area) { return; }
