@@ -5,14 +5,6 @@
  */
 import { CameraView, areaItems, chosen, field, fill, groupItems, idsOf, onadd, pickRow, prepare, setField, t, type NodeForm } from "../shared/editor";
 import { DEFAULT_POLL_S, EVENT_DEFAULTS, EVENT_SETTINGS, idsProblem, pollIntervalProblem } from "./settings";
-import { EVENT_NAMES } from "../../api/events";
-
-/* The event checkboxes' properties, in the order of the events. */
-function eventBoxes(): Record<string, EditorPropertyDef> {
-    const out: Record<string, EditorPropertyDef> = {};
-    EVENT_NAMES.forEach(function (e) { out[EVENT_SETTINGS[e]] = { value: EVENT_DEFAULTS[e] }; });
-    return out;
-}
 
 /* The event node's id filters: pick from the lists, or type. */
 const eventForm: NodeForm = function () {
@@ -44,8 +36,12 @@ RED.nodes.registerType("thermometry-event", {
     defaults: {
         name: { value: "" },
         camera: { value: "", type: "thermometry-camera", required: true },
-        /* A checkbox per event (areaAlarm, anyArea...), ticked as the runtime's defaults say. */
-        ...eventBoxes(),
+        /* A checkbox per event (EVENT_SETTINGS), ticked as the runtime's defaults say. Written out, not spread: Node-RED's tools (node-red-dev) read the property names from the source. */
+        areaAlarm: { value: EVENT_DEFAULTS["area-alarm"] },
+        anyArea: { value: EVENT_DEFAULTS["any-area"] },
+        anyAreaOnPreset: { value: EVENT_DEFAULTS["any-area-on-preset"] },
+        information: { value: EVENT_DEFAULTS.information },
+        groupDeviation: { value: EVENT_DEFAULTS["group-deviation"] },
         /* The rules are the runtime's own (./settings). */
         areaIds: { value: "", validate: function (v, _opt) { return idsProblem(v, "area ids: a list such as 0, 2") || true; } },
         groupIds: { value: "", validate: function (v, _opt) { return idsProblem(v, "group ids: a list such as 1, 3") || true; } },
