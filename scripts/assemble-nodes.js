@@ -15,7 +15,7 @@
  *   resources/thermometry-editor.js the one shared editor script (scripts/build-editor.js, from
  *                                   src/nodes/shared/editor), which <!--@SHARED-EDITOR@-->
  *                                   loads in each node's HTML
- * Placeholders in the sources: <!--@SHARED-EDITOR@-->, <!--@EDITOR@-->, <!--@OPERATIONS@-->,
+ * Placeholders in the sources: <!--@SHARED-EDITOR@-->, <!--@EDITOR@-->, <!--@CAMERA-SCOPE@-->, <!--@OPERATIONS@-->,
  * <!--@FIELDS@--> (editor); <!--@PARAMS method@-->, <!--@METHOD method@--> (help).
  */
 const fs = require('fs');
@@ -30,6 +30,20 @@ const { writeSharedBundle, nodeEditor } = require('./build-editor');
 const pkg = require(path.join(root, 'package.json'));
 
 const LANG = 'en-US';
+
+// The status and event forms' "Cameras" field (src/nodes/shared/editor/camera-scope.ts shows and hides its rows).
+const CAMERA_SCOPE_ROWS = `    <div class="form-row">
+        <label for="node-input-cameraScope"><i class="fa fa-th"></i> <span data-i18n="thermometry.label.cameraScope"></span></label>
+        <select id="node-input-cameraScope">
+            <option value="camera" data-i18n="thermometry.cameraScope.camera"></option>
+            <option value="all" data-i18n="thermometry.cameraScope.all"></option>
+            <option value="chosen" data-i18n="thermometry.cameraScope.chosen"></option>
+        </select>
+    </div>
+    <div class="form-row thermometry-camera-set-row">
+        <label for="node-input-cameraSet"><i class="fa fa-list"></i> <span data-i18n="thermometry.label.cameraSet"></span></label>
+        <input type="text" id="node-input-cameraSet" data-i18n="[placeholder]thermometry.placeholder.cameraSet">
+    </div>`;
 const sharedCatalogue = JSON.parse(fs.readFileSync(path.join(srcNodes, 'shared', 'locales', LANG, 'common.json'), 'utf8'));
 
 function escapeHtml(text) {
@@ -187,7 +201,7 @@ async function assemble() {
     const localeDir = path.join(dir, 'locales', LANG);
     const own = fs.existsSync(path.join(localeDir, `${type}.json`)) ? JSON.parse(fs.readFileSync(path.join(localeDir, `${type}.json`), 'utf8')) : {};
     let html = fs.readFileSync(path.join(dir, `${type}.html`), 'utf8');
-    html = html.replace('<!--@SHARED-EDITOR@-->', sharedScript);
+    html = html.replace('<!--@SHARED-EDITOR@-->', sharedScript).replace('<!--@CAMERA-SCOPE@-->', CAMERA_SCOPE_ROWS);
     const editor = await nodeEditor(type);
     if (editor === null) throw new Error(`${type}: no src/nodes/${type}/editor.ts`);
     // A function, not a string: a "$&" in the script must stay as it is.

@@ -11,6 +11,10 @@
  * emulator's port and credentials, so an imported example runs as is.
  * Ctrl-C stops both.
  *
+ * --plant [N] (npm run start:plant): also a fleet of N emulated cameras (20 by
+ * default) on the ports after EMULATOR_PORT, and a "Plant" tab with a camera
+ * node for each and the nodes that follow every camera (scripts/plant-flow.js).
+ *
  * Environment (optional): EMULATOR_PORT (8080), NODE_RED_PORT (1880),
  * NODE_RED_USER_DIR (.node-red).
  */
@@ -24,6 +28,22 @@ const emulatorPort = Number(process.env.EMULATOR_PORT || 8080);
 const nodeRedPort = Number(process.env.NODE_RED_PORT || 1880);
 const userDir = path.resolve(root, process.env.NODE_RED_USER_DIR || '.node-red');
 const pkg = require(path.join(root, 'package.json'));
+const plant = require('./plant-flow');
+
+/** --plant [N]: how many plant cameras (0 = no plant). */
+function plantCount(argv) {
+  const at = argv.indexOf('--plant');
+  if (at < 0) return 0;
+  const value = argv[at + 1];
+  if (value === undefined || value.startsWith('--')) return 20;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 1000) {
+    console.error(`--plant: "${value}" is not a number of cameras (1-1000)`);
+    process.exit(2);
+  }
+  return n;
+}
+const plantCameras = plantCount(process.argv.slice(2));
 
 /** A user directory whose node_modules links to this checkout, so Node-RED loads the package as installed. */
 function prepareUserDir() {
@@ -165,8 +185,42 @@ async function provision() {
   return `Camera "${CAMERA_NAME}" (${CAMERA_ID}) ${camera ? 'updated' : 'added'} for the emulator on 127.0.0.1:${emulatorPort}.`;
 }
 
+/**
+ * The plant tab when it is missing; on later runs its cameras pointed at this
+ * run's fleet (a camera of the tab that is missing is added, with credentials),
+ * the rest of the tab left as the user made it.
+ */
+async function provisionPlant(count, firstPort) {
+  const flows = JSON.parse((await request('GET', '/flows')).body);
+  const nodes = Array.isArray(flows) ? flows : flows.flows || [];
+  const hasTab = nodes.some((n) => n.id === plant.PLANT_TAB);
+  const wanted = [];
+  for (let n = 1; n <= count; n++) wanted.push(plant.plantCamera(n, firstPort + n - 1));
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  let changed = !hasTab;
+  const cameras = wanted.map((camera) => {
+    const existing = byId.get(camera.id);
+    if (!existing) {
+      changed = true;
+      return { ...camera, credentials: plant.PLANT_CREDENTIALS };
+    }
+    if (existing.port !== camera.port || existing.host !== camera.host) {
+      changed = true;
+      return { ...existing, host: camera.host, port: camera.port };
+    }
+    return existing;
+  });
+  if (!changed) return undefined;
+  const ids = new Set(cameras.map((c) => c.id));
+  const rest = nodes.filter((n) => !ids.has(n.id));
+  const tab = hasTab ? [] : plant.plantFlow({ count, firstPort, editorPort: nodeRedPort });
+  const res = await deploy([...rest, ...cameras, ...tab], 'nodes');
+  if (res.status !== 204 && res.status !== 200) throw new Error(`deploying the plant tab: HTTP ${res.status} ${res.body}`);
+  return hasTab ? `Plant cameras pointed at the fleet on 127.0.0.1:${firstPort}-${firstPort + count - 1}.` : `Plant tab deployed: ${count} cameras.`;
+}
+
 async function main() {
-  const { start, createScene, addSceneRoutes } = require(path.join(root, 'dist', 'emulator'));
+  const { start, createScene, addSceneRoutes, startFleet } = require(path.join(root, 'dist', 'emulator'));
   prepareUserDir();
   let emulator;
   // As the CLI does: a moving thermal scene (alarms that fire, a snapshot) and the event stream.
@@ -179,6 +233,17 @@ async function main() {
     process.exit(1);
   }
   console.log(`Camera emulator: ${emulator.url} (users root/pass, operator/operator, viewer/viewer; scene ${scene.scenario}, snapshot ${emulator.url}/axis-cgi/jpg/image.cgi)`);
+  let fleet;
+  if (plantCameras) {
+    try {
+      fleet = await startFleet({ cameras: plantCameras, port: emulatorPort + 1, host: '127.0.0.1', events: true });
+    } catch (err) {
+      console.error(`Cannot start the plant's cameras on 127.0.0.1:${emulatorPort + 1}-${emulatorPort + plantCameras}: ${err.message} (set EMULATOR_PORT to use other ports)`);
+      await emulator.stop();
+      process.exit(1);
+    }
+    console.log(`Plant: ${plantCameras} emulated cameras on 127.0.0.1:${emulatorPort + 1}-${emulatorPort + plantCameras} (same users)`);
+  }
 
   const redJs = require.resolve('node-red/red.js');
   const child = spawn(process.execPath, [redJs, '--userDir', userDir, '--port', String(nodeRedPort)], { stdio: 'inherit', cwd: root });
@@ -193,6 +258,7 @@ async function main() {
     if (!exited()) child.kill('SIGINT');
     await new Promise((r) => (exited() ? r() : child.once('exit', r)));
     await emulator.stop().catch((err) => console.error(`Stopping the emulator: ${err.message}`));
+    if (fleet) await fleet.stop().catch((err) => console.error(`Stopping the plant's cameras: ${err.message}`));
     process.exit(code);
   }
   process.on('SIGINT', () => stop(0));
@@ -208,6 +274,10 @@ async function main() {
     await waitForNodeRed(child);
     const done = await provision();
     if (done) console.log(done);
+    if (plantCameras) {
+      const planted = await provisionPlant(plantCameras, emulatorPort + 1);
+      if (planted) console.log(planted);
+    }
     console.log(`Node-RED editor: http://127.0.0.1:${nodeRedPort}  (Ctrl-C stops Node-RED and the emulator)`);
     if (hasDashboard()) console.log(`Dashboard: http://127.0.0.1:${nodeRedPort}/dashboard`);
   } catch (err) {

@@ -10,7 +10,8 @@ import type { DigestAlgorithm, EmulatorUser } from './digest-auth';
 import { DEFAULT_DIGEST_ALGORITHMS, DEFAULT_USERS, DIGEST_ALGORITHMS } from './digest-auth';
 import { PROFILE_NAMES } from './profiles';
 import { start } from './server';
-import { addSceneRoutes, createScene, SCENARIO_NAMES } from './scene';
+import { startFleet, MAX_FLEET_CAMERAS } from './fleet';
+import { addSceneRoutes, createScene, SCENARIO_NAMES, ThermalScene } from './scene';
 
 const HELP = `Usage: axis-thermal-emulator [options]
 
@@ -22,6 +23,10 @@ Options:
   --host <addr>            address to listen on (default 127.0.0.1)
   --profile <name>         camera profile: ${PROFILE_NAMES.join(', ')} (default fixed)
   --state <file>           keep the configuration in this JSON file over restarts
+                           (with --cameras: a folder, one camera-<n>.json each)
+  --cameras <n>            a plant of n cameras (1-${MAX_FLEET_CAMERAS}) on consecutive ports from
+                           --port, each its own state, serial number and scene
+                           (scenarios in turn unless --scenario; --no-scene: flat)
   --user <name:pass:role>  a user (repeatable; replaces the defaults);
                            role is ${ROLES.join(', ')}
   --api-versions <list>    versions served, e.g. 1.0,1.1 (default ${API_VERSIONS.join(',')})
@@ -55,11 +60,13 @@ export interface CliOptions {
   scenario?: string | null;
   events: boolean;
   help: boolean;
+  /** How many cameras; more than one starts a fleet (src/emulator/fleet.ts). */
+  cameras: number;
 }
 
 /** Parses the command line; throws an Error with a message for the user. */
 function parseArgs(argv: string[]): CliOptions {
-  const opts: CliOptions = { port: 8080, host: '127.0.0.1', profile: 'fixed', basicOnly: false, events: true, help: false };
+  const opts: CliOptions = { port: 8080, host: '127.0.0.1', profile: 'fixed', basicOnly: false, events: true, help: false, cameras: 1 };
   const users: EmulatorUser[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -85,6 +92,12 @@ function parseArgs(argv: string[]): CliOptions {
       case '--host':
         opts.host = value();
         break;
+      case '--cameras': {
+        const v = value();
+        if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > MAX_FLEET_CAMERAS) throw new Error(`--cameras: "${v}" is not a number of cameras (1-${MAX_FLEET_CAMERAS})`);
+        opts.cameras = Number(v);
+        break;
+      }
       case '--profile': {
         const v = value();
         if (!PROFILE_NAMES.includes(v)) throw new Error(`--profile: unknown profile "${v}"; known: ${PROFILE_NAMES.join(', ')}`);
@@ -149,6 +162,7 @@ function parseArgs(argv: string[]): CliOptions {
   }
   if (users.length) opts.users = users;
   if (!opts.tlsKey !== !opts.tlsCert) throw new Error('--tls-key and --tls-cert go together');
+  if (opts.cameras > 1 && opts.port !== 0 && opts.port + opts.cameras - 1 > 65535) throw new Error(`--cameras ${opts.cameras} from --port ${opts.port} goes past port 65535`);
   return opts;
 }
 
@@ -164,6 +178,7 @@ async function main(): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
+  if (opts.cameras > 1) return runFleet(opts);
   let emulator;
   // The scene makes temperatures move and alarms fire; its routes add image.cgi,
   // param.cgi and the emulator-only /emulator/control.
@@ -204,6 +219,41 @@ async function main(): Promise<void> {
   if (scene) lines.push(`  scene: ${scene.scenario} (snapshot: GET ${emulator.url}/axis-cgi/jpg/image.cgi; emulator-only control: POST ${emulator.url}/emulator/control)`);
   if (opts.events) lines.push(`  events: GET ${emulator.url}${WSSESSION_PATH}, then ${emulator.url.replace(/^http/, 'ws')}${WS_DATA_STREAM_PATH}?wssession=TOKEN&sources=events`);
   if (opts.statePath) lines.push(`  state file: ${opts.statePath}`);
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+/** --cameras n: n emulators on consecutive ports, one line each (url, serial, scene). */
+async function runFleet(opts: CliOptions): Promise<void> {
+  const tls = opts.tlsKey && opts.tlsCert ? { key: fs.readFileSync(opts.tlsKey), cert: fs.readFileSync(opts.tlsCert) } : undefined;
+  if (opts.statePath) fs.mkdirSync(opts.statePath, { recursive: true });
+  let fleet;
+  try {
+    fleet = await startFleet({
+      cameras: opts.cameras, port: opts.port, host: opts.host, profile: opts.profile, stateDir: opts.statePath, users: opts.users,
+      apiVersions: opts.apiVersions, tls, basicOnly: opts.basicOnly, scenario: opts.scenario, events: opts.events,
+    });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EADDRNOTAVAIL') throw new Error(`${opts.host} is not an address of this machine (--host)`);
+    throw err;
+  }
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`${signal}: stopping\n`);
+    fleet.stop().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  const first = fleet.emulators[0];
+  const lines = [
+    `Axis thermal camera emulator: ${opts.cameras} cameras (${first.camera.profile.model}, profile ${opts.profile}) listening on ${first.url} to ${fleet.emulators[opts.cameras - 1].url}`,
+    `  users: ${first.users.map((u) => (opts.users ? `${u.username} (${u.role})` : `${u.username}/${u.password} (${u.role})`)).join(', ')} on every camera`,
+  ];
+  for (const [i, e] of fleet.emulators.entries()) {
+    lines.push(`  camera ${i + 1}: ${e.url} serial ${e.camera.profile.serial} scene ${e.camera.sensor instanceof ThermalScene ? e.camera.sensor.scenario : 'none (flat 22 °C)'}`);
+  }
+  if (opts.statePath) lines.push(`  state folder: ${opts.statePath}`);
   process.stdout.write(lines.join('\n') + '\n');
 }
 

@@ -22,3 +22,5 @@ export { createScene, attachScene, addSceneRoutes, ThermalScene, SCENARIO_NAMES 
 export type { SceneOptions, ControlCommand } from './scene';
 export { attachEventStream } from './events';
 export type { EventStreamServer, EventStreamServerOptions } from './events';
+export { startFleet, fleetSerial, MAX_FLEET_CAMERAS } from './fleet';
+export type { Fleet, FleetOptions } from './fleet';

@@ -4,7 +4,7 @@
  * camera through the config node's shared client, and send the msg on with
  * msg.payload = the normalized reply and msg.thermometry = what was done.
  */
-import { t } from './i18n';
+import { t, tFast } from './i18n';
 import type { MethodName } from '../../api/methods';
 import type { CameraConfigNode } from './camera-api';
 import { toNodeError, shortReason, plainReason, withUserLevel, ThermometryNodeError } from './errors';
@@ -12,6 +12,7 @@ import { buildParams, resolveOperation, NodeInputError } from './params';
 import type { OperationNodeSpec } from './node-specs';
 import type { DoneFunction, Node, NodeAPI, NodeDef, NodeMessage, SendFunction } from './red';
 import { resultStatus, toPayload } from './results';
+import { findCamera } from './cameras';
 
 // Declared beside the specs themselves, which the editor's bundle reads without this runtime module.
 export type { OperationNodeSpec } from './node-specs';
@@ -19,7 +20,8 @@ export type { OperationNodeSpec } from './node-specs';
 export interface CallOutcome {
   method: MethodName;
   payload: unknown;
-  thermometry: { method: MethodName; apiVersion?: string; camera: string; context?: string; unit?: string };
+  /** camera: host:port of the camera that answered; cameraName: its config node's name (else host:port). */
+  thermometry: { method: MethodName; apiVersion?: string; camera: string; cameraName: string; context?: string; unit?: string };
 }
 
 /** Methods whose reply holds temperatures: msg.thermometry.unit says in which scale. */
@@ -29,6 +31,14 @@ const TEMPERATURE_METHODS: ReadonlySet<MethodName> = new Set<MethodName>(['getAr
 export function cameraOf(RED: NodeAPI, def: NodeDef): CameraConfigNode | undefined {
   const id = typeof def.camera === 'string' ? def.camera : '';
   return id ? ((RED.nodes.getNode(id) as CameraConfigNode | null) ?? undefined) : undefined;
+}
+
+/**
+ * The camera a message is for: msg.camera (a camera config node's name or id)
+ * when it has one, else the form's. Throws NodeInputError naming msg.camera.
+ */
+export function messageCamera(RED: NodeAPI, formCamera: CameraConfigNode | undefined, msg: NodeMessage): CameraConfigNode | undefined {
+  return msg.camera === undefined ? formCamera : findCamera(RED, msg.camera, 'camera');
 }
 
 /** A node starting: its camera, the node registered as one of its users, and a red ring when the camera cannot be used. */
@@ -69,7 +79,7 @@ export async function callCamera(
   } catch {
     apiVersion = undefined; // the call succeeded; an unknown version is no reason to fail it
   }
-  const thermometry: CallOutcome['thermometry'] = { method, apiVersion, camera: camera.camera };
+  const thermometry: CallOutcome['thermometry'] = { method, apiVersion, camera: camera.camera, cameraName: camera.label };
   if (context !== undefined) thermometry.context = context;
   if (TEMPERATURE_METHODS.has(method)) {
     try {
@@ -114,7 +124,8 @@ export function planCall(spec: OperationNodeSpec, def: NodeDef, msg: NodeMessage
 
 export function successText(RED: NodeAPI, outcome: CallOutcome, params: Record<string, unknown>): string {
   const { key, values } = resultStatus(outcome.method, params, outcome.payload, outcome.thermometry.unit);
-  return t(RED, `thermometry.result.${key}`, values);
+  // At every poll of every camera: translated once, numbers filled in.
+  return tFast(RED, `thermometry.result.${key}`, values);
 }
 
 export function showError(node: Node, err: ThermometryNodeError): void {
@@ -131,17 +142,21 @@ export function registerOperationNode(RED: NodeAPI, spec: OperationNodeSpec): vo
     node.on('input', (msg: NodeMessage, send: SendFunction, done: DoneFunction) => {
       // Nothing a message carries may escape as an exception: every path ends in done().
       let planned: ReturnType<typeof planCall>;
+      let target: CameraConfigNode | undefined;
+      let method: MethodName | undefined;
       try {
         planned = planCall(spec, def, msg);
+        method = planned.method;
+        target = messageCamera(RED, camera, msg);
       } catch (err) {
-        const nodeErr = err instanceof ThermometryNodeError ? err : toNodeError(err);
+        const nodeErr = err instanceof ThermometryNodeError ? err : toNodeError(err, method);
         attachError(msg, nodeErr);
         showError(node, nodeErr);
         done(nodeErr);
         return;
       }
       node.status({ fill: 'blue', shape: 'dot', text: t(RED, 'thermometry.status.busy', { method: planned.method }) });
-      callCamera(RED, camera, planned.method, planned.params, planned.context)
+      callCamera(RED, target, planned.method, planned.params, planned.context)
         .then((outcome) => {
           msg.payload = outcome.payload;
           msg.thermometry = outcome.thermometry;

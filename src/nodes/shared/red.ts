@@ -50,6 +50,10 @@ export interface NodeAPI {
   };
   httpAdmin?: { get(path: string, ...handlers: Callable[]): void; post(path: string, ...handlers: Callable[]): void };
   auth?: { needsPermission(permission: string): Callable };
+  /** The runtime's event bus: one object shared by every node module (each has a RED of its own). */
+  events?: object;
+  /** Node-RED's deep copy of a message (what a node sending one msg to several places uses). */
+  util?: { cloneMessage<T>(msg: T): T };
   /** Localized message of this node set's catalogue (locales/<lang>/<node>.json). */
   _(key: string, substitutions?: Record<string, unknown>): string;
   log: { info(t: unknown): void; warn(t: unknown): void; error(t: unknown): void; debug(t: unknown): void };

@@ -29,6 +29,7 @@ import { cameraOptions, type CameraDef } from '../shared/camera-options';
 import type { CameraConfigNode } from '../shared/camera-api';
 import type { Node, NodeAPI } from '../shared/red';
 import { registerAdminRoutes } from './admin-routes';
+import { addDeployedCamera, removeDeployedCamera } from '../shared/cameras';
 
 export = function register(RED: NodeAPI): void {
   function ThermometryCameraNode(this: CameraConfigNode & { apiVersionSetting: string; camera: string; users: Record<string, Node>}, def: CameraDef) {
@@ -74,7 +75,10 @@ export = function register(RED: NodeAPI): void {
       return client.negotiatedVersion();
     };
 
+    addDeployedCamera(RED, node);
+
     node.on('close', (_removed: boolean, done: () => void) => {
+      removeDeployedCamera(RED, node);
       try {
         client?.close();
       } catch (err) {

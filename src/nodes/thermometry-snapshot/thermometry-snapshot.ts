@@ -7,7 +7,7 @@
  * with moves to msg.trigger.
  */
 import { jpegSize } from '../../imaging';
-import { attachCamera, attachError, credentialsError, showError } from '../shared/operation-node';
+import { attachCamera, attachError, credentialsError, messageCamera, showError } from '../shared/operation-node';
 import { toNodeError, ThermometryNodeError } from '../shared/errors';
 import { t } from '../shared/i18n';
 import type { DoneFunction, Node, NodeAPI, NodeDef, NodeMessage, SendFunction } from '../shared/red';
@@ -27,10 +27,11 @@ export = function register(RED: NodeAPI): void {
   function ThermometrySnapshotNode(this: Node, def: NodeDef) {
     RED.nodes.createNode(this, def);
     const node = this;
-    const camera = attachCamera(RED, node, def);
+    const formCamera = attachCamera(RED, node, def);
     let closed = false;
 
     async function take(msg: NodeMessage, request: SnapshotRequest): Promise<{ overlayError?: ThermometryNodeError }> {
+      const camera = messageCamera(RED, formCamera, msg);
       if (!camera) throw toNodeError({ kind: 'validation', field: 'camera', message: t(RED, 'thermometry.error.noCamera') }, METHOD);
       const client = camera.client;
       if (!client) throw toNodeError({ kind: 'configuration', message: t(RED, 'thermometry.error.config', { reason: camera.configError ?? '' }) }, METHOD);
@@ -71,6 +72,7 @@ export = function register(RED: NodeAPI): void {
       msg.filename = snapshotFilename(cameraName, when);
       const info: Record<string, unknown> = {
         camera: camera.camera,
+        cameraName: camera.label,
         time: when.toISOString(),
         width: size?.width,
         height: size?.height,
@@ -127,7 +129,7 @@ export = function register(RED: NodeAPI): void {
 
     node.on('close', (_removed: boolean, done: () => void) => {
       closed = true;
-      camera?.deregister(node);
+      formCamera?.deregister(node);
       done();
     });
   }

@@ -2,7 +2,7 @@
  * The status node in the editor (runs in the browser): the operation (area or
  * group status), the poll interval, "only changes" with its step, the topic.
  */
-import { onadd, prepare } from "../shared/editor";
+import { cameraProblem, onadd, prepare, prepareCameraScope } from "../shared/editor";
 import { intervalProblem, stepProblem } from "./settings";
 
 RED.nodes.registerType("thermometry-status", {
@@ -11,7 +11,10 @@ RED.nodes.registerType("thermometry-status", {
     /* Validators take (v, _opt): Node-RED reads a returned string as the error only from a two-parameter validator (a one-parameter one's string counts as valid). */
     defaults: {
         name: { value: "" },
-        camera: { value: "", type: "thermometry-camera", required: true },
+        /* The form's camera is needed only when the node follows one camera (cameraScope "camera"). */
+        camera: { value: "", type: "thermometry-camera", required: false, validate: function (v, _opt) { return cameraProblem(this.cameraScope, v) || true; } },
+        cameraScope: { value: "camera" },
+        cameraSet: { value: "" },
         operation: { value: "getAreaStatus", required: true },
         /* The rules are the runtime's own (./settings). */
         interval: { value: "0", validate: function (v, _opt) { return intervalProblem(v) || true; } },
@@ -33,5 +36,6 @@ RED.nodes.registerType("thermometry-status", {
         function step(): void { $(".thermometry-step-row").toggle($("#node-input-onlyChanges").prop("checked")); }
         $("#node-input-onlyChanges").on("change", step);
         step();
+        prepareCameraScope(this.cameraScope);
     }
 });

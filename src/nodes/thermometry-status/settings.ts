@@ -26,6 +26,12 @@ export function pollDelayMs(intervalS: number): number {
   return Math.max(MIN_INTERVAL_S, intervalS) * 1000;
 }
 
+/** The poll interval in milliseconds as the runtime polls at (fixed rate): 0 = no polling. */
+export function pollIntervalMs(value: unknown): number {
+  const seconds = intervalSeconds(value);
+  return seconds > 0 ? pollDelayMs(seconds) : 0;
+}
+
 /** The editor's check of "only changes" step field: null, or the reason. */
 export function stepProblem(value: unknown): string | null {
   const n = Number(value);

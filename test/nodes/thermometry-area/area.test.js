@@ -27,7 +27,7 @@ describe('thermometry-area node', function () {
     assert.deepEqual(msg.payload, { id: 0, name: 'Oven door' });
     assert.equal(msg.topic, 'keep me');
     assert.equal(msg._msgid, 'abc');
-    assert.deepEqual(msg.thermometry, { method: 'addArea', apiVersion: '1.2', camera: `127.0.0.1:${emulator.port}` });
+    assert.deepEqual(msg.thermometry, { method: 'addArea', apiVersion: '1.2', camera: `127.0.0.1:${emulator.port}`, cameraName: `127.0.0.1:${emulator.port}` });
     assert.ok(!JSON.stringify(msg).includes('pass'), 'no password in the message');
     await new Promise((r) => setImmediate(r));
     assert.deepEqual(statuses[statuses.length - 1], { fill: 'green', shape: 'dot', text: 'area 0 added' });

@@ -34,3 +34,4 @@ export { PolygonEditor, polygonProblem } from "./polygon-editor";
 export { areaItems, chosen, fill, findArea, formPreset, groupItems, pickRow, presetPicker, shownPreset, type PickItem } from "./pickers";
 export { field, idsOf, operation, setField } from "./form";
 export { t } from "./text";
+export { cameraProblem, prepareCameraScope } from "./camera-scope";
