@@ -38,6 +38,11 @@ function plantFlow({ count, firstPort, editorPort }) {
       operation: 'getAreaStatus', interval: '1', onlyChanges: true, step: '1', topic: '', presetNbr: '', x: 190, y: 100, wires: [['plant-status-debug']] },
     { id: 'plant-status-debug', type: 'debug', z, name: 'status per camera', active: false, tosidebar: true, console: false, tostatus: false,
       complete: 'true', targetType: 'full', statusVal: '', statusType: 'auto', x: 480, y: 100, wires: [] },
+    { id: 'plant-events', type: 'thermometry-event', z, name: 'Every camera: alarms', camera: '', cameraScope: 'all', cameraSet: '',
+      areaAlarm: true, anyArea: false, anyAreaOnPreset: false, information: false, groupDeviation: true, areaIds: '', groupIds: '',
+      output: 'changes', mode: 'auto', pollInterval: '2', x: 170, y: 160, wires: [['plant-events-debug']] },
+    { id: 'plant-events-debug', type: 'debug', z, name: 'alarms (msg.camera, msg.topic)', active: true, tosidebar: true, console: false, tostatus: false,
+      complete: 'true', targetType: 'full', statusVal: '', statusType: 'auto', x: 500, y: 160, wires: [] },
   ];
   return nodes;
 }

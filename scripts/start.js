@@ -219,6 +219,20 @@ async function provisionPlant(count, firstPort) {
   return hasTab ? `Plant cameras pointed at the fleet on 127.0.0.1:${firstPort}-${firstPort + count - 1}.` : `Plant tab deployed: ${count} cameras.`;
 }
 
+/** One area on each plant camera (over the middle of its scene, maximum above 60 °C), so the plant has alarms to show. */
+async function seedPlant(emulators) {
+  const { ThermometryClient } = require(path.join(root, 'dist', 'client'));
+  await Promise.all(emulators.map(async (e) => {
+    const client = new ThermometryClient({ host: '127.0.0.1', port: e.port, username: 'root', password: 'pass' });
+    try {
+      await client.addArea({ enabled: true, name: 'Hot spot', detectionType: 'above', measurement: 'maximum', threshold: 60, delay: 5,
+        vertices: [[-0.5, -0.5], [0.5, -0.5], [0.5, 0.5], [-0.5, 0.5]] });
+    } finally {
+      client.close();
+    }
+  }));
+}
+
 async function main() {
   const { start, createScene, addSceneRoutes, startFleet } = require(path.join(root, 'dist', 'emulator'));
   prepareUserDir();
@@ -242,7 +256,8 @@ async function main() {
       await emulator.stop();
       process.exit(1);
     }
-    console.log(`Plant: ${plantCameras} emulated cameras on 127.0.0.1:${emulatorPort + 1}-${emulatorPort + plantCameras} (same users)`);
+    await seedPlant(fleet.emulators);
+    console.log(`Plant: ${plantCameras} emulated cameras on 127.0.0.1:${emulatorPort + 1}-${emulatorPort + plantCameras} (same users; an area "Hot spot" each)`);
   }
 
   const redJs = require.resolve('node-red/red.js');

@@ -3,7 +3,7 @@
  * the area and group id filters (typed, or picked from the camera's lists),
  * the output, the connection mode and the poll interval.
  */
-import { CameraView, areaItems, chosen, field, fill, groupItems, idsOf, onadd, pickRow, prepare, setField, t, type NodeForm } from "../shared/editor";
+import { CameraView, areaItems, cameraProblem, chosen, field, fill, groupItems, idsOf, onadd, pickRow, prepare, prepareCameraScope, setField, t, type NodeForm } from "../shared/editor";
 import { DEFAULT_POLL_S, EVENT_DEFAULTS, EVENT_SETTINGS, idsProblem, pollIntervalProblem } from "./settings";
 
 /* The event node's id filters: pick from the lists, or type. */
@@ -35,7 +35,10 @@ RED.nodes.registerType("thermometry-event", {
     /* Validators take (v, _opt): Node-RED reads a returned string as the error only from a two-parameter validator (a one-parameter one's string counts as valid). */
     defaults: {
         name: { value: "" },
-        camera: { value: "", type: "thermometry-camera", required: true },
+        /* The form's camera is needed only when the node follows one camera (cameraScope "camera"). */
+        camera: { value: "", type: "thermometry-camera", required: false, validate: function (v, _opt) { return cameraProblem(this.cameraScope, v) || true; } },
+        cameraScope: { value: "camera" },
+        cameraSet: { value: "" },
         /* A checkbox per event (EVENT_SETTINGS), ticked as the runtime's defaults say. Written out, not spread: Node-RED's tools (node-red-dev) read the property names from the source. */
         areaAlarm: { value: EVENT_DEFAULTS["area-alarm"] },
         anyArea: { value: EVENT_DEFAULTS["any-area"] },
@@ -63,6 +66,7 @@ RED.nodes.registerType("thermometry-event", {
         function pollRow(): void { $(".thermometry-event-poll-row").toggle($("#node-input-mode").val() !== "websocket"); }
         $("#node-input-mode").on("change", pollRow);
         pollRow();
+        prepareCameraScope(this.cameraScope);
     },
     oneditsave: function () {
         const any = Object.values(EVENT_SETTINGS).some(function (p) {

@@ -78,7 +78,8 @@ export function selectedEvents(def: NodeDef): EventName[] {
   });
 }
 
-export function toMessage(ev: ThermometryEvent, camera: string): NodeMessage {
+/** `camera`: host:port; `cameraName`: the camera node's name (else host:port). */
+export function toMessage(ev: ThermometryEvent, camera: string, cameraName: string = camera): NodeMessage {
   const msg: NodeMessage = {
     topic: ev.topic,
     payload: ev.payload,
@@ -86,7 +87,7 @@ export function toMessage(ev: ThermometryEvent, camera: string): NodeMessage {
     timestamp: ev.timestamp,
     // Every event node on a camera gets the same notification: each message its own copy.
     notification: structuredClone(ev.raw),
-    thermometry: { camera, event: ev.event, stateful: ev.stateful, via: ev.via, initial: ev.initial === true },
+    thermometry: { camera, cameraName, event: ev.event, stateful: ev.stateful, via: ev.via, initial: ev.initial === true },
   };
   return msg;
 }

@@ -7,6 +7,9 @@
  * Every event node on one camera shares one socket (the EventStream hub keyed
  * on the camera's client). On 'close' the stream is closed: the last one on a
  * camera takes the socket and its timers with it.
+ *
+ * With cameraScope 'all' (or 'chosen' with cameraSet) one node follows every
+ * camera deployed (or those chosen): ./plant-events.ts.
  */
 import { EventStream, type StreamStatus } from '../../client/events';
 import { cameraOf, credentialsError } from '../shared/operation-node';
@@ -15,16 +18,53 @@ import type { Node, NodeAPI, NodeDef } from '../shared/red';
 import { t } from '../shared/i18n';
 import * as english from './locales/en-US/thermometry-event.json';
 import { parseIds, pollIntervalMs, selectedEvents, toMessage } from './settings';
+import { PlantEvents, type StreamSettings } from './plant-events';
+import { cameraScope } from '../shared/plant';
+import type { CameraConfigNode } from '../shared/camera-api';
 
 /** This node's messages; English from its own catalogue where RED._ has none loaded (test helper). */
 function say(RED: NodeAPI, key: string, values: Record<string, unknown> = {}): string {
   return t(RED, `thermometry-event.${key}`, values, english);
 }
 
+/** The stream settings from the form; throws naming the setting that is unusable. */
+function streamSettings(RED: NodeAPI, def: NodeDef): StreamSettings {
+  const events = selectedEvents(def);
+  if (events.length === 0) throw new Error(say(RED, 'error.noEvents'));
+  return {
+    events,
+    areaIds: parseIds(def.areaIds, 'area ids'),
+    groupIds: parseIds(def.groupIds, 'group ids'),
+    changesOnly: def.output !== 'all',
+    mode: def.mode === 'polling' || def.mode === 'websocket' ? def.mode : 'auto',
+    pollIntervalMs: pollIntervalMs(def.pollInterval),
+  };
+}
+
+/** Why a camera cannot be followed, in the words of its status; undefined when it can. */
+function unusable(RED: NodeAPI, camera: CameraConfigNode): string | undefined {
+  if (!camera.client) return t(RED, 'thermometry.error.config', { reason: camera.configError ?? '' });
+  if (!camera.hasCredentials) return shortReason(credentialsError(camera));
+  return undefined;
+}
+
 export = function register(RED: NodeAPI): void {
   function ThermometryEventNode(this: Node, def: NodeDef) {
     RED.nodes.createNode(this, def);
     const node = this;
+    if (cameraScope(def) !== 'camera') {
+      let plant: PlantEvents | undefined;
+      try {
+        plant = new PlantEvents(RED, node, def, streamSettings(RED, def), (c) => unusable(RED, c));
+      } catch (err) {
+        node.status({ fill: 'red', shape: 'ring', text: (err as Error).message });
+        node.error((err as Error).message);
+      }
+      node.on('close', (_removed: boolean, done: () => void) => {
+        (plant ? plant.close() : Promise.resolve()).then(() => done(), () => done());
+      });
+      return;
+    }
     const camera = cameraOf(RED, def);
     let stream: EventStream | undefined;
     let closed = false;
@@ -59,24 +99,15 @@ export = function register(RED: NodeAPI): void {
       if (!camera) throw new Error(t(RED, 'thermometry.error.noCamera'));
       if (!camera.client) throw new Error(t(RED, 'thermometry.error.config', { reason: camera.configError ?? '' }));
       if (!camera.hasCredentials) throw credentialsError(camera);
-      const events = selectedEvents(def);
-      if (events.length === 0) throw new Error(msg('error.noEvents'));
-      const areaIds = parseIds(def.areaIds, 'area ids');
-      const groupIds = parseIds(def.groupIds, 'group ids');
-      const mode = def.mode === 'polling' || def.mode === 'websocket' ? def.mode : 'auto';
+      const settings = streamSettings(RED, def);
       camera.register(node);
       stream = new EventStream({
+        ...settings,
         client: camera.client,
-        events,
-        areaIds,
-        groupIds,
-        changesOnly: def.output !== 'all',
-        mode,
-        pollIntervalMs: pollIntervalMs(def.pollInterval),
         onEvent: (ev) => {
           if (closed) return;
           try {
-            node.send(toMessage(ev, camera.camera));
+            node.send(toMessage(ev, camera.camera, camera.label));
           } catch (err) {
             node.error(err);
           }

@@ -71,7 +71,7 @@ describe('thermometry-event node', function () {
     assert.equal(area.payload.maximumTemp, 80.25);
     assert.equal(area.timestamp, area.notification.timestamp);
     assert.equal(area.notification.message.data.AlarmActive, '1');
-    assert.deepEqual(area.thermometry, { camera: `127.0.0.1:${cam.emulator.port}`, event: 'area-alarm', stateful: true, via: 'websocket', initial: false });
+    assert.deepEqual(area.thermometry, { camera: `127.0.0.1:${cam.emulator.port}`, cameraName: `127.0.0.1:${cam.emulator.port}`, event: 'area-alarm', stateful: true, via: 'websocket', initial: false });
     assert.ok(!JSON.stringify(msgs).includes('pass'), 'no password in a message');
   });
 
