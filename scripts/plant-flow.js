@@ -8,6 +8,8 @@
 
 const PLANT_TAB = 'plant-tab';
 const PLANT_CAMERA_PREFIX = 'plant-camera-';
+/** The one sign-in every plant camera uses (change its password once, deploy: all cameras use it). */
+const PLANT_SIGN_IN = 'plant-sign-in';
 // The emulator's administrator (DEFAULT_USERS of src/emulator/digest-auth.ts).
 const PLANT_CREDENTIALS = { username: 'root', password: 'pass' };
 
@@ -22,11 +24,16 @@ function plantCameraName(n) {
 function plantCamera(n, port) {
   return {
     id: plantCameraId(n), type: 'thermometry-camera', name: plantCameraName(n), host: '127.0.0.1', port: String(port),
-    protocol: 'http', tls: 'verify', caPem: '', caFile: '', apiVersion: 'auto', timeout: '10',
+    protocol: 'http', tls: 'verify', caPem: '', caFile: '', apiVersion: 'auto', timeout: '10', signIn: PLANT_SIGN_IN,
   };
 }
 
-/** The tab and its nodes (cameras without credentials: the caller adds them as the editor would send them). */
+/** The plant's sign-in node, without credentials (the caller adds them as the editor sends them). */
+function plantSignIn() {
+  return { id: PLANT_SIGN_IN, type: 'thermometry-sign-in', name: 'Plant service account', tls: '', caPem: '' };
+}
+
+/** The tab and its nodes (the cameras and the sign-in are the caller's: plantCamera, plantSignIn). */
 function plantFlow({ count, firstPort, editorPort }) {
   const z = PLANT_TAB;
   const nodes = [
@@ -47,4 +54,4 @@ function plantFlow({ count, firstPort, editorPort }) {
   return nodes;
 }
 
-module.exports = { PLANT_TAB, PLANT_CAMERA_PREFIX, PLANT_CREDENTIALS, plantCameraId, plantCameraName, plantCamera, plantFlow };
+module.exports = { PLANT_TAB, PLANT_CAMERA_PREFIX, PLANT_SIGN_IN, PLANT_CREDENTIALS, plantSignIn, plantCameraId, plantCameraName, plantCamera, plantFlow };

@@ -194,29 +194,31 @@ async function provisionPlant(count, firstPort) {
   const flows = JSON.parse((await request('GET', '/flows')).body);
   const nodes = Array.isArray(flows) ? flows : flows.flows || [];
   const hasTab = nodes.some((n) => n.id === plant.PLANT_TAB);
-  const wanted = [];
-  for (let n = 1; n <= count; n++) wanted.push(plant.plantCamera(n, firstPort + n - 1));
   const byId = new Map(nodes.map((n) => [n.id, n]));
   let changed = !hasTab;
-  const cameras = wanted.map((camera) => {
+  // The cameras sign in with one shared sign-in node (credentials given as the editor sends them: Node-RED encrypts them).
+  const signIn = byId.get(plant.PLANT_SIGN_IN) ?? (changed = true, { ...plant.plantSignIn(), credentials: plant.PLANT_CREDENTIALS });
+  const cameras = [];
+  for (let n = 1; n <= count; n++) {
+    const camera = plant.plantCamera(n, firstPort + n - 1);
     const existing = byId.get(camera.id);
     if (!existing) {
       changed = true;
-      return { ...camera, credentials: plant.PLANT_CREDENTIALS };
-    }
-    if (existing.port !== camera.port || existing.host !== camera.host) {
+      cameras.push(camera);
+    } else if (existing.port !== camera.port || existing.host !== camera.host) {
       changed = true;
-      return { ...existing, host: camera.host, port: camera.port };
+      cameras.push({ ...existing, host: camera.host, port: camera.port });
+    } else {
+      cameras.push(existing);
     }
-    return existing;
-  });
+  }
   if (!changed) return undefined;
-  const ids = new Set(cameras.map((c) => c.id));
+  const ids = new Set([...cameras.map((c) => c.id), signIn.id]);
   const rest = nodes.filter((n) => !ids.has(n.id));
   const tab = hasTab ? [] : plant.plantFlow({ count, firstPort, editorPort: nodeRedPort });
-  const res = await deploy([...rest, ...cameras, ...tab], 'nodes');
+  const res = await deploy([...rest, signIn, ...cameras, ...tab], 'nodes');
   if (res.status !== 204 && res.status !== 200) throw new Error(`deploying the plant tab: HTTP ${res.status} ${res.body}`);
-  return hasTab ? `Plant cameras pointed at the fleet on 127.0.0.1:${firstPort}-${firstPort + count - 1}.` : `Plant tab deployed: ${count} cameras.`;
+  return hasTab ? `Plant cameras pointed at the fleet on 127.0.0.1:${firstPort}-${firstPort + count - 1}.` : `Plant tab deployed: ${count} cameras, one sign-in ("Plant service account").`;
 }
 
 /** One area on each plant camera (over the middle of its scene, maximum above 60 °C), so the plant has alarms to show. */

@@ -36,3 +36,11 @@ export interface CameraConfigNode extends Node {
   /** The user's level on the camera, asked once (usergroup.cgi); undefined when it does not tell. */
   userLevel(): Promise<string | undefined>;
 }
+
+/** The runtime API of the `thermometry-sign-in` config node: a sign-in many cameras share. */
+export interface SignInConfigNode extends Node {
+  /** User name and password (Node-RED credentials); either undefined when not set. */
+  account(): { username?: string; password?: string };
+  /** TLS trust for https cameras: tls '' = each camera's own setting. */
+  readonly trust: { tls: '' | 'verify' | 'ca' | 'insecure'; caPem: string };
+}

@@ -2,6 +2,7 @@
 import * as fs from 'fs';
 import type { CameraOptions } from './client';
 import type { NodeDef } from './red';
+import type { SignInConfigNode } from './camera-api';
 
 export interface CameraDef extends NodeDef {
   host?: string;
@@ -12,6 +13,8 @@ export interface CameraDef extends NodeDef {
   caFile?: string;
   apiVersion?: string;
   timeout?: string | number;
+  /** Id of a thermometry-sign-in config node whose account (and TLS trust) the camera uses; '' = its own. */
+  signIn?: string;
 }
 
 const API_VERSION_SETTINGS = ['auto', '1.0', '1.1', '1.2'] as const;
@@ -59,3 +62,22 @@ export function cameraOptions(def: CameraDef, credentials: Record<string, string
   return options;
 }
 
+
+/**
+ * The settings and credentials a camera signs in with: its own, or those of the
+ * sign-in it names (the account; the TLS trust too unless the sign-in leaves
+ * it to each camera). Throws naming the field when the sign-in named is not deployed.
+ */
+export function signInOf(
+  def: CameraDef,
+  own: Record<string, string | undefined> | undefined,
+  findSignIn: (id: string) => SignInConfigNode | undefined,
+): { def: CameraDef; credentials: Record<string, string | undefined> | undefined } {
+  const id = typeof def.signIn === 'string' ? def.signIn.trim() : '';
+  if (!id) return { def, credentials: own };
+  const signIn = findSignIn(id);
+  if (!signIn || typeof signIn.account !== 'function') throw new Error(`sign-in "${id}" is not deployed: choose a sign-in, or none to use the camera's own user name and password`);
+  const trust = signIn.trust;
+  const effective: CameraDef = trust && trust.tls ? { ...def, tls: trust.tls, caPem: trust.caPem, caFile: '' } : def;
+  return { def: effective, credentials: signIn.account() };
+}

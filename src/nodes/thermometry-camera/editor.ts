@@ -123,7 +123,9 @@ RED.nodes.registerType("thermometry-camera", {
         apiVersion: { value: "auto" },
         timeout: { value: "10", validate: function (v, _opt) {
             return v === "" || (Number(v) > 0 && Number(v) <= 600) || "timeout: seconds, more than 0 and at most 600";
-        } }
+        } },
+        /* A shared sign-in (thermometry-sign-in); none = this camera's own user name and password. */
+        signIn: { value: "", type: "thermometry-sign-in", required: false }
     },
     credentials: {
         username: { type: "text" },
@@ -140,6 +142,12 @@ RED.nodes.registerType("thermometry-camera", {
         }
         $("#node-config-input-protocol, #node-config-input-tls").on("change", update);
         update();
+        function own(): void {
+            const signIn = String($("#node-config-input-signIn").val() || "");
+            $(".thermometry-own-credentials-row").toggle(!signIn || signIn === "_ADD_");
+        }
+        $("#node-config-input-signIn").on("change", own);
+        own();
         testConnection(this);
     }
 });

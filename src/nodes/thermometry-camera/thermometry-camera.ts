@@ -25,8 +25,8 @@
  */
 import { t } from '../shared/i18n';
 import { createClient, readUserLevel, type ThermometryClient } from '../shared/client';
-import { cameraOptions, type CameraDef } from '../shared/camera-options';
-import type { CameraConfigNode } from '../shared/camera-api';
+import { cameraOptions, signInOf, type CameraDef } from '../shared/camera-options';
+import type { CameraConfigNode, SignInConfigNode } from '../shared/camera-api';
 import type { Node, NodeAPI } from '../shared/red';
 import { registerAdminRoutes } from './admin-routes';
 import { addDeployedCamera, removeDeployedCamera } from '../shared/cameras';
@@ -44,8 +44,12 @@ export = function register(RED: NodeAPI): void {
     node.settings = def;
 
     let client: ThermometryClient | undefined;
+    // Its own credentials, or those of the sign-in it names (shared by many cameras).
+    let credentials: Record<string, string | undefined> = {};
     try {
-      client = createClient(cameraOptions(def, node.credentials));
+      const signedIn = signInOf(def, node.credentials, (id) => (RED.nodes.getNode(id) as SignInConfigNode | null) ?? undefined);
+      credentials = signedIn.credentials ?? {};
+      client = createClient(cameraOptions(signedIn.def, signedIn.credentials));
     } catch (err) {
       node.configError = (err as Error).message;
       node.error(t(RED, 'thermometry.error.config', { reason: node.configError }));
@@ -58,7 +62,6 @@ export = function register(RED: NodeAPI): void {
     node.deregister = (user: Node) => {
       delete users[user.id];
     };
-    const credentials = (node.credentials ?? {}) as Record<string, string | undefined>;
     (node as { hasCredentials: boolean }).hasCredentials = Boolean(credentials.username && credentials.password);
     (node as { label: string }).label = String(def.name ?? '').trim() || node.camera;
     let level: Promise<string | undefined> | undefined;
