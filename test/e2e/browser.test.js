@@ -9,7 +9,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { start } = require('../../dist/emulator');
-const { root, pkg, requireChromium, freePort, linkedUserDir, startNodeRed, stopNodeRed, openEditorPage,
+const { CONFIG_NODES, root, pkg, requireChromium, freePort, linkedUserDir, startNodeRed, stopNodeRed, openEditorPage,
   importFlow: importInto, openNodeForm, wire: wireIn, pressInjectUntil } = require('./support');
 
 const PASSWORD = 'browser-Pw-4d2e';
@@ -69,7 +69,7 @@ describe('the editor in Chromium', function () {
   }
 
   it('loads the palette with every node of the package in one category', async function () {
-    for (const type of Object.keys(pkg['node-red'].nodes).filter((t) => t !== 'thermometry-camera')) {
+    for (const type of Object.keys(pkg['node-red'].nodes).filter((t) => !CONFIG_NODES.includes(t))) {
       await page.waitForSelector(`.red-ui-palette-node[data-palette-type="${type}"]`, { state: 'attached', timeout: 30000 });
     }
     const categories = await page.$$eval('.red-ui-palette-node[data-palette-type^="thermometry-"]', (els) => [...new Set(els.map((e) => e.closest('.red-ui-palette-category').id))]);

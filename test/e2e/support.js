@@ -245,7 +245,10 @@ async function pressInjectUntil(page, injectId, shown) {
   }
 }
 
+/** The package's config nodes: in no palette and in no example of their own (other nodes use them). */
+const CONFIG_NODES = ['thermometry-camera', 'thermometry-sign-in'];
+
 module.exports = {
-  root, pkg, CHROMIUM_ARGS, requireChromium, freePort, request, waitFor, npm, packInto, installPacked,
+  CONFIG_NODES, root, pkg, CHROMIUM_ARGS, requireChromium, freePort, request, waitFor, npm, packInto, installPacked,
   linkedUserDir, startNodeRed, stopNodeRed, spawnStart, openEditorPage, importFlow, openNodeForm, wire, pressInjectUntil,
 };
