@@ -36,12 +36,16 @@ export interface SessionHandlers {
 /** Discovery ids that mean an event stream: the reference's, and older firmware's. */
 const DISCOVERY_IDS = new RegExp(`${EVENT_STREAM_API.id}|ws-data-stream|event.*websocket`, 'i');
 
-/** Subscribed topics: both namespace spellings of both subtrees, so any device matches. */
+/**
+ * Subscribed topics: both namespace spellings of both subtrees, so any device
+ * matches; `//.` (ONVIF: the topic and everything below) so that a device that
+ * takes a bare topic as that one topic only still sends the events under it.
+ */
 export const SUBSCRIPTION_FILTERS: { topicFilter: string }[] = (() => {
   const filters: { topicFilter: string }[] = [];
   for (const root of ['tns1', 'tnsaxis']) {
     for (const mid of ['tns1', 'tnsaxis']) {
-      for (const sub of ['RadiometryAlarm', 'Thermometry']) filters.push({ topicFilter: `${root}:VideoSource/${mid}:${sub}` });
+      for (const sub of ['RadiometryAlarm', 'Thermometry']) filters.push({ topicFilter: `${root}:VideoSource/${mid}:${sub}//.` });
     }
   }
   return filters;
