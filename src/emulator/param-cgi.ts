@@ -69,9 +69,11 @@ const shown = (text: string, max: number) => text.replace(/[\r\n]/g, ' ').slice(
 
 export function addParamRoute(host: ParamHost): void {
   host.apiList.push({ id: 'param-cgi', version: '1.0', name: 'Legacy Parameter Handling', docLink: 'https://developer.axis.com/vapix/network-video/parameter-management/' });
+  // Every parameter once, in name order; a later source's value wins (as a later route does).
   const all = () => {
-    const entries = host.params.flatMap((s) => s.list());
-    return entries.slice().sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const byName = new Map<string, string>();
+    for (const source of host.params) for (const [name, value] of source.list()) byName.set(name, value);
+    return [...byName].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   };
 
   const handler: RouteHandler = (req, res, ctx) => {

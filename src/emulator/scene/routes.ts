@@ -49,7 +49,6 @@ function send(res: http.ServerResponse, status: number, type: string, body: stri
   res.end(body);
 }
 
-
 function listdefinitions(scene: ThermalScene): string {
   const entries = PALETTE_NAMES.map((n) => `                <entry value="${n}"/>`).join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>
