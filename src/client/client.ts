@@ -48,7 +48,7 @@ export interface CameraOptions {
   password?: string;
   /** Default 'auto': negotiated once with getSupportedVersions. */
   apiVersion?: 'auto' | ApiVersion;
-  /** ms per request, default 10000. */
+  /** ms per call (connect, headers and the whole reply; a resend within it), default 10000. */
   timeout?: number;
   /** https only: certificates are verified by default. */
   tls?: TlsOptions;
@@ -144,8 +144,10 @@ export class ThermometryClient {
   readonly camera: string;
   /** 'auto' or the pinned version. */
   readonly apiVersion: 'auto' | ApiVersion;
-  /** TLS trust as given (the event stream's wss connection uses the same). */
-  readonly tls: TlsOptions | undefined;
+  /** TLS trust in use, a CA file's text once read (the event stream's wss connection uses the same). */
+  get tls(): { ca?: string | Buffer; allowSelfSigned?: boolean } | undefined {
+    return this.transport.tls;
+  }
   private readonly transport: CameraTransport;
   private versionPromise: Promise<ApiVersion> | undefined;
   /** The version once pinned or negotiated. */
@@ -171,7 +173,6 @@ export class ThermometryClient {
       throw optionError('httpAdapter', `"httpAdapter" must be lean or axios (got ${JSON.stringify(options.httpAdapter)})`);
     }
     this.apiVersion = apiVersion;
-    this.tls = options.tls;
     this.transport = new CameraTransport({
       host,
       port,

@@ -43,11 +43,18 @@ export = function register(RED: NodeAPI): void {
     node.settings = def;
 
     let client: ThermometryClient | undefined;
+    const configError = (reason: string) => {
+      node.configError = reason;
+      node.error(t(RED, 'thermometry.error.config', { reason }));
+    };
     try {
-      client = createClient(cameraOptions(def, node.credentials));
+      // A CA file is read here, at deploy, asynchronously and under a bound; the client's calls wait for it.
+      const options = cameraOptions(def, node.credentials, 'read');
+      client = createClient(options);
+      const ca = options.tls?.ca;
+      if (ca instanceof Promise) ca.catch((err: unknown) => configError((err as Error).message));
     } catch (err) {
-      node.configError = (err as Error).message;
-      node.error(t(RED, 'thermometry.error.config', { reason: node.configError }));
+      configError((err as Error).message);
     }
     node.client = client;
 
