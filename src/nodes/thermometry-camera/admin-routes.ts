@@ -342,7 +342,7 @@ export async function resolveClient(req: Req, res: Res): Promise<CameraTarget | 
     const stored = deployedCameraDef(id);
     const refusal = 'the stored password is used only with the camera, address, port and protocol it was saved with, and its own user name: type the password again to use it here';
     if (!stored) throw new RouteError(400, refusal);
-    let sameEndpoint = false;
+    let sameEndpoint: boolean;
     try {
       sameEndpoint = endpointOf(stored) === endpoint;
     } catch {
