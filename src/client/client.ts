@@ -33,6 +33,7 @@ import type {
 import { PRESET_LIST_QUERY, PTZ_PATH, parsePresetList, type PtzPreset } from '../api/ptz';
 import { IMAGE_CGI_PATH, IMAGE_CONTENT_TYPE, ImageOptions, imageOptionProblem, imageQuery } from '../api/image';
 import { ThermometryError, describeCode, vapixHint } from './errors';
+import { parseBoundedJson } from './json';
 import { normalizeResult } from './normalize';
 import { CameraTransport, HttpAdapterName, HttpReply, TlsOptions, hostPort } from './transport';
 import { available, validateParams, versionError } from './validate';
@@ -119,13 +120,10 @@ function optionError(field: string, message: string): ThermometryError {
   return new ThermometryError('validation', `camera options: ${message}`, { field });
 }
 
+/** A reply's JSON, nested no deeper than a reply is (parseBoundedJson): deeper text counts as not JSON. */
 function parseJson(text: unknown): { ok: true; value: unknown } | { ok: false } {
   if (typeof text !== 'string') return { ok: false };
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
-  }
+  return parseBoundedJson(text);
 }
 
 /** The same network error, told for `method` ("listAreas: cannot connect ..."). */

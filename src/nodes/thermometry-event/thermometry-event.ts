@@ -9,9 +9,9 @@
  * camera takes the socket and its timers with it.
  */
 import { EventStream, type StreamStatus } from '../../client/events';
-import { cameraOf, credentialsError } from '../shared/operation-node';
+import { cameraOf, credentialsError, logLast } from '../shared/operation-node';
 import { shortReason, ThermometryNodeError } from '../shared/errors';
-import type { Node, NodeAPI, NodeDef } from '../shared/red';
+import type { Node, NodeAPI, NodeDef, NodeMessage } from '../shared/red';
 import { t } from '../shared/i18n';
 import * as english from './locales/en-US/thermometry-event.json';
 import { parseIds, pollIntervalMs, selectedEvents, toMessage } from './settings';
@@ -75,10 +75,19 @@ export = function register(RED: NodeAPI): void {
         pollIntervalMs: pollIntervalMs(def.pollInterval),
         onEvent: (ev) => {
           if (closed) return;
+          let message: NodeMessage | undefined;
           try {
-            node.send(toMessage(ev, camera.camera));
+            message = toMessage(ev, camera.camera);
+            node.send(message);
           } catch (err) {
-            node.error(err);
+            // With the msg, so that a Catch node hears it; a msg Node-RED cannot copy still reaches the log.
+            const text = `${say(RED, 'error.event', { topic: ev.topic })}: ${err instanceof Error ? err.message : String(err)}`;
+            try {
+              if (message) node.error(text, { topic: message.topic, thermometry: message.thermometry, _msgid: message._msgid });
+              else node.error(text);
+            } catch {
+              logLast(node, text);
+            }
           }
         },
         onStatus: showStatus,

@@ -6,7 +6,7 @@
  * Polling re-arms its timer only after the previous read finished (a slow
  * camera is never asked twice at once) and stops on 'close'.
  */
-import { attachCamera, callCamera, planCall, successText, showError, attachError, type OperationNodeSpec } from '../shared/operation-node';
+import { attachCamera, callCamera, planCall, successText, showError, attachError, finishWithError, logLast, putOnMsg, type OperationNodeSpec } from '../shared/operation-node';
 import { toNodeError, ThermometryNodeError } from '../shared/errors';
 import type { DoneFunction, Node, NodeAPI, NodeDef, NodeMessage, SendFunction } from '../shared/red';
 import { statusChanged } from './changes';
@@ -35,8 +35,7 @@ export = function register(RED: NodeAPI): void {
       const planned = planCall(SPEC, def, msg);
       try {
         const outcome = await callCamera(RED, camera, planned.method, planned.params, planned.context);
-        msg.payload = outcome.payload;
-        msg.thermometry = outcome.thermometry;
+        putOnMsg(msg, { payload: outcome.payload, thermometry: outcome.thermometry }, planned.method);
         if (!closed) node.status({ fill: 'green', shape: 'dot', text: successText(RED, outcome, planned.params) });
         const list = Array.isArray(outcome.payload) ? outcome.payload : [];
         const changed = statusChanged(lastSent.get(planned.method), list, step);
@@ -62,8 +61,9 @@ export = function register(RED: NodeAPI): void {
           const nodeErr = err instanceof ThermometryNodeError ? err : toNodeError(err);
           attachError(msg, nodeErr);
           showError(node, nodeErr);
-          done(nodeErr);
-        });
+          finishWithError(node, done, nodeErr, msg);
+        })
+        .catch((err: unknown) => logLast(node, err));
     });
 
     function schedule(): void {
@@ -91,6 +91,7 @@ export = function register(RED: NodeAPI): void {
             node.error(nodeErr, msg);
           }
         })
+        .catch((err: unknown) => logLast(node, err))
         .finally(schedule);
     }
 
