@@ -187,7 +187,7 @@ export function attachError(msg: NodeMessage, err: ThermometryNodeError): void {
  */
 export function putOnMsg(msg: NodeMessage, fields: Record<string, unknown>, method?: string): void {
   for (const [name, value] of Object.entries(fields)) {
-    let kept = false;
+    let kept: boolean;
     try {
       msg[name] = value;
       kept = msg[name] === value;
