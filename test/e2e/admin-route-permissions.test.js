@@ -12,7 +12,7 @@ const net = require('net');
 const path = require('path');
 const bcrypt = require('bcryptjs');
 const { start, createScene, addSceneRoutes } = require('../../dist/emulator');
-const { freePort, linkedUserDir, startNodeRed, stopNodeRed, waitFor } = require('./support');
+const { freePort, linkedUserDir, startNodeRed, stopNodeRed, waitFor, requireChromium, openEditorPage } = require('./support');
 
 const CAMERA_PW = 'Cam-Pw-5d21';
 const DISABLED_PW = 'Disabled-Pw-81aa';
@@ -273,5 +273,35 @@ describe('editor camera routes: permissions and stored credentials (adminAuth on
     await waitFor(() => descriptorsOf(child.pid) - baseline < 20, 10000);
     assert.ok(descriptorsOf(child.pid) - baseline < 20, `descriptors left open: ${descriptorsOf(child.pid) - baseline}`);
     assert.equal(child.exitCode, null, 'Node-RED still running');
+  });
+
+  it('in Chromium, the reader\'s camera form: Test connection reads the deployed camera, and a changed port says it needs flows.write', async function () {
+    const executablePath = requireChromium(this);
+    let browserLog = '';
+    const { browser, page } = await openEditorPage(executablePath, port, (l) => { browserLog += l; });
+    try {
+      await page.waitForSelector('#node-dialog-login-username', { timeout: 60000 });
+      await page.fill('#node-dialog-login-username', 'reader');
+      await page.fill('#node-dialog-login-password', ADMIN_PW);
+      await page.click('#node-dialog-login-submit');
+      await page.waitForFunction(() => window.RED && RED.nodes && RED.nodes.node('cam'), null, { timeout: 60000 });
+      await page.evaluate(() => RED.editor.editConfig('', 'thermometry-camera', 'cam'));
+      await page.waitForSelector('#node-config-input-host', { state: 'visible' });
+      const test = async () => {
+        await page.click('#node-config-thermometry-test');
+        await page.waitForFunction(() => /connected to|✗/.test(document.querySelector('#node-config-thermometry-test-result').textContent), null, { timeout: 30000 });
+        return page.textContent('#node-config-thermometry-test-result');
+      };
+      assert.match(await test(), /connected to/, 'the deployed camera, as deployed');
+      await page.fill('#node-config-input-port', String(listenerPort));
+      const refused = await test();
+      assert.match(refused, /✗ settings that are not deployed can be tried only by a user who may change the flows \(permission flows\.write\)/);
+      fs.mkdirSync(path.join(__dirname, '..', '..', 'test-results', 'screenshots'), { recursive: true });
+      await page.screenshot({ path: path.join(__dirname, '..', '..', 'test-results', 'screenshots', 'camera-form-reader.png') });
+      assert.equal(seen.length, 0, 'nothing reached the listener');
+      assert.doesNotMatch(browserLog, /page error/);
+    } finally {
+      await browser.close();
+    }
   });
 });
