@@ -7,6 +7,10 @@
  * Every event node on one camera shares one socket (the EventStream hub keyed
  * on the camera's client). On 'close' the stream is closed: the last one on a
  * camera takes the socket and its timers with it.
+ *
+ * With MQTT set, each event goes out on the topic tree instead (./mqtt.ts):
+ * alarms as retained states on `<prefix>/<camera>/area/<id>/alarm`, ready
+ * for `mqtt out`.
  */
 import { EventStream, type StreamStatus } from '../../client/events';
 import { cameraOf, credentialsError, logLast } from '../shared/operation-node';
@@ -15,6 +19,8 @@ import type { Node, NodeAPI, NodeDef, NodeMessage } from '../shared/red';
 import { t } from '../shared/i18n';
 import * as english from './locales/en-US/thermometry-event.json';
 import { parseIds, pollIntervalMs, selectedEvents, toMessage } from './settings';
+import { mqttSettings } from '../shared/mqtt-topics';
+import { EventMqtt } from './mqtt';
 
 /** This node's messages; English from its own catalogue where RED._ has none loaded (test helper). */
 function say(RED: NodeAPI, key: string, values: Record<string, unknown> = {}): string {
@@ -64,6 +70,10 @@ export = function register(RED: NodeAPI): void {
       const areaIds = parseIds(def.areaIds, 'area ids');
       const groupIds = parseIds(def.groupIds, 'group ids');
       const mode = def.mode === 'polling' || def.mode === 'websocket' ? def.mode : 'auto';
+      const settings = mqttSettings(def);
+      const mqtt = settings.format === 'off' ? undefined : new EventMqtt(camera, settings, (m) => {
+        if (!closed) node.send(m);
+      });
       camera.register(node);
       stream = new EventStream({
         client: camera.client,
@@ -77,8 +87,12 @@ export = function register(RED: NodeAPI): void {
           if (closed) return;
           let message: NodeMessage | undefined;
           try {
-            message = toMessage(ev, camera.camera);
-            node.send(message);
+            if (mqtt) {
+              mqtt.event(ev);
+            } else {
+              message = toMessage(ev, camera.camera);
+              node.send(message);
+            }
           } catch (err) {
             // With the msg, so that a Catch node hears it; a msg Node-RED cannot copy still reaches the log.
             const text = `${say(RED, 'error.event', { topic: ev.topic })}: ${err instanceof Error ? err.message : String(err)}`;

@@ -5,6 +5,11 @@
  *
  * Polling re-arms its timer only after the previous read finished (a slow
  * camera is never asked twice at once) and stops on 'close'.
+ *
+ * With MQTT set (./mqtt.ts), each poll sends the topic tree's messages for
+ * `mqtt out` instead (states retained, online, Home Assistant discovery); an
+ * input message republishes every state, or is a command when its topic is
+ * `<prefix>/<camera>/area/<id>/set`.
  */
 import { attachCamera, callCamera, planCall, successText, showError, attachError, finishWithError, logLast, putOnMsg, type OperationNodeSpec } from '../shared/operation-node';
 import { toNodeError, ThermometryNodeError } from '../shared/errors';
@@ -12,6 +17,8 @@ import type { DoneFunction, Node, NodeAPI, NodeDef, NodeMessage, SendFunction } 
 import { statusChanged } from './changes';
 import { NODE_SPECS } from '../shared/node-specs';
 import { changeStep, intervalSeconds, pollDelayMs } from './settings';
+import { mqttSettings, MqttSettingError } from '../shared/mqtt-topics';
+import { StatusMqtt, toNodeMessage } from './mqtt';
 
 const SPEC: OperationNodeSpec = NODE_SPECS['thermometry-status'];
 
@@ -29,6 +36,31 @@ export = function register(RED: NodeAPI): void {
     let closed = false;
     let timer: NodeJS.Timeout | undefined;
     let lastPollError: string | undefined;
+
+    let mqtt: StatusMqtt | undefined;
+    let settingsError: Error | undefined;
+    try {
+      const settings = mqttSettings(def);
+      if (settings.format !== 'off' && camera?.client && camera.hasCredentials) {
+        const method = planCall(SPEC, def, {}).method;
+        mqtt = new StatusMqtt(RED, camera, settings, method);
+      }
+    } catch (err) {
+      settingsError = err instanceof MqttSettingError || err instanceof ThermometryNodeError ? err : new Error(String(err));
+      const text = settingsError.message;
+      node.status({ fill: 'red', shape: 'ring', text: text.length > 72 ? `${text.slice(0, 71)}…` : text });
+      node.error(text);
+    }
+
+    /** One MQTT read: its messages sent at once (one batch on the output), the status ring set, a failure said once. */
+    async function mqttRead(all: boolean): Promise<ThermometryNodeError | undefined> {
+      const { messages, error } = await mqtt!.poll({ onlyChanges, step, all });
+      if (closed) return error;
+      if (messages.length) node.send([messages.map((m) => toNodeMessage(m, camera!.camera))]);
+      if (error) showError(node, error);
+      else node.status({ fill: 'green', shape: 'dot', text: `${mqtt!.publisher.camera}: ${messages.length} published` });
+      return error;
+    }
 
     /** Read, and tell whether the msg is to be sent. Throws ThermometryNodeError. */
     async function read(msg: NodeMessage): Promise<boolean> {
@@ -52,6 +84,22 @@ export = function register(RED: NodeAPI): void {
     }
 
     node.on('input', (msg: NodeMessage, send: SendFunction, done: DoneFunction) => {
+      if (settingsError) {
+        done(settingsError);
+        return;
+      }
+      if (mqtt) {
+        const m = mqtt;
+        const work = m.isCommand(msg)
+          ? m.command(msg).then((answer) => {
+            if (!answer) return undefined;
+            send(answer.reply);
+            return answer.error;
+          })
+          : mqttRead(true);
+        work.then((err) => done(err), (err: unknown) => done(err instanceof Error ? err : new Error(String(err))));
+        return;
+      }
       read(msg)
         .then((sendIt) => {
           if (sendIt) send(msg);
@@ -73,6 +121,19 @@ export = function register(RED: NodeAPI): void {
 
     function poll(): void {
       timer = undefined;
+      if (mqtt) {
+        mqttRead(false)
+          .then((err) => {
+            if (closed) return;
+            if (!err) lastPollError = undefined;
+            else if (err.message !== lastPollError) {
+              lastPollError = err.message;
+              node.error(err, { topic: def.topic || undefined, thermometry: { camera: camera?.camera, error: { ...err.info } } });
+            }
+          }, (err: unknown) => node.error(err))
+          .finally(schedule);
+        return;
+      }
       const msg: NodeMessage = { topic: def.topic || undefined };
       if (!msg.topic) delete msg.topic;
       read(msg)
@@ -95,7 +156,7 @@ export = function register(RED: NodeAPI): void {
         .finally(schedule);
     }
 
-    if (intervalS > 0 && camera) schedule();
+    if (intervalS > 0 && camera && !settingsError) schedule();
 
     node.on('close', (_removed: boolean, done: () => void) => {
       closed = true;
