@@ -42,6 +42,7 @@ export class CameraPublisher {
   private readonly lastTriggered = new Map<string, boolean>();
   private lastAcapList: Entry[] | undefined;
   private lastSpot: number | undefined;
+  private lastStatusIds: string | undefined;
   /** Area names by id, from the last listAreas; undefined until read. */
   private areaNames: Map<number, string> | undefined;
   private discoveryPublished = new Map<string, string>();
@@ -60,11 +61,14 @@ export class CameraPublisher {
     return this.device?.serialNumber ?? this.camera;
   }
 
-  /** Whether the area names (listAreas) are worth reading now: not yet read, or the areas measured are not the ones known. */
+  /** Whether the area list (listAreas) is worth reading now: not yet read, or the areas measured are not those of the last poll (one added, removed, disabled). */
   needsAreaNames(list: readonly Entry[]): boolean {
     if (this.settings.format !== 'thermometry') return false;
+    const ids = list.map((e) => e?.id).join(',');
+    const changed = ids !== this.lastStatusIds;
+    this.lastStatusIds = ids;
     if (!this.areaNames) return true;
-    return list.some((e) => !this.areaNames!.has(e.id));
+    return changed || list.some((e) => !this.areaNames!.has(e.id));
   }
 
   /** The online state: a message when it changed (or always with `all`). */

@@ -74,7 +74,7 @@ export class StatusMqtt {
     await this.deviceInfo(time);
     messages.push(...p.onlineMessages(true, time, undefined, options.all));
     const kind: SubjectKind = this.method === 'getGroupStatus' ? 'group' : 'area';
-    if (kind === 'area' && (options.all || p.needsAreaNames(list) || time - this.lastListed >= AREA_LIST_EVERY_MS) && this.settings.format === 'thermometry') {
+    if (kind === 'area' && this.settings.format === 'thermometry' && (p.needsAreaNames(list) || options.all || time - this.lastListed >= AREA_LIST_EVERY_MS)) {
       messages.push(...(await this.listAreas(time)));
     }
     messages.push(...p.pollMessages({ kind, list, unit, time }, options));
