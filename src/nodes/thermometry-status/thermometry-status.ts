@@ -19,6 +19,8 @@ import { NODE_SPECS } from '../shared/node-specs';
 import { changeStep, intervalSeconds, pollDelayMs } from './settings';
 import { mqttSettings, MqttSettingError } from '../shared/mqtt-topics';
 import { StatusMqtt, toNodeMessage } from './mqtt';
+import { t } from '../shared/i18n';
+import * as english from './locales/en-US/thermometry-status.json';
 
 const SPEC: OperationNodeSpec = NODE_SPECS['thermometry-status'];
 
@@ -58,7 +60,7 @@ export = function register(RED: NodeAPI): void {
       if (closed) return error;
       if (messages.length) node.send([messages.map((m) => toNodeMessage(m, camera!.camera))]);
       if (error) showError(node, error);
-      else node.status({ fill: 'green', shape: 'dot', text: `${mqtt!.publisher.camera}: ${messages.length} published` });
+      else node.status({ fill: 'green', shape: 'dot', text: t(RED, 'thermometry-status.status.published', { count: messages.length, time: new Date().toLocaleTimeString() }, english) });
       return error;
     }
 
