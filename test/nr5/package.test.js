@@ -185,7 +185,9 @@ describe(`Node-RED ${NODE_RED_RANGE} on Node 22: the packed package`, function (
 
         // A dashboard in the flow: its page is served.
         for (const base of nodes.filter((n) => n.type === 'ui-base')) {
-          const page = await request(port, 'GET', `${base.path || '/dashboard'}/`);
+          // Served once Dashboard 2 has started on the deploy (a flow without buttons or events asks at once).
+          let page;
+          await waitFor(async () => (page = await request(port, 'GET', `${base.path || '/dashboard'}/`)).status === 200, 30000);
           assert.equal(page.status, 200, `dashboard page ${base.path}: ${page.status}`);
         }
         console.log(`      ${name}: ${buttons} buttons answered (${replies} replies, ${buttons - replies} refused by the camera); `
