@@ -2,10 +2,10 @@
 // The MQTT topic tree, its payloads, Home Assistant's discovery configs and the
 // commands' rules, as pure functions (src/nodes/shared/mqtt-*.ts).
 const assert = require('node:assert/strict');
-const t = require('../../dist/nodes/shared/mqtt-topics');
-const { discoveryConfigs, discoveryChanges } = require('../../dist/nodes/shared/mqtt-discovery');
-const { parseCommand, parseAreaId, updatedArea, CommandError } = require('../../dist/nodes/shared/mqtt-commands');
-const { CameraPublisher } = require('../../dist/nodes/shared/mqtt-publisher');
+const t = require('../../../dist/nodes/shared/mqtt-topics');
+const { discoveryConfigs, discoveryChanges } = require('../../../dist/nodes/shared/mqtt-discovery');
+const { parseCommand, parseAreaId, updatedArea, CommandError } = require('../../../dist/nodes/shared/mqtt-commands');
+const { CameraPublisher } = require('../../../dist/nodes/shared/mqtt-publisher');
 
 const TIME = Date.parse('2026-12-03T09:00:00Z');
 const AREA = { id: 2, avg: 40.5, min: 20, max: 61.2, minCoordinates: [0.1, 0.2], maxCoordinates: [-0.3, 0.4], triggered: true };

@@ -1,18 +1,14 @@
 'use strict';
-// The status and event nodes set to MQTT, against the emulator over real HTTP
-// and Digest: the topic tree's messages as `mqtt out` receives them (topic,
-// payload, retain, qos), online with its reason, Home Assistant's configs, and
-// commands on .../set with their replies. The broker itself: test/e2e/mqtt.test.js.
+// The status node set to MQTT, against the emulator over real HTTP and Digest:
+// the topic tree's messages as `mqtt out` receives them (topic, payload, retain,
+// qos), online with its reason, Home Assistant's configs, and commands on
+// .../set with their replies. The broker itself: test/e2e/mqtt.test.js.
 const assert = require('node:assert/strict');
-const path = require('path');
-const { start } = require('../../dist/emulator');
-const { ThermometryClient } = require('../../dist/client');
-const { EVENTS, startCamera } = require('../support/event-camera');
-const { until, realSetTimeout } = require('../support/wait');
-const { helper, ALL, VERTICES, ROOT, cameraNode } = require('./support');
+const { start } = require('../../../dist/emulator');
+const { ThermometryClient } = require('../../../dist/client');
+const { until, realSetTimeout } = require('../../support/wait');
+const { helper, ALL, VERTICES, ROOT, cameraNode } = require('../support');
 
-const root = path.join(__dirname, '..', '..');
-const eventNode = require(path.join(root, 'nodes', 'thermometry-event.js'));
 const DAY = 86400;
 
 function adminClient(emulator) {
@@ -191,39 +187,5 @@ describe('thermometry-status node set to MQTT', function () {
     helper.getNode('n1').receive({});
     await until(() => caught.length === 1, 'caught');
     assert.match(caught[0].error.message, /^mqttPrefix: a topic without \+ or #/);
-  });
-});
-
-describe('thermometry-event node set to MQTT', function () {
-  let cam;
-  beforeEach(async () => {
-    cam = await startCamera();
-  });
-  afterEach(async () => {
-    await helper.unload();
-    await cam.emulator.stop();
-  });
-
-  it('sends alarms retained on the tree and the information event not retained', async () => {
-    await helper.load([...ALL, eventNode], [
-      cameraNode(cam.emulator, { name: 'Kiln' }),
-      { id: 'ev', type: 'thermometry-event', camera: 'cam', information: true, mqtt: 'thermometry', mqttPrefix: 'plant', wires: [['out']] },
-      { id: 'out', type: 'helper' },
-    ], ROOT);
-    const msgs = collect(helper.getNode('out'));
-    const camera = cam.emulator.camera;
-    await until(() => cam.stream && helper.getNode('ev') && camera.listenerCount('thermometry-event') > 0, 'subscribed');
-    await new Promise((r) => realSetTimeout(r, 300));
-    const from = msgs.length;
-    camera.emit('thermometry-event', EVENTS.areaOn(2));
-    camera.emit('thermometry-event', EVENTS.information(2));
-    camera.emit('thermometry-event', EVENTS.deviation(1, true));
-    await until(() => msgs.length - from === 3, 'three messages');
-    const got = msgs.slice(from);
-    assert.deepEqual(got.map((m) => [m.topic, m.retain, m.qos]), [
-      ['plant/Kiln/area/2/alarm', true, 1], ['plant/Kiln/area/2/information', false, 1], ['plant/Kiln/group/1/alarm', true, 1],
-    ]);
-    assert.equal(got[0].payload.active, true);
-    assert.equal(got[0].payload.maximumTemp, 80.25);
   });
 });
