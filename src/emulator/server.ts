@@ -38,6 +38,8 @@ export interface EmulatorOptions {
   users?: EmulatorUser[];
   /** 'fixed' (default), 'ptz', 'fixed-reference-spelling', 'ptz-reference-spelling' (profiles.ts). */
   profile?: string;
+  /** Serial number in place of the profile's (a fleet gives each camera its own, and so its own Digest realm). */
+  serial?: string;
   /** Persistence JSON file; loaded at start (a corrupt one is refused), written on every change. */
   statePath?: string;
   /** Versions served; default all three. */
@@ -169,6 +171,10 @@ async function listen(options: EmulatorOptions, host: string, router: Router, ve
 
 export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
   const profile = getProfile(options.profile ?? 'fixed');
+  if (options.serial !== undefined) {
+    if (!/^[0-9A-F]{12}$/.test(options.serial)) throw new Error(`serial "${options.serial}" must be 12 hexadecimal digits in capitals, as Axis serial numbers are`);
+    profile.serial = options.serial;
+  }
   const sensor: Sensor = options.sensor ?? new FlatSensor();
   const camera = new CameraModel(profile, sensor);
   const versions = servedVersions(options.apiVersions);

@@ -131,15 +131,16 @@ describe('MQTT: two edges and a control room through Mosquitto', function () {
     requireMosquitto(this);
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'thermo-mqtt-broker-'));
     broker = await startBroker(tmp, await freePort());
-    for (const [id, name] of [['a1', 'Kiln A1'], ['a2', 'Kiln A2'], ['b1', 'line/B1'], ['b2', 'Dryer B2']]) {
+    // Each camera its own serial number, as real ones have (Home Assistant's device and unique ids are made of it).
+    for (const [id, name, serial] of [['a1', 'Kiln A1', 'ACCC8E0000A1'], ['a2', 'Kiln A2', 'ACCC8E0000A2'], ['b1', 'line/B1', 'ACCC8E0000B1'], ['b2', 'Dryer B2', 'ACCC8E0000B2']]) {
       const sensor = new SwitchSensor();
-      const cam = await startCamera({ sensor });
+      const cam = await startCamera({ sensor, serial });
       const client = new ThermometryClient({ host: '127.0.0.1', port: cam.emulator.port, username: 'root', password: 'pass' });
       clients.push(client);
       for (const area of ['Door', 'Belt']) {
         await client.addArea({ enabled: true, name: area, detectionType: 'above', measurement: 'maximum', threshold: 60, delay: 0, vertices: VERTICES });
       }
-      cams[id] = { ...cam, id, name, level: name.replace('/', '_'), sensor, client, port: cam.emulator.port };
+      cams[id] = { ...cam, id, name, serial, level: name.replace('/', '_'), sensor, client, port: cam.emulator.port };
     }
     await startInstance('control', controlRoomFlow(broker.port));
     await startInstance('edgeA', edgeFlow('A', broker.port, [cams.a1, cams.a2]));
@@ -247,7 +248,7 @@ describe('MQTT: two edges and a control room through Mosquitto', function () {
     let s;
     await waitFor(async () => { s = (await seen()).seen; return s[topic].payload.online === false; }, 30000);
     assert.match(s[topic].payload.reason, new RegExp(`(cannot reach|no answer from) 127\\.0\\.0\\.1:${cam.port}|127\\.0\\.0\\.1:${cam.port} closed the connection`));
-    const restarted = await startCamera({ port: cam.port, sensor: cam.sensor });
+    const restarted = await startCamera({ port: cam.port, sensor: cam.sensor, serial: cam.serial });
     Object.assign(cam, restarted);
     await waitFor(async () => { s = (await seen()).seen; return s[topic].payload.online === true; }, 30000);
   });
