@@ -22,7 +22,7 @@ const MEASURE_MS = 15000;
 const VERTICES = [[-0.5, -0.5], [0.5, -0.5], [0.5, 0.5], [-0.5, 0.5]];
 
 /** The user's own way: each area's reading as its own retained message, topic and payload as the tree has them. */
-const HAND_MADE = `const camera = env.get('CAMERA');
+const HAND_MADE = `const camera = '__CAMERA__';
 const unit = msg.thermometry.unit;
 const time = new Date().toISOString();
 return [msg.payload.map((a) => ({
@@ -39,13 +39,13 @@ function flow(brokerPort, cameras, ours) {
   ];
   cameras.forEach((c, i) => {
     const name = `cam${i}`;
-    nodes.push({ id: `cam${i}`, type: 'thermometry-camera', name, host: '127.0.0.1', port: String(c.port), protocol: 'http', tls: 'verify', apiVersion: '1.2', timeout: '5', credentials: { username: 'root', password: 'pass' } });
-    const status = { id: `st${i}`, z: 'tab', type: 'thermometry-status', camera: `cam${i}`, operation: 'getAreaStatus', interval: '1', onlyChanges: false, step: '1', x: 200, y: 40 + i * 10 };
+    nodes.push({ id: `camera-${i}`, type: 'thermometry-camera', name, host: '127.0.0.1', port: String(c.port), protocol: 'http', tls: 'verify', apiVersion: '1.2', timeout: '5', credentials: { username: 'root', password: 'pass' } });
+    const status = { id: `st${i}`, z: 'tab', type: 'thermometry-status', camera: `camera-${i}`, operation: 'getAreaStatus', interval: '1', onlyChanges: false, step: '1', x: 200, y: 40 + i * 10 };
     if (ours) {
       nodes.push({ ...status, mqtt: 'thermometry', wires: [['out']] });
     } else {
       nodes.push({ ...status, wires: [[`fn${i}`]] });
-      nodes.push({ id: `fn${i}`, z: 'tab', type: 'function', func: HAND_MADE, outputs: 1, env: [{ name: 'CAMERA', value: name, type: 'str' }], x: 400, y: 40 + i * 10, wires: [['out']] });
+      nodes.push({ id: `fn${i}`, z: 'tab', type: 'function', func: HAND_MADE.replace('__CAMERA__', name), outputs: 1, x: 400, y: 40 + i * 10, wires: [['out']] });
     }
   });
   return nodes;
@@ -65,7 +65,8 @@ async function measureOne(brokerPort, cameras, ours) {
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'bench', private: true }));
   fs.writeFileSync(path.join(dir, 'settings.js'), `module.exports = { uiHost: '127.0.0.1', flowFile: 'flows.json', credentialSecret: 'bench', logging: { console: { level: 'warn' } }, diagnostics: { enabled: false }, telemetry: { enabled: false } };\n`);
   const port = await freePort();
-  const child = await startNodeRed(dir, port, () => {});
+  let log = '';
+  const child = await startNodeRed(dir, port, (d) => { log += d; });
   const subscriber = await connectClient(brokerPort, { clientId: `bench-sub-${ours ? 'ours' : 'base'}`, clean: true });
   let received = 0;
   subscriber.on('message', (_topic, _payload, packet) => {
@@ -83,7 +84,7 @@ async function measureOne(brokerPort, cameras, ours) {
     const seconds = (Date.now() - t0) / 1000;
     const messages = received - r0;
     const cpu = cpuMs(child.pid) - c0;
-    if (messages === 0) throw new Error(`no message reached the subscriber (${ours ? 'MQTT setting' : 'hand-made flow'})`);
+    if (messages === 0) throw new Error(`no message reached the subscriber (${ours ? 'MQTT setting' : 'hand-made flow'}):\n${log.slice(-2000)}`);
     return { perSecond: messages / seconds, cpuPerMessage: cpu / messages };
   } finally {
     subscriber.end(true);
