@@ -84,6 +84,27 @@ describe('thermometry-status node set to MQTT', function () {
     assert.ok(!JSON.stringify(msgs).includes('pass'), 'no password in a message');
   });
 
+  it('group status and the spot: .../group/<id>/status with deviation and members, .../spot/status with the reading, retained', async () => {
+    const second = await addArea(client, 'Belt');
+    const { id: groupId } = await client.addGroup({ enabled: true, name: 'Line', measurement: 'maximum', threshold: 5, delay: 0, areaIds: [areaId, second] });
+    await client.addSpotTemperature({ spotCoordinates: [0.25, 0.5], coordinateSystem: 'coord_neg1_1' });
+    await helper.load(ALL, mqttFlow(emulator, { operation: 'getGroupStatus', mqttSpot: true }), ROOT);
+    const msgs = collect(helper.getNode('out'));
+    helper.getNode('n1').receive({});
+    await until(() => byTopic(msgs, `${PREFIX}/spot/status`).length === 1, 'the spot');
+    const [group] = byTopic(msgs, `${PREFIX}/group/${groupId}/status`);
+    assert.equal(group.retain, true);
+    assert.equal(group.payload.name, 'Line');
+    assert.equal(typeof group.payload.deviation, 'number');
+    assert.deepEqual(group.payload.members.map((m) => m.areaId).sort(), [areaId, second].sort());
+    assert.equal(byTopic(msgs, `${PREFIX}/group/${groupId}/alarm`)[0].payload.active, group.payload.triggered);
+    const [spot] = byTopic(msgs, `${PREFIX}/spot/status`);
+    assert.equal(spot.retain, true);
+    assert.equal(spot.payload.temperature, 22);
+    assert.deepEqual(spot.payload.coordinates, [0.25, 0.5]);
+    assert.equal(spot.payload.unit, 'celsius');
+  });
+
   it('publishes online false with the reason when the camera stops answering, and true when it answers again', async () => {
     await helper.load(ALL, mqttFlow(emulator, { interval: '0.5', onlyChanges: true }), ROOT);
     const msgs = collect(helper.getNode('out'));
