@@ -43,7 +43,8 @@ export = function register(RED: NodeAPI): void {
     let settingsError: Error | undefined;
     try {
       const settings = mqttSettings(def);
-      if (settings.format !== 'off' && camera?.client && camera.hasCredentials) {
+      // Also for a camera that cannot be used yet (no credentials, bad settings): its online topic says why.
+      if (settings.format !== 'off' && camera) {
         const method = planCall(SPEC, def, {}).method;
         mqtt = new StatusMqtt(RED, camera, settings, method);
       }

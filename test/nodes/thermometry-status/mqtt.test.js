@@ -202,6 +202,15 @@ describe('thermometry-status node set to MQTT', function () {
     assert.equal(acap[1].payload.areas[0].id, areaId);
   });
 
+  it('a camera without credentials: online false saying so, nothing sent as a plain message', async () => {
+    await helper.load(ALL, mqttFlow(emulator, {}), {});
+    const msgs = collect(helper.getNode('out'));
+    helper.getNode('n1').receive({});
+    await until(() => msgs.length === 1, 'online');
+    assert.equal(msgs[0].topic, `${PREFIX}/online`);
+    assert.deepEqual([msgs[0].payload.online, msgs[0].payload.reason], [false, 'the camera needs a user name and password']);
+  });
+
   it('refuses a bad prefix at deploy, naming the property', async () => {
     await helper.load(ALL, mqttFlow(emulator, { mqttPrefix: 'plant/#' }), ROOT);
     const caught = collect(helper.getNode('caught'));
