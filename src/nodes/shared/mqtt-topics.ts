@@ -82,6 +82,21 @@ export function checkPrefix(value: unknown, field: string, fallback: string): st
   return text;
 }
 
+/** The editor's check of a prefix field: null, or the reason (the rule checkPrefix applies at deploy). */
+export function prefixProblem(value: unknown, field: string): string | null {
+  try {
+    checkPrefix(value, field, DEFAULT_PREFIX);
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
+/** The editor's check of the MQTT setting: null, or the reason. */
+export function formatProblem(value: unknown): string | null {
+  return value === undefined || value === '' || (MQTT_FORMATS as readonly unknown[]).includes(value) ? null : `mqtt: one of ${MQTT_FORMATS.join(', ')}`;
+}
+
 /** The commands a user can tick: the area fields a `.../set` may change. */
 export const COMMAND_FIELDS = ['threshold', 'delay', 'enabled'] as const;
 export type CommandField = (typeof COMMAND_FIELDS)[number];

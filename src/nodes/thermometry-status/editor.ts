@@ -1,8 +1,9 @@
 /*
  * The status node in the editor (runs in the browser): the operation (area or
- * group status), the poll interval, "only changes" with its step, the topic.
+ * group status), the poll interval, "only changes" with its step, the topic,
+ * and MQTT (the topic tree, Home Assistant discovery, commands).
  */
-import { onadd, prepare } from "../shared/editor";
+import { DEFAULT_DISCOVERY_PREFIX, DEFAULT_PREFIX, formatProblem, mqttRows, onadd, prefixProblem, prepare } from "../shared/editor";
 import { intervalProblem, stepProblem } from "./settings";
 
 RED.nodes.registerType("thermometry-status", {
@@ -17,7 +18,16 @@ RED.nodes.registerType("thermometry-status", {
         interval: { value: "0", validate: function (v, _opt) { return intervalProblem(v) || true; } },
         onlyChanges: { value: false },
         step: { value: "1", validate: function (v, _opt) { return stepProblem(v) || true; } },
-        topic: { value: "" }
+        topic: { value: "" },
+        /* MQTT: off by default; the rules are the runtime's own (../shared/mqtt-topics). Commands: none ticked. */
+        mqtt: { value: "off", validate: function (v, _opt) { return formatProblem(v) || true; } },
+        mqttPrefix: { value: DEFAULT_PREFIX, validate: function (v, _opt) { return prefixProblem(v, "mqttPrefix") || true; } },
+        mqttSpot: { value: false },
+        mqttDiscovery: { value: false },
+        mqttDiscoveryPrefix: { value: DEFAULT_DISCOVERY_PREFIX, validate: function (v, _opt) { return prefixProblem(v, "mqttDiscoveryPrefix") || true; } },
+        mqttSetThreshold: { value: false },
+        mqttSetDelay: { value: false },
+        mqttSetEnabled: { value: false }
     },
     inputs: 1,
     outputs: 1,
@@ -33,5 +43,6 @@ RED.nodes.registerType("thermometry-status", {
         function step(): void { $(".thermometry-step-row").toggle($("#node-input-onlyChanges").prop("checked")); }
         $("#node-input-onlyChanges").on("change", step);
         step();
+        mqttRows();
     }
 });
