@@ -9,19 +9,26 @@
  * dependency) is installed: http://127.0.0.1:1880/dashboard. Every run makes
  * sure the camera node "emulator-camera" that the examples use exists with the
  * emulator's port and credentials, so an imported example runs as is.
- * Ctrl-C stops both.
+ *
+ * MQTT (the MQTT examples, on tabs of their own on first run): the broker named
+ * by MQTT_BROKER, else an embedded one (aedes, ./mqtt-broker.js) on
+ * 127.0.0.1:MQTT_PORT; every run points the examples' broker nodes
+ * ("mqtt-edge-broker", "mqtt-control-broker") at it.
+ * Ctrl-C stops them all.
  *
  * --plant [N] (npm run start:plant): also a fleet of N emulated cameras (20 by
  * default) on the ports after EMULATOR_PORT, and a "Plant" tab with a camera
  * node for each and the nodes that follow every camera (scripts/plant-flow.js).
  *
  * Environment (optional): EMULATOR_PORT (8080), NODE_RED_PORT (1880),
- * NODE_RED_USER_DIR (.node-red).
+ * NODE_RED_USER_DIR (.node-red), MQTT_BROKER (host[:port]; none: embedded),
+ * MQTT_PORT (1883, the embedded broker's).
  */
 const fs = require('fs');
 const http = require('http');
 const path = require('path');
 const { spawn } = require('child_process');
+const { configuredBroker, startEmbeddedBroker } = require('./mqtt-broker');
 
 const root = path.join(__dirname, '..');
 const emulatorPort = Number(process.env.EMULATOR_PORT || 8080);
@@ -138,6 +145,37 @@ function dashboardTab(camera) {
   return [tab, ...nodes];
 }
 
+/** The MQTT examples' broker nodes, pointed at npm start's broker on every run. */
+const BROKER_IDS = ['mqtt-edge-broker', 'mqtt-control-broker'];
+
+/**
+ * The MQTT examples on tabs of their own, as a user imports them: the edge
+ * (the camera to the broker) and, with Dashboard 2, the control room (the
+ * broker to a page of every camera). Config nodes the dashboard tab has
+ * already (ui-base, ui-theme) are not added twice.
+ */
+function mqttTabs(camera, broker, have) {
+  const tabs = [
+    { file: 'mqtt-edge.json', id: 'e0d6e000000000f1', label: 'MQTT edge', info: `The MQTT edge example: this camera on the broker at ${broker.host}:${broker.port} (README, MQTT).` },
+    { file: 'mqtt-control-room.json', id: 'c0e70000000000f1', label: 'MQTT control room', info: `The MQTT control room example: every camera from the broker at ${broker.host}:${broker.port}, on http://127.0.0.1:${nodeRedPort}/dashboard/plant-mqtt`, dashboard: true },
+  ];
+  const seen = new Set(have.map((n) => n.id));
+  const out = [];
+  for (const t of tabs) {
+    if (t.dashboard && !hasDashboard()) continue;
+    const example = JSON.parse(fs.readFileSync(path.join(root, 'examples', t.file), 'utf8'));
+    out.push({ id: t.id, type: 'tab', label: t.label, disabled: false, info: t.info });
+    for (const n of example) {
+      if (n.type === 'thermometry-camera' || seen.has(n.id)) continue;
+      seen.add(n.id);
+      const node = { ...n, ...(n.camera ? { camera: camera.id } : {}), ...('x' in n ? { z: t.id } : {}) };
+      if (BROKER_IDS.includes(n.id)) Object.assign(node, { broker: broker.host, port: String(broker.port) });
+      out.push(node);
+    }
+  }
+  return out;
+}
+
 /** The camera node every example and the starter flow use (examples/*.json refer to this id). */
 const CAMERA_ID = 'emulator-camera';
 const CAMERA_NAME = 'Emulator (npm start)';
@@ -158,7 +196,7 @@ function deploy(nodes, type) {
  * port, and given the emulator's credentials when it has none. The credentials go
  * in as the editor sends them, so Node-RED encrypts them into flows_cred.json.
  */
-async function provision() {
+async function provision(broker) {
   const flows = JSON.parse((await request('GET', '/flows')).body);
   const nodes = Array.isArray(flows) ? flows : flows.flows || [];
   if (!nodes.some((n) => n.type !== 'tab' || nodes.length > 1)) {
@@ -166,15 +204,18 @@ async function provision() {
       .replace(/__EMULATOR__/g, `127.0.0.1:${emulatorPort}`)
       .replace(/__EDITOR__/g, `127.0.0.1:${nodeRedPort}`);
     const starter = JSON.parse(text).map((n) => (n.id === CAMERA_ID ? { ...cameraNode(), credentials: EMULATOR_CREDENTIALS } : n));
-    const res = await deploy([...starter, ...dashboardTab(starter.find((n) => n.id === CAMERA_ID))], 'full');
+    const camera = starter.find((n) => n.id === CAMERA_ID);
+    const first = [...starter, ...dashboardTab(camera)];
+    const res = await deploy([...first, ...mqttTabs(camera, broker, first)], 'full');
     if (res.status !== 204 && res.status !== 200) throw new Error(`deploying the starter flow: HTTP ${res.status} ${res.body}`);
     return 'Starter flow deployed.';
   }
+  const brokerNote = await pointBrokers(nodes, broker);
   const camera = nodes.find((n) => n.id === CAMERA_ID);
   let stored = {};
   if (camera) stored = JSON.parse((await request('GET', `/credentials/thermometry-camera/${CAMERA_ID}`)).body || '{}');
   const hasCredentials = Boolean(stored.username && stored.has_password);
-  if (camera && camera.type === 'thermometry-camera' && camera.port === String(emulatorPort) && hasCredentials) return undefined;
+  if (camera && camera.type === 'thermometry-camera' && camera.port === String(emulatorPort) && hasCredentials) return brokerNote;
   if (camera && camera.type !== 'thermometry-camera') return `A node with id ${CAMERA_ID} that is no camera exists: the examples will not find their camera.`;
   const updated = camera ? { ...camera, host: '127.0.0.1', port: String(emulatorPort) } : cameraNode();
   if (!hasCredentials) updated.credentials = EMULATOR_CREDENTIALS;
@@ -235,6 +276,18 @@ async function seedPlant(emulators) {
   }));
 }
 
+/** The examples' broker nodes that point elsewhere than this run's broker, pointed at it (deployed as 'nodes': only they and their users restart). */
+async function pointBrokers(nodes, broker) {
+  const stale = nodes.filter((n) => BROKER_IDS.includes(n.id) && n.type === 'mqtt-broker' && (n.broker !== broker.host || String(n.port) !== String(broker.port)));
+  if (!stale.length) return undefined;
+  const res = await deploy(nodes.map((n) => (stale.includes(n) ? { ...n, broker: broker.host, port: String(broker.port) } : n)), 'nodes');
+  if (res.status !== 204 && res.status !== 200) throw new Error(`pointing the MQTT examples at ${broker.host}:${broker.port}: HTTP ${res.status} ${res.body}`);
+  // The camera's provisioning below reads the flows again.
+  const again = JSON.parse((await request('GET', '/flows')).body);
+  nodes.splice(0, nodes.length, ...(Array.isArray(again) ? again : again.flows || []));
+  return `MQTT examples' broker nodes pointed at ${broker.host}:${broker.port}.`;
+}
+
 async function main() {
   const { start, createScene, addSceneRoutes, startFleet } = require(path.join(root, 'dist', 'emulator'));
   prepareUserDir();
@@ -262,6 +315,18 @@ async function main() {
     console.log(`Plant: ${plantCameras} emulated cameras on 127.0.0.1:${emulatorPort + 1}-${emulatorPort + plantCameras} (same users; an area "Hot spot" each)`);
   }
 
+  let broker;
+  try {
+    broker = configuredBroker() ?? (await startEmbeddedBroker());
+  } catch (err) {
+    console.error(`MQTT broker: ${err.message}`);
+    await emulator.stop();
+    process.exit(1);
+  }
+  console.log(broker.embedded
+    ? `MQTT broker (embedded, aedes): mqtt://${broker.host}:${broker.port}${broker.note ? ` (${broker.note})` : ''}; set MQTT_BROKER=host:port to use Mosquitto or a cluster instead`
+    : `MQTT broker: mqtt://${broker.host}:${broker.port} (MQTT_BROKER)`);
+
   const redJs = require.resolve('node-red/red.js');
   const child = spawn(process.execPath, [redJs, '--userDir', userDir, '--port', String(nodeRedPort)], { stdio: 'inherit', cwd: root });
 
@@ -276,6 +341,7 @@ async function main() {
     await new Promise((r) => (exited() ? r() : child.once('exit', r)));
     await emulator.stop().catch((err) => console.error(`Stopping the emulator: ${err.message}`));
     if (fleet) await fleet.stop().catch((err) => console.error(`Stopping the plant's cameras: ${err.message}`));
+    if (broker.close) await broker.close().catch((err) => console.error(`Stopping the MQTT broker: ${err.message}`));
     process.exit(code);
   }
   process.on('SIGINT', () => stop(0));
@@ -289,7 +355,7 @@ async function main() {
 
   try {
     await waitForNodeRed(child);
-    const done = await provision();
+    const done = await provision(broker);
     if (done) console.log(done);
     if (plantCameras) {
       const planted = await provisionPlant(plantCameras, emulatorPort + 1);

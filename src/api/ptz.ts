@@ -1,8 +1,11 @@
 /**
  * The PTZ presets of a camera, as VAPIX's PTZ API lists them:
  *
- *   GET /axis-cgi/com/ptz.cgi?query=presetposall    (viewer)
- *   200 text/plain, one line per preset:  presetposno1=Home
+ *   GET|POST /axis-cgi/com/ptz.cgi?query=presetposall    (viewer)
+ *            (or query=presetposcam&camera=1: one video channel's)
+ *   200 text/plain: a line `Preset Positions for camera 1`, then one line per
+ *   preset:  presetposno1=Home   (as devices answer; recorded answers in the
+ *   Python library `axis` start so)
  *
  * A fixed camera has no ptz.cgi (404). Both the client (which reads the list
  * for the editor's preset pickers) and the emulator (which answers it on the
@@ -17,12 +20,12 @@ export interface PtzPreset {
   name: string;
 }
 
-/** The answer's text for `presets`. */
-export function formatPresetList(presets: readonly PtzPreset[]): string {
-  return presets.map((p) => `presetposno${p.nbr}=${p.name}\r\n`).join('');
+/** The answer's text for `presets` of video channel `camera`. */
+export function formatPresetList(presets: readonly PtzPreset[], camera = 1): string {
+  return `Preset Positions for camera ${camera}\r\n` + presets.map((p) => `presetposno${p.nbr}=${p.name}\r\n`).join('');
 }
 
-/** The presets of an answer, in number order; lines of another form are skipped. */
+/** The presets of an answer, in number order; lines of another form (the header line) are skipped. */
 export function parsePresetList(text: string): PtzPreset[] {
   const out: PtzPreset[] = [];
   for (const line of text.split(/\r?\n/)) {

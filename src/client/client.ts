@@ -33,6 +33,7 @@ import type {
 import { PRESET_LIST_QUERY, PTZ_PATH, parsePresetList, type PtzPreset } from '../api/ptz';
 import { IMAGE_CGI_PATH, IMAGE_CONTENT_TYPE, ImageOptions, imageOptionProblem, imageQuery } from '../api/image';
 import { ThermometryError, describeCode, vapixHint } from './errors';
+import { parseBoundedJson } from './json';
 import { normalizeResult } from './normalize';
 import { CameraTransport, HttpAdapterName, HttpReply, TlsOptions, hostPort } from './transport';
 import { available, validateParams, versionError } from './validate';
@@ -48,7 +49,7 @@ export interface CameraOptions {
   password?: string;
   /** Default 'auto': negotiated once with getSupportedVersions. */
   apiVersion?: 'auto' | ApiVersion;
-  /** ms per request, default 10000. */
+  /** ms per call (connect, headers and the whole reply; a resend within it), default 10000. */
   timeout?: number;
   /** https only: certificates are verified by default. */
   tls?: TlsOptions;
@@ -119,13 +120,10 @@ function optionError(field: string, message: string): ThermometryError {
   return new ThermometryError('validation', `camera options: ${message}`, { field });
 }
 
+/** A reply's JSON, nested no deeper than a reply is (parseBoundedJson): deeper text counts as not JSON. */
 function parseJson(text: unknown): { ok: true; value: unknown } | { ok: false } {
   if (typeof text !== 'string') return { ok: false };
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
-  }
+  return parseBoundedJson(text);
 }
 
 /** The same network error, told for `method` ("listAreas: cannot connect ..."). */
@@ -144,8 +142,10 @@ export class ThermometryClient {
   readonly camera: string;
   /** 'auto' or the pinned version. */
   readonly apiVersion: 'auto' | ApiVersion;
-  /** TLS trust as given (the event stream's wss connection uses the same). */
-  readonly tls: TlsOptions | undefined;
+  /** TLS trust in use, a CA file's text once read (the event stream's wss connection uses the same). */
+  get tls(): { ca?: string | Buffer; allowSelfSigned?: boolean } | undefined {
+    return this.transport.tls;
+  }
   private readonly transport: CameraTransport;
   private versionPromise: Promise<ApiVersion> | undefined;
   /** The version once pinned or negotiated. */
@@ -171,7 +171,6 @@ export class ThermometryClient {
       throw optionError('httpAdapter', `"httpAdapter" must be lean or axios (got ${JSON.stringify(options.httpAdapter)})`);
     }
     this.apiVersion = apiVersion;
-    this.tls = options.tls;
     this.transport = new CameraTransport({
       host,
       port,

@@ -1,5 +1,7 @@
 /**
- * HTTP(S) to one camera: axios over keep-alive agents, a per-request timeout,
+ * HTTP(S) to one camera: axios over keep-alive agents, one deadline per call
+ * (connect, headers and the whole body, a resend and a Digest retry within
+ * it: a camera that trickles a byte now and then cannot hold a call open),
  * certificate checks, no redirects, and the authentication flow (Digest nonce
  * reuse so that one call is one exchange; one retry on a stale or changed
  * nonce). Every failure becomes a ThermometryError whose message names
@@ -20,8 +22,11 @@ import { Authorizer, authorizerFor, isStale } from './digest';
 import { ThermometryError } from './errors';
 
 export interface TlsOptions {
-  /** CA certificate(s) (PEM) to trust for this camera instead of the system store. */
-  ca?: string | Buffer;
+  /**
+   * CA certificate(s) (PEM) to trust for this camera instead of the system store;
+   * a promise when read from a file (requests wait for it; a rejection fails them).
+   */
+  ca?: string | Buffer | Promise<string | Buffer>;
   /** Accept a certificate no CA vouches for (a camera's own self-signed one). */
   allowSelfSigned?: boolean;
 }
@@ -43,7 +48,7 @@ export interface TransportOptions {
   protocol: 'http' | 'https';
   username?: string;
   password?: string;
-  /** ms per request. */
+  /** ms per call: connect, headers and body, resends and authentication retries included. */
   timeout: number;
   tls?: TlsOptions;
   /** Default 'lean'. */
@@ -107,7 +112,13 @@ export class CameraTransport {
   readonly baseUrl: string;
   private readonly http: Axios;
   private readonly httpAgent: http.Agent;
-  private readonly httpsAgent: https.Agent;
+  private httpsAgent: https.Agent;
+  /** The TLS trust in use, its CA read (undefined until a CA file is read). */
+  private trust: { ca?: string | Buffer; allowSelfSigned?: boolean } | undefined;
+  /** A CA still being read: requests wait for it. */
+  private trustPending: Promise<void> | undefined;
+  /** Why the CA could not be read (every request fails with it). */
+  private trustFailure: string | undefined;
   private readonly options: TransportOptions;
   /** Answers the server's current challenge; undefined until the first 401. */
   private authorizer: Authorizer | undefined;
@@ -126,12 +137,23 @@ export class CameraTransport {
     const defaultPort = options.protocol === 'https' ? 443 : 80;
     this.baseUrl = `${options.protocol}://${options.host.includes(':') ? `[${options.host}]` : options.host}${options.port === defaultPort ? '' : `:${options.port}`}`;
     this.httpAgent = keepAliveOnce(new http.Agent({ keepAlive: true }));
-    this.httpsAgent = keepAliveOnce(new https.Agent({
-      keepAlive: true,
-      ca: options.tls?.ca,
-      // Verify by default; a self-signed camera certificate only when the user says so.
-      rejectUnauthorized: !options.tls?.allowSelfSigned,
-    }));
+    const ca = options.tls?.ca;
+    if (ca instanceof Promise) {
+      this.trust = undefined;
+      this.httpsAgent = httpsAgentFor(undefined, options.tls);
+      this.trustPending = ca.then((text) => {
+        this.trust = { ...options.tls, ca: text };
+        if (!this.closed) this.httpsAgent = httpsAgentFor(text, options.tls);
+        if (this.http) this.http.defaults.httpsAgent = this.httpsAgent;
+      }, (err: unknown) => {
+        this.trustFailure = (err as Error)?.message ?? String(err);
+      }).finally(() => {
+        this.trustPending = undefined;
+      });
+    } else {
+      this.trust = options.tls ? { ...options.tls, ca } : undefined;
+      this.httpsAgent = httpsAgentFor(ca, options.tls);
+    }
     // An Axios of its own with only the defaults the adapter reads: axios.create()
     // would merge the library-wide defaults into every request, and every key here
     // is merged again per request (axios's largest cost per call).
@@ -155,6 +177,7 @@ export class CameraTransport {
         transformResponse: [(data: unknown) => data],
         transformRequest: [(data: unknown) => data],
         decompress: true,
+        maxContentLength: MAX_REPLY_BYTES,
         adapter: 'http',
       }
       : {
@@ -165,7 +188,8 @@ export class CameraTransport {
           protocol: options.protocol,
           host: options.host,
           port: options.port,
-          agent: options.protocol === 'https' ? this.httpsAgent : this.httpAgent,
+          // A getter: the https agent is made again once a CA file has been read.
+          agent: () => (options.protocol === 'https' ? this.httpsAgent : this.httpAgent),
         }),
       });
   }
@@ -182,6 +206,11 @@ export class CameraTransport {
 
   get username(): string | undefined {
     return this.options.username;
+  }
+
+  /** The TLS trust as in use (its CA text once read): the event stream's wss connection trusts the same. */
+  get tls(): { ca?: string | Buffer; allowSelfSigned?: boolean } | undefined {
+    return this.trust;
   }
 
   /** The scheme the camera asked for ('digest', 'basic'), once known. */
@@ -203,11 +232,21 @@ export class CameraTransport {
    * is answered with the new challenge before it counts as refused credentials.
    */
   async exchange(req: HttpRequest): Promise<HttpReply> {
+    const deadline = new Deadline(this.options.timeout);
+    try {
+      return await this.exchangeWithin(req, deadline);
+    } finally {
+      deadline.clear();
+    }
+  }
+
+  private async exchangeWithin(req: HttpRequest, deadline: Deadline): Promise<HttpReply> {
+    await this.trusted(deadline);
     const credentials = this.hasCredentials ? this.credentials : undefined;
     let releaseProbe: (() => void) | undefined;
     if (credentials && !this.authorizer) {
       if (this.probe) {
-        await this.probe;
+        await deadline.race(this.probe, () => this.networkError(deadlineError()));
       } else {
         this.probe = new Promise<void>((resolve) => (releaseProbe = resolve));
       }
@@ -221,7 +260,7 @@ export class CameraTransport {
       for (;;) {
         const headers: Record<string, string> = { ...req.headers };
         if (authorizer && credentials) headers.Authorization = authorizer.authorize(req.method, req.path, req.body);
-        const reply = await this.send(req, headers, !resent);
+        const reply = await this.send(req, headers, !resent, deadline);
         if (reply === RESEND) {
           resent = true;
           this.resends++;
@@ -256,34 +295,49 @@ export class CameraTransport {
   async authorization(method: string, path: string): Promise<string | undefined> {
     const credentials = this.credentials;
     if (!credentials) return undefined;
-    if (!this.authorizer) {
-      if (this.probe) await this.probe;
-    }
-    if (!this.authorizer) {
-      let release!: () => void;
-      this.probe = new Promise<void>((resolve) => (release = resolve));
-      try {
-        const reply = await this.send({ method: method === 'POST' ? 'POST' : 'GET', path }, {}, false);
-        if (reply !== RESEND && reply.status === 401) {
-          const next = authorizerFor(reply.headers['www-authenticate'], credentials);
-          if (next) this.authorizer = next;
-        }
-      } finally {
-        this.probe = undefined;
-        release();
+    const deadline = new Deadline(this.options.timeout);
+    try {
+      await this.trusted(deadline);
+      if (!this.authorizer) {
+        if (this.probe) await deadline.race(this.probe, () => this.networkError(deadlineError()));
       }
+      if (!this.authorizer) {
+        let release!: () => void;
+        this.probe = new Promise<void>((resolve) => (release = resolve));
+        try {
+          const reply = await this.send({ method: method === 'POST' ? 'POST' : 'GET', path }, {}, false, deadline);
+          if (reply !== RESEND && reply.status === 401) {
+            const next = authorizerFor(reply.headers['www-authenticate'], credentials);
+            if (next) this.authorizer = next;
+          }
+        } finally {
+          this.probe = undefined;
+          release();
+        }
+      }
+      return this.authorizer?.authorize(method, path);
+    } finally {
+      deadline.clear();
     }
-    return this.authorizer?.authorize(method, path);
+  }
+
+  /** Waits for a CA still being read (within the call's deadline); throws when it could not be read. */
+  private async trusted(deadline: Deadline): Promise<void> {
+    if (this.trustPending) await deadline.race(this.trustPending, () => this.networkError(deadlineError()));
+    if (this.trustFailure !== undefined) {
+      throw new ThermometryError('validation', `camera ${this.camera}: ${this.trustFailure}`, { camera: this.camera, field: 'caFile' });
+    }
   }
 
   /**
    * One HTTP exchange; network failures become ThermometryErrors, or RESEND
    * when `mayResend` and the failure allows sending the request again.
    */
-  private async send(req: HttpRequest, headers: Record<string, string>, mayResend: boolean): Promise<HttpReply | typeof RESEND> {
+  private async send(req: HttpRequest, headers: Record<string, string>, mayResend: boolean, deadline: Deadline): Promise<HttpReply | typeof RESEND> {
     if (this.closed) {
       throw new ThermometryError('network', `client for camera ${this.camera} is closed; create a new one`, { camera: this.camera });
     }
+    if (deadline.expired) throw this.networkError(deadlineError(), !(req.idempotent ?? req.method === 'GET'));
     let res: AxiosResponse;
     try {
       res = await this.http.request({
@@ -292,8 +346,12 @@ export class CameraTransport {
         data: req.body,
         headers,
         responseType: req.responseType === 'arraybuffer' ? 'arraybuffer' : 'text',
+        // What is left of the call's deadline: the whole exchange, not an idle gap.
+        timeout: deadline.remaining(),
+        signal: deadline.signal,
       });
     } catch (err) {
+      if (deadline.expired) throw this.networkError(deadlineError(), !(req.idempotent ?? req.method === 'GET'));
       const failure = describeFailure(err);
       const idempotent = req.idempotent ?? req.method === 'GET';
       if (mayResend && resendable(failure, idempotent)) return RESEND;
@@ -311,12 +369,15 @@ export class CameraTransport {
    * sending it again.
    */
   private networkError(err: unknown, mayHaveApplied = false): ThermometryError {
-    const e = err as { code?: string; message?: string; cause?: { code?: string } };
+    const e = err as { code?: string; message?: string; cause?: { code?: string }; [TOO_LARGE]?: boolean };
     const code = e.code ?? e.cause?.code ?? '';
     const camera = this.camera;
     const details = { camera, cause: code || undefined };
     const { host, protocol, timeout } = this.options;
     const applied = mayHaveApplied ? '; the camera may have applied the request before the connection failed: read the camera\'s state (list) before sending it again' : '';
+    if (e[TOO_LARGE] || /maxContentLength/.test(e.message ?? '')) {
+      return new ThermometryError('protocol', `camera ${camera} sent a reply larger than ${MAX_REPLY_BYTES / (1024 * 1024)} MB, far more than any answer of a camera; the reply was dropped: check that the host and port are the camera's`, { ...details, cause: 'ERR_REPLY_TOO_LARGE' });
+    }
     if (code === 'ETIMEDOUT' || code === 'ECONNABORTED' || /timeout/i.test(e.message ?? '')) {
       return new ThermometryError('timeout', `camera ${camera} did not answer within ${timeout} ms: check that it is on and reachable, or raise the timeout${applied}`, { ...details, cause: code || 'ETIMEDOUT' });
     }
@@ -358,6 +419,74 @@ export class CameraTransport {
 
 /** exchange() sends the request again (send() found it resendable). */
 const RESEND = Symbol('resend');
+
+/** Set on the error of a reply over MAX_REPLY_BYTES. */
+const TOO_LARGE = Symbol('too large');
+
+/** The error a call's deadline ends it with (networkError words it as a timeout). */
+function deadlineError(): Error {
+  return Object.assign(new Error('deadline of the call exceeded'), { code: 'ETIMEDOUT' });
+}
+
+/**
+ * One call's deadline: a timer that aborts what is under way (the socket is
+ * destroyed, whatever it is receiving), and the time left for each send.
+ */
+class Deadline {
+  private readonly controller = new AbortController();
+  private readonly timer: NodeJS.Timeout;
+  private readonly end: number;
+
+  constructor(ms: number) {
+    this.end = Date.now() + ms;
+    this.timer = setTimeout(() => this.controller.abort(deadlineError()), ms);
+    // A call under way keeps the process alive by its socket, not by this timer.
+    this.timer.unref?.();
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  get expired(): boolean {
+    return this.controller.signal.aborted;
+  }
+
+  /** ms left (at least 1: axios reads 0 as "no timeout"). */
+  remaining(): number {
+    return Math.max(1, this.end - Date.now());
+  }
+
+  /** `work`, or the error of `onExpiry` if the deadline comes first. */
+  race<T>(work: Promise<T>, onExpiry: () => Error): Promise<T> {
+    if (this.expired) return Promise.reject(onExpiry());
+    return new Promise<T>((resolve, reject) => {
+      const abort = () => reject(onExpiry());
+      this.signal.addEventListener('abort', abort, { once: true });
+      work.then((v) => {
+        this.signal.removeEventListener('abort', abort);
+        resolve(v);
+      }, (e: unknown) => {
+        this.signal.removeEventListener('abort', abort);
+        reject(e);
+      });
+    });
+  }
+
+  clear(): void {
+    clearTimeout(this.timer);
+  }
+}
+
+/** The https agent of a camera: its CA (or the system store), a self-signed certificate only when allowed. */
+function httpsAgentFor(ca: string | Buffer | undefined, tls: TlsOptions | undefined): https.Agent {
+  return keepAliveOnce(new https.Agent({
+    keepAlive: true,
+    ca,
+    // Verify by default; a self-signed camera certificate only when the user says so.
+    rejectUnauthorized: !tls?.allowSelfSigned,
+  }));
+}
 
 /** A connection that closed under the request: reset, broken pipe, hang-up, or a reply cut short. */
 function isConnectionLoss(err: unknown): boolean {
@@ -421,7 +550,7 @@ const MAX_REPLY_BYTES = 32 * 1024 * 1024;
  * idle timeout = config.timeout, validateStatus honoured. Errors are
  * AxiosErrors carrying the node error code, as axios's own adapter gives.
  */
-function leanAdapter(target: { protocol: 'http' | 'https'; host: string; port: number; agent: http.Agent }) {
+function leanAdapter(target: { protocol: 'http' | 'https'; host: string; port: number; agent: () => http.Agent }) {
   const request = target.protocol === 'https' ? https.request : http.request;
   return (config: InternalAxiosRequestConfig): Promise<AxiosResponse> =>
     new Promise((resolve, reject) => {
@@ -447,13 +576,13 @@ function leanAdapter(target: { protocol: 'http' | 'https'; host: string; port: n
       {
         // Whether any byte of the request was handed to the socket.
         let written = false;
-        const req = request({ host: target.host, port: target.port, method: (config.method ?? 'get').toUpperCase(), path, headers, agent: target.agent }, (res) => {
+        const req = request({ host: target.host, port: target.port, method: (config.method ?? 'get').toUpperCase(), path, headers, agent: target.agent() }, (res) => {
           const chunks: Buffer[] = [];
           let size = 0;
           res.on('data', (chunk: Buffer) => {
             size += chunk.length;
             if (size > MAX_REPLY_BYTES) {
-              fail(new AxiosError(`reply larger than ${MAX_REPLY_BYTES} bytes`, AxiosError.ERR_BAD_RESPONSE, config, req));
+              fail(Object.assign(new AxiosError(`reply larger than ${MAX_REPLY_BYTES} bytes`, AxiosError.ERR_BAD_RESPONSE, config, req), { [TOO_LARGE]: true }));
               req.destroy();
               return;
             }
@@ -485,7 +614,19 @@ function leanAdapter(target: { protocol: 'http' | 'https'; host: string; port: n
           if (!written) Object.assign(axiosError, { [UNSENT]: true });
           fail(axiosError);
         });
-        if (config.timeout) {
+        // The call's deadline (exchange's): the socket goes, whatever it is in the middle of.
+        const signal = config.signal as AbortSignal | undefined;
+        if (signal) {
+          const abort = () => {
+            fail(new AxiosError(`timeout of ${config.timeout}ms exceeded`, AxiosError.ETIMEDOUT, config, req));
+            req.destroy();
+          };
+          if (signal.aborted) abort();
+          else {
+            signal.addEventListener('abort', abort, { once: true });
+            req.once('close', () => signal.removeEventListener('abort', abort));
+          }
+        } else if (config.timeout) {
           req.setTimeout(config.timeout, () => {
             fail(new AxiosError(`timeout of ${config.timeout}ms exceeded`, AxiosError.ETIMEDOUT, config, req));
             req.destroy();

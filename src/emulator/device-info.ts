@@ -7,9 +7,11 @@
  *           SerialNumber, Version (the firmware), ...}; also getSupportedVersions.
  *   GET  /axis-cgi/usergroup.cgi                                                          viewer
  *        -> text/plain: the user name, then its groups ("admin operator viewer ptz").
+ * and param.cgi's Brand and Properties groups (deviceParams).
  */
 import type * as http from 'http';
 import type { Role } from '../api/methods';
+import type { ParamSource } from './param-cgi';
 import type { CameraProfile } from './profiles';
 import { BASICDEVICEINFO_PATH, USERGROUP_PATH } from '../api/paths';
 import type { Emulator } from './server';
@@ -25,7 +27,7 @@ const GROUPS: Record<Role, string> = {
 };
 
 /** What the device routes need of the emulator. */
-type DeviceRouteHost = Pick<Emulator, 'camera' | 'apiList' | 'addRoute'>;
+type DeviceRouteHost = Pick<Emulator, 'camera' | 'apiList' | 'addRoute' | 'params'>;
 
 function send(res: http.ServerResponse, status: number, type: string, body: string): void {
   res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
@@ -54,7 +56,49 @@ function deviceProperties(profile: CameraProfile): Record<string, string> {
   };
 }
 
+/**
+ * param.cgi's Brand and Properties groups: what clients read first to learn
+ * what the device is (the Python library `axis` needs Properties.API.HTTP.Version,
+ * Properties.Firmware.* and Properties.System.SerialNumber, and Brand.*), the
+ * same facts as basicdeviceinfo.cgi. Read-only, as on a camera.
+ */
+export function deviceParams(profile: CameraProfile): ParamSource {
+  const p = deviceProperties(profile);
+  const entries: [string, string][] = [
+    ['Brand.Brand', p.Brand],
+    ['Brand.ProdFullName', p.ProdFullName],
+    ['Brand.ProdNbr', p.ProdNbr],
+    ['Brand.ProdShortName', p.ProdShortName],
+    ['Brand.ProdType', p.ProdType],
+    ['Brand.ProdVariant', p.ProdVariant],
+    ['Brand.WebURL', p.WebURL],
+    ['Properties.API.HTTP.AdminPath', '/'],
+    ['Properties.API.HTTP.Version', '3'],
+    ['Properties.ApiDiscovery.ApiDiscovery', 'yes'],
+    ['Properties.Firmware.BuildDate', p.BuildDate],
+    ['Properties.Firmware.BuildNumber', '1'],
+    ['Properties.Firmware.Version', p.Version],
+    ['Properties.HTTPS.HTTPS', 'yes'],
+    ['Properties.System.Architecture', p.Architecture],
+    ['Properties.System.HardwareID', p.HardwareID],
+    ['Properties.System.Language', 'English'],
+    ['Properties.System.SerialNumber', p.SerialNumber],
+    ['Properties.System.Soc', p.Soc],
+  ];
+  if (profile.ptz) {
+    entries.push(
+      ['Properties.API.PTZ.Presets.Version', '2.00'],
+      ['Properties.GuardTour.GuardTour', 'yes'],
+      ['Properties.PTZ.DigitalPTZ', 'no'],
+      ['Properties.PTZ.DriverManagement', 'no'],
+      ['Properties.PTZ.PTZ', 'yes'],
+    );
+  }
+  return { list: () => entries };
+}
+
 export function addDeviceRoutes(host: DeviceRouteHost): void {
+  host.params.push(deviceParams(host.camera.profile));
   host.apiList.push({ id: 'basic-device-info', version: '1.1', name: 'Basic Device Information', docLink: 'https://developer.axis.com/vapix/network-video/basic-device-information/' });
 
   host.addRoute('POST', BASICDEVICEINFO_PATH, 'viewer', (_req, res, ctx) => {

@@ -21,11 +21,13 @@ import { FlatSensor, Sensor } from './sensor';
 import { attachEventStream, EventStreamServerOptions } from './events';
 import { highestMinors } from './thermometry-cgi';
 import { addDeviceRoutes } from './device-info';
+import { addParamRoute, ParamSource } from './param-cgi';
 
 export { THERMOMETRY_PATH, APIDISCOVERY_PATH };
 export { MAX_BODY_BYTES } from './router';
 export type { RouteContext, RouteHandler } from './router';
 export type { ApiListEntry } from './cgi-routes';
+export type { ParamSource } from './param-cgi';
 
 export interface EmulatorOptions {
   /** 0 = a free port (default). */
@@ -85,6 +87,8 @@ export interface Emulator {
   stats: { exchanges: number; thermometryCalls: number };
   /** What apidiscovery.cgi getApiList lists; other parts push their APIs here. */
   apiList: ApiListEntry[];
+  /** What param.cgi serves; parts push their parameters here (device-info: Brand, Properties; the scene: Image). */
+  params: ParamSource[];
   users: readonly EmulatorUser[];
   realm: string;
   /** Authenticates a raw request (Digest/Basic). The user's role, or null. */
@@ -217,6 +221,7 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
     camera,
     stats,
     apiList,
+    params: [],
     users,
     realm,
     authenticate(req) {
@@ -239,6 +244,7 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
     },
   };
   addDeviceRoutes(emulator);
+  addParamRoute(emulator);
   if (options.events) attachEventStream(emulator, options.events === true ? {} : options.events);
   addPtzRoutes(emulator);
   return emulator;

@@ -7,9 +7,16 @@ import * as zlib from 'zlib';
 import * as jpeg from 'jpeg-js';
 import type { RgbImage } from './image';
 
-/** Largest picture decoded, so that a hostile or broken reply cannot take the memory (a 4K camera picture is 8.3 MP). */
-export const MAX_DECODE_MEGAPIXELS = 40;
-const MAX_DECODE_MEMORY_MB = 512;
+/**
+ * Largest picture decoded: a thermal camera's picture is about 0.1 megapixels
+ * (384x288, 640x480), its largest stream resolution 1920x1080. A JPEG of a few
+ * hundred bytes can claim 6000x6600 pixels, whose decoding blocks the event
+ * loop for seconds and takes close to a gigabyte: the size in its frame header
+ * is checked before any decoding (decodeJpeg), and a larger one refused.
+ */
+export const MAX_DECODE_PIXELS = 1920 * 1080;
+export const MAX_DECODE_MEGAPIXELS = MAX_DECODE_PIXELS / 1e6;
+const MAX_DECODE_MEMORY_MB = 64;
 
 /** Baseline JPEG (jpeg-js, no chroma subsampling). jpeg-js builds its tables per call: tens of ms a picture. */
 export function encodeJpeg(img: RgbImage, quality = 85): Buffer {
@@ -20,8 +27,16 @@ export function encodeJpeg(img: RgbImage, quality = 85): Buffer {
   return jpeg.encode({ data: rgba, width: img.width, height: img.height }, quality).data;
 }
 
-/** A JPEG (baseline or progressive; grey, colour or CMYK) as RGB. Throws on a broken or oversized picture. */
+/**
+ * A JPEG (baseline or progressive; grey, colour or CMYK) as RGB. Throws on a
+ * broken picture, and on one larger than MAX_DECODE_PIXELS before decoding it.
+ */
 export function decodeJpeg(data: Buffer): RgbImage {
+  const size = jpegSize(data);
+  if (!size) throw new Error('not a JPEG with a frame header');
+  if (size.width * size.height > MAX_DECODE_PIXELS) {
+    throw new Error(`the picture claims ${size.width}x${size.height} pixels, more than the ${MAX_DECODE_PIXELS} (1920x1080) decoded here; ask the camera for a smaller resolution`);
+  }
   const img = jpeg.decode(data, {
     formatAsRGBA: false,
     useTArray: false,

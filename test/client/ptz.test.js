@@ -37,6 +37,15 @@ describe('client PTZ presets (ptz.cgi) against the emulator', () => {
     await assert.rejects(c.ptzPresets(), (err) => err.kind === 'authentication' && err.method === 'ptzPresets');
   });
 
+  it('reads a device\'s answer: the header line "Preset Positions for camera 1" first, \\n or \\r\\n line ends', () => {
+    // As recorded device answers in the Python library axis are written.
+    assert.deepEqual(parsePresetList('Preset Positions for camera 1\npresetposno1=Home'), [{ nbr: 1, name: 'Home' }]);
+    assert.deepEqual(parsePresetList('Preset Positions for camera 1\r\npresetposno1=Home\r\npresetposno12=Dock 12\r\n'), [
+      { nbr: 1, name: 'Home' }, { nbr: 12, name: 'Dock 12' },
+    ]);
+    assert.match(formatPresetList([{ nbr: 1, name: 'Home' }]), /^Preset Positions for camera 1\r\npresetposno1=Home\r\n$/);
+  });
+
   it('reads the lines it writes, skipping lines of another form', () => {
     const presets = [{ nbr: 3, name: 'Gate B' }, { nbr: 1, name: 'Home' }];
     assert.deepEqual(parsePresetList(formatPresetList(presets)), [{ nbr: 1, name: 'Home' }, { nbr: 3, name: 'Gate B' }]);

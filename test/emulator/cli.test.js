@@ -56,7 +56,7 @@ describe('axis-thermal-emulator CLI', () => {
   it('--help describes every option and exits 0', async () => {
     const { code, stdout } = await run(['--help']);
     assert.equal(code, 0);
-    for (const opt of ['--port', '--host', '--profile', '--state', '--user', '--help', 'root/pass']) assert.ok(stdout.includes(opt), opt);
+    for (const opt of ['--port', '--host', '--profile', '--state', '--user', '--digest', '--help', 'root/pass']) assert.ok(stdout.includes(opt), opt);
   });
 
   it('refuses an unknown option or profile with exit code 2 and a message', async () => {
@@ -150,6 +150,30 @@ describe('axis-thermal-emulator CLI', () => {
   it('refuses --tls-key without --tls-cert, and an unknown API version', async () => {
     assert.match((await run(['--tls-key', 'k.pem'])).stderr, /go together/);
     assert.match((await run(['--api-versions', '1.0,2.0'])).stderr, /unknown version "2.0"/);
+  });
+
+  it('--digest lists the Digest challenges in the order given (default one MD5 challenge) and refuses an unknown algorithm', async () => {
+    const { rawRequest } = require('../support/http');
+    const challengesOf = (res) => res.rawHeaders.flatMap((name, i) => (i % 2 === 0 && /^www-authenticate$/i.test(name) ? [res.rawHeaders[i + 1]] : []));
+    const plain = await launch(['--port', '0', '--no-scene', '--no-events']);
+    children.push(plain.child);
+    assert.match(plain.output(), /Digest MD5 realm AXIS_/);
+    const one = challengesOf(await rawRequest(plain.url, { body: '{}', headers: { 'Content-Type': 'application/json' } }));
+    assert.deepEqual(one.map((c) => /algorithm=([\w-]+)/.exec(c)[1]), ['MD5']);
+    const both = await launch(['--port', '0', '--no-scene', '--no-events', '--digest', 'sha-256,MD5']);
+    children.push(both.child);
+    assert.match(both.output(), /Digest SHA-256, MD5 realm AXIS_/);
+    const two = challengesOf(await rawRequest(both.url, { body: '{}', headers: { 'Content-Type': 'application/json' } }));
+    assert.deepEqual(two.map((c) => /algorithm=([\w-]+)/.exec(c)[1]), ['SHA-256', 'MD5']);
+    for (const { child } of [plain, both]) {
+      const done = exited(child);
+      child.kill('SIGTERM');
+      assert.equal((await done).code, 0);
+    }
+    const bad = await run(['--digest', 'SHA-1']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--digest: unknown algorithm "SHA-1"; known: MD5, SHA-256/);
+    assert.match((await run(['--digest', 'MD5,md5'])).stderr, /listed twice/);
   });
 
   it('a port in use: exits 1 saying so', async () => {

@@ -31,8 +31,15 @@ const REQUESTS = {
   ],
   '/axis-cgi/usergroup.cgi': [{ query: '', check: (t) => assert.equal(t, 'root\nadmin operator viewer ptz\n') }],
   '/axis-cgi/jpg/image.cgi': [{ query: '?resolution=320x240', check: (_t, res) => assert.equal(res.headers.get('content-type'), 'image/jpeg') }],
-  '/axis-cgi/com/ptz.cgi': [{ query: '?query=presetposall', check: (t) => assert.match(t, /presetposno1=Home/) }],
-  '/axis-cgi/param.cgi': [{ query: '?action=list&group=Image.I0.Appearance.Palette', check: (t) => assert.match(t, /^root\.Image\.I0\.Appearance\.Palette=/) }],
+  '/axis-cgi/com/ptz.cgi': [
+    { query: '?query=presetposall', check: (t) => assert.match(t, /^Preset Positions for camera 1\r\npresetposno1=Home\r\n/) },
+    { init: { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'query=presetposcam&camera=1' }, check: (t) => assert.match(t, /^Preset Positions for camera 1\r\n/) },
+  ],
+  '/axis-cgi/param.cgi': [
+    { query: '?action=list&group=Image.I0.Appearance.Palette', check: (t) => assert.match(t, /^root\.Image\.I0\.Appearance\.Palette=/) },
+    { query: '?action=list&group=root.Brand,Properties.System', check: (t) => assert.match(t, /^root\.Brand\.Brand=AXIS\n[^]*root\.Properties\.System\.SerialNumber=B8A44F000002\n/) },
+    { init: { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'action=list&group=root.Properties' }, check: (t) => assert.match(t, /^root\.Properties\.API\.HTTP\.Version=3$/m) },
+  ],
   '/axis-cgi/wssession.cgi': [{ query: '', check: (t) => assert.ok(t.trim().length > 0) }],
   '/emulator/control': [{ query: '', check: (t) => assert.ok(JSON.parse(t)) }],
 };

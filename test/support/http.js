@@ -7,7 +7,7 @@ const https = require('node:https');
 const THERMO = '/axis-cgi/thermometry.cgi';
 
 /**
- * One HTTP(S) exchange; resolves { status, headers, rawHeaders, text, json }.
+ * One HTTP(S) exchange; resolves { status, headers, rawHeaders, text, json, buffer } (buffer: the body's bytes).
  * An object body is sent as JSON; a Content-Length given as undefined means
  * none (chunked). `ca`: the certificate to trust over https.
  */
@@ -25,10 +25,11 @@ function rawRequest(baseUrl, { method = 'POST', path = THERMO, headers = {}, bod
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
+        const buffer = Buffer.concat(chunks);
+        const text = buffer.toString('utf8');
         let json;
         try { json = JSON.parse(text); } catch { json = undefined; }
-        resolve({ status: res.statusCode, headers: res.headers, rawHeaders: res.rawHeaders, text, json });
+        resolve({ status: res.statusCode, headers: res.headers, rawHeaders: res.rawHeaders, text, json, buffer });
       });
     });
     req.on('error', reject);

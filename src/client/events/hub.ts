@@ -17,6 +17,8 @@ import type { EventClient, StreamStatus } from './types';
 export interface HubOptions extends SessionOptions, PollingOptions, BackoffOptions {
   /** 'auto' (API discovery decides), 'websocket' or 'polling'. */
   mode?: 'auto' | 'websocket' | 'polling';
+  /** How long a connection must stay up before the backoff starts again from its first delay (default 30000 ms). */
+  stableMs?: number;
   clock?: Partial<Clock>;
 }
 
@@ -28,6 +30,8 @@ export interface HubSubscriber {
 }
 
 const NO_EVENT_STREAM = 'camera has no event stream';
+/** A connection that has stayed up this long is a good one: the next failure starts the backoff again from its first delay. */
+const STABLE_MS = 30000;
 
 export class EventHub {
   private readonly subscribers = new Set<HubSubscriber>();
@@ -44,8 +48,16 @@ export class EventHub {
   /** Stateful keys seen on the current connection (the first is its initial state). */
   private seenThisConnection = new Set<string>();
   private everConnected = false;
-  /** True while the frames read with the configure reply are handled. */
+  /**
+   * True from the configure reply until the camera's current state has come:
+   * the camera sends each stateful event's state once right after the reply;
+   * the burst ends when the camera answers the ping sent with the reply
+   * (session.ts), or earlier at a key sent a second time (a live change). Not
+   * at a tick: the frames may come in several reads (a proxy, a slow link).
+   */
   private initialBurst = false;
+  /** Resets the backoff once a connection has stayed up long enough to count as good. */
+  private stableTimer: unknown;
   status: StreamStatus = { state: 'connecting' };
   private closing: Promise<void> | undefined;
 
@@ -62,6 +74,7 @@ export class EventHub {
     this.backoff = new Backoff(options);
     this.session = new SocketSession(client, options, this.timers, host, {
       connected: () => this.onConnected(),
+      initialStateSent: () => this.onInitialState(),
       notification: (frame) => this.onNotification(frame),
       closed: (failure) => this.onClosed(failure),
     });
@@ -130,6 +143,10 @@ export class EventHub {
   }
 
   private onClosed(failure: Failure | undefined): void {
+    // Closed before it counted as good: the backoff keeps growing (a camera that accepts and drops at once).
+    this.timers.cancel(this.stableTimer);
+    this.stableTimer = undefined;
+    this.initialBurst = false;
     if (failure?.status === 404 && this.options.mode !== 'websocket') {
       this.mode = 'polling';
       return this.poller.start(NO_EVENT_STREAM);
@@ -138,15 +155,21 @@ export class EventHub {
   }
 
   private onConnected(): void {
-    // Frames that came in the same read as the reply are the initial state; the
-    // burst ends once that read has been handled.
+    // What the camera sends from here, each key once, is its current state.
     this.initialBurst = true;
-    process.nextTick(() => {
-      this.initialBurst = false;
-    });
-    this.backoff.reset();
+    // The backoff starts again only once the connection has held (stableMs); a drop before that counts as a failed attempt.
+    this.timers.cancel(this.stableTimer);
+    this.stableTimer = this.timers.later(() => {
+      this.stableTimer = undefined;
+      this.backoff.reset();
+    }, this.options.stableMs ?? STABLE_MS);
     this.seenThisConnection = new Set();
     this.everConnected = true;
+  }
+
+  /** The camera's current state is in: connected, and what comes now is live. */
+  private onInitialState(): void {
+    this.initialBurst = false;
     this.setStatus({ state: 'connected', via: 'websocket' });
   }
 
@@ -164,6 +187,10 @@ export class EventHub {
     let initial = false;
     // The current state comes right after the configure reply; a key first seen
     // later is a live event. Polling: the first reading of each key is its state.
+    if (event.stateful && event.via !== 'polling' && this.initialBurst && this.seenThisConnection.has(key)) {
+      // A key sent again: the current state is all in, what comes now is live.
+      this.initialBurst = false;
+    }
     const inInitialBurst = event.via === 'polling' || this.initialBurst;
     if (event.stateful && !this.seenThisConnection.has(key) && inInitialBurst) {
       // The first notification of a stateful event on a connection is its current state.

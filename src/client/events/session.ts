@@ -9,6 +9,7 @@ import WebSocket from 'ws';
 import { CONFIGURE_METHOD, NOTIFY_METHOD } from '../../api/events';
 import { APIDISCOVERY_PATH, EVENT_STREAM_API, WSSESSION_PATH, WS_DATA_STREAM_PATH } from '../../api/paths';
 import type { Timers } from './clock';
+import { parseBoundedJson } from '../json';
 import { describeFailure, Failure } from './reconnect';
 import type { EventClient } from './types';
 
@@ -27,21 +28,38 @@ export interface SessionOptions {
 export interface SessionHandlers {
   /** The camera accepted the subscription. */
   connected(): void;
+  /**
+   * The camera's current state is all in: the notifications between connected()
+   * and this were the state it sends after a subscribe. Told when the camera
+   * answers the ping sent on its configure reply (a pong comes after what the
+   * camera queued before it, however the bytes are cut into reads).
+   */
+  initialStateSent(): void;
   /** An events:notify frame, once subscribed. May throw: the frame is then dropped. */
   notification(frame: unknown): void;
   /** The socket closed (not by close()); failure says why when known. */
   closed(failure: Failure | undefined): void;
 }
 
+/** The payload of the ping that marks the end of the state sent after a subscribe. */
+const INITIAL_STATE_MARK = Buffer.from('thermometry-initial-state');
+
+/** Largest event frame taken (ws's default is 100 MiB; a notification is a few kB). */
+export const MAX_FRAME_BYTES = 256 * 1024;
+
 /** Discovery ids that mean an event stream: the reference's, and older firmware's. */
 const DISCOVERY_IDS = new RegExp(`${EVENT_STREAM_API.id}|ws-data-stream|event.*websocket`, 'i');
 
-/** Subscribed topics: both namespace spellings of both subtrees, so any device matches. */
+/**
+ * Subscribed topics: both namespace spellings of both subtrees, so any device
+ * matches; `//.` (ONVIF: the topic and everything below) so that a device that
+ * takes a bare topic as that one topic only still sends the events under it.
+ */
 export const SUBSCRIPTION_FILTERS: { topicFilter: string }[] = (() => {
   const filters: { topicFilter: string }[] = [];
   for (const root of ['tns1', 'tnsaxis']) {
     for (const mid of ['tns1', 'tnsaxis']) {
-      for (const sub of ['RadiometryAlarm', 'Thermometry']) filters.push({ topicFilter: `${root}:VideoSource/${mid}:${sub}` });
+      for (const sub of ['RadiometryAlarm', 'Thermometry']) filters.push({ topicFilter: `${root}:VideoSource/${mid}:${sub}//.` });
     }
   }
   return filters;
@@ -68,11 +86,9 @@ export async function discoverEventStream(client: EventClient): Promise<boolean>
   if (response.status === 401 || response.status === 403) throw { status: response.status };
   let data = response.data;
   if (typeof data === 'string') {
-    try {
-      data = JSON.parse(data);
-    } catch {
-      return true;
-    }
+    const parsed = parseBoundedJson(data);
+    if (!parsed.ok) return true;
+    data = parsed.value;
   }
   const list = data?.data?.apiList ?? data?.apiList;
   if (!Array.isArray(list)) return true;
@@ -141,7 +157,8 @@ export class SocketSession {
   }
 
   private openSocket(path: string, withToken: boolean, authorization: string | undefined): Failure | undefined {
-    const wsOptions: WebSocket.ClientOptions = { ...(this.options.wsOptions ?? {}), perMessageDeflate: false };
+    // A frame larger than MAX_FRAME_BYTES closes the socket (1009) before it is buffered whole: a real frame is a few kB.
+    const wsOptions: WebSocket.ClientOptions = { maxPayload: MAX_FRAME_BYTES, ...(this.options.wsOptions ?? {}), perMessageDeflate: false };
     // wss trusts what the client's https trusts (its CA, or a self-signed certificate when allowed).
     const tls = this.client.tls;
     if (tls && this.client.baseUrl.startsWith('https')) {
@@ -184,7 +201,10 @@ export class SocketSession {
       ws.terminate();
     });
     ws.on('error', (err) => {
-      if (!failure) failure = describeFailure(err, this.host);
+      if (failure) return;
+      failure = (err as { code?: string }).code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH'
+        ? { reason: `camera sent an event frame over ${MAX_FRAME_BYTES / 1024} kB`, fatal: false }
+        : describeFailure(err, this.host);
     });
     ws.on('open', () => {
       if (this.stopped) return ws.terminate();
@@ -196,17 +216,24 @@ export class SocketSession {
       }));
       this.startHeartbeat(ws);
     });
-    ws.on('pong', () => {
+    let stateTimer: unknown;
+    let stateSent = false;
+    const initialStateSent = () => {
+      if (stateSent || this.ws !== ws) return;
+      stateSent = true;
+      this.timers.cancel(stateTimer);
+      this.handlers.initialStateSent();
+    };
+    ws.on('pong', (data: Buffer) => {
       this.timers.cancel(this.pongTimer);
       this.pongTimer = undefined;
+      if (configured && Buffer.isBuffer(data) && data.equals(INITIAL_STATE_MARK)) initialStateSent();
     });
     ws.on('message', (data) => {
-      let frame: any;
-      try {
-        frame = JSON.parse(data.toString());
-      } catch {
-        return;
-      }
+      // Bounded: a frame is a few kB and a few levels deep (maxPayload above; parseBoundedJson).
+      const parsed = parseBoundedJson(data.toString());
+      if (!parsed.ok) return;
+      const frame: any = parsed.value;
       if (!frame || typeof frame !== 'object') return;
       if (frame.method === NOTIFY_METHOD) {
         // A throw here would leave the socket's data handler and end the process (Node-RED with it).
@@ -226,10 +253,19 @@ export class SocketSession {
         }
         configured = true;
         this.handlers.connected();
+        // The camera sends its current state right after this reply; its answer to this ping comes after that state.
+        try {
+          ws.ping(INITIAL_STATE_MARK);
+        } catch {
+          // the socket is going: 'close' follows
+        }
+        // A camera that does not answer pings: the state is taken as sent after the subscription's own timeout.
+        stateTimer = this.timers.later(initialStateSent, this.options.configureTimeoutMs ?? 10000);
       }
     });
     ws.on('close', () => {
       this.timers.cancel(configureTimer);
+      this.timers.cancel(stateTimer);
       this.stopHeartbeat();
       if (this.ws === ws) this.ws = undefined;
       if (this.stopped) return;

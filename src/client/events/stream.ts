@@ -57,7 +57,7 @@ export class EventStream implements HubSubscriber {
     const hubOptions: HubOptions = {
       mode: options.mode, pollIntervalMs: options.pollIntervalMs, informationIntervalMs: options.informationIntervalMs,
       pingIntervalMs: options.pingIntervalMs, pongTimeoutMs: options.pongTimeoutMs, backoffInitialMs: options.backoffInitialMs,
-      backoffMaxMs: options.backoffMaxMs, jitter: options.jitter, configureTimeoutMs: options.configureTimeoutMs,
+      backoffMaxMs: options.backoffMaxMs, jitter: options.jitter, configureTimeoutMs: options.configureTimeoutMs, stableMs: options.stableMs,
       clock: options.clock, random: options.random, wsOptions: options.wsOptions,
     };
     this.hub = hubFor(options.client, hubOptions, options.shared !== false);

@@ -53,8 +53,8 @@ export function readConfigure(text: string): ConfigureOutcome {
   }
   const filters: EventFilter[] = [];
   for (const entry of list) {
-    const segments = parseTopicFilter(entry?.topicFilter);
-    if (!segments) {
+    const topics = parseTopicFilter(entry?.topicFilter);
+    if (!topics) {
       return { reply: errorFrame(2104, 'Invalid parameter value: topicFilter', method, context) };
     }
     let content;
@@ -63,7 +63,7 @@ export function readConfigure(text: string): ConfigureOutcome {
     } catch {
       return { reply: errorFrame(2104, 'Invalid parameter value: contentFilter', method, context) };
     }
-    filters.push({ segments, content });
+    filters.push({ topics, content });
   }
   const reply: Record<string, unknown> = { apiVersion: '1.0' };
   if (typeof context === 'string') reply.context = context;
@@ -75,5 +75,5 @@ export function readConfigure(text: string): ConfigureOutcome {
 /** Whether a subscription (its filters; undefined before configure) takes a notification. */
 export function subscribed(filters: EventFilter[] | undefined, notification: Notification): boolean {
   if (!filters) return false;
-  return filters.some((f) => topicMatches(f.segments, notification.segments) && contentMatches(f.content, notification.fields));
+  return filters.some((f) => f.topics.some((t) => topicMatches(t, notification.segments)) && contentMatches(f.content, notification.fields));
 }

@@ -1,7 +1,12 @@
 /**
- * The emulator's reading of events:configure filters: a topic filter is a full
- * topic or a prefix of namespaced segments; a content filter tests AlarmActive
- * the way Axis writes it, `boolean(//SimpleItem[@Name="AlarmActive" and @Value="1"])`.
+ * The emulator's reading of events:configure filters. A topic filter is an
+ * ONVIF topic expression (ConcreteSet dialect) as devices take it: alternatives
+ * joined by `|`, each a topic of namespaced segments, `//.` after a topic for it
+ * and everything below, `//.` alone for every topic (the default filter of the
+ * Python library `axis`), `*` for any one segment. A topic without `//.` is also
+ * taken as a prefix (where a device may match only that topic: README). A content
+ * filter tests AlarmActive the way Axis writes it,
+ * `boolean(//SimpleItem[@Name="AlarmActive" and @Value="1"])`.
  */
 
 export interface ContentFilter {
@@ -10,20 +15,30 @@ export interface ContentFilter {
 }
 
 export interface EventFilter {
-  /** Segments of the topic filter, namespace prefixes kept ("tns1:VideoSource"). */
-  segments: string[];
+  /** The alternatives of the topic expression, each its segments with namespace prefixes kept ("tns1:VideoSource"); [] matches every topic. */
+  topics: string[][];
   content?: ContentFilter;
 }
 
-/** Segments of a topic filter, or undefined when it is not one. */
-export function parseTopicFilter(text: unknown): string[] | undefined {
-  if (typeof text !== 'string') return undefined;
-  // "//." is ONVIF's "and everything below": a prefix match is what we do anyway.
-  const trimmed = text.trim().replace(/\/\/\.$/, '');
-  if (trimmed === '') return undefined;
-  const segments = trimmed.split('/');
-  if (segments.some((segment) => !/^[A-Za-z_][\w.-]*:[A-Za-z_][\w.-]*$|^[A-Za-z_][\w.-]*$/.test(segment))) return undefined;
-  return segments;
+const SEGMENT = /^(?:[A-Za-z_][\w.-]*:)?(?:[A-Za-z_][\w.-]*|\*)$/;
+
+/** The alternatives of a topic expression, or undefined when it is not one. */
+export function parseTopicFilter(text: unknown): string[][] | undefined {
+  if (typeof text !== 'string' || text.length > 4096) return undefined;
+  const topics: string[][] = [];
+  for (const alternative of text.split('|')) {
+    const expr = alternative.trim();
+    if (expr === '//.') {
+      topics.push([]);
+      continue;
+    }
+    // "//." after a topic: it and everything below, which a prefix match gives.
+    const path = expr.endsWith('//.') ? expr.slice(0, -3) : expr;
+    const segments = path.split('/');
+    if (path === '' || !segments.every((segment) => SEGMENT.test(segment))) return undefined;
+    topics.push(segments);
+  }
+  return topics;
 }
 
 const ITEM = String.raw`(?:\/\/|\/)?\s*(?:tt:)?SimpleItem\s*`;
@@ -57,9 +72,14 @@ function normalizeValue(value: string): string {
   return value.trim();
 }
 
+/** Whether a topic is at or below one alternative of a filter (`*` and `ns:*` stand for any one segment). */
 export function topicMatches(filter: string[], topicSegments: string[]): boolean {
   if (filter.length > topicSegments.length) return false;
-  for (let i = 0; i < filter.length; i++) if (filter[i] !== topicSegments[i]) return false;
+  for (let i = 0; i < filter.length; i++) {
+    const want = filter[i];
+    if (want === '*' || (want.endsWith(':*') && topicSegments[i].startsWith(want.slice(0, -1)))) continue;
+    if (want !== topicSegments[i]) return false;
+  }
   return true;
 }
 

@@ -14,7 +14,7 @@ import type { Emulator } from '../server';
 
 export { ThermalScene, ControlError } from './thermal-scene';
 export type { SceneOptions, ControlCommand } from './thermal-scene';
-export { addSceneRoutes, supportedResolutions, CONTROL_PATH, PALETTE_PARAM, RESOLUTION_PARAM } from './routes';
+export { addSceneRoutes, supportedResolutions, CONTROL_PATH, PALETTE_PARAM, RESOLUTION_PARAM, ROTATION_PARAM, ROTATIONS } from './routes';
 export { TemperatureField } from './field';
 export type { HeatSourceSpec, HeatSource, FieldOptions } from './field';
 export { SceneClock, RealtimeTicker } from './clock';
@@ -34,7 +34,7 @@ export function createScene(options: SceneOptions = {}): ThermalScene {
 }
 
 /** What a scene needs of the emulator it goes on. */
-type SceneHost = Pick<Emulator, 'camera' | 'addRoute'>;
+type SceneHost = Pick<Emulator, 'camera' | 'addRoute' | 'params'>;
 
 const attached = new WeakMap<object, ThermalScene>();
 

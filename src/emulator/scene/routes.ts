@@ -6,12 +6,11 @@
  *        A resolution not in Properties.Image.Resolution, a compression outside
  *        0..100 or a camera other than 1: HTTP 400, text/plain "Error: ...".
  *        (VAPIX leaves the form of that error to the product; see src/api/image.ts.)
- *   GET|POST /axis-cgi/param.cgi                                                   viewer (update: operator)
- *        action=list&group=Image.I0.Appearance.Palette   -> root.Image.I0.Appearance.Palette=Iron
- *        action=list&group=Properties.Image.Palette      -> Properties.Image.Palette.Palette=yes ...
- *        action=list&group=Properties.Image.Resolution   -> root.Properties.Image.Resolution=1024x768,...
- *        action=update&root.Image.I0.Appearance.Palette=Iso-Fire-WH -> OK
- *        action=listdefinitions&group=Image.*.Appearance.Palette   -> parameterDefinitions XML
+ *        rotation=0|180 (Properties.Image.Rotation) turns the picture; a value the camera
+ *        does not list is refused the same way.
+ *   param.cgi (../param-cgi.ts) gets the scene's parameters:
+ *        Image.I0.Appearance.Palette=Iron (updatable; listdefinitions gives the palettes),
+ *        Properties.Image.Resolution, .Rotation, .Format, .NbrOfViews, .Palette.Palette, .Palette.StreamPalette
  *
  *   GET|POST /emulator/control                                                      administrator
  *        NOT PART OF VAPIX: an emulator-only endpoint to drive the scene. POST a JSON
@@ -28,40 +27,26 @@
  *        Errors: 400 {"error":"..."}.
  */
 import type * as http from 'http';
-import { roleAllows } from '../../api/methods';
-import type { Emulator, RouteHandler } from '../server';
+import type { Emulator } from '../server';
+import { inGroup, ParamSource } from '../param-cgi';
 import { ControlCommand, ControlError, ThermalScene } from './thermal-scene';
 import { isIsothermal, PALETTE_NAMES } from './palette';
 import { IMAGE_CGI_PATH, parseResolution } from '../../api/image';
-import { PARAM_PATH } from '../../api/paths';
 
 /** The parts of the emulator this module uses (structural, so it builds on its own). */
 /** What the scene's routes need of the emulator. */
-export type RouteHost = Pick<Emulator, 'addRoute'>;
+export type RouteHost = Pick<Emulator, 'addRoute' | 'params'>;
 
 export const CONTROL_PATH = '/emulator/control';
 export const PALETTE_PARAM = 'Image.I0.Appearance.Palette';
 export const RESOLUTION_PARAM = 'Properties.Image.Resolution';
+export const ROTATION_PARAM = 'Properties.Image.Rotation';
+/** The rotations image.cgi takes (Properties.Image.Rotation), as a thermal camera turned upside down on its mount. */
+export const ROTATIONS = [0, 180] as const;
 
 function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer): void {
   res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-cache' });
   res.end(body);
-}
-
-
-/** Query parameters and, for POST, form-encoded body parameters (the body wins). */
-function parameters(ctx: { body: Buffer; url: URL }, req: http.IncomingMessage): URLSearchParams {
-  const params = new URLSearchParams(ctx.url.search);
-  if (req.method === 'POST' && ctx.body.length > 0) {
-    for (const [k, v] of new URLSearchParams(ctx.body.toString('utf8'))) params.set(k, v);
-  }
-  return params;
-}
-
-/** Whether a requested group covers the palette parameter (Image, Image.I0, root.Image.I0.Appearance...). */
-function groupCovers(group: string, parameter: string): boolean {
-  const g = group.replace(/^root\./, '').replace(/\*/g, 'I0');
-  return parameter === g || parameter.startsWith(`${g}.`);
 }
 
 function listdefinitions(scene: ThermalScene): string {
@@ -104,8 +89,8 @@ export function supportedResolutions(scene: ThermalScene): string[] {
  * lists, compression 0..100 (mapped to JPEG quality 100..1), camera 1 (one
  * video source). Anything else is the error text its 400 carries.
  */
-function imageOptions(q: URLSearchParams, resolutions: string[]): { width?: number; height?: number; quality: number } | { error: string } {
-  const out: { width?: number; height?: number; quality: number } = { quality: 85 };
+function imageOptions(q: URLSearchParams, resolutions: string[]): { width?: number; height?: number; quality: number; rotation: 0 | 180 } | { error: string } {
+  const out: { width?: number; height?: number; quality: number; rotation: 0 | 180 } = { quality: 85, rotation: 0 };
   const resolution = q.get('resolution');
   if (resolution !== null) {
     const size = parseResolution(resolution);
@@ -123,7 +108,35 @@ function imageOptions(q: URLSearchParams, resolutions: string[]): { width?: numb
   }
   const camera = q.get('camera');
   if (camera !== null && camera !== '1') return { error: `camera "${camera.slice(0, 20)}" not available; this camera has video source 1 only` };
+  const rotation = q.get('rotation');
+  if (rotation !== null) {
+    const r = ROTATIONS.find((v) => String(v) === rotation);
+    if (r === undefined) return { error: `rotation "${rotation.slice(0, 20)}" not supported; supported: ${ROTATIONS.join(',')}` };
+    out.rotation = r;
+  }
   return out;
+}
+
+/** The scene's parameters for param.cgi: the palette (updatable) and the picture's properties. */
+function sceneParams(scene: ThermalScene): ParamSource {
+  return {
+    list: () => [
+      [PALETTE_PARAM, scene.palette],
+      [RESOLUTION_PARAM, supportedResolutions(scene).join(',')],
+      [ROTATION_PARAM, ROTATIONS.join(',')],
+      ['Properties.Image.Format', 'jpeg'],
+      ['Properties.Image.NbrOfViews', '1'],
+      ['Properties.Image.Palette.Palette', 'yes'],
+      ['Properties.Image.Palette.StreamPalette', 'yes'],
+    ],
+    set: (name, value, apply) => {
+      if (name !== PALETTE_PARAM) return undefined;
+      if (!PALETTE_NAMES.includes(value)) return false;
+      if (apply) scene.palette = value;
+      return true;
+    },
+    definitions: (group) => (inGroup(group, PALETTE_PARAM) ? listdefinitions(scene) : undefined),
+  };
 }
 
 export function addSceneRoutes(host: RouteHost, scene: ThermalScene): void {
@@ -137,61 +150,13 @@ export function addSceneRoutes(host: RouteHost, scene: ThermalScene): void {
     const saved = scene.palette;
     if (palette !== null) scene.palette = palette;
     try {
-      send(res, 200, 'image/jpeg', scene.snapshotJpeg(options.width, options.height, options.quality));
+      send(res, 200, 'image/jpeg', scene.snapshotJpeg(options.width, options.height, options.quality, options.rotation));
     } finally {
       scene.palette = saved;
     }
   });
 
-  const paramHandler: RouteHandler = (req, res, ctx) => {
-    const params = parameters(ctx, req);
-    const action = params.get('action');
-    if (action === 'list') {
-      const groups = (params.get('group') ?? 'root').split(',');
-      const lines: string[] = [];
-      for (const group of groups) {
-        if (group === 'root' || groupCovers(group, PALETTE_PARAM)) {
-          lines.push(`root.${PALETTE_PARAM}=${scene.palette}`);
-          continue;
-        }
-        // Properties.Image (or Properties) lists the resolutions and the palette properties.
-        const found: string[] = [];
-        if (groupCovers(group, RESOLUTION_PARAM)) found.push(`root.${RESOLUTION_PARAM}=${supportedResolutions(scene).join(',')}`);
-        if (groupCovers(group, 'Properties.Image.Palette.Palette')) found.push('root.Properties.Image.Palette.Palette=yes');
-        if (groupCovers(group, 'Properties.Image.Palette.StreamPalette')) found.push('root.Properties.Image.Palette.StreamPalette=yes');
-        lines.push(...(found.length ? found : [`# Error: Error -1 getting param in group '${group.slice(0, 80)}'`]));
-      }
-      return send(res, 200, 'text/plain', `${lines.join('\n')}\n`);
-    }
-    if (action === 'listdefinitions') {
-      const group = params.get('group') ?? PALETTE_PARAM;
-      if (!groupCovers(group, PALETTE_PARAM) && group !== 'root') {
-        return send(res, 200, 'text/plain', `# Error: Error -1 getting param in group '${group.slice(0, 80)}'\n`);
-      }
-      return send(res, 200, 'text/xml', listdefinitions(scene));
-    }
-    if (action === 'update') {
-      if (!roleAllows(ctx.role, 'operator')) return send(res, 403, 'text/plain', 'Forbidden\n');
-      const errors: string[] = [];
-      let value: string | undefined;
-      for (const [key, v] of params) {
-        if (key === 'action') continue;
-        if (key.replace(/^root\./, '') === PALETTE_PARAM) {
-          if (PALETTE_NAMES.includes(v)) value = v;
-          else errors.push(`# Error: Error setting 'root.${PALETTE_PARAM}' to '${v.slice(0, 40)}'!`);
-        } else {
-          errors.push(`# Error: Error setting '${key.slice(0, 80)}' to '${v.slice(0, 40)}'!`);
-        }
-      }
-      if (errors.length) return send(res, 200, 'text/plain', `${errors.join('\n')}\n`);
-      if (value === undefined) return send(res, 200, 'text/plain', '# Error: No parameters to update\n');
-      scene.palette = value;
-      return send(res, 200, 'text/plain', 'OK\n');
-    }
-    return send(res, 200, 'text/plain', `# Error: Invalid action '${String(action).slice(0, 40)}'\n`);
-  };
-  host.addRoute('GET', PARAM_PATH, 'viewer', paramHandler);
-  host.addRoute('POST', PARAM_PATH, 'viewer', paramHandler);
+  host.params.push(sceneParams(scene));
 
   host.addRoute('GET', CONTROL_PATH, 'administrator', (_req, res) => {
     send(res, 200, 'application/json', JSON.stringify(scene.summary()));

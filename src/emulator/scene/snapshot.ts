@@ -28,6 +28,13 @@ export interface SnapshotInput {
   scaleBar?: boolean;
   /** Formats a celsius temperature in the camera's scale, e.g. "52.1°C". */
   format: (celsius: number) => string;
+  /** image.cgi's rotation (degrees clockwise): the picture turns, the overlays follow their places and their text stays upright. */
+  rotation?: 0 | 180;
+}
+
+/** A point of the unrotated view where it lands in the picture turned by `rotation`. */
+function rotated(p: Point, rotation: 0 | 180): Point {
+  return rotation === 180 ? [-p[0], -p[1]] : p;
 }
 
 export function renderSnapshot(input: SnapshotInput): RgbImage {
@@ -40,6 +47,7 @@ export function renderSnapshot(input: SnapshotInput): RgbImage {
   const fw = field.width;
   const fh = field.height;
   const src = field.data;
+  const turn = input.rotation === 180;
   // Bilinear resampling of temperatures (not colours), as the camera scales its thermal image.
   for (let y = 0; y < H; y++) {
     const fy = Math.min(fh - 1, Math.max(0, ((y + 0.5) * fh) / H - 0.5));
@@ -53,12 +61,14 @@ export function renderSnapshot(input: SnapshotInput): RgbImage {
       const tx = fx - x0;
       const top = src[y0 * fw + x0] * (1 - tx) + src[y0 * fw + x1] * tx;
       const bottom = src[y1 * fw + x0] * (1 - tx) + src[y1 * fw + x1] * tx;
-      colourizer.colour(top * (1 - ty) + bottom * ty, img.data, (y * W + x) * 3);
+      const at = turn ? (H - 1 - y) * W + (W - 1 - x) : y * W + x;
+      colourizer.colour(top * (1 - ty) + bottom * ty, img.data, at * 3);
     }
   }
   const scale = overlayScale(W);
-  drawAreaOverlays(img, input.areas ?? [], scale);
-  if (input.spot) drawSpotOverlay(img, input.spot, scale);
+  const rotation = input.rotation ?? 0;
+  drawAreaOverlays(img, (input.areas ?? []).map((a) => ({ ...a, vertices: a.vertices.map((p) => rotated(p, rotation)) })), scale);
+  if (input.spot) drawSpotOverlay(img, { ...input.spot, point: rotated(input.spot.point, rotation) }, scale);
   if (input.scaleBar) drawScaleBar(img, input, colourizer, scale);
   return img;
 }

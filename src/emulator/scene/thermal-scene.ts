@@ -376,8 +376,8 @@ export class ThermalScene implements Sensor {
 
   // ---- image -------------------------------------------------------------------
 
-  /** The current frame as the camera shows it, with its overlays. */
-  render(width?: number, height?: number): RgbImage {
+  /** The current frame as the camera shows it, with its overlays (turned by image.cgi's rotation). */
+  render(width?: number, height?: number, rotation: 0 | 180 = 0): RgbImage {
     const camera = this.camera;
     const scaleOf = (c: number) => (camera ? camera.fromCelsius(c) : c);
     const unit = camera?.scale === 'fahrenheit' ? 'F' : 'C';
@@ -405,11 +405,12 @@ export class ThermalScene implements Sensor {
       spot: camera?.spot.renderOverlay ? { point: camera.spot.point, label: format(this.readSpot(camera.spot.point)) } : undefined,
       scaleBar: iso.renderOverlay,
       format,
+      rotation,
     });
   }
 
-  snapshotJpeg(width?: number, height?: number, quality = 85): Buffer {
-    return encodeJpeg(this.render(width, height), quality);
+  snapshotJpeg(width?: number, height?: number, quality = 85, rotation: 0 | 180 = 0): Buffer {
+    return encodeJpeg(this.render(width, height, rotation), quality);
   }
 }
 

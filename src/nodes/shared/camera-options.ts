@@ -1,5 +1,5 @@
 /** The camera config node's editor fields turned into client options (kept apart to be testable). */
-import * as fs from 'fs';
+import { constants as fsConstants, promises as fsp } from 'fs';
 import type { CameraOptions } from './client';
 import type { NodeDef } from './red';
 import type { SignInConfigNode } from './camera-api';
@@ -19,18 +19,58 @@ export interface CameraDef extends NodeDef {
 
 const API_VERSION_SETTINGS = ['auto', '1.0', '1.1', '1.2'] as const;
 
-/** Client options from the editor's fields; throws with a message naming the field when one is unusable. */
-export function cameraOptions(def: CameraDef, credentials: Record<string, string | undefined> | undefined, readFile = fs.readFileSync): CameraOptions {
+/** A CA certificate is a few kB (a chain a few more): a larger file is not one. */
+export const MAX_CA_FILE_BYTES = 256 * 1024;
+
+/**
+ * The text of a CA certificate file, read without blocking the event loop:
+ * opened non-blocking (a named pipe cannot hold the open), a regular file only
+ * (not a device such as /dev/zero, a pipe or a socket), at most
+ * MAX_CA_FILE_BYTES. Rejects with a message naming the file and the rule.
+ */
+export async function readCaFile(file: string): Promise<string> {
+  let handle: fsp.FileHandle;
+  try {
+    handle = await fsp.open(file, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
+  } catch (err) {
+    throw new Error(`CA certificate file "${file}" cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw new Error(`CA certificate file "${file}" is not a regular file`);
+    if (stat.size > MAX_CA_FILE_BYTES) throw new Error(`CA certificate file "${file}" is larger than ${MAX_CA_FILE_BYTES / 1024} kB, too large for a certificate`);
+    // One byte more than the bound: a file that grew since the stat is refused too.
+    const buffer = Buffer.alloc(MAX_CA_FILE_BYTES + 1);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    if (bytesRead > MAX_CA_FILE_BYTES) throw new Error(`CA certificate file "${file}" is larger than ${MAX_CA_FILE_BYTES / 1024} kB, too large for a certificate`);
+    const text = buffer.toString('utf8', 0, bytesRead);
+    if (!/-----BEGIN CERTIFICATE-----/.test(text)) throw new Error(`CA certificate file "${file}" holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
+    return text;
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+/** Whether the settings take the CA certificate from a file (https, own CA, nothing pasted). */
+export function usesCaFile(def: CameraDef): boolean {
+  return def.protocol === 'https' && def.tls === 'ca' && !String(def.caPem ?? '').trim() && Boolean(String(def.caFile ?? '').trim());
+}
+
+/**
+ * Client options from the editor's fields; throws with a message naming the
+ * field when one is unusable. A CA file (a deploy-time setting) is read only
+ * when `files` is 'read' (the deployed camera): its text reaches the client as
+ * a promise, read asynchronously under a bound (readCaFile). Settings from a
+ * request ('refuse') never name a file.
+ */
+export function cameraOptions(def: CameraDef, credentials: Record<string, string | undefined> | undefined, files: 'read' | 'refuse' = 'refuse'): CameraOptions {
   const host = String(def.host ?? '').trim();
   if (!host) throw new Error('host is empty: enter the camera\'s host name or IP address');
   if (/[/\s]/.test(host) || /^[a-z]+:/i.test(host)) throw new Error(`host "${host}" must be a bare host name or IP address (no scheme, path or spaces)`);
   const protocol = def.protocol === 'https' ? 'https' : 'http';
   const options: CameraOptions = { host, protocol };
-  if (def.port !== undefined && String(def.port).trim() !== '') {
-    const port = Number(def.port);
-    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`port must be a whole number from 1 to 65535, got "${def.port}"`);
-    options.port = port;
-  }
+  const port = portOf(def);
+  if (port !== undefined) options.port = port;
   const apiVersion = (def.apiVersion || 'auto') as (typeof API_VERSION_SETTINGS)[number];
   if (!API_VERSION_SETTINGS.includes(apiVersion)) throw new Error(`apiVersion must be one of ${API_VERSION_SETTINGS.join(', ')}`);
   options.apiVersion = apiVersion;
@@ -42,17 +82,21 @@ export function cameraOptions(def: CameraDef, credentials: Record<string, string
   if (protocol === 'https') {
     if (def.tls === 'insecure') options.tls = { allowSelfSigned: true };
     else if (def.tls === 'ca') {
-      let ca = String(def.caPem ?? '').trim();
+      const ca = String(def.caPem ?? '').trim();
       const caFile = String(def.caFile ?? '').trim();
-      if (!ca && caFile) {
-        try {
-          ca = readFile(caFile, 'utf8').toString();
-        } catch (err) {
-          throw new Error(`CA certificate file "${caFile}" cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-        }
+      if (ca) {
+        if (!/-----BEGIN CERTIFICATE-----/.test(ca)) throw new Error('CA certificate must be PEM text (-----BEGIN CERTIFICATE-----) or the path of such a file');
+        options.tls = { ca };
+      } else if (caFile && files === 'read') {
+        const text = readCaFile(caFile);
+        // Whoever awaits it (the client, the camera node) sees the failure; this one only keeps it from being unhandled.
+        text.catch(() => undefined);
+        options.tls = { ca: text };
+      } else if (caFile) {
+        throw new Error('CA certificate: a file is read only when the camera is deployed; paste the certificate (PEM) to use it before deploying');
+      } else {
+        throw new Error('CA certificate must be PEM text (-----BEGIN CERTIFICATE-----) or the path of such a file');
       }
-      if (!/-----BEGIN CERTIFICATE-----/.test(ca)) throw new Error('CA certificate must be PEM text (-----BEGIN CERTIFICATE-----) or the path of such a file');
-      options.tls = { ca };
     }
   }
   const username = credentials?.username;
@@ -62,6 +106,14 @@ export function cameraOptions(def: CameraDef, credentials: Record<string, string
   return options;
 }
 
+/** The port as set (decimal digits only, 1 to 65535), or undefined for the protocol's default. */
+export function portOf(def: CameraDef): number | undefined {
+  if (def.port === undefined || String(def.port).trim() === '') return undefined;
+  const text = String(def.port).trim();
+  const port = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`port must be a whole number from 1 to 65535 (decimal digits), got "${def.port}"`);
+  return port;
+}
 
 /**
  * The settings and credentials a camera signs in with: its own, or those of the

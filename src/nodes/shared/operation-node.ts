@@ -152,14 +152,13 @@ export function registerOperationNode(RED: NodeAPI, spec: OperationNodeSpec): vo
         const nodeErr = err instanceof ThermometryNodeError ? err : toNodeError(err, method);
         attachError(msg, nodeErr);
         showError(node, nodeErr);
-        done(nodeErr);
+        finishWithError(node, done, nodeErr, msg);
         return;
       }
       node.status({ fill: 'blue', shape: 'dot', text: t(RED, 'thermometry.status.busy', { method: planned.method }) });
       callCamera(RED, target, planned.method, planned.params, planned.context)
         .then((outcome) => {
-          msg.payload = outcome.payload;
-          msg.thermometry = outcome.thermometry;
+          putOnMsg(msg, { payload: outcome.payload, thermometry: outcome.thermometry }, planned.method);
           node.status({ fill: 'green', shape: 'dot', text: successText(RED, outcome, planned.params) });
           send(msg);
           done();
@@ -168,8 +167,9 @@ export function registerOperationNode(RED: NodeAPI, spec: OperationNodeSpec): vo
           const nodeErr = err instanceof ThermometryNodeError ? err : toNodeError(err, planned.method);
           attachError(msg, nodeErr);
           showError(node, nodeErr);
-          done(nodeErr);
-        });
+          finishWithError(node, done, nodeErr, msg);
+        })
+        .catch((err: unknown) => logLast(node, err));
     });
 
     node.on('close', (_removed: boolean, done: () => void) => {
@@ -192,5 +192,73 @@ export function attachError(msg: NodeMessage, err: ThermometryNodeError): void {
     msg.thermometry = { ...previous, method: err.info.method ?? previous.method, error: { ...err.info } };
   } catch {
     // the error still goes to done(err) with its message and code
+  }
+}
+
+/**
+ * Fields of the reply put on the msg. A msg that will not take one (frozen,
+ * or the property read-only, e.g. after Object.freeze in a Function node) is
+ * an error naming the field and what to do, not a bare TypeError.
+ */
+export function putOnMsg(msg: NodeMessage, fields: Record<string, unknown>, method?: string): void {
+  for (const [name, value] of Object.entries(fields)) {
+    let kept: boolean;
+    try {
+      msg[name] = value;
+      kept = msg[name] === value;
+    } catch {
+      kept = false;
+    }
+    if (!kept) {
+      throw toNodeError(new NodeInputError(`msg.${name} cannot be written: the message is frozen or msg.${name} is read-only (e.g. Object.freeze in a Function node); pass on a copy of the message (RED.util.cloneMessage)`, name), method);
+    }
+  }
+}
+
+/** What a Catch node gets in place of a msg Node-RED cannot copy: the msg's id and topic, and our msg.thermometry. */
+function standIn(msg: NodeMessage): NodeMessage {
+  const out: NodeMessage = {};
+  for (const name of ['_msgid', 'topic', 'thermometry']) {
+    try {
+      const value = msg[name];
+      if (value === undefined) continue;
+      // msg.thermometry is ours and shallow (attachError); anything else only as plain text.
+      out[name] = name === 'thermometry' ? { ...(value as Record<string, unknown>) } : typeof value === 'string' ? value : undefined;
+    } catch {
+      // a throwing getter: left out
+    }
+  }
+  return out;
+}
+
+/**
+ * done(err) that cannot end the process. Node-RED copies the msg for every
+ * Catch node; a msg it cannot copy (an array nested thousands deep, a throwing
+ * getter) makes done() throw, and in a promise handler that throw would be an
+ * unhandled rejection, on which Node-RED exits. Then the Catch nodes get the
+ * error with a stand-in msg (its _msgid, topic and msg.thermometry), and
+ * failing that the log has it.
+ */
+export function finishWithError(node: Node, done: DoneFunction, err: ThermometryNodeError, msg: NodeMessage): void {
+  try {
+    done(err);
+    return;
+  } catch (copyError) {
+    const why = copyError instanceof Error ? copyError.message : 'unknown';
+    const told = new ThermometryNodeError(`${err.message} (the message itself could not be copied for a Catch node: ${why}; it is replaced by its _msgid, topic and msg.thermometry)`, err.info);
+    try {
+      node.error(told, standIn(msg));
+    } catch {
+      logLast(node, told);
+    }
+  }
+}
+
+/** The last resort of a promise chain: the log, and nothing that can throw again. */
+export function logLast(node: Node, err: unknown): void {
+  try {
+    node.error(err instanceof Error ? err.message : String(err));
+  } catch {
+    // nothing left that could report it
   }
 }

@@ -11,7 +11,8 @@ export interface NodeStatus {
 
 export type NodeMessage = Record<string, unknown> & { payload?: unknown; _msgid?: string };
 
-export type SendFunction = (msg: NodeMessage | NodeMessage[] | null) => void;
+/** One msg, one per output, or (in an output's place) an array of msgs sent on that output in turn. */
+export type SendFunction = (msg: NodeMessage | (NodeMessage | NodeMessage[] | null)[] | null) => void;
 export type DoneFunction = (err?: Error) => void;
 
 export interface Node {
@@ -22,7 +23,7 @@ export interface Node {
   credentials?: Record<string, string | undefined>;
   on(event: 'input', handler: (msg: NodeMessage, send: SendFunction, done: DoneFunction) => void): void;
   on(event: 'close', handler: (removed: boolean, done: () => void) => void): void;
-  send(msg: NodeMessage | NodeMessage[] | null): void;
+  send(msg: NodeMessage | (NodeMessage | NodeMessage[] | null)[] | null): void;
   status(status: NodeStatus | Record<string, never>): void;
   error(err: unknown, msg?: NodeMessage): void;
   warn(text: unknown): void;

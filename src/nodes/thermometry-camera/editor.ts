@@ -59,14 +59,16 @@ interface TestAnswer {
  * "Test connection": the form's settings as typed go to the admin route, which answers with
  * what the camera tells (model, firmware, API versions, the user's level, its scale) or the
  * reason in plain words. A stored password is never in the form (Node-RED shows __PWRD__):
- * the route uses the stored one then.
+ * the route uses the stored one then, for the address it was saved with only. The CA file's
+ * path is not sent (the file is read at deploy; a pasted CA travels as its PEM text). Settings
+ * changed since the deploy need the permission to change flows: a read-only user is told so.
  */
 function testConnection(node: EditorNode): void {
     const button = $("#node-config-thermometry-test");
     const out = $("#node-config-thermometry-test-result");
     button.on("click", function () {
         const camera: Record<string, unknown> = {};
-        ["host", "port", "protocol", "tls", "caPem", "caFile", "apiVersion", "timeout", "username", "password"].forEach(function (f) {
+        ["host", "port", "protocol", "tls", "caPem", "apiVersion", "timeout", "username", "password"].forEach(function (f) {
             const el = $("#node-config-input-" + f);
             if (el.length) { camera[f] = el.val(); }
         });
@@ -91,7 +93,7 @@ function testConnection(node: EditorNode): void {
             out.css("color", "var(--red-ui-text-color-success, #3a3)").attr("title", "").empty();
             lines.forEach(function (l) { $("<div>").text(l).appendTo(out); });
         }).fail(function (xhr) {
-            const reason = (xhr.responseJSON && xhr.responseJSON.error) || xhr.statusText || String(xhr.status);
+            const reason = (xhr.responseJSON && xhr.responseJSON.error) || (xhr.status === 401 ? "sign in to Node-RED again" : xhr.statusText || String(xhr.status));
             out.css("color", "var(--red-ui-text-color-error, #d00)").attr("title", "")
                 .text("✗ " + node._("thermometry-camera.test.failed", { reason: reason }));
         }).always(function () { button.prop("disabled", false); });

@@ -44,15 +44,22 @@ export = function register(RED: NodeAPI): void {
     node.settings = def;
 
     let client: ThermometryClient | undefined;
+    const configError = (reason: string) => {
+      node.configError = reason;
+      node.error(t(RED, 'thermometry.error.config', { reason }));
+    };
     // Its own credentials, or those of the sign-in it names (shared by many cameras).
     let credentials: Record<string, string | undefined> = {};
     try {
       const signedIn = signInOf(def, node.credentials, (id) => (RED.nodes.getNode(id) as SignInConfigNode | null) ?? undefined);
       credentials = signedIn.credentials ?? {};
-      client = createClient(cameraOptions(signedIn.def, signedIn.credentials));
+      // A CA file is read here, at deploy, asynchronously and under a bound; the client's calls wait for it.
+      const options = cameraOptions(signedIn.def, signedIn.credentials, 'read');
+      client = createClient(options);
+      const ca = options.tls?.ca;
+      if (ca instanceof Promise) ca.catch((err: unknown) => configError((err as Error).message));
     } catch (err) {
-      node.configError = (err as Error).message;
-      node.error(t(RED, 'thermometry.error.config', { reason: node.configError }));
+      configError((err as Error).message);
     }
     node.client = client;
 

@@ -10,17 +10,23 @@
  *
  * With cameraScope 'all' (or 'chosen' with cameraSet) one node follows every
  * camera deployed (or those chosen): ./plant-events.ts.
+ *
+ * With MQTT set, each event goes out on the topic tree instead (./mqtt.ts):
+ * alarms as retained states on `<prefix>/<camera>/area/<id>/alarm`, ready
+ * for `mqtt out`.
  */
 import { EventStream, type StreamStatus } from '../../client/events';
-import { cameraOf, credentialsError } from '../shared/operation-node';
+import { cameraOf, credentialsError, logLast } from '../shared/operation-node';
 import { shortReason, ThermometryNodeError } from '../shared/errors';
-import type { Node, NodeAPI, NodeDef } from '../shared/red';
+import type { Node, NodeAPI, NodeDef, NodeMessage } from '../shared/red';
 import { t } from '../shared/i18n';
 import * as english from './locales/en-US/thermometry-event.json';
 import { parseIds, pollIntervalMs, selectedEvents, toMessage } from './settings';
 import { PlantEvents, type StreamSettings } from './plant-events';
 import { cameraScope } from '../shared/plant';
 import type { CameraConfigNode } from '../shared/camera-api';
+import { mqttSettings } from '../shared/mqtt-topics';
+import { EventMqtt } from './mqtt';
 
 /** This node's messages; English from its own catalogue where RED._ has none loaded (test helper). */
 function say(RED: NodeAPI, key: string, values: Record<string, unknown> = {}): string {
@@ -100,16 +106,33 @@ export = function register(RED: NodeAPI): void {
       if (!camera.client) throw new Error(t(RED, 'thermometry.error.config', { reason: camera.configError ?? '' }));
       if (!camera.hasCredentials) throw credentialsError(camera);
       const settings = streamSettings(RED, def);
+      const mqttSet = mqttSettings(def);
+      const mqtt = mqttSet.format === 'off' ? undefined : new EventMqtt(camera, mqttSet, (m) => {
+        if (!closed) node.send(m);
+      });
       camera.register(node);
       stream = new EventStream({
         ...settings,
         client: camera.client,
         onEvent: (ev) => {
           if (closed) return;
+          let message: NodeMessage | undefined;
           try {
-            node.send(toMessage(ev, camera.camera, camera.label));
+            if (mqtt) {
+              mqtt.event(ev);
+            } else {
+              message = toMessage(ev, camera.camera, camera.label);
+              node.send(message);
+            }
           } catch (err) {
-            node.error(err);
+            // With the msg, so that a Catch node hears it; a msg Node-RED cannot copy still reaches the log.
+            const text = `${say(RED, 'error.event', { topic: ev.topic })}: ${err instanceof Error ? err.message : String(err)}`;
+            try {
+              if (message) node.error(text, { topic: message.topic, thermometry: message.thermometry, _msgid: message._msgid });
+              else node.error(text);
+            } catch {
+              logLast(node, text);
+            }
           }
         },
         onStatus: showStatus,

@@ -7,7 +7,7 @@
  * with moves to msg.trigger.
  */
 import { jpegSize } from '../../imaging';
-import { attachCamera, attachError, credentialsError, messageCamera, showError } from '../shared/operation-node';
+import { attachCamera, attachError, credentialsError, finishWithError, logLast, messageCamera, putOnMsg, showError } from '../shared/operation-node';
 import { toNodeError, ThermometryNodeError } from '../shared/errors';
 import { t } from '../shared/i18n';
 import type { DoneFunction, Node, NodeAPI, NodeDef, NodeMessage, SendFunction } from '../shared/red';
@@ -66,10 +66,8 @@ export = function register(RED: NodeAPI): void {
       }
       const cameraName = (camera.name && String(camera.name)) || camera.camera.replace(/[[\]]/g, '');
       // The payload the message came with (an alarm's fields, an inject's timestamp) stays readable.
-      if (msg.payload !== undefined) msg.trigger = msg.payload;
-      msg.payload = image;
-      msg.contentType = 'image/jpeg';
-      msg.filename = snapshotFilename(cameraName, when);
+      if (msg.payload !== undefined) putOnMsg(msg, { trigger: msg.payload }, METHOD);
+      putOnMsg(msg, { payload: image, contentType: 'image/jpeg', filename: snapshotFilename(cameraName, when) }, METHOD);
       const info: Record<string, unknown> = {
         camera: camera.camera,
         cameraName: camera.label,
@@ -81,7 +79,7 @@ export = function register(RED: NodeAPI): void {
       for (const [k, v] of Object.entries(request.image)) info[k === 'camera' ? 'channel' : k] = v;
       if (drawnAreas) info.areas = drawnAreas;
       if (overlayError) info.overlayError = overlayError.message;
-      msg.snapshot = info;
+      putOnMsg(msg, { snapshot: info }, METHOD);
       return { overlayError };
     }
 
@@ -93,7 +91,7 @@ export = function register(RED: NodeAPI): void {
         const nodeErr = toNodeError(err, METHOD);
         attachError(msg, nodeErr);
         showError(node, nodeErr);
-        done(nodeErr);
+        finishWithError(node, done, nodeErr, msg);
         return;
       }
       node.status({ fill: 'blue', shape: 'dot', text: say(RED, 'status.busy') });
@@ -105,7 +103,7 @@ export = function register(RED: NodeAPI): void {
             // The picture matters more than the drawing: it goes out, and the Catch node hears why it is plain.
             if (!closed) node.status({ fill: 'yellow', shape: 'ring', text: say(RED, 'status.plain', values) });
             send(msg);
-            done(overlayError);
+            finishWithError(node, done, overlayError, msg);
             return;
           }
           if (!closed) node.status({ fill: 'green', shape: 'dot', text: say(RED, request.overlay ? 'status.overlay' : 'status.done', values) });
@@ -115,7 +113,7 @@ export = function register(RED: NodeAPI): void {
         .catch((err: unknown) => {
           const nodeErr = err instanceof ThermometryNodeError ? err : toNodeError(err, METHOD);
           attachError(msg, nodeErr);
-          if (closed) return done(nodeErr);
+          if (closed) return finishWithError(node, done, nodeErr, msg);
           // A refusal of image.cgi in the picture's own words (the shared wording speaks of thermometry.cgi).
           const { kind, status } = nodeErr.info;
           if (kind === 'protocol' && status !== undefined && status >= 400 && status < 500) {
@@ -123,8 +121,9 @@ export = function register(RED: NodeAPI): void {
           } else {
             showError(node, nodeErr);
           }
-          done(nodeErr);
-        });
+          finishWithError(node, done, nodeErr, msg);
+        })
+        .catch((err: unknown) => logLast(node, err));
     });
 
     node.on('close', (_removed: boolean, done: () => void) => {

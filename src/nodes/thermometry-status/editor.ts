@@ -1,8 +1,9 @@
 /*
  * The status node in the editor (runs in the browser): the operation (area or
- * group status), the poll interval, "only changes" with its step, the topic.
+ * group status), the poll interval, "only changes" with its step, the topic,
+ * and MQTT (the topic tree, Home Assistant discovery, commands).
  */
-import { cameraProblem, onadd, prepare, prepareCameraScope } from "../shared/editor";
+import { cameraProblem, DEFAULT_DISCOVERY_PREFIX, DEFAULT_PREFIX, formatProblem, mqttRows, onadd, prefixProblem, prepare, prepareCameraScope } from "../shared/editor";
 import { intervalProblem, stepProblem } from "./settings";
 
 RED.nodes.registerType("thermometry-status", {
@@ -20,7 +21,16 @@ RED.nodes.registerType("thermometry-status", {
         interval: { value: "0", validate: function (v, _opt) { return intervalProblem(v) || true; } },
         onlyChanges: { value: false },
         step: { value: "1", validate: function (v, _opt) { return stepProblem(v) || true; } },
-        topic: { value: "" }
+        topic: { value: "" },
+        /* MQTT: off by default; the rules are the runtime's own (../shared/mqtt-topics). Commands: none ticked. */
+        mqtt: { value: "off", validate: function (v, _opt) { return formatProblem(v) || true; } },
+        mqttPrefix: { value: DEFAULT_PREFIX, validate: function (v, _opt) { return prefixProblem(v, "mqttPrefix") || true; } },
+        mqttSpot: { value: false },
+        mqttDiscovery: { value: false },
+        mqttDiscoveryPrefix: { value: DEFAULT_DISCOVERY_PREFIX, validate: function (v, _opt) { return prefixProblem(v, "mqttDiscoveryPrefix") || true; } },
+        mqttSetThreshold: { value: false },
+        mqttSetDelay: { value: false },
+        mqttSetEnabled: { value: false }
     },
     inputs: 1,
     outputs: 1,
@@ -37,5 +47,6 @@ RED.nodes.registerType("thermometry-status", {
         $("#node-input-onlyChanges").on("change", step);
         step();
         prepareCameraScope(this.cameraScope);
+        mqttRows();
     }
 });

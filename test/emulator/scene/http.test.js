@@ -112,10 +112,12 @@ describe('scene over HTTP', () => {
       assert.match(reply.headers['content-type'], /^text\/plain/);
       assert.match(reply.data, said);
     }
-    // Properties.Image covers the resolutions and the palette properties.
+    // Properties.Image covers the picture's properties: resolutions, rotations, the palette properties.
     reply = await viewer.request({ method: 'GET', path: '/axis-cgi/param.cgi?action=list&group=Properties.Image', responseType: 'text' });
-    assert.deepEqual(reply.data.trim().split('\n').map((l) => l.split('=')[0]),
-      ['root.Properties.Image.Resolution', 'root.Properties.Image.Palette.Palette', 'root.Properties.Image.Palette.StreamPalette']);
+    assert.deepEqual(reply.data.trim().split('\n').map((l) => l.split('=')[0]), [
+      'root.Properties.Image.Format', 'root.Properties.Image.NbrOfViews', 'root.Properties.Image.Palette.Palette',
+      'root.Properties.Image.Palette.StreamPalette', 'root.Properties.Image.Resolution', 'root.Properties.Image.Rotation',
+    ]);
   });
 
   it('param.cgi lists and updates the palette as Axis does; viewers may list, not update', async () => {

@@ -3,6 +3,8 @@ const assert = require('node:assert/strict');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const { execFileSync } = require('child_process');
+const { until } = require('../../support/wait');
 const { start } = require('../../../dist/emulator');
 const { helper, ALL, load, expectOutput, expectError, settleConnections, cameraNode } = require('../support');
 const { selfSignedCert } = require('../../support/tls');
@@ -111,10 +113,35 @@ describe('thermometry-camera config node', function () {
       assert.deepEqual((await expectOutput(ctx, {})).payload, []);
     });
 
-    it('names the CA file that cannot be read', async () => {
+    it('names the CA file that cannot be read, on the camera node and in the error of a call', async () => {
       emulator = await httpsEmulator();
       const ctx = await load(emulator, 'thermometry-area', { operation: 'listAreas' }, undefined, { protocol: 'https', tls: 'ca', caFile: path.join(dir, 'missing.pem') });
+      const caught = await expectError(ctx, {});
+      assert.match(caught.error.message, /missing\.pem.*ENOENT/);
+      await until(() => ctx.camera.configError !== undefined, 'the camera node\'s configError');
       assert.match(ctx.camera.configError, /missing\.pem.*ENOENT/);
+    });
+
+    // The file is read at deploy without blocking: a device, a pipe nobody writes to, a huge file are refused by what they are.
+    it('refuses a CA "file" that is a device, a named pipe or too large, without blocking Node-RED or reading it whole', async function () {
+      if (process.platform === 'win32') this.skip();
+      emulator = await httpsEmulator();
+      const fifo = path.join(dir, 'pipe.pem');
+      execFileSync('mkfifo', [fifo]);
+      const big = path.join(dir, 'big.pem');
+      fs.writeFileSync(big, `${certPem}\n`.padEnd(1024 * 1024, '#'));
+      const cases = [['/dev/zero', /not a regular file/], [fifo, /not a regular file/], [big, /larger than 256 kB/]];
+      for (const [file, rule] of cases) {
+        const rssBefore = process.memoryUsage().rss;
+        // A read that blocked (the pipe) or went on without end (the device) would never get here.
+        const ctx = await load(emulator, 'thermometry-area', { operation: 'listAreas' }, undefined, { protocol: 'https', tls: 'ca', caFile: file });
+        const caught = await expectError(ctx, {});
+        assert.match(caught.error.message, rule, file);
+        assert.ok(process.memoryUsage().rss - rssBefore < 64 * 1024 * 1024, `${file}: memory did not grow by the file`);
+        await until(() => ctx.camera.configError !== undefined, 'configError');
+        assert.match(ctx.camera.configError, rule);
+        await helper.unload();
+      }
     });
   });
 });

@@ -226,3 +226,42 @@ describe('thermometry-event node through a camera restart', function () {
     }
   });
 });
+
+describe('thermometry-event node errors', function () {
+  it('an event that cannot be sent reaches the Catch node with its msg (topic, msg.thermometry), not only the log', async () => {
+    const cam = await startCamera();
+    const catchNode = require(path.join(path.dirname(require.resolve('@node-red/nodes/package.json')), 'core', 'common', '25-catch.js'));
+    try {
+      await helper.load([cameraNode, eventNode, catchNode], [
+        { id: 'f1', type: 'tab' },
+        { id: 'cam', type: 'thermometry-camera', host: '127.0.0.1', port: String(cam.emulator.port), protocol: 'http', tls: 'verify', apiVersion: 'auto', timeout: '5' },
+        { id: 'ev0', z: 'f1', type: 'thermometry-event', camera: 'cam', x: 1, y: 1, wires: [['out0']] },
+        { id: 'out0', z: 'f1', type: 'helper', x: 1, y: 2 },
+        { id: 'catch', z: 'f1', type: 'catch', scope: ['ev0'], uncaught: false, x: 1, y: 3, wires: [['caught']] },
+        { id: 'caught', z: 'f1', type: 'helper', x: 1, y: 4 },
+      ], ROOT);
+      const node = helper.getNode('ev0');
+      const statuses = recordStatus(node);
+      const caught = collect(helper.getNode('caught'));
+      await until(() => statuses.some((s) => s.fill === 'green'), 'green');
+      // A fault in Node-RED's send (what a msg it cannot copy does): sinon-like, our own code runs as it is.
+      const send = node.send;
+      node.send = () => {
+        node.send = send;
+        throw new RangeError('Maximum call stack size exceeded');
+      };
+      cam.emulator.camera.emit('thermometry-event', EVENTS.areaOn(7));
+      await until(() => caught.length > 0, 'the Catch node');
+      assert.equal(caught[0].topic, 'thermometry/area-alarm/7');
+      assert.equal(caught[0].thermometry.event, 'area-alarm');
+      assert.match(caught[0].error.message, /event thermometry\/area-alarm\/7 could not be sent: Maximum call stack size exceeded/);
+      // And the node goes on.
+      const msgs = collect(helper.getNode('out0'));
+      cam.emulator.camera.emit('thermometry-event', EVENTS.areaOn(8));
+      await until(() => msgs.some((m) => m.topic === 'thermometry/area-alarm/8'), 'the next event');
+    } finally {
+      await helper.unload();
+      await cam.emulator.stop();
+    }
+  });
+});

@@ -33,12 +33,15 @@ export interface ViewAnswer {
     currentPreset?: number | null;
 }
 
-/** The config node's settings as the editor holds them; credentials only when typed in this session ("__PWRD__" = the stored one). */
+/*
+ * The config node's settings as the editor holds them; credentials only when typed in this session ("__PWRD__" = the stored one).
+ * Never the CA file's path: the routes take no path (the file is read at deploy; settings without a pasted CA mean the deployed file).
+ */
 export function cameraSettings(id: string): Record<string, string> | undefined {
     const cfg = RED.nodes.node(id);
     if (!cfg) { return undefined; }
     const out: Record<string, string> = {};
-    ["host", "port", "protocol", "tls", "caPem", "caFile", "apiVersion", "timeout"].forEach(function (k) {
+    ["host", "port", "protocol", "tls", "caPem", "apiVersion", "timeout"].forEach(function (k) {
         if (cfg[k] !== undefined && cfg[k] !== null) { out[k] = String(cfg[k]); }
     });
     const creds = cfg.credentials || {};
@@ -75,7 +78,7 @@ export function post(path: string, body: unknown, binary: boolean, done: Answer<
         const reason = function (text: string) {
             let said: string | undefined;
             try { said = JSON.parse(text).error; } catch { said = undefined; }
-            if (!said) { said = xhr.status === 401 || xhr.status === 403 ? "you may not read the camera (permission thermometry-camera.read)" : "HTTP " + xhr.status; }
+            if (!said) { said = xhr.status === 401 ? "sign in to Node-RED again" : xhr.status === 403 ? "you may not read the camera (permission thermometry-camera.read)" : "HTTP " + xhr.status; }
             done(said);
         };
         if (binary && xhr.response && typeof xhr.response.text === "function") {

@@ -35,3 +35,5 @@ export { areaItems, chosen, fill, findArea, formPreset, groupItems, pickRow, pre
 export { field, idsOf, operation, setField } from "./form";
 export { t } from "./text";
 export { cameraProblem, prepareCameraScope } from "./camera-scope";
+export { mqttRows } from "./mqtt";
+export { DEFAULT_DISCOVERY_PREFIX, DEFAULT_PREFIX, formatProblem, prefixProblem } from "../mqtt-topics";
