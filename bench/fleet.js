@@ -96,9 +96,14 @@ function freePort() {
 
 async function startNodeRed(dir) {
   const port = await freePort();
-  const child = fork(require.resolve('node-red/red.js'), ['--userDir', dir, '--port', String(port), '--settings', path.join(dir, 'settings.js')], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  const child = fork(require.resolve('node-red/red.js'), ['--userDir', dir, '--port', String(port), '--settings', path.join(dir, 'settings.js')], {
+    cwd: dir,
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
   let errors = '';
-  child.stderr.on('data', (d) => { errors += d; });
+  child.stderr.on('data', (d) => {
+    errors += d;
+  });
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`Node-RED exited: ${errors}`);
     try {
@@ -112,12 +117,58 @@ async function startNodeRed(dir) {
 }
 
 function oursFlow(ports) {
-  const nodes = [{ id: 'bench-tab', type: 'tab', label: 'fleet' },
-    { id: 'bench-sign-in', type: 'thermometry-sign-in', name: 'bench', tls: '', caPem: '', credentials: { username: 'root', password: 'pass' } }];
+  const nodes = [
+    { id: 'bench-tab', type: 'tab', label: 'fleet' },
+    { id: 'bench-sign-in', type: 'thermometry-sign-in', name: 'bench', tls: '', caPem: '', credentials: { username: 'root', password: 'pass' } },
+  ];
   ports.forEach((port, i) => {
-    nodes.push({ id: `cam${i}`, type: 'thermometry-camera', name: `Camera ${i + 1}`, host: '127.0.0.1', port: String(port), protocol: 'http', tls: 'verify', caPem: '', caFile: '', apiVersion: '1.2', timeout: '10', signIn: 'bench-sign-in' });
-    nodes.push({ id: `st${i}`, z: 'bench-tab', type: 'thermometry-status', camera: `cam${i}`, cameraScope: 'camera', operation: 'getAreaStatus', interval: '1', onlyChanges: false, step: '1', topic: '', x: 100, y: 20 + i, wires: [[]] });
-    nodes.push({ id: `ev${i}`, z: 'bench-tab', type: 'thermometry-event', camera: `cam${i}`, cameraScope: 'camera', areaAlarm: true, anyArea: true, anyAreaOnPreset: true, information: false, groupDeviation: true, output: 'changes', mode: 'auto', pollInterval: '2', x: 300, y: 20 + i, wires: [[]] });
+    nodes.push({
+      id: `cam${i}`,
+      type: 'thermometry-camera',
+      name: `Camera ${i + 1}`,
+      host: '127.0.0.1',
+      port: String(port),
+      protocol: 'http',
+      tls: 'verify',
+      caPem: '',
+      caFile: '',
+      apiVersion: '1.2',
+      timeout: '10',
+      signIn: 'bench-sign-in',
+    });
+    nodes.push({
+      id: `st${i}`,
+      z: 'bench-tab',
+      type: 'thermometry-status',
+      camera: `cam${i}`,
+      cameraScope: 'camera',
+      operation: 'getAreaStatus',
+      interval: '1',
+      onlyChanges: false,
+      step: '1',
+      topic: '',
+      x: 100,
+      y: 20 + i,
+      wires: [[]],
+    });
+    nodes.push({
+      id: `ev${i}`,
+      z: 'bench-tab',
+      type: 'thermometry-event',
+      camera: `cam${i}`,
+      cameraScope: 'camera',
+      areaAlarm: true,
+      anyArea: true,
+      anyAreaOnPreset: true,
+      information: false,
+      groupDeviation: true,
+      output: 'changes',
+      mode: 'auto',
+      pollInterval: '2',
+      x: 300,
+      y: 20 + i,
+      wires: [[]],
+    });
   });
   return nodes;
 }
@@ -126,8 +177,43 @@ function baselineFlow(ports) {
   const nodes = [{ id: 'bench-tab', type: 'tab', label: 'fleet' }];
   ports.forEach((port, i) => {
     // Spread over the second as ours are: inject i fires first at i/N s.
-    nodes.push({ id: `in${i}`, z: 'bench-tab', type: 'inject', props: [{ p: 'payload' }], repeat: '1', crontab: '', once: true, onceDelay: String(0.1 + i / ports.length), topic: '', payload: '{"apiVersion":"1.2","method":"getAreaStatus"}', payloadType: 'json', x: 100, y: 20 + i, wires: [[`req${i}`]] });
-    nodes.push({ id: `req${i}`, z: 'bench-tab', type: 'http request', name: '', method: 'POST', ret: 'obj', paytoqs: 'ignore', url: `http://127.0.0.1:${port}/axis-cgi/thermometry.cgi`, tls: '', persist: true, proxy: '', insecureHTTPParser: false, authType: 'digest', senderr: false, headers: [{ keyType: 'other', keyValue: 'Content-Type', valueType: 'other', valueValue: 'application/json' }], credentials: { user: 'root', password: 'pass' }, x: 300, y: 20 + i, wires: [[]] });
+    nodes.push({
+      id: `in${i}`,
+      z: 'bench-tab',
+      type: 'inject',
+      props: [{ p: 'payload' }],
+      repeat: '1',
+      crontab: '',
+      once: true,
+      onceDelay: String(0.1 + i / ports.length),
+      topic: '',
+      payload: '{"apiVersion":"1.2","method":"getAreaStatus"}',
+      payloadType: 'json',
+      x: 100,
+      y: 20 + i,
+      wires: [[`req${i}`]],
+    });
+    nodes.push({
+      id: `req${i}`,
+      z: 'bench-tab',
+      type: 'http request',
+      name: '',
+      method: 'POST',
+      ret: 'obj',
+      paytoqs: 'ignore',
+      url: `http://127.0.0.1:${port}/axis-cgi/thermometry.cgi`,
+      tls: '',
+      persist: true,
+      proxy: '',
+      insecureHTTPParser: false,
+      authType: 'digest',
+      senderr: false,
+      headers: [{ keyType: 'other', keyValue: 'Content-Type', valueType: 'other', valueValue: 'application/json' }],
+      credentials: { user: 'root', password: 'pass' },
+      x: 300,
+      y: 20 + i,
+      wires: [[]],
+    });
   });
   return nodes;
 }
@@ -148,8 +234,13 @@ async function measure(nodeRed, fleet, nodes) {
   const cpuMs = (after.cpu.user - before.cpu.user + after.cpu.system - before.cpu.system) / 1000;
   const polls = statsAfter.calls - statsBefore.calls;
   return {
-    cpuPerPollMs: cpuMs / polls, polls, seconds, lagP99: after.lagP99, rss: after.rss,
-    exchangesPerPoll: (statsAfter.exchanges - statsBefore.exchanges) / polls, cores: cpuMs / 1000 / seconds,
+    cpuPerPollMs: cpuMs / polls,
+    polls,
+    seconds,
+    lagP99: after.lagP99,
+    rss: after.rss,
+    exchangesPerPoll: (statsAfter.exchanges - statsBefore.exchanges) / polls,
+    cores: cpuMs / 1000 / seconds,
   };
 }
 

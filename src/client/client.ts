@@ -6,14 +6,7 @@
  * gates methods by version and validates parameters before anything is sent,
  * and reads replies tolerantly into the normalized MethodResults shapes.
  */
-import {
-  API_VERSIONS,
-  ApiVersion,
-  METHODS,
-  MethodName,
-  compareVersions,
-  isMethodName,
-} from '../api/methods';
+import { API_VERSIONS, ApiVersion, METHODS, MethodName, compareVersions, isMethodName } from '../api/methods';
 import { THERMOMETRY_PATH } from '../api/paths';
 import type {
   AddAreaParams,
@@ -131,7 +124,11 @@ function withMethod(err: unknown, method: string): unknown {
   if (!(err instanceof ThermometryError) || (err.kind !== 'network' && err.kind !== 'timeout' && err.kind !== 'authentication')) return err;
   const bare = err.method ? err.message.slice(err.method.length + 2) : err.message;
   return new ThermometryError(err.kind, `${method}: ${bare}`, {
-    method, code: err.code, status: err.status, camera: err.camera, cause: err.causeCode,
+    method,
+    code: err.code,
+    status: err.status,
+    camera: err.camera,
+    cause: err.causeCode,
   });
 }
 
@@ -160,9 +157,11 @@ export class ThermometryClient {
     const protocol = options.protocol ?? 'http';
     if (protocol !== 'http' && protocol !== 'https') throw optionError('protocol', `"protocol" must be http or https (got ${JSON.stringify(protocol)})`);
     const port = options.port ?? (protocol === 'https' ? 443 : 80);
-    if (!Number.isInteger(port) || port < 1 || port > 65535) throw optionError('port', `"port" must be a whole number from 1 to 65535 (got ${JSON.stringify(port)})`);
+    if (!Number.isInteger(port) || port < 1 || port > 65535)
+      throw optionError('port', `"port" must be a whole number from 1 to 65535 (got ${JSON.stringify(port)})`);
     const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
-    if (!Number.isFinite(timeout) || timeout <= 0) throw optionError('timeout', `"timeout" must be a positive number of milliseconds (got ${JSON.stringify(timeout)})`);
+    if (!Number.isFinite(timeout) || timeout <= 0)
+      throw optionError('timeout', `"timeout" must be a positive number of milliseconds (got ${JSON.stringify(timeout)})`);
     const apiVersion = options.apiVersion ?? 'auto';
     if (apiVersion !== 'auto' && !(API_VERSIONS as readonly string[]).includes(apiVersion)) {
       throw optionError('apiVersion', `"apiVersion" must be auto, ${API_VERSIONS.join(', ')} (got ${JSON.stringify(apiVersion)})`);
@@ -210,7 +209,11 @@ export class ThermometryClient {
     }
     const version = pickVersion(offered);
     if (!version) {
-      throw new ThermometryError('version', `camera ${this.camera} supports API versions ${offered.join(', ') || '(none listed)'}, none of which this client speaks (${API_VERSIONS.join(', ')}); check the camera firmware`, { method: 'getSupportedVersions' });
+      throw new ThermometryError(
+        'version',
+        `camera ${this.camera} supports API versions ${offered.join(', ') || '(none listed)'}, none of which this client speaks (${API_VERSIONS.join(', ')}); check the camera firmware`,
+        { method: 'getSupportedVersions' },
+      );
     }
     this.version = version;
     return version;
@@ -232,11 +235,7 @@ export class ThermometryClient {
    * Call any method of the table: version gate and validation first (no
    * request when either fails), then one request, then the normalized result.
    */
-  async call<M extends MethodName>(
-    method: M,
-    params?: Partial<MethodParams[M]> | MethodParams[M],
-    options?: CallOptions,
-  ): Promise<MethodResults[M]> {
+  async call<M extends MethodName>(method: M, params?: Partial<MethodParams[M]> | MethodParams[M], options?: CallOptions): Promise<MethodResults[M]> {
     if (!isMethodName(method)) validateParams(method, params); // throws: unknown method
     let version: ApiVersion | undefined;
     if (method !== 'getSupportedVersions') {
@@ -247,7 +246,11 @@ export class ThermometryClient {
         throw this.negotiationFailed(method, err);
       }
       if (!available(method, version)) {
-        throw versionError(method, version, this.apiVersion === 'auto' ? `camera ${this.camera} speaks at most API version` : 'the client is pinned to API version');
+        throw versionError(
+          method,
+          version,
+          this.apiVersion === 'auto' ? `camera ${this.camera} speaks at most API version` : 'the client is pinned to API version',
+        );
       }
     }
     let caps: ConfigurationCapabilities | undefined;
@@ -281,7 +284,11 @@ export class ThermometryClient {
 
   private negotiationFailed(method: MethodName, err: unknown): unknown {
     if (err instanceof ThermometryError && err.kind === 'authorization') {
-      return new ThermometryError('authorization', `${method}: user "${this.transport.username}" may not use thermometry on camera ${this.camera} (it refused getSupportedVersions with HTTP 403); ${method} needs the ${METHODS[method].level} level: check the user's level on the camera`, { method, status: err.status, code: err.code, camera: this.camera });
+      return new ThermometryError(
+        'authorization',
+        `${method}: user "${this.transport.username}" may not use thermometry on camera ${this.camera} (it refused getSupportedVersions with HTTP 403); ${method} needs the ${METHODS[method].level} level: check the user's level on the camera`,
+        { method, status: err.status, code: err.code, camera: this.camera },
+      );
     }
     // A network or credentials failure while negotiating is the failure of the call the user made.
     if (err instanceof ThermometryError && (err.kind === 'network' || err.kind === 'timeout' || err.kind === 'authentication')) {
@@ -291,7 +298,12 @@ export class ThermometryClient {
   }
 
   /** One JSON-RPC exchange with thermometry.cgi and its reading. */
-  private async send<M extends MethodName>(method: M, params: Record<string, unknown> | undefined, version: ApiVersion | undefined, context: string | undefined): Promise<MethodResults[M]> {
+  private async send<M extends MethodName>(
+    method: M,
+    params: Record<string, unknown> | undefined,
+    version: ApiVersion | undefined,
+    context: string | undefined,
+  ): Promise<MethodResults[M]> {
     const envelope: Record<string, unknown> = {};
     // getSupportedVersions carries no apiVersion (reference).
     if (version !== undefined) envelope.apiVersion = version;
@@ -324,24 +336,49 @@ export class ThermometryClient {
     if (status === 401) throw this.authenticationError(reply, method, vapixCode);
     if (status === 403) {
       const level = isMethodName(method) ? ` ${method} needs the ${METHODS[method].level} level;` : '';
-      throw new ThermometryError('authorization', `${method}: user "${this.transport.username ?? '(none)'}" is not allowed to call it on camera ${this.camera} (HTTP 403);${level} check the user's level on the camera`, { method, status, code: vapixCode, camera: this.camera });
+      throw new ThermometryError(
+        'authorization',
+        `${method}: user "${this.transport.username ?? '(none)'}" is not allowed to call it on camera ${this.camera} (HTTP 403);${level} check the user's level on the camera`,
+        { method, status, code: vapixCode, camera: this.camera },
+      );
     }
     if (envelope?.error !== undefined && envelope.error !== null) {
       const code = vapixCode ?? Number(envelope.error.code);
       const said = typeof envelope.error.message === 'string' && envelope.error.message ? ` ("${envelope.error.message}")` : '';
       const codeWords = Number.isFinite(code) ? `error ${code} ${describeCode(code)}` : 'an error';
-      throw new ThermometryError('vapix', `${method} failed on camera ${this.camera}: ${codeWords}${said}; ${Number.isFinite(code) ? vapixHint(code) : 'check the camera log'}`, { method, status, code: Number.isFinite(code) ? code : undefined, camera: this.camera });
+      throw new ThermometryError(
+        'vapix',
+        `${method} failed on camera ${this.camera}: ${codeWords}${said}; ${Number.isFinite(code) ? vapixHint(code) : 'check the camera log'}`,
+        { method, status, code: Number.isFinite(code) ? code : undefined, camera: this.camera },
+      );
     }
     if (status >= 300 && status < 400) {
       const location = reply.headers.location ? ` to ${reply.headers.location}` : '';
-      throw new ThermometryError('protocol', `${method}: camera ${this.camera} answered HTTP ${status} (a redirect${location}), which is not followed; check the protocol (http or https) and the port`, { method, status, camera: this.camera });
+      throw new ThermometryError(
+        'protocol',
+        `${method}: camera ${this.camera} answered HTTP ${status} (a redirect${location}), which is not followed; check the protocol (http or https) and the port`,
+        { method, status, camera: this.camera },
+      );
     }
     if (status !== 200) {
-      const hint = status === 404 ? 'check that the camera has the thermometry API (axis-cgi/thermometry.cgi) and the port' : status >= 500 ? 'the camera failed; check its log or restart it' : 'check the camera and the request';
-      throw new ThermometryError('protocol', `${method}: camera ${this.camera} answered HTTP ${status} without a VAPIX error; ${hint}`, { method, status, camera: this.camera });
+      const hint =
+        status === 404
+          ? 'check that the camera has the thermometry API (axis-cgi/thermometry.cgi) and the port'
+          : status >= 500
+            ? 'the camera failed; check its log or restart it'
+            : 'check the camera and the request';
+      throw new ThermometryError('protocol', `${method}: camera ${this.camera} answered HTTP ${status} without a VAPIX error; ${hint}`, {
+        method,
+        status,
+        camera: this.camera,
+      });
     }
     if (!envelope) {
-      throw new ThermometryError('protocol', `${method}: camera ${this.camera} answered HTTP 200 with a body that is not a JSON object; check that it is an Axis thermometric camera`, { method, status, camera: this.camera });
+      throw new ThermometryError(
+        'protocol',
+        `${method}: camera ${this.camera} answered HTTP 200 with a body that is not a JSON object; check that it is an Axis thermometric camera`,
+        { method, status, camera: this.camera },
+      );
     }
     return envelope;
   }
@@ -350,14 +387,26 @@ export class ThermometryClient {
     const details = { method, status: 401, code, camera: this.camera };
     const user = this.transport.username;
     if (!user) {
-      return new ThermometryError('authentication', `${method}: camera ${this.camera} asks for a username and password (HTTP 401); set them in the camera settings`, details);
+      return new ThermometryError(
+        'authentication',
+        `${method}: camera ${this.camera} asks for a username and password (HTTP 401); set them in the camera settings`,
+        details,
+      );
     }
     const scheme = this.transport.authScheme;
     if (!scheme) {
       const offered = (reply.headers['www-authenticate'] ?? '').split(/[\s,]/)[0] || 'none';
-      return new ThermometryError('authentication', `${method}: camera ${this.camera} asks for an authentication this client cannot answer (offered: ${offered}); check the camera's authentication policy (Digest or Basic)`, details);
+      return new ThermometryError(
+        'authentication',
+        `${method}: camera ${this.camera} asks for an authentication this client cannot answer (offered: ${offered}); check the camera's authentication policy (Digest or Basic)`,
+        details,
+      );
     }
-    return new ThermometryError('authentication', `${method}: camera ${this.camera} refused the credentials of user "${user}" (HTTP 401); check the username and password`, details);
+    return new ThermometryError(
+      'authentication',
+      `${method}: camera ${this.camera} refused the credentials of user "${user}" (HTTP 401); check the username and password`,
+      details,
+    );
   }
 
   /**
@@ -427,21 +476,38 @@ export class ThermometryClient {
     const details = { method: what, status: reply.status, camera: this.camera };
     if (reply.status === 401) throw this.authenticationError(reply, what, undefined);
     if (reply.status === 403) {
-      throw new ThermometryError('authorization', `${what}: user "${this.transport.username ?? '(none)'}" may not fetch images from camera ${this.camera} (HTTP 403); image.cgi needs the viewer level: check the user on the camera`, details);
+      throw new ThermometryError(
+        'authorization',
+        `${what}: user "${this.transport.username ?? '(none)'}" may not fetch images from camera ${this.camera} (HTTP 403); image.cgi needs the viewer level: check the user on the camera`,
+        details,
+      );
     }
     const contentType = (reply.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     // A JPEG starts with the SOI marker FF D8, whatever the header says.
     const isJpeg = body.length > 3 && body[0] === 0xff && body[1] === 0xd8;
     if (reply.status === 200 && isJpeg) return { image: body, contentType: contentType || IMAGE_CONTENT_TYPE };
-    const said = isJpeg ? '' : body.toString('utf8', 0, 200).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+    const said = isJpeg
+      ? ''
+      : body
+          .toString('utf8', 0, 200)
+          .replace(/<[^>]*>/g, ' ')
+          .replace(/\s+/g, ' ')
+          .trim();
     const quoted = said ? ` ("${said}")` : '';
     const asked = query ? ` for ${query.replace(/&/g, ', ')}` : '';
     if (reply.status === 200) {
-      throw new ThermometryError('protocol', `${what}: camera ${this.camera} answered${asked} with ${contentType || 'no content type'}, not a JPEG${quoted}; check the options (a resolution the camera lists, an existing camera channel)`, details);
+      throw new ThermometryError(
+        'protocol',
+        `${what}: camera ${this.camera} answered${asked} with ${contentType || 'no content type'}, not a JPEG${quoted}; check the options (a resolution the camera lists, an existing camera channel)`,
+        details,
+      );
     }
-    const hint = reply.status === 404 ? 'check that the camera serves JPEG snapshots (axis-cgi/jpg/image.cgi) and the port'
-      : reply.status >= 500 ? 'the camera failed; check its log'
-        : 'check the options: a resolution the camera lists (Properties.Image.Resolution), compression 0 to 100, an existing camera channel';
+    const hint =
+      reply.status === 404
+        ? 'check that the camera serves JPEG snapshots (axis-cgi/jpg/image.cgi) and the port'
+        : reply.status >= 500
+          ? 'the camera failed; check its log'
+          : 'check the options: a resolution the camera lists (Properties.Image.Resolution), compression 0 to 100, an existing camera channel';
     throw new ThermometryError('protocol', `${what}: camera ${this.camera} refused the image${asked} with HTTP ${reply.status}${quoted}; ${hint}`, details);
   }
 
@@ -458,7 +524,11 @@ export class ThermometryClient {
     if (reply.status === 404) return [];
     if (reply.status !== 200) {
       const kind = reply.status === 403 ? 'authorization' : 'protocol';
-      throw new ThermometryError(kind, `${what}: camera ${this.camera} refused the preset list with HTTP ${reply.status}`, { method: what, status: reply.status, camera: this.camera });
+      throw new ThermometryError(kind, `${what}: camera ${this.camera} refused the preset list with HTTP ${reply.status}`, {
+        method: what,
+        status: reply.status,
+        camera: this.camera,
+      });
     }
     return parsePresetList(String(reply.data));
   }

@@ -6,15 +6,7 @@
  */
 import { describeErrorCode } from '../api/errors';
 
-export type ThermometryErrorKind =
-  | 'vapix'
-  | 'authentication'
-  | 'authorization'
-  | 'network'
-  | 'timeout'
-  | 'validation'
-  | 'version'
-  | 'protocol';
+export type ThermometryErrorKind = 'vapix' | 'authentication' | 'authorization' | 'network' | 'timeout' | 'validation' | 'version' | 'protocol';
 
 export interface ThermometryErrorDetails {
   code?: number;

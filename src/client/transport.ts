@@ -88,7 +88,7 @@ interface Failure {
 /** Set by the lean adapter on an error raised before any byte of the request was written. */
 const UNSENT = Symbol('unsent');
 
-const TLS_HINT = 'give the camera\'s CA certificate (tls.ca) or, for a camera with its own self-signed certificate, allow it (tls.allowSelfSigned)';
+const TLS_HINT = "give the camera's CA certificate (tls.ca) or, for a camera with its own self-signed certificate, allow it (tls.allowSelfSigned)";
 const TLS_CODES: Record<string, string> = {
   DEPTH_ZERO_SELF_SIGNED_CERT: 'presented a self-signed certificate',
   SELF_SIGNED_CERT_IN_CHAIN: 'presented a certificate chain with a self-signed root that is not trusted',
@@ -141,15 +141,20 @@ export class CameraTransport {
     if (ca instanceof Promise) {
       this.trust = undefined;
       this.httpsAgent = httpsAgentFor(undefined, options.tls);
-      this.trustPending = ca.then((text) => {
-        this.trust = { ...options.tls, ca: text };
-        if (!this.closed) this.httpsAgent = httpsAgentFor(text, options.tls);
-        if (this.http) this.http.defaults.httpsAgent = this.httpsAgent;
-      }, (err: unknown) => {
-        this.trustFailure = (err as Error)?.message ?? String(err);
-      }).finally(() => {
-        this.trustPending = undefined;
-      });
+      this.trustPending = ca
+        .then(
+          (text) => {
+            this.trust = { ...options.tls, ca: text };
+            if (!this.closed) this.httpsAgent = httpsAgentFor(text, options.tls);
+            if (this.http) this.http.defaults.httpsAgent = this.httpsAgent;
+          },
+          (err: unknown) => {
+            this.trustFailure = (err as Error)?.message ?? String(err);
+          },
+        )
+        .finally(() => {
+          this.trustPending = undefined;
+        });
     } else {
       this.trust = options.tls ? { ...options.tls, ca } : undefined;
       this.httpsAgent = httpsAgentFor(ca, options.tls);
@@ -163,35 +168,37 @@ export class CameraTransport {
       validateStatus: () => true,
       headers: {},
     };
-    this.http = new Axios(options.adapter === 'axios'
-      ? {
-        ...common,
-        baseURL: this.baseUrl,
-        httpAgent: this.httpAgent,
-        httpsAgent: this.httpsAgent,
-        // No redirects (a camera that redirects is misconfigured; never follow it to another host).
-        maxRedirects: 0,
-        // Cameras are on the local network; an HTTP(S)_PROXY from the environment would not reach them.
-        proxy: false,
-        transitional: { clarifyTimeoutError: true, silentJSONParsing: true, forcedJSONParsing: false },
-        transformResponse: [(data: unknown) => data],
-        transformRequest: [(data: unknown) => data],
-        decompress: true,
-        maxContentLength: MAX_REPLY_BYTES,
-        adapter: 'http',
-      }
-      : {
-        ...common,
-        // The lean adapter sends to this camera only (relative paths, no redirects,
-        // no proxy) and hands the body over untransformed.
-        adapter: leanAdapter({
-          protocol: options.protocol,
-          host: options.host,
-          port: options.port,
-          // A getter: the https agent is made again once a CA file has been read.
-          agent: () => (options.protocol === 'https' ? this.httpsAgent : this.httpAgent),
-        }),
-      });
+    this.http = new Axios(
+      options.adapter === 'axios'
+        ? {
+            ...common,
+            baseURL: this.baseUrl,
+            httpAgent: this.httpAgent,
+            httpsAgent: this.httpsAgent,
+            // No redirects (a camera that redirects is misconfigured; never follow it to another host).
+            maxRedirects: 0,
+            // Cameras are on the local network; an HTTP(S)_PROXY from the environment would not reach them.
+            proxy: false,
+            transitional: { clarifyTimeoutError: true, silentJSONParsing: true, forcedJSONParsing: false },
+            transformResponse: [(data: unknown) => data],
+            transformRequest: [(data: unknown) => data],
+            decompress: true,
+            maxContentLength: MAX_REPLY_BYTES,
+            adapter: 'http',
+          }
+        : {
+            ...common,
+            // The lean adapter sends to this camera only (relative paths, no redirects,
+            // no proxy) and hands the body over untransformed.
+            adapter: leanAdapter({
+              protocol: options.protocol,
+              host: options.host,
+              port: options.port,
+              // A getter: the https agent is made again once a CA file has been read.
+              agent: () => (options.protocol === 'https' ? this.httpsAgent : this.httpAgent),
+            }),
+          },
+    );
   }
 
   private get credentials(): { username: string; password: string } | undefined {
@@ -272,7 +279,7 @@ export class CameraTransport {
         const stale = authorizer !== undefined && isStale(challengeHeader);
         // Retry when our header was built from an older challenge (the nonce may have
         // expired or the server restarted), and once when the server says stale=true.
-        const retry = (authorizer === undefined || !fresh) ? true : stale && !staleRetried;
+        const retry = authorizer === undefined || !fresh ? true : stale && !staleRetried;
         if (!retry) return reply;
         const next = authorizerFor(challengeHeader, credentials);
         if (!next) return reply;
@@ -374,18 +381,36 @@ export class CameraTransport {
     const camera = this.camera;
     const details = { camera, cause: code || undefined };
     const { host, protocol, timeout } = this.options;
-    const applied = mayHaveApplied ? '; the camera may have applied the request before the connection failed: read the camera\'s state (list) before sending it again' : '';
+    const applied = mayHaveApplied
+      ? "; the camera may have applied the request before the connection failed: read the camera's state (list) before sending it again"
+      : '';
     if (e[TOO_LARGE] || /maxContentLength/.test(e.message ?? '')) {
-      return new ThermometryError('protocol', `camera ${camera} sent a reply larger than ${MAX_REPLY_BYTES / (1024 * 1024)} MB, far more than any answer of a camera; the reply was dropped: check that the host and port are the camera's`, { ...details, cause: 'ERR_REPLY_TOO_LARGE' });
+      return new ThermometryError(
+        'protocol',
+        `camera ${camera} sent a reply larger than ${MAX_REPLY_BYTES / (1024 * 1024)} MB, far more than any answer of a camera; the reply was dropped: check that the host and port are the camera's`,
+        { ...details, cause: 'ERR_REPLY_TOO_LARGE' },
+      );
     }
     if (code === 'ETIMEDOUT' || code === 'ECONNABORTED' || /timeout/i.test(e.message ?? '')) {
-      return new ThermometryError('timeout', `camera ${camera} did not answer within ${timeout} ms: check that it is on and reachable, or raise the timeout${applied}`, { ...details, cause: code || 'ETIMEDOUT' });
+      return new ThermometryError(
+        'timeout',
+        `camera ${camera} did not answer within ${timeout} ms: check that it is on and reachable, or raise the timeout${applied}`,
+        { ...details, cause: code || 'ETIMEDOUT' },
+      );
     }
     if (code === 'ECONNREFUSED') {
-      return new ThermometryError('network', `cannot connect to camera ${camera}: connection refused; check the host, the port and the protocol (${protocol})`, details);
+      return new ThermometryError(
+        'network',
+        `cannot connect to camera ${camera}: connection refused; check the host, the port and the protocol (${protocol})`,
+        details,
+      );
     }
     if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME' || code === 'EAI_FAIL') {
-      return new ThermometryError('network', `cannot find camera host "${host}" (${camera}): the name does not resolve (${code}); check the host name or use the IP address`, details);
+      return new ThermometryError(
+        'network',
+        `cannot find camera host "${host}" (${camera}): the name does not resolve (${code}); check the host name or use the IP address`,
+        details,
+      );
     }
     if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EHOSTDOWN') {
       return new ThermometryError('network', `camera ${camera} is unreachable (${code}): check the network, the IP address and the cabling`, details);
@@ -394,19 +419,35 @@ export class CameraTransport {
       return new ThermometryError('network', `camera ${camera} ${TLS_CODES[code]} (${code}): ${TLS_HINT}`, details);
     }
     if (code === 'EPROTO' || /ssl|tls|wrong version number|handshake/i.test(e.message ?? '') || code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS')) {
-      return new ThermometryError('network', `TLS with camera ${camera} failed (${code || 'handshake error'}): check that the port serves ${protocol} and the certificate settings`, details);
+      return new ThermometryError(
+        'network',
+        `TLS with camera ${camera} failed (${code || 'handshake error'}): check that the port serves ${protocol} and the certificate settings`,
+        details,
+      );
     }
     if (isConnectionLoss(err)) {
       if (mayHaveApplied) {
-        return new ThermometryError('network', `camera ${camera} closed the connection before a complete reply (${code || 'socket hang up'})${applied}`, details);
+        return new ThermometryError(
+          'network',
+          `camera ${camera} closed the connection before a complete reply (${code || 'socket hang up'})${applied}`,
+          details,
+        );
       }
-      return new ThermometryError('network', `camera ${camera} closed the connection (${code || 'socket hang up'}): check the protocol (http or https) and the port`, details);
+      return new ThermometryError(
+        'network',
+        `camera ${camera} closed the connection (${code || 'socket hang up'}): check the protocol (http or https) and the port`,
+        details,
+      );
     }
     if (code === 'ERR_CANCELED') {
       return new ThermometryError('network', `request to camera ${camera} was cancelled`, details);
     }
     // Only the code and a scrubbed message: never the axios error itself.
-    return new ThermometryError('network', `request to camera ${camera} failed (${code || 'unknown error'}): check the host, port and protocol${applied}`, details);
+    return new ThermometryError(
+      'network',
+      `request to camera ${camera} failed (${code || 'unknown error'}): check the host, port and protocol${applied}`,
+      details,
+    );
   }
 
   /** Frees the keep-alive sockets; no timers are left behind. */
@@ -463,13 +504,16 @@ class Deadline {
     return new Promise<T>((resolve, reject) => {
       const abort = () => reject(onExpiry());
       this.signal.addEventListener('abort', abort, { once: true });
-      work.then((v) => {
-        this.signal.removeEventListener('abort', abort);
-        resolve(v);
-      }, (e: unknown) => {
-        this.signal.removeEventListener('abort', abort);
-        reject(e);
-      });
+      work.then(
+        (v) => {
+          this.signal.removeEventListener('abort', abort);
+          resolve(v);
+        },
+        (e: unknown) => {
+          this.signal.removeEventListener('abort', abort);
+          reject(e);
+        },
+      );
     });
   }
 
@@ -480,12 +524,14 @@ class Deadline {
 
 /** The https agent of a camera: its CA (or the system store), a self-signed certificate only when allowed. */
 function httpsAgentFor(ca: string | Buffer | undefined, tls: TlsOptions | undefined): https.Agent {
-  return keepAliveOnce(new https.Agent({
-    keepAlive: true,
-    ca,
-    // Verify by default; a self-signed camera certificate only when the user says so.
-    rejectUnauthorized: !tls?.allowSelfSigned,
-  }));
+  return keepAliveOnce(
+    new https.Agent({
+      keepAlive: true,
+      ca,
+      // Verify by default; a self-signed camera certificate only when the user says so.
+      rejectUnauthorized: !tls?.allowSelfSigned,
+    }),
+  );
 }
 
 /** A connection that closed under the request: reset, broken pipe, hang-up, or a reply cut short. */
@@ -576,38 +622,52 @@ function leanAdapter(target: { protocol: 'http' | 'https'; host: string; port: n
       {
         // Whether any byte of the request was handed to the socket.
         let written = false;
-        const req = request({ host: target.host, port: target.port, method: (config.method ?? 'get').toUpperCase(), path, headers, agent: target.agent() }, (res) => {
-          const chunks: Buffer[] = [];
-          let size = 0;
-          res.on('data', (chunk: Buffer) => {
-            size += chunk.length;
-            if (size > MAX_REPLY_BYTES) {
-              fail(Object.assign(new AxiosError(`reply larger than ${MAX_REPLY_BYTES} bytes`, AxiosError.ERR_BAD_RESPONSE, config, req), { [TOO_LARGE]: true }));
-              req.destroy();
-              return;
-            }
-            chunks.push(chunk);
-          });
-          res.on('error', (err) => fail(AxiosError.from(err, (err as NodeJS.ErrnoException).code, config, req)));
-          res.on('end', () => {
-            if (settled) return;
-            const buffer = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-            const status = res.statusCode ?? 0;
-            const response: AxiosResponse = {
-              data: config.responseType === 'arraybuffer' ? buffer : buffer.toString('utf8'),
-              status,
-              statusText: res.statusMessage ?? '',
-              // Read by send() from request.res.headers as node gives them; axios would
-              // otherwise rebuild them into an AxiosHeaders on every reply.
-              headers: {},
-              config,
-              request: req,
-            };
-            settled = true;
-            if (!config.validateStatus || config.validateStatus(status)) resolve(response);
-            else reject(new AxiosError(`Request failed with status code ${status}`, status >= 500 ? AxiosError.ERR_BAD_RESPONSE : AxiosError.ERR_BAD_REQUEST, config, req, response));
-          });
-        });
+        const req = request(
+          { host: target.host, port: target.port, method: (config.method ?? 'get').toUpperCase(), path, headers, agent: target.agent() },
+          (res) => {
+            const chunks: Buffer[] = [];
+            let size = 0;
+            res.on('data', (chunk: Buffer) => {
+              size += chunk.length;
+              if (size > MAX_REPLY_BYTES) {
+                fail(
+                  Object.assign(new AxiosError(`reply larger than ${MAX_REPLY_BYTES} bytes`, AxiosError.ERR_BAD_RESPONSE, config, req), { [TOO_LARGE]: true }),
+                );
+                req.destroy();
+                return;
+              }
+              chunks.push(chunk);
+            });
+            res.on('error', (err) => fail(AxiosError.from(err, (err as NodeJS.ErrnoException).code, config, req)));
+            res.on('end', () => {
+              if (settled) return;
+              const buffer = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+              const status = res.statusCode ?? 0;
+              const response: AxiosResponse = {
+                data: config.responseType === 'arraybuffer' ? buffer : buffer.toString('utf8'),
+                status,
+                statusText: res.statusMessage ?? '',
+                // Read by send() from request.res.headers as node gives them; axios would
+                // otherwise rebuild them into an AxiosHeaders on every reply.
+                headers: {},
+                config,
+                request: req,
+              };
+              settled = true;
+              if (!config.validateStatus || config.validateStatus(status)) resolve(response);
+              else
+                reject(
+                  new AxiosError(
+                    `Request failed with status code ${status}`,
+                    status >= 500 ? AxiosError.ERR_BAD_RESPONSE : AxiosError.ERR_BAD_REQUEST,
+                    config,
+                    req,
+                    response,
+                  ),
+                );
+            });
+          },
+        );
         req.on('error', (err: NodeJS.ErrnoException) => {
           const axiosError = AxiosError.from(err, err.code, config, req);
           // Nothing written: the camera cannot have run it (the transport may send it again).
@@ -644,22 +704,23 @@ function leanAdapter(target: { protocol: 'http' | 'https'; host: string; port: n
           // close not yet read. Let the event loop poll the sockets once before writing
           // (two check phases: the first may come before this turn's poll): a dead socket
           // then fails before any byte is written, and the request can safely go again.
-          setImmediate(() => setImmediate(() => {
-            if (socket.destroyed || socket.readableEnded || !socket.writable) {
-              req.destroy(Object.assign(new Error('socket hang up: kept-alive socket closed by the camera'), { code: 'ECONNRESET' }));
-              return;
-            }
-            write();
-          }));
+          setImmediate(() =>
+            setImmediate(() => {
+              if (socket.destroyed || socket.readableEnded || !socket.writable) {
+                req.destroy(Object.assign(new Error('socket hang up: kept-alive socket closed by the camera'), { code: 'ECONNRESET' }));
+                return;
+              }
+              write();
+            }),
+          );
         });
       }
     });
 }
 
 function flattenHeaders(headers: Record<string, unknown>): Record<string, string> {
-  const plain = typeof (headers as { toJSON?: () => unknown }).toJSON === 'function'
-    ? ((headers as { toJSON: () => Record<string, unknown> }).toJSON())
-    : headers;
+  const plain =
+    typeof (headers as { toJSON?: () => unknown }).toJSON === 'function' ? (headers as { toJSON: () => Record<string, unknown> }).toJSON() : headers;
   const out: Record<string, string> = {};
   for (const key in plain) {
     const value = plain[key];

@@ -94,7 +94,8 @@ function parseArgs(argv: string[]): CliOptions {
         break;
       case '--cameras': {
         const v = value();
-        if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > MAX_FLEET_CAMERAS) throw new Error(`--cameras: "${v}" is not a number of cameras (1-${MAX_FLEET_CAMERAS})`);
+        if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > MAX_FLEET_CAMERAS)
+          throw new Error(`--cameras: "${v}" is not a number of cameras (1-${MAX_FLEET_CAMERAS})`);
         opts.cameras = Number(v);
         break;
       }
@@ -119,7 +120,9 @@ function parseArgs(argv: string[]): CliOptions {
         break;
       }
       case '--api-versions': {
-        const list = value().split(',').map((v) => v.trim());
+        const list = value()
+          .split(',')
+          .map((v) => v.trim());
         for (const v of list) {
           if (!(API_VERSIONS as readonly string[]).includes(v)) throw new Error(`--api-versions: unknown version "${v}"; known: ${API_VERSIONS.join(', ')}`);
         }
@@ -136,9 +139,12 @@ function parseArgs(argv: string[]): CliOptions {
         opts.basicOnly = true;
         break;
       case '--digest': {
-        const list = value().split(',').map((v) => v.trim().toUpperCase());
+        const list = value()
+          .split(',')
+          .map((v) => v.trim().toUpperCase());
         for (const v of list) {
-          if (!(DIGEST_ALGORITHMS as readonly string[]).includes(v)) throw new Error(`--digest: unknown algorithm "${v}"; known: ${DIGEST_ALGORITHMS.join(', ')}`);
+          if (!(DIGEST_ALGORITHMS as readonly string[]).includes(v))
+            throw new Error(`--digest: unknown algorithm "${v}"; known: ${DIGEST_ALGORITHMS.join(', ')}`);
         }
         if (new Set(list).size !== list.length) throw new Error('--digest: an algorithm is listed twice');
         opts.digestAlgorithms = list as DigestAlgorithm[];
@@ -162,7 +168,8 @@ function parseArgs(argv: string[]): CliOptions {
   }
   if (users.length) opts.users = users;
   if (!opts.tlsKey !== !opts.tlsCert) throw new Error('--tls-key and --tls-cert go together');
-  if (opts.cameras > 1 && opts.port !== 0 && opts.port + opts.cameras - 1 > 65535) throw new Error(`--cameras ${opts.cameras} from --port ${opts.port} goes past port 65535`);
+  if (opts.cameras > 1 && opts.port !== 0 && opts.port + opts.cameras - 1 > 65535)
+    throw new Error(`--cameras ${opts.cameras} from --port ${opts.port} goes past port 65535`);
   return opts;
 }
 
@@ -186,8 +193,17 @@ async function main(): Promise<void> {
   try {
     const tls = opts.tlsKey && opts.tlsCert ? { key: fs.readFileSync(opts.tlsKey), cert: fs.readFileSync(opts.tlsCert) } : undefined;
     emulator = await start({
-      port: opts.port, host: opts.host, profile: opts.profile, statePath: opts.statePath, users: opts.users,
-      apiVersions: opts.apiVersions, tls, basicOnly: opts.basicOnly, digestAlgorithms: opts.digestAlgorithms, sensor: scene, events: opts.events,
+      port: opts.port,
+      host: opts.host,
+      profile: opts.profile,
+      statePath: opts.statePath,
+      users: opts.users,
+      apiVersions: opts.apiVersions,
+      tls,
+      basicOnly: opts.basicOnly,
+      digestAlgorithms: opts.digestAlgorithms,
+      sensor: scene,
+      events: opts.events,
     });
     if (scene) addSceneRoutes(emulator, scene);
   } catch (err) {
@@ -216,8 +232,14 @@ async function main(): Promise<void> {
     // password given with --user is the user's own and is never echoed.
     `  users: ${emulator.users.map((u) => (opts.users ? `${u.username} (${u.role})` : `${u.username}/${u.password} (${u.role})`)).join(', ')}`,
   ];
-  if (scene) lines.push(`  scene: ${scene.scenario} (snapshot: GET ${emulator.url}/axis-cgi/jpg/image.cgi; emulator-only control: POST ${emulator.url}/emulator/control)`);
-  if (opts.events) lines.push(`  events: GET ${emulator.url}${WSSESSION_PATH}, then ${emulator.url.replace(/^http/, 'ws')}${WS_DATA_STREAM_PATH}?wssession=TOKEN&sources=events`);
+  if (scene)
+    lines.push(
+      `  scene: ${scene.scenario} (snapshot: GET ${emulator.url}/axis-cgi/jpg/image.cgi; emulator-only control: POST ${emulator.url}/emulator/control)`,
+    );
+  if (opts.events)
+    lines.push(
+      `  events: GET ${emulator.url}${WSSESSION_PATH}, then ${emulator.url.replace(/^http/, 'ws')}${WS_DATA_STREAM_PATH}?wssession=TOKEN&sources=events`,
+    );
   if (opts.statePath) lines.push(`  state file: ${opts.statePath}`);
   process.stdout.write(lines.join('\n') + '\n');
 }
@@ -229,8 +251,17 @@ async function runFleet(opts: CliOptions): Promise<void> {
   let fleet;
   try {
     fleet = await startFleet({
-      cameras: opts.cameras, port: opts.port, host: opts.host, profile: opts.profile, stateDir: opts.statePath, users: opts.users,
-      apiVersions: opts.apiVersions, tls, basicOnly: opts.basicOnly, scenario: opts.scenario, events: opts.events,
+      cameras: opts.cameras,
+      port: opts.port,
+      host: opts.host,
+      profile: opts.profile,
+      stateDir: opts.statePath,
+      users: opts.users,
+      apiVersions: opts.apiVersions,
+      tls,
+      basicOnly: opts.basicOnly,
+      scenario: opts.scenario,
+      events: opts.events,
     });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EADDRNOTAVAIL') throw new Error(`${opts.host} is not an address of this machine (--host)`);
@@ -241,7 +272,10 @@ async function runFleet(opts: CliOptions): Promise<void> {
     if (stopping) return;
     stopping = true;
     process.stdout.write(`${signal}: stopping\n`);
-    fleet.stop().then(() => process.exit(0), () => process.exit(1));
+    fleet.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
@@ -251,7 +285,9 @@ async function runFleet(opts: CliOptions): Promise<void> {
     `  users: ${first.users.map((u) => (opts.users ? `${u.username} (${u.role})` : `${u.username}/${u.password} (${u.role})`)).join(', ')} on every camera`,
   ];
   for (const [i, e] of fleet.emulators.entries()) {
-    lines.push(`  camera ${i + 1}: ${e.url} serial ${e.camera.profile.serial} scene ${e.camera.sensor instanceof ThermalScene ? e.camera.sensor.scenario : 'none (flat 22 °C)'}`);
+    lines.push(
+      `  camera ${i + 1}: ${e.url} serial ${e.camera.profile.serial} scene ${e.camera.sensor instanceof ThermalScene ? e.camera.sensor.scenario : 'none (flat 22 °C)'}`,
+    );
   }
   if (opts.statePath) lines.push(`  state folder: ${opts.statePath}`);
   process.stdout.write(lines.join('\n') + '\n');

@@ -64,7 +64,8 @@ function scenarioOf(options: FleetOptions, n: number): string | undefined {
  */
 export async function startFleet(options: FleetOptions): Promise<Fleet> {
   const count = options.cameras;
-  if (!Number.isInteger(count) || count < 1 || count > MAX_FLEET_CAMERAS) throw new Error(`cameras must be a whole number from 1 to ${MAX_FLEET_CAMERAS}, got ${count}`);
+  if (!Number.isInteger(count) || count < 1 || count > MAX_FLEET_CAMERAS)
+    throw new Error(`cameras must be a whole number from 1 to ${MAX_FLEET_CAMERAS}, got ${count}`);
   const firstPort = options.port ?? 0;
   if (firstPort !== 0 && firstPort + count - 1 > 65535) throw new Error(`ports ${firstPort}-${firstPort + count - 1} go past 65535`);
   const { cameras: _cameras, port: _port, stateDir, scenario: _scenario, ...shared } = options;
@@ -90,7 +91,8 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
         });
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
-        if (code === 'EADDRINUSE') throw Object.assign(new Error(`camera ${n}: port ${port} is in use (the fleet takes ${firstPort}-${firstPort + count - 1})`), { code });
+        if (code === 'EADDRINUSE')
+          throw Object.assign(new Error(`camera ${n}: port ${port} is in use (the fleet takes ${firstPort}-${firstPort + count - 1})`), { code });
         throw err;
       }
       emulators.push(emulator);

@@ -30,7 +30,20 @@ function call(port, method, urlPath, body, deploymentType = 'full') {
 }
 
 function camera(id, name, port) {
-  return { id, type: 'thermometry-camera', name, host: '127.0.0.1', port: String(port), protocol: 'http', tls: 'verify', caPem: '', caFile: '', apiVersion: 'auto', timeout: '5', signIn: 'plant-sign-in' };
+  return {
+    id,
+    type: 'thermometry-camera',
+    name,
+    host: '127.0.0.1',
+    port: String(port),
+    protocol: 'http',
+    tls: 'verify',
+    caPem: '',
+    caFile: '',
+    apiVersion: 'auto',
+    timeout: '5',
+    signIn: 'plant-sign-in',
+  };
 }
 
 describe('shared sign-in (thermometry-sign-in) in a real Node-RED', function () {
@@ -45,7 +58,9 @@ describe('shared sign-in (thermometry-sign-in) in a real Node-RED', function () 
     emulators = await Promise.all([0, 1].map(() => start({ port: 0, users: [{ username: 'svc', password: FIRST, role: 'administrator' }] })));
     dir = linkedUserDir('thermo-sign-in-', 'sign-in-test-secret');
     port = await freePort();
-    child = await startNodeRed(dir, port, (d) => { log += d; });
+    child = await startNodeRed(dir, port, (d) => {
+      log += d;
+    });
   });
   after(async () => {
     await stopNodeRed(child);
@@ -63,10 +78,33 @@ describe('shared sign-in (thermometry-sign-in) in a real Node-RED', function () 
   it('two cameras sign in with one sign-in node; a new password deployed there reaches both; it is never shown', async () => {
     const flow = [
       { id: 'tab1', type: 'tab', label: 'Plant' },
-      { id: 'plant-sign-in', type: 'thermometry-sign-in', name: 'Plant service account', tls: '', caPem: '', credentials: { username: 'svc', password: FIRST } },
+      {
+        id: 'plant-sign-in',
+        type: 'thermometry-sign-in',
+        name: 'Plant service account',
+        tls: '',
+        caPem: '',
+        credentials: { username: 'svc', password: FIRST },
+      },
       camera('cam-a', 'Line A', emulators[0].port),
       camera('cam-b', 'Line B', emulators[1].port),
-      { id: 'poll', type: 'thermometry-status', z: 'tab1', name: 'both', camera: '', cameraScope: 'all', cameraSet: '', operation: 'getAreaStatus', interval: '1', onlyChanges: false, step: '1', topic: '', x: 150, y: 60, wires: [[]] },
+      {
+        id: 'poll',
+        type: 'thermometry-status',
+        z: 'tab1',
+        name: 'both',
+        camera: '',
+        cameraScope: 'all',
+        cameraSet: '',
+        operation: 'getAreaStatus',
+        interval: '1',
+        onlyChanges: false,
+        step: '1',
+        topic: '',
+        x: 150,
+        y: 60,
+        wires: [[]],
+      },
     ];
     const deployed = await call(port, 'POST', '/flows', { flows: flow });
     assert.equal(deployed.status, 200, deployed.text);

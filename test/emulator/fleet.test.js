@@ -10,7 +10,12 @@ const { startFleet, fleetSerial } = require('../../dist/emulator');
 const { ThermometryClient, readDeviceInfo } = require('../../dist/client');
 
 const CLI = path.join(__dirname, '..', '..', 'dist', 'emulator', 'cli.js');
-const VERTICES = [[-0.5, -0.5], [0.5, -0.5], [0.5, 0.5], [-0.5, 0.5]];
+const VERTICES = [
+  [-0.5, -0.5],
+  [0.5, -0.5],
+  [0.5, 0.5],
+  [-0.5, 0.5],
+];
 
 function clientOf(emulator) {
   return new ThermometryClient({ host: '127.0.0.1', port: emulator.port, username: 'root', password: 'pass' });
@@ -18,11 +23,12 @@ function clientOf(emulator) {
 
 /** A port with `count` free ones after it (the OS picks one, we check the rest). */
 async function freeRun(count) {
-  const listenOn = (port) => new Promise((resolve) => {
-    const server = net.createServer();
-    server.once('error', () => resolve(undefined));
-    server.listen(port, '127.0.0.1', () => resolve(server));
-  });
+  const listenOn = (port) =>
+    new Promise((resolve) => {
+      const server = net.createServer();
+      server.once('error', () => resolve(undefined));
+      server.listen(port, '127.0.0.1', () => resolve(server));
+    });
   for (let attempt = 0; attempt < 20; attempt++) {
     const first = await listenOn(0);
     const base = first.address().port;
@@ -51,7 +57,10 @@ describe('emulator fleet', () => {
   it('serves N cameras on consecutive ports, each with its own serial, realm, scene and state', async () => {
     const base = await freeRun(3);
     fleet = await startFleet({ cameras: 3, port: base });
-    assert.deepEqual(fleet.emulators.map((e) => e.port), [base, base + 1, base + 2]);
+    assert.deepEqual(
+      fleet.emulators.map((e) => e.port),
+      [base, base + 1, base + 2],
+    );
     const serials = [];
     for (const e of fleet.emulators) {
       const client = clientOf(e);
@@ -59,10 +68,21 @@ describe('emulator fleet', () => {
       const info = await readDeviceInfo(client);
       serials.push(info.serialNumber);
     }
-    assert.deepEqual(serials, [1, 2, 3].map((n) => fleetSerial('fixed', n)));
+    assert.deepEqual(
+      serials,
+      [1, 2, 3].map((n) => fleetSerial('fixed', n)),
+    );
     assert.equal(new Set(fleet.emulators.map((e) => e.realm)).size, 3, 'each camera its own Digest realm');
     assert.equal(new Set(fleet.emulators.map((e) => e.camera.sensor.scenario)).size, 3, 'neighbours look at different scenes');
-    await clients[1].addArea({ enabled: true, name: 'Only on camera 2', detectionType: 'above', measurement: 'maximum', threshold: 60, delay: 5, vertices: VERTICES });
+    await clients[1].addArea({
+      enabled: true,
+      name: 'Only on camera 2',
+      detectionType: 'above',
+      measurement: 'maximum',
+      threshold: 60,
+      delay: 5,
+      vertices: VERTICES,
+    });
     const counts = [];
     for (const c of clients) counts.push((await c.listAreas()).areaList.length);
     assert.deepEqual(counts, [0, 1, 0]);
@@ -73,7 +93,7 @@ describe('emulator fleet', () => {
     for (const e of fleet.emulators) assert.equal(e.camera.sensor.constructor.name, 'FlatSensor');
   });
 
-  it('keeps each camera\'s state in its own file of the state folder', async () => {
+  it("keeps each camera's state in its own file of the state folder", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-state-'));
     try {
       fleet = await startFleet({ cameras: 2, port: 0, stateDir: dir, scenario: null });
@@ -133,7 +153,9 @@ describe('emulator fleet', () => {
   it('refuses --cameras that is not a count', async () => {
     const child = spawn(process.execPath, [CLI, '--cameras', 'many'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
-    child.stderr.on('data', (d) => { err += d; });
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
     const code = await new Promise((r) => child.on('exit', r));
     assert.equal(code, 2);
     assert.match(err, /--cameras: "many" is not a number of cameras/);

@@ -15,8 +15,7 @@ export interface Failure {
 /** Why a request or a socket failed, in words for the status ring; never contains credentials. */
 export function describeFailure(err: any, host: string): Failure {
   const status: number | undefined = err?.status ?? err?.response?.status ?? err?.statusCode;
-  const code: string | undefined = typeof err?.causeCode === 'string' ? err.causeCode
-    : typeof err?.code === 'string' ? err.code : err?.cause?.code;
+  const code: string | undefined = typeof err?.causeCode === 'string' ? err.causeCode : typeof err?.code === 'string' ? err.code : err?.cause?.code;
   const kind: string | undefined = err?.kind;
   if (kind === 'authentication' || status === 401) return { reason: 'wrong user name or password', fatal: true, status: 401 };
   if (kind === 'authorization' || status === 403) return { reason: 'user not allowed (access level too low)', fatal: true, status: 403 };

@@ -202,18 +202,21 @@ export class SocketSession {
     });
     ws.on('error', (err) => {
       if (failure) return;
-      failure = (err as { code?: string }).code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH'
-        ? { reason: `camera sent an event frame over ${MAX_FRAME_BYTES / 1024} kB`, fatal: false }
-        : describeFailure(err, this.host);
+      failure =
+        (err as { code?: string }).code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH'
+          ? { reason: `camera sent an event frame over ${MAX_FRAME_BYTES / 1024} kB`, fatal: false }
+          : describeFailure(err, this.host);
     });
     ws.on('open', () => {
       if (this.stopped) return ws.terminate();
-      ws.send(JSON.stringify({
-        apiVersion: '1.0',
-        context: 'thermometry-event',
-        method: CONFIGURE_METHOD,
-        params: { eventFilterList: SUBSCRIPTION_FILTERS },
-      }));
+      ws.send(
+        JSON.stringify({
+          apiVersion: '1.0',
+          context: 'thermometry-event',
+          method: CONFIGURE_METHOD,
+          params: { eventFilterList: SUBSCRIPTION_FILTERS },
+        }),
+      );
       this.startHeartbeat(ws);
     });
     let stateTimer: unknown;
