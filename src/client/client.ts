@@ -131,7 +131,7 @@ function withMethod(err: unknown, method: string): unknown {
   if (!(err instanceof ThermometryError) || (err.kind !== 'network' && err.kind !== 'timeout' && err.kind !== 'authentication')) return err;
   const bare = err.method ? err.message.slice(err.method.length + 2) : err.message;
   return new ThermometryError(err.kind, `${method}: ${bare}`, {
-    method, code: err.code, status: err.status, camera: err.camera, cause: err.causeCode,
+    method, code: err.code, status: err.status, camera: err.camera, cause: err.causeCode, reason: err.reason,
   });
 }
 
@@ -281,7 +281,7 @@ export class ThermometryClient {
 
   private negotiationFailed(method: MethodName, err: unknown): unknown {
     if (err instanceof ThermometryError && err.kind === 'authorization') {
-      return new ThermometryError('authorization', `${method}: user "${this.transport.username}" may not use thermometry on camera ${this.camera} (it refused getSupportedVersions with HTTP 403); ${method} needs the ${METHODS[method].level} level: check the user's level on the camera`, { method, status: err.status, code: err.code, camera: this.camera });
+      return new ThermometryError('authorization', `${method}: user "${this.transport.username}" may not use thermometry on camera ${this.camera} (it refused getSupportedVersions with HTTP 403); ${method} needs the ${METHODS[method].level} level: check the user's level on the camera`, { method, status: err.status, code: err.code, camera: this.camera, reason: 'userLevel' });
     }
     // A network or credentials failure while negotiating is the failure of the call the user made.
     if (err instanceof ThermometryError && (err.kind === 'network' || err.kind === 'timeout' || err.kind === 'authentication')) {
@@ -324,24 +324,24 @@ export class ThermometryClient {
     if (status === 401) throw this.authenticationError(reply, method, vapixCode);
     if (status === 403) {
       const level = isMethodName(method) ? ` ${method} needs the ${METHODS[method].level} level;` : '';
-      throw new ThermometryError('authorization', `${method}: user "${this.transport.username ?? '(none)'}" is not allowed to call it on camera ${this.camera} (HTTP 403);${level} check the user's level on the camera`, { method, status, code: vapixCode, camera: this.camera });
+      throw new ThermometryError('authorization', `${method}: user "${this.transport.username ?? '(none)'}" is not allowed to call it on camera ${this.camera} (HTTP 403);${level} check the user's level on the camera`, { method, status, code: vapixCode, camera: this.camera, reason: 'userLevel' });
     }
     if (envelope?.error !== undefined && envelope.error !== null) {
       const code = vapixCode ?? Number(envelope.error.code);
       const said = typeof envelope.error.message === 'string' && envelope.error.message ? ` ("${envelope.error.message}")` : '';
       const codeWords = Number.isFinite(code) ? `error ${code} ${describeCode(code)}` : 'an error';
-      throw new ThermometryError('vapix', `${method} failed on camera ${this.camera}: ${codeWords}${said}; ${Number.isFinite(code) ? vapixHint(code) : 'check the camera log'}`, { method, status, code: Number.isFinite(code) ? code : undefined, camera: this.camera });
+      throw new ThermometryError('vapix', `${method} failed on camera ${this.camera}: ${codeWords}${said}; ${Number.isFinite(code) ? vapixHint(code) : 'check the camera log'}`, { method, status, code: Number.isFinite(code) ? code : undefined, camera: this.camera, reason: 'cameraError' });
     }
     if (status >= 300 && status < 400) {
       const location = reply.headers.location ? ` to ${reply.headers.location}` : '';
-      throw new ThermometryError('protocol', `${method}: camera ${this.camera} answered HTTP ${status} (a redirect${location}), which is not followed; check the protocol (http or https) and the port`, { method, status, camera: this.camera });
+      throw new ThermometryError('protocol', `${method}: camera ${this.camera} answered HTTP ${status} (a redirect${location}), which is not followed; check the protocol (http or https) and the port`, { method, status, camera: this.camera, reason: 'unexpectedAnswer' });
     }
     if (status !== 200) {
       const hint = status === 404 ? 'check that the camera has the thermometry API (axis-cgi/thermometry.cgi) and the port' : status >= 500 ? 'the camera failed; check its log or restart it' : 'check the camera and the request';
-      throw new ThermometryError('protocol', `${method}: camera ${this.camera} answered HTTP ${status} without a VAPIX error; ${hint}`, { method, status, camera: this.camera });
+      throw new ThermometryError('protocol', `${method}: camera ${this.camera} answered HTTP ${status} without a VAPIX error; ${hint}`, { method, status, camera: this.camera, reason: status === 404 ? 'noThermometryApi' : 'unexpectedAnswer' });
     }
     if (!envelope) {
-      throw new ThermometryError('protocol', `${method}: camera ${this.camera} answered HTTP 200 with a body that is not a JSON object; check that it is an Axis thermometric camera`, { method, status, camera: this.camera });
+      throw new ThermometryError('protocol', `${method}: camera ${this.camera} answered HTTP 200 with a body that is not a JSON object; check that it is an Axis thermometric camera`, { method, status, camera: this.camera, reason: 'unexpectedAnswer' });
     }
     return envelope;
   }
@@ -350,14 +350,14 @@ export class ThermometryClient {
     const details = { method, status: 401, code, camera: this.camera };
     const user = this.transport.username;
     if (!user) {
-      return new ThermometryError('authentication', `${method}: camera ${this.camera} asks for a username and password (HTTP 401); set them in the camera settings`, details);
+      return new ThermometryError('authentication', `${method}: camera ${this.camera} asks for a username and password (HTTP 401); set them in the camera settings`, { ...details, reason: 'noCredentials' });
     }
     const scheme = this.transport.authScheme;
     if (!scheme) {
       const offered = (reply.headers['www-authenticate'] ?? '').split(/[\s,]/)[0] || 'none';
-      return new ThermometryError('authentication', `${method}: camera ${this.camera} asks for an authentication this client cannot answer (offered: ${offered}); check the camera's authentication policy (Digest or Basic)`, details);
+      return new ThermometryError('authentication', `${method}: camera ${this.camera} asks for an authentication this client cannot answer (offered: ${offered}); check the camera's authentication policy (Digest or Basic)`, { ...details, reason: 'authUnsupported' });
     }
-    return new ThermometryError('authentication', `${method}: camera ${this.camera} refused the credentials of user "${user}" (HTTP 401); check the username and password`, details);
+    return new ThermometryError('authentication', `${method}: camera ${this.camera} refused the credentials of user "${user}" (HTTP 401); check the username and password`, { ...details, reason: 'wrongPassword' });
   }
 
   /**
@@ -427,7 +427,7 @@ export class ThermometryClient {
     const details = { method: what, status: reply.status, camera: this.camera };
     if (reply.status === 401) throw this.authenticationError(reply, what, undefined);
     if (reply.status === 403) {
-      throw new ThermometryError('authorization', `${what}: user "${this.transport.username ?? '(none)'}" may not fetch images from camera ${this.camera} (HTTP 403); image.cgi needs the viewer level: check the user on the camera`, details);
+      throw new ThermometryError('authorization', `${what}: user "${this.transport.username ?? '(none)'}" may not fetch images from camera ${this.camera} (HTTP 403); image.cgi needs the viewer level: check the user on the camera`, { ...details, reason: 'userLevel' });
     }
     const contentType = (reply.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     // A JPEG starts with the SOI marker FF D8, whatever the header says.
@@ -437,12 +437,12 @@ export class ThermometryClient {
     const quoted = said ? ` ("${said}")` : '';
     const asked = query ? ` for ${query.replace(/&/g, ', ')}` : '';
     if (reply.status === 200) {
-      throw new ThermometryError('protocol', `${what}: camera ${this.camera} answered${asked} with ${contentType || 'no content type'}, not a JPEG${quoted}; check the options (a resolution the camera lists, an existing camera channel)`, details);
+      throw new ThermometryError('protocol', `${what}: camera ${this.camera} answered${asked} with ${contentType || 'no content type'}, not a JPEG${quoted}; check the options (a resolution the camera lists, an existing camera channel)`, { ...details, reason: 'unexpectedAnswer' });
     }
     const hint = reply.status === 404 ? 'check that the camera serves JPEG snapshots (axis-cgi/jpg/image.cgi) and the port'
       : reply.status >= 500 ? 'the camera failed; check its log'
         : 'check the options: a resolution the camera lists (Properties.Image.Resolution), compression 0 to 100, an existing camera channel';
-    throw new ThermometryError('protocol', `${what}: camera ${this.camera} refused the image${asked} with HTTP ${reply.status}${quoted}; ${hint}`, details);
+    throw new ThermometryError('protocol', `${what}: camera ${this.camera} refused the image${asked} with HTTP ${reply.status}${quoted}; ${hint}`, { ...details, reason: 'unexpectedAnswer' });
   }
 
   /** The camera's PTZ presets (ptz.cgi?query=presetposall, viewer); [] for a camera without PTZ (it has no ptz.cgi). */
@@ -458,7 +458,7 @@ export class ThermometryClient {
     if (reply.status === 404) return [];
     if (reply.status !== 200) {
       const kind = reply.status === 403 ? 'authorization' : 'protocol';
-      throw new ThermometryError(kind, `${what}: camera ${this.camera} refused the preset list with HTTP ${reply.status}`, { method: what, status: reply.status, camera: this.camera });
+      throw new ThermometryError(kind, `${what}: camera ${this.camera} refused the preset list with HTTP ${reply.status}`, { method: what, status: reply.status, camera: this.camera, reason: kind === 'authorization' ? 'userLevel' : 'unexpectedAnswer' });
     }
     return parsePresetList(String(reply.data));
   }

@@ -20,6 +20,7 @@ import https from 'https';
 import { Axios, AxiosError, AxiosHeaders, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { Authorizer, authorizerFor, isStale } from './digest';
 import { ThermometryError } from './errors';
+import { errorCode, isTlsReason, reasonOfCode } from './failure';
 
 export interface TlsOptions {
   /**
@@ -76,7 +77,7 @@ export interface HttpRequest {
 }
 
 /** What a failed exchange may have done on the camera. */
-interface Failure {
+interface ExchangeOutcome {
   /** Sent on a socket kept alive from an earlier request. */
   reused: boolean;
   /** No byte of the request reached the camera: it cannot have run it. */
@@ -89,6 +90,7 @@ interface Failure {
 const UNSENT = Symbol('unsent');
 
 const TLS_HINT = 'give the camera\'s CA certificate (tls.ca) or, for a camera with its own self-signed certificate, allow it (tls.allowSelfSigned)';
+/** What the camera's certificate is, by its verification code (the reason says which kind it is). */
 const TLS_CODES: Record<string, string> = {
   DEPTH_ZERO_SELF_SIGNED_CERT: 'presented a self-signed certificate',
   SELF_SIGNED_CERT_IN_CHAIN: 'presented a certificate chain with a self-signed root that is not trusted',
@@ -335,7 +337,7 @@ export class CameraTransport {
    */
   private async send(req: HttpRequest, headers: Record<string, string>, mayResend: boolean, deadline: Deadline): Promise<HttpReply | typeof RESEND> {
     if (this.closed) {
-      throw new ThermometryError('network', `client for camera ${this.camera} is closed; create a new one`, { camera: this.camera });
+      throw new ThermometryError('network', `client for camera ${this.camera} is closed; create a new one`, { camera: this.camera, reason: 'clientClosed' });
     }
     if (deadline.expired) throw this.networkError(deadlineError(), !(req.idempotent ?? req.method === 'GET'));
     let res: AxiosResponse;
@@ -352,10 +354,10 @@ export class CameraTransport {
       });
     } catch (err) {
       if (deadline.expired) throw this.networkError(deadlineError(), !(req.idempotent ?? req.method === 'GET'));
-      const failure = describeFailure(err);
+      const outcome = exchangeOutcome(err);
       const idempotent = req.idempotent ?? req.method === 'GET';
-      if (mayResend && resendable(failure, idempotent)) return RESEND;
-      throw this.networkError(err, !idempotent && !failure.unsent);
+      if (mayResend && resendable(outcome, idempotent)) return RESEND;
+      throw this.networkError(err, !idempotent && !outcome.unsent);
     }
     // The lean adapter's node reply headers are already plain and lower-case; skip axios's copy.
     const raw = (res.request as { res?: http.IncomingMessage } | undefined)?.res?.headers;
@@ -369,44 +371,41 @@ export class CameraTransport {
    * sending it again.
    */
   private networkError(err: unknown, mayHaveApplied = false): ThermometryError {
-    const e = err as { code?: string; message?: string; cause?: { code?: string }; [TOO_LARGE]?: boolean };
-    const code = e.code ?? e.cause?.code ?? '';
+    const e = err as { message?: string; [TOO_LARGE]?: boolean };
+    const code = errorCode(err) ?? '';
+    const reason = reasonOfCode(code);
     const camera = this.camera;
-    const details = { camera, cause: code || undefined };
+    const details = { camera, cause: code || undefined, reason };
     const { host, protocol, timeout } = this.options;
     const applied = mayHaveApplied ? '; the camera may have applied the request before the connection failed: read the camera\'s state (list) before sending it again' : '';
+    // axios's own adapter says a reply was too large only in its message (the lean adapter marks it).
     if (e[TOO_LARGE] || /maxContentLength/.test(e.message ?? '')) {
-      return new ThermometryError('protocol', `camera ${camera} sent a reply larger than ${MAX_REPLY_BYTES / (1024 * 1024)} MB, far more than any answer of a camera; the reply was dropped: check that the host and port are the camera's`, { ...details, cause: 'ERR_REPLY_TOO_LARGE' });
+      return new ThermometryError('protocol', `camera ${camera} sent a reply larger than ${MAX_REPLY_BYTES / (1024 * 1024)} MB, far more than any answer of a camera; the reply was dropped: check that the host and port are the camera's`, { ...details, cause: 'ERR_REPLY_TOO_LARGE', reason: 'replyTooLarge' });
     }
-    if (code === 'ETIMEDOUT' || code === 'ECONNABORTED' || /timeout/i.test(e.message ?? '')) {
-      return new ThermometryError('timeout', `camera ${camera} did not answer within ${timeout} ms: check that it is on and reachable, or raise the timeout${applied}`, { ...details, cause: code || 'ETIMEDOUT' });
+    switch (reason) {
+      case 'timedOut':
+        return new ThermometryError('timeout', `camera ${camera} did not answer within ${timeout} ms: check that it is on and reachable, or raise the timeout${applied}`, { ...details, cause: code || 'ETIMEDOUT' });
+      case 'refused':
+        return new ThermometryError('network', `cannot connect to camera ${camera}: connection refused; check the host, the port and the protocol (${protocol})`, details);
+      case 'noSuchHost':
+        return new ThermometryError('network', `cannot find camera host "${host}" (${camera}): the name does not resolve (${code}); check the host name or use the IP address`, details);
+      case 'unreachable':
+        return new ThermometryError('network', `camera ${camera} is unreachable (${code}): check the network, the IP address and the cabling`, details);
+      case 'connectionLost':
+        if (mayHaveApplied) {
+          return new ThermometryError('network', `camera ${camera} closed the connection before a complete reply (${code})${applied}`, details);
+        }
+        return new ThermometryError('network', `camera ${camera} closed the connection (${code}): check the protocol (http or https) and the port`, details);
+      case 'cancelled':
+        return new ThermometryError('network', `request to camera ${camera} was cancelled`, details);
+      default:
+        if (reason === 'tlsFailed') {
+          return new ThermometryError('network', `TLS with camera ${camera} failed (${code}): check that the port serves ${protocol} and the certificate settings`, details);
+        }
+        if (isTlsReason(reason)) return new ThermometryError('network', `camera ${camera} ${TLS_CODES[code]} (${code}): ${TLS_HINT}`, details);
+        // Only the code and a scrubbed message: never the axios error itself.
+        return new ThermometryError('network', `request to camera ${camera} failed (${code || 'unknown error'}): check the host, port and protocol${applied}`, details);
     }
-    if (code === 'ECONNREFUSED') {
-      return new ThermometryError('network', `cannot connect to camera ${camera}: connection refused; check the host, the port and the protocol (${protocol})`, details);
-    }
-    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME' || code === 'EAI_FAIL') {
-      return new ThermometryError('network', `cannot find camera host "${host}" (${camera}): the name does not resolve (${code}); check the host name or use the IP address`, details);
-    }
-    if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EHOSTDOWN') {
-      return new ThermometryError('network', `camera ${camera} is unreachable (${code}): check the network, the IP address and the cabling`, details);
-    }
-    if (TLS_CODES[code]) {
-      return new ThermometryError('network', `camera ${camera} ${TLS_CODES[code]} (${code}): ${TLS_HINT}`, details);
-    }
-    if (code === 'EPROTO' || /ssl|tls|wrong version number|handshake/i.test(e.message ?? '') || code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS')) {
-      return new ThermometryError('network', `TLS with camera ${camera} failed (${code || 'handshake error'}): check that the port serves ${protocol} and the certificate settings`, details);
-    }
-    if (isConnectionLoss(err)) {
-      if (mayHaveApplied) {
-        return new ThermometryError('network', `camera ${camera} closed the connection before a complete reply (${code || 'socket hang up'})${applied}`, details);
-      }
-      return new ThermometryError('network', `camera ${camera} closed the connection (${code || 'socket hang up'}): check the protocol (http or https) and the port`, details);
-    }
-    if (code === 'ERR_CANCELED') {
-      return new ThermometryError('network', `request to camera ${camera} was cancelled`, details);
-    }
-    // Only the code and a scrubbed message: never the axios error itself.
-    return new ThermometryError('network', `request to camera ${camera} failed (${code || 'unknown error'}): check the host, port and protocol${applied}`, details);
   }
 
   /** Frees the keep-alive sockets; no timers are left behind. */
@@ -488,17 +487,12 @@ function httpsAgentFor(ca: string | Buffer | undefined, tls: TlsOptions | undefi
   }));
 }
 
-/** A connection that closed under the request: reset, broken pipe, hang-up, or a reply cut short. */
-function isConnectionLoss(err: unknown): boolean {
-  const e = err as { code?: string; message?: string; cause?: { code?: string } };
-  const code = e.code ?? e.cause?.code ?? '';
-  return code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up|aborted/i.test(e.message ?? '');
-}
-
-function describeFailure(err: unknown): Failure {
+/** Whether a failed exchange may have reached the camera, and on which socket. */
+function exchangeOutcome(err: unknown): ExchangeOutcome {
   const e = err as { request?: { reusedSocket?: boolean }; [UNSENT]?: boolean; code?: string };
   const reused = e.request?.reusedSocket === true;
-  const lost = isConnectionLoss(err);
+  // Reset, broken pipe, hang-up, or a reply cut short (node gives them all ECONNRESET or EPIPE).
+  const lost = reasonOfCode(errorCode(err)) === 'connectionLost';
   // A write that failed with EPIPE was refused by the socket: the request never reached the camera whole.
   const unsent = reused && (e[UNSENT] === true || e.code === 'EPIPE');
   return { reused, unsent, lost };
@@ -511,7 +505,7 @@ function describeFailure(err: unknown): Failure {
  * lost on a kept-alive socket is asked again. A new connection that fails is
  * not retried: that is a wrong port or protocol, or a camera in trouble.
  */
-function resendable(f: Failure, idempotent: boolean): boolean {
+function resendable(f: ExchangeOutcome, idempotent: boolean): boolean {
   if (!f.reused || !f.lost) return false;
   return f.unsent || idempotent;
 }
