@@ -36,7 +36,7 @@ import { fetchPresets, fetchSnapshot, type Snapshot } from './camera-cgis';
 import { ThermometryError } from './errors';
 import { normalizeResult } from './normalize';
 import { CallOptions, CameraOptions, checkOptions } from './options';
-import { CameraTransport, HttpReply, TlsOptions, hostPort } from './transport';
+import { CameraTransport, HttpReply, hostPort } from './transport';
 import { available, validateParams, versionError } from './validate';
 
 export interface RawRequest {
