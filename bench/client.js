@@ -24,17 +24,18 @@ function bareClient(port, credentials, authorizerFor) {
   const body = JSON.stringify({ apiVersion: '1.2', method: METHOD, params: {} });
   const length = String(Buffer.byteLength(body));
   let authorizer;
-  const send = (authorization) => new Promise((resolve, reject) => {
-    const headers = { 'Content-Type': 'application/json', 'Content-Length': length };
-    if (authorization) headers.Authorization = authorization;
-    const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: CGI, agent, headers }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+  const send = (authorization) =>
+    new Promise((resolve, reject) => {
+      const headers = { 'Content-Type': 'application/json', 'Content-Length': length };
+      if (authorization) headers.Authorization = authorization;
+      const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: CGI, agent, headers }, (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+      });
+      req.on('error', reject);
+      req.end(body);
     });
-    req.on('error', reject);
-    req.end(body);
-  });
   return {
     async authorize() {
       const challenge = await send(undefined);
@@ -104,8 +105,11 @@ async function run() {
 module.exports = { run };
 
 if (require.main === module) {
-  run().then((figures) => figures.forEach(({ name, value }) => console.log(`${name}: ${value}`)), (err) => {
-    console.error(err);
-    process.exit(1);
-  });
+  run().then(
+    (figures) => figures.forEach(({ name, value }) => console.log(`${name}: ${value}`)),
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
 }

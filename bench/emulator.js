@@ -14,11 +14,20 @@ const BODY = JSON.stringify({ apiVersion: '1.2', method: 'getAreaStatus', params
 
 function post(agent, port, headers) {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: PATH, method: 'POST', agent,
-      headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(BODY), ...headers } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers }));
-    });
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: PATH,
+        method: 'POST',
+        agent,
+        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(BODY), ...headers },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers }));
+      },
+    );
     req.on('error', reject);
     req.end(BODY);
   });
@@ -39,7 +48,9 @@ function authorizations(challengeHeader, n) {
     const nc = i.toString(16).padStart(8, '0');
     const cnonce = crypto.randomBytes(8).toString('hex');
     const response = md5(`${ha1}:${nonce}:${nc}:${cnonce}:auth:${ha2}`);
-    out.push(`Digest username="root", realm="${realm}", nonce="${nonce}", uri="${PATH}", algorithm=MD5, response="${response}", qop=auth, nc=${nc}, cnonce="${cnonce}", opaque="${opaque}"`);
+    out.push(
+      `Digest username="root", realm="${realm}", nonce="${nonce}", uri="${PATH}", algorithm=MD5, response="${response}", qop=auth, nc=${nc}, cnonce="${cnonce}", opaque="${opaque}"`,
+    );
   }
   return out;
 }
@@ -49,13 +60,15 @@ async function drive(port, headersFor) {
   let next = 0;
   let bad = 0;
   const t0 = process.hrtime.bigint();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < CALLS) {
-      const i = next++;
-      const res = await post(agent, port, headersFor(i));
-      if (res.status !== 200) bad++;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < CALLS) {
+        const i = next++;
+        const res = await post(agent, port, headersFor(i));
+        if (res.status !== 200) bad++;
+      }
+    }),
+  );
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   agent.destroy();
   if (bad) throw new Error(`${bad} requests were not answered 200`);

@@ -18,9 +18,21 @@ function percentile(sorted, p) {
 }
 
 const raise = (active) => ({
-  topic: 'TemperatureDetection', stateful: true, source: { AreaID: 0 },
-  data: { AlarmActive: active, AreaName: 'Oven', AverageTemp: active ? 70.5 : 21.5, MaximumTemp: active ? 90.25 : 22,
-    MinimumTemp: 20, TemperatureUnit: 'Celsius', MaxTempPositionX: 0.25, MaxTempPositionY: -0.5, MinTempPositionX: 0, MinTempPositionY: 0 },
+  topic: 'TemperatureDetection',
+  stateful: true,
+  source: { AreaID: 0 },
+  data: {
+    AlarmActive: active,
+    AreaName: 'Oven',
+    AverageTemp: active ? 70.5 : 21.5,
+    MaximumTemp: active ? 90.25 : 22,
+    MinimumTemp: 20,
+    TemperatureUnit: 'Celsius',
+    MaxTempPositionX: 0.25,
+    MaxTempPositionY: -0.5,
+    MinTempPositionX: 0,
+    MinTempPositionY: 0,
+  },
 });
 
 /**
@@ -41,7 +53,9 @@ async function measure(emulator, waitReady, subscribe) {
   const samples = [];
   for (let i = 0; i < EVENTS + 100; i++) {
     const active = i % 2 === 0;
-    const arrived = new Promise((resolve) => { waiting = { active, resolve }; });
+    const arrived = new Promise((resolve) => {
+      waiting = { active, resolve };
+    });
     const t0 = process.hrtime.bigint();
     emulator.camera.emit('thermometry-event', raise(active));
     const t1 = await arrived;
@@ -78,12 +92,17 @@ async function latency() {
   const client = new ThermometryClient({ host: '127.0.0.1', port: emulator.port, username: 'root', password: 'pass' });
   let stream;
   try {
-    return await measure(emulator, () => until(() => {
-      if (stream.status.state === 'error') throw new Error(stream.status.reason);
-      return stream.status.state === 'connected';
-    }), (arrive) => {
-      stream = new EventStream({ client, events: ['area-alarm'], onEvent: (ev) => arrive(ev.payload.active) });
-    });
+    return await measure(
+      emulator,
+      () =>
+        until(() => {
+          if (stream.status.state === 'error') throw new Error(stream.status.reason);
+          return stream.status.state === 'connected';
+        }),
+      (arrive) => {
+        stream = new EventStream({ client, events: ['area-alarm'], onEvent: (ev) => arrive(ev.payload.active) });
+      },
+    );
   } finally {
     if (stream) await stream.close();
     client.close();
@@ -105,15 +124,42 @@ async function nodeLatency() {
   const emulator = await start({ port: 0 });
   attachEventStream(emulator);
   try {
-    await helper.load([require(path.join(root, 'nodes', 'thermometry-camera.js')), require(path.join(root, 'nodes', 'thermometry-event.js'))], [
-      { id: 'cam', type: 'thermometry-camera', host: '127.0.0.1', port: String(emulator.port), protocol: 'http', tls: 'verify', apiVersion: 'auto', timeout: '10' },
-      { id: 'ev', type: 'thermometry-event', camera: 'cam', areaAlarm: true, anyArea: false, anyAreaOnPreset: false, information: false, groupDeviation: false, output: 'changes', wires: [['out']] },
-      { id: 'out', type: 'helper' },
-    ], { cam: { username: 'root', password: 'pass' } });
+    await helper.load(
+      [require(path.join(root, 'nodes', 'thermometry-camera.js')), require(path.join(root, 'nodes', 'thermometry-event.js'))],
+      [
+        {
+          id: 'cam',
+          type: 'thermometry-camera',
+          host: '127.0.0.1',
+          port: String(emulator.port),
+          protocol: 'http',
+          tls: 'verify',
+          apiVersion: 'auto',
+          timeout: '10',
+        },
+        {
+          id: 'ev',
+          type: 'thermometry-event',
+          camera: 'cam',
+          areaAlarm: true,
+          anyArea: false,
+          anyAreaOnPreset: false,
+          information: false,
+          groupDeviation: false,
+          output: 'changes',
+          wires: [['out']],
+        },
+        { id: 'out', type: 'helper' },
+      ],
+      { cam: { username: 'root', password: 'pass' } },
+    );
     const eventNode = helper.getNode('ev');
     const connected = () => eventNode.status.getCalls().some((c) => c.thisValue === eventNode && c.args[0] && c.args[0].fill === 'green');
-    return await measure(emulator, () => until(connected),
-      (arrive) => helper.getNode('out').on('input', (msg) => arrive(msg.payload.active)));
+    return await measure(
+      emulator,
+      () => until(connected),
+      (arrive) => helper.getNode('out').on('input', (msg) => arrive(msg.payload.active)),
+    );
   } finally {
     await helper.unload();
     await emulator.stop();
@@ -201,8 +247,8 @@ async function holdStreams(ports) {
     const client = new ThermometryClient({ host: '127.0.0.1', port, username: 'root', password: 'pass' });
     const stream = new EventStream({ client, onEvent: () => undefined });
     await new Promise((resolve, reject) => {
-      const check = () => (stream.status.state === 'connected' ? resolve()
-        : stream.status.state === 'error' ? reject(new Error(stream.status.reason)) : setTimeout(check, 5));
+      const check = () =>
+        stream.status.state === 'connected' ? resolve() : stream.status.state === 'error' ? reject(new Error(stream.status.reason)) : setTimeout(check, 5);
       check();
     });
     return { client, stream };
@@ -216,17 +262,26 @@ async function holdStreams(ports) {
   const afterOne = await settle();
   for (const port of ports.slice(1)) held.push(await open(port));
   const afterAll = await settle();
-  process.send({ result: {
-    one: afterOne.heap - base.heap, many: afterAll.heap - base.heap, manyRss: afterAll.rss - base.rss,
-  } });
+  process.send({
+    result: {
+      one: afterOne.heap - base.heap,
+      many: afterAll.heap - base.heap,
+      manyRss: afterAll.rss - base.rss,
+    },
+  });
 }
 
 if (require.main === module && process.argv[2] === 'cameras') {
-  hostCameras(Number(process.argv[3])).catch((e) => { console.error(e); process.exit(1); });
+  hostCameras(Number(process.argv[3])).catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
 } else if (require.main === module && process.argv[2] === 'streams') {
   holdStreams(process.argv[3].split(',').map(Number)).catch((e) => process.send({ error: e.message }));
 } else if (require.main === module) {
-  run().then((figures) => { for (const { name, value } of figures) console.log(`${name}: ${value}`); });
+  run().then((figures) => {
+    for (const { name, value } of figures) console.log(`${name}: ${value}`);
+  });
 }
 
 module.exports = { run };

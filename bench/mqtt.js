@@ -19,7 +19,12 @@ const CAMERAS = Number(process.env.BENCH_MQTT_CAMERAS || 100);
 const AREAS = 2;
 const WARMUP_MS = 8000;
 const MEASURE_MS = 15000;
-const VERTICES = [[-0.5, -0.5], [0.5, -0.5], [0.5, 0.5], [-0.5, 0.5]];
+const VERTICES = [
+  [-0.5, -0.5],
+  [0.5, -0.5],
+  [0.5, 0.5],
+  [-0.5, 0.5],
+];
 
 /** The user's own way: each area's reading as its own retained message, topic and payload as the tree has them. */
 const HAND_MADE = `const camera = '__CAMERA__';
@@ -34,18 +39,60 @@ return [msg.payload.map((a) => ({
 function flow(brokerPort, cameras, ours) {
   const nodes = [
     { id: 'tab', type: 'tab', label: 'bench' },
-    { id: 'broker', type: 'mqtt-broker', broker: '127.0.0.1', port: String(brokerPort), clientid: 'bench-edge', autoConnect: true, usetls: false, protocolVersion: '4', keepalive: '60', cleansession: true },
+    {
+      id: 'broker',
+      type: 'mqtt-broker',
+      broker: '127.0.0.1',
+      port: String(brokerPort),
+      clientid: 'bench-edge',
+      autoConnect: true,
+      usetls: false,
+      protocolVersion: '4',
+      keepalive: '60',
+      cleansession: true,
+    },
     { id: 'out', z: 'tab', type: 'mqtt out', topic: '', qos: '', retain: '', broker: 'broker', x: 600, y: 40, wires: [] },
   ];
   cameras.forEach((c, i) => {
     const name = `cam${i}`;
-    nodes.push({ id: `camera-${i}`, type: 'thermometry-camera', name, host: '127.0.0.1', port: String(c.port), protocol: 'http', tls: 'verify', apiVersion: '1.2', timeout: '5', credentials: { username: 'root', password: 'pass' } });
-    const status = { id: `st${i}`, z: 'tab', type: 'thermometry-status', camera: `camera-${i}`, operation: 'getAreaStatus', interval: '1', onlyChanges: false, step: '1', x: 200, y: 40 + i * 10 };
+    nodes.push({
+      id: `camera-${i}`,
+      type: 'thermometry-camera',
+      name,
+      host: '127.0.0.1',
+      port: String(c.port),
+      protocol: 'http',
+      tls: 'verify',
+      apiVersion: '1.2',
+      timeout: '5',
+      credentials: { username: 'root', password: 'pass' },
+    });
+    const status = {
+      id: `st${i}`,
+      z: 'tab',
+      type: 'thermometry-status',
+      camera: `camera-${i}`,
+      operation: 'getAreaStatus',
+      interval: '1',
+      onlyChanges: false,
+      step: '1',
+      x: 200,
+      y: 40 + i * 10,
+    };
     if (ours) {
       nodes.push({ ...status, mqtt: 'thermometry', wires: [['out']] });
     } else {
       nodes.push({ ...status, wires: [[`fn${i}`]] });
-      nodes.push({ id: `fn${i}`, z: 'tab', type: 'function', func: HAND_MADE.replace('__CAMERA__', name), outputs: 1, x: 400, y: 40 + i * 10, wires: [['out']] });
+      nodes.push({
+        id: `fn${i}`,
+        z: 'tab',
+        type: 'function',
+        func: HAND_MADE.replace('__CAMERA__', name),
+        outputs: 1,
+        x: 400,
+        y: 40 + i * 10,
+        wires: [['out']],
+      });
     }
   });
   return nodes;
@@ -63,10 +110,15 @@ async function measureOne(brokerPort, cameras, ours) {
   fs.mkdirSync(path.join(dir, 'node_modules'));
   fs.symlinkSync(root, path.join(dir, 'node_modules', pkg.name), 'dir');
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'bench', private: true }));
-  fs.writeFileSync(path.join(dir, 'settings.js'), `module.exports = { uiHost: '127.0.0.1', flowFile: 'flows.json', credentialSecret: 'bench', logging: { console: { level: 'warn' } }, diagnostics: { enabled: false }, telemetry: { enabled: false } };\n`);
+  fs.writeFileSync(
+    path.join(dir, 'settings.js'),
+    `module.exports = { uiHost: '127.0.0.1', flowFile: 'flows.json', credentialSecret: 'bench', logging: { console: { level: 'warn' } }, diagnostics: { enabled: false }, telemetry: { enabled: false } };\n`,
+  );
   const port = await freePort();
   let log = '';
-  const child = await startNodeRed(dir, port, (d) => { log += d; });
+  const child = await startNodeRed(dir, port, (d) => {
+    log += d;
+  });
   const subscriber = await connectClient(brokerPort, { clientId: `bench-sub-${ours ? 'ours' : 'base'}`, clean: true });
   let received = 0;
   subscriber.on('message', (_topic, _payload, packet) => {
@@ -94,7 +146,11 @@ async function measureOne(brokerPort, cameras, ours) {
 }
 
 async function run() {
-  requireMosquitto({ skip: () => { throw new Error('mosquitto is not installed (Debian package mosquitto)'); } });
+  requireMosquitto({
+    skip: () => {
+      throw new Error('mosquitto is not installed (Debian package mosquitto)');
+    },
+  });
   const { start } = require(path.join(dist, 'emulator'));
   const { ThermometryClient } = require(path.join(dist, 'client'));
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'thermo-bench-broker-'));
@@ -104,7 +160,8 @@ async function run() {
     for (let i = 0; i < CAMERAS; i++) {
       const emulator = await start({ port: 0 });
       const client = new ThermometryClient({ host: '127.0.0.1', port: emulator.port, username: 'root', password: 'pass' });
-      for (let a = 0; a < AREAS; a++) await client.addArea({ enabled: true, name: `Area ${a}`, detectionType: 'above', measurement: 'maximum', threshold: 60, delay: 0, vertices: VERTICES });
+      for (let a = 0; a < AREAS; a++)
+        await client.addArea({ enabled: true, name: `Area ${a}`, detectionType: 'above', measurement: 'maximum', threshold: 60, delay: 0, vertices: VERTICES });
       client.close();
       cameras.push(emulator);
     }

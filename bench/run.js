@@ -9,7 +9,8 @@ const path = require('path');
 
 async function main() {
   const only = process.argv.slice(2);
-  const files = fs.readdirSync(__dirname)
+  const files = fs
+    .readdirSync(__dirname)
     .filter((f) => f.endsWith('.js') && f !== 'run.js')
     .filter((f) => only.length === 0 || only.includes(path.basename(f, '.js')))
     .sort();

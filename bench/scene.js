@@ -42,8 +42,15 @@ async function run() {
     const vertices = [];
     for (let k = 0; k < 6; k++) vertices.push([cx + r * Math.cos((k * Math.PI) / 3), cy + r * 1.3 * Math.sin((k * Math.PI) / 3)]);
     camera.addArea({
-      enabled: true, name: `Area ${i}`, detectionType: types[i % 4], measurement: ['maximum', 'minimum', 'average'][i % 3],
-      threshold: 5 + i * 10, delay: 2, vertices, areaOverlay: 'always', temperatureOverlay: true,
+      enabled: true,
+      name: `Area ${i}`,
+      detectionType: types[i % 4],
+      measurement: ['maximum', 'minimum', 'average'][i % 3],
+      threshold: 5 + i * 10,
+      delay: 2,
+      vertices,
+      areaOverlay: 'always',
+      temperatureOverlay: true,
     });
   }
   const data = scene.field.data;

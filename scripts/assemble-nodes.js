@@ -49,8 +49,13 @@ function nodeParams(spec) {
 }
 
 const ICONS = {
-  int: 'fa-hashtag', boolean: 'fa-check-square-o', string: 'fa-tag', enum: 'fa-list',
-  vertices: 'fa-object-ungroup', point: 'fa-crosshairs', intList: 'fa-list-ol',
+  int: 'fa-hashtag',
+  boolean: 'fa-check-square-o',
+  string: 'fa-tag',
+  enum: 'fa-list',
+  vertices: 'fa-object-ungroup',
+  point: 'fa-crosshairs',
+  intList: 'fa-list-ol',
 };
 const PLACEHOLDERS = {
   vertices: '[[-0.5,-0.5],[0.5,-0.5],[0.5,0.5],[-0.5,0.5]]',
@@ -60,8 +65,13 @@ const PLACEHOLDERS = {
 
 // Limits read from the camera, in the words a placeholder uses.
 const CAPABILITY_WORDS = {
-  minTemperature: 'camera min', maxTemperature: 'camera max', maxDelayTime: 'camera max',
-  maxNameLength: 'camera max', maxNumberOfAreas: 'camera max', maxNumberOfVertices: 'camera max', maxGroups: 'camera max',
+  minTemperature: 'camera min',
+  maxTemperature: 'camera max',
+  maxDelayTime: 'camera max',
+  maxNameLength: 'camera max',
+  maxNumberOfAreas: 'camera max',
+  maxNumberOfVertices: 'camera max',
+  maxGroups: 'camera max',
 };
 
 // Fields holding temperatures (or degrees of change): the form shows the camera's scale beside them.
@@ -72,7 +82,9 @@ const PARAM_PLACEHOLDERS = { imagesource: '0 on single-sensor cameras (optional)
 /** An enum value's label for people, from the catalogue (thermometry.value.<param>.<value>), else the value itself. */
 function valueLabel(param, value) {
   const labels = (sharedCatalogue.thermometry.value || {})[param] || {};
-  return labels[value] ? `<option value="${escapeHtml(value)}" data-i18n="thermometry.value.${param}.${escapeHtml(value)}"></option>` : `<option value="${escapeHtml(value)}">${escapeHtml(value)}</option>`;
+  return labels[value]
+    ? `<option value="${escapeHtml(value)}" data-i18n="thermometry.value.${param}.${escapeHtml(value)}"></option>`
+    : `<option value="${escapeHtml(value)}">${escapeHtml(value)}</option>`;
 }
 
 function placeholderFor(spec) {
@@ -119,7 +131,12 @@ function fieldRows(type, spec, catalogue) {
     } else {
       // Limits read from the camera: the editor fills in the numbers once it knows them.
       const fromCamera = ['min', 'max', 'maxLength'].some((k) => typeof p.type[k] === 'string');
-      const limits = fromCamera ? ['min', 'max'].filter((k) => p.type[k] !== undefined).map((k) => ` data-${k}="${p.type[k]}"`).join('') : '';
+      const limits = fromCamera
+        ? ['min', 'max']
+            .filter((k) => p.type[k] !== undefined)
+            .map((k) => ` data-${k}="${p.type[k]}"`)
+            .join('')
+        : '';
       const optional = p.required ? '' : ' data-optional="1"';
       // The scale beside a temperature: "°" until the editor knows the camera's (°C or °F).
       const unit = TEMPERATURE_PARAMS.has(param) ? ' <span class="thermometry-unit">°</span>' : '';
@@ -134,9 +151,7 @@ function fieldRows(type, spec, catalogue) {
 }
 
 function operationOptions(spec) {
-  return spec.operations.methods
-    .map((m) => `<option value="${m}" data-i18n="thermometry.operation.${m}"></option>`)
-    .join('\n        ');
+  return spec.operations.methods.map((m) => `<option value="${m}" data-i18n="thermometry.operation.${m}"></option>`).join('\n        ');
 }
 
 const PROPERTY_TYPES = { int: 'number', boolean: 'boolean', string: 'string', enum: 'string', vertices: 'array', point: 'array', intList: 'array' };
@@ -152,8 +167,10 @@ function helpParams(method) {
   const m = METHODS[method];
   if (!m) throw new Error(`help names an unknown method: ${method}`);
   if (m.params.length === 0) return '<p>No parameters: <code>msg.payload</code> only triggers the call.</p>';
-  const items = m.params.map((p) => `    <dt${p.required ? '' : ' class="optional"'}>${p.name} <span class="property-type">${PROPERTY_TYPES[p.type.kind]}</span></dt>
-    <dd>${describeParam(p)}</dd>`);
+  const items = m.params.map(
+    (p) => `    <dt${p.required ? '' : ' class="optional"'}>${p.name} <span class="property-type">${PROPERTY_TYPES[p.type.kind]}</span></dt>
+    <dd>${describeParam(p)}</dd>`,
+  );
   return `<dl class="message-properties">\n${items.join('\n')}\n</dl>`;
 }
 
@@ -201,7 +218,8 @@ async function assemble() {
     writeFile(path.join(outDir, 'locales', LANG, `${type}.json`), JSON.stringify({ ...sharedCatalogue, ...own }, null, 4) + '\n');
     const helpFile = path.join(localeDir, `${type}.html`);
     if (fs.existsSync(helpFile)) {
-      const help = fs.readFileSync(helpFile, 'utf8')
+      const help = fs
+        .readFileSync(helpFile, 'utf8')
         .replace(/<!--@PARAMS (\w+)@-->/g, (_, m) => helpParams(m))
         .replace(/<!--@METHOD (\w+)@-->/g, (_, m) => helpMethod(m));
       writeFile(path.join(outDir, 'locales', LANG, `${type}.html`), help);

@@ -77,7 +77,13 @@ function nodeImports(type) {
         }
         if (inside(own, target) || inside(API_DIR, target)) return undefined;
         const rel = path.relative(root, args.importer);
-        return { errors: [{ text: `${rel} imports "${args.path}": a node's editor takes shared code from "../shared/editor" (export it there), so the browser holds one copy` }] };
+        return {
+          errors: [
+            {
+              text: `${rel} imports "${args.path}": a node's editor takes shared code from "../shared/editor" (export it there), so the browser holds one copy`,
+            },
+          ],
+        };
       });
       build.onLoad({ filter: /.*/, namespace: 'thermometry-shared-editor' }, () => ({ contents: 'module.exports = window.AxisThermometry;', loader: 'js' }));
     },

@@ -59,10 +59,11 @@ async function startEmbeddedBroker(port = Number(process.env.MQTT_PORT || DEFAUL
     port: bound,
     embedded: true,
     note,
-    close: () => new Promise((resolve) => {
-      // Clients first: server.close waits for every open connection.
-      aedes.close(() => server.close(() => resolve()));
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        // Clients first: server.close waits for every open connection.
+        aedes.close(() => server.close(() => resolve()));
+      }),
   };
 }
 

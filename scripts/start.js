@@ -48,11 +48,20 @@ function prepareUserDir() {
   }
   const userPkg = path.join(userDir, 'package.json');
   if (!fs.existsSync(userPkg)) {
-    fs.writeFileSync(userPkg, JSON.stringify({ name: 'node-red-project', private: true, description: 'Local Node-RED user directory of npm start', dependencies: { [pkg.name]: 'file:..' } }, null, 2) + '\n');
+    fs.writeFileSync(
+      userPkg,
+      JSON.stringify(
+        { name: 'node-red-project', private: true, description: 'Local Node-RED user directory of npm start', dependencies: { [pkg.name]: 'file:..' } },
+        null,
+        2,
+      ) + '\n',
+    );
   }
   const settings = path.join(userDir, 'settings.js');
   if (!fs.existsSync(settings)) {
-    fs.writeFileSync(settings, `// Written by scripts/start.js for local development; edit freely.
+    fs.writeFileSync(
+      settings,
+      `// Written by scripts/start.js for local development; edit freely.
 module.exports = {
     uiHost: process.env.NODE_RED_HOST || '127.0.0.1',
     flowFile: 'flows.json',
@@ -62,21 +71,31 @@ module.exports = {
     diagnostics: { enabled: false },
     telemetry: { enabled: false }
 };
-`);
+`,
+    );
   }
 }
 
 function request(method, urlPath, body, deploymentType = 'full') {
   return new Promise((resolve, reject) => {
     const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-    const req = http.request({
-      host: '127.0.0.1', port: nodeRedPort, path: urlPath, method,
-      headers: { Accept: 'application/json', ...(data ? { 'Content-Type': 'application/json', 'Content-Length': data.length, 'Node-RED-Deployment-Type': deploymentType } : {}) },
-    }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port: nodeRedPort,
+        path: urlPath,
+        method,
+        headers: {
+          Accept: 'application/json',
+          ...(data ? { 'Content-Type': 'application/json', 'Content-Length': data.length, 'Node-RED-Deployment-Type': deploymentType } : {}),
+        },
+      },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
     req.on('error', reject);
     req.setTimeout(5000, () => req.destroy(new Error('timeout')));
     if (data) req.write(data);
@@ -116,8 +135,13 @@ function hasDashboard() {
 function dashboardTab(camera) {
   if (!hasDashboard()) return [];
   const example = JSON.parse(fs.readFileSync(path.join(root, 'examples', 'thermometry-dashboard.json'), 'utf8'));
-  const tab = { id: 'da5b0000000000f1', type: 'tab', label: 'Dashboard', disabled: false,
-    info: `The dashboard example of this package: open http://127.0.0.1:${nodeRedPort}/dashboard` };
+  const tab = {
+    id: 'da5b0000000000f1',
+    type: 'tab',
+    label: 'Dashboard',
+    disabled: false,
+    info: `The dashboard example of this package: open http://127.0.0.1:${nodeRedPort}/dashboard`,
+  };
   const nodes = example
     .filter((n) => n.type !== 'thermometry-camera')
     // Flow nodes (they have a position) go on the tab; ui-base, ui-page, ui-group, ui-theme stay global config nodes.
@@ -136,8 +160,19 @@ const BROKER_IDS = ['mqtt-edge-broker', 'mqtt-control-broker'];
  */
 function mqttTabs(camera, broker, have) {
   const tabs = [
-    { file: 'mqtt-edge.json', id: 'e0d6e000000000f1', label: 'MQTT edge', info: `The MQTT edge example: this camera on the broker at ${broker.host}:${broker.port} (README, MQTT).` },
-    { file: 'mqtt-control-room.json', id: 'c0e70000000000f1', label: 'MQTT control room', info: `The MQTT control room example: every camera from the broker at ${broker.host}:${broker.port}, on http://127.0.0.1:${nodeRedPort}/dashboard/plant-mqtt`, dashboard: true },
+    {
+      file: 'mqtt-edge.json',
+      id: 'e0d6e000000000f1',
+      label: 'MQTT edge',
+      info: `The MQTT edge example: this camera on the broker at ${broker.host}:${broker.port} (README, MQTT).`,
+    },
+    {
+      file: 'mqtt-control-room.json',
+      id: 'c0e70000000000f1',
+      label: 'MQTT control room',
+      info: `The MQTT control room example: every camera from the broker at ${broker.host}:${broker.port}, on http://127.0.0.1:${nodeRedPort}/dashboard/plant-mqtt`,
+      dashboard: true,
+    },
   ];
   const seen = new Set(have.map((n) => n.id));
   const out = [];
@@ -163,7 +198,19 @@ const CAMERA_NAME = 'Emulator (npm start)';
 const EMULATOR_CREDENTIALS = { username: 'root', password: 'pass' };
 
 function cameraNode() {
-  return { id: CAMERA_ID, type: 'thermometry-camera', name: CAMERA_NAME, host: '127.0.0.1', port: String(emulatorPort), protocol: 'http', tls: 'verify', caPem: '', caFile: '', apiVersion: 'auto', timeout: '10' };
+  return {
+    id: CAMERA_ID,
+    type: 'thermometry-camera',
+    name: CAMERA_NAME,
+    host: '127.0.0.1',
+    port: String(emulatorPort),
+    protocol: 'http',
+    tls: 'verify',
+    caPem: '',
+    caFile: '',
+    apiVersion: 'auto',
+    timeout: '10',
+  };
 }
 
 function deploy(nodes, type) {
@@ -180,7 +227,8 @@ async function provision(broker) {
   const flows = JSON.parse((await request('GET', '/flows')).body);
   const nodes = Array.isArray(flows) ? flows : flows.flows || [];
   if (!nodes.some((n) => n.type !== 'tab' || nodes.length > 1)) {
-    const text = fs.readFileSync(path.join(__dirname, 'starter-flow.json'), 'utf8')
+    const text = fs
+      .readFileSync(path.join(__dirname, 'starter-flow.json'), 'utf8')
       .replace(/__EMULATOR__/g, `127.0.0.1:${emulatorPort}`)
       .replace(/__EDITOR__/g, `127.0.0.1:${nodeRedPort}`);
     const starter = JSON.parse(text).map((n) => (n.id === CAMERA_ID ? { ...cameraNode(), credentials: EMULATOR_CREDENTIALS } : n));
@@ -208,9 +256,14 @@ async function provision(broker) {
 
 /** The examples' broker nodes that point elsewhere than this run's broker, pointed at it (deployed as 'nodes': only they and their users restart). */
 async function pointBrokers(nodes, broker) {
-  const stale = nodes.filter((n) => BROKER_IDS.includes(n.id) && n.type === 'mqtt-broker' && (n.broker !== broker.host || String(n.port) !== String(broker.port)));
+  const stale = nodes.filter(
+    (n) => BROKER_IDS.includes(n.id) && n.type === 'mqtt-broker' && (n.broker !== broker.host || String(n.port) !== String(broker.port)),
+  );
   if (!stale.length) return undefined;
-  const res = await deploy(nodes.map((n) => (stale.includes(n) ? { ...n, broker: broker.host, port: String(broker.port) } : n)), 'nodes');
+  const res = await deploy(
+    nodes.map((n) => (stale.includes(n) ? { ...n, broker: broker.host, port: String(broker.port) } : n)),
+    'nodes',
+  );
   if (res.status !== 204 && res.status !== 200) throw new Error(`pointing the MQTT examples at ${broker.host}:${broker.port}: HTTP ${res.status} ${res.body}`);
   // The camera's provisioning below reads the flows again.
   const again = JSON.parse((await request('GET', '/flows')).body);
@@ -231,7 +284,9 @@ async function main() {
     console.error(`Cannot start the emulator on 127.0.0.1:${emulatorPort}: ${err.message} (set EMULATOR_PORT to use another port)`);
     process.exit(1);
   }
-  console.log(`Camera emulator: ${emulator.url} (users root/pass, operator/operator, viewer/viewer; scene ${scene.scenario}, snapshot ${emulator.url}/axis-cgi/jpg/image.cgi)`);
+  console.log(
+    `Camera emulator: ${emulator.url} (users root/pass, operator/operator, viewer/viewer; scene ${scene.scenario}, snapshot ${emulator.url}/axis-cgi/jpg/image.cgi)`,
+  );
 
   let broker;
   try {
@@ -241,9 +296,11 @@ async function main() {
     await emulator.stop();
     process.exit(1);
   }
-  console.log(broker.embedded
-    ? `MQTT broker (embedded, aedes): mqtt://${broker.host}:${broker.port}${broker.note ? ` (${broker.note})` : ''}; set MQTT_BROKER=host:port to use Mosquitto or a cluster instead`
-    : `MQTT broker: mqtt://${broker.host}:${broker.port} (MQTT_BROKER)`);
+  console.log(
+    broker.embedded
+      ? `MQTT broker (embedded, aedes): mqtt://${broker.host}:${broker.port}${broker.note ? ` (${broker.note})` : ''}; set MQTT_BROKER=host:port to use Mosquitto or a cluster instead`
+      : `MQTT broker: mqtt://${broker.host}:${broker.port} (MQTT_BROKER)`,
+  );
 
   const redJs = require.resolve('node-red/red.js');
   const child = spawn(process.execPath, [redJs, '--userDir', userDir, '--port', String(nodeRedPort)], { stdio: 'inherit', cwd: root });

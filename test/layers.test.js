@@ -65,15 +65,27 @@ describe('import layers of src/', () => {
   const edges = crossings();
 
   it('finds the imports it checks (the reader is not blind)', () => {
-    assert.ok(edges.some((e) => e.from === 'client' && e.to === 'api'), 'client -> api');
-    assert.ok(edges.some((e) => e.from === 'emulator' && e.to === 'api'), 'emulator -> api');
-    assert.ok(edges.some((e) => e.from === 'nodes' && e.to === 'client'), 'nodes -> client');
+    assert.ok(
+      edges.some((e) => e.from === 'client' && e.to === 'api'),
+      'client -> api',
+    );
+    assert.ok(
+      edges.some((e) => e.from === 'emulator' && e.to === 'api'),
+      'emulator -> api',
+    );
+    assert.ok(
+      edges.some((e) => e.from === 'nodes' && e.to === 'client'),
+      'nodes -> client',
+    );
   });
 
   for (const [part, allowed] of Object.entries(ALLOWED)) {
     it(`${part} imports only ${allowed.length ? allowed.join(', ') : 'itself'}`, () => {
       const wrong = edges.filter((e) => e.from === part && !allowed.includes(e.to));
-      assert.deepEqual(wrong.map((e) => `${e.file} -> ${e.specifier}`), []);
+      assert.deepEqual(
+        wrong.map((e) => `${e.file} -> ${e.specifier}`),
+        [],
+      );
     });
   }
 });

@@ -53,7 +53,8 @@ describe('the clone is self-contained', function () {
       "require('../../../beside/tools/x')",
       "path.join(__dirname, '..', '..', '..', 'elsewhere')",
       "const s = '/work/beside/spec/README.md';",
-    ]) assert.ok(escapes(file, sample).length > 0, sample);
+    ])
+      assert.ok(escapes(file, sample).length > 0, sample);
     assert.ok(escapes(path.join(root, '.ci', 'run'), 'cat ../elsewhere/x\n').length > 0, 'shell');
     // ...and lets the usual ones be.
     assert.deepEqual(escapes(file, "require('../../dist/emulator'); path.join(__dirname, '..', '..', 'examples')"), []);
@@ -63,7 +64,8 @@ describe('the clone is self-contained', function () {
   it(`nothing in ${FOLDERS.join(', ')} names a path outside the clone`, function () {
     const files = FOLDERS.flatMap((f) => filesUnder(path.join(root, f)));
     assert.ok(files.length > 20, `scanned ${files.length} files`);
-    const found = files.flatMap((f) => escapes(f, fs.readFileSync(f, 'utf8')).map((e) => `${path.relative(root, f)}: ${e}`))
+    const found = files
+      .flatMap((f) => escapes(f, fs.readFileSync(f, 'utf8')).map((e) => `${path.relative(root, f)}: ${e}`))
       // This file's own samples above.
       .filter((e) => !e.startsWith(path.relative(root, __filename)));
     assert.deepEqual(found, []);

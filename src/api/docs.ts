@@ -20,11 +20,7 @@ export function methodsMarkdown(): string {
     const m = METHODS[name];
     return `| \`${name}\` | ${m.since} | ${m.level} | ${paramList(m.params)} | ${m.returns} |`;
   });
-  return [
-    '| method | since | level | parameters (? optional) | reply |',
-    '| --- | --- | --- | --- | --- |',
-    ...rows,
-  ].join('\n');
+  return ['| method | since | level | parameters (? optional) | reply |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
 }
 
 /** `text` with the block between the markers replaced by the current table. */

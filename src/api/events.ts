@@ -6,22 +6,12 @@
 
 /** Short names of the topics, as the emulator's camera model raises them. */
 export type CameraTopic =
-  | 'TemperatureDetection'
-  | 'TemperatureDetectionAnyArea'
-  | 'TemperatureDetectionAnyAreaOnPreset'
-  | 'ThermometryInformation'
-  | 'DeviationDetection';
+  'TemperatureDetection' | 'TemperatureDetectionAnyArea' | 'TemperatureDetectionAnyAreaOnPreset' | 'ThermometryInformation' | 'DeviationDetection';
 
 /** Stable event names used in msg.topic and in node settings. */
 export type EventName = 'area-alarm' | 'any-area' | 'any-area-on-preset' | 'information' | 'group-deviation';
 
-export const EVENT_NAMES: readonly EventName[] = [
-  'area-alarm',
-  'any-area',
-  'any-area-on-preset',
-  'information',
-  'group-deviation',
-];
+export const EVENT_NAMES: readonly EventName[] = ['area-alarm', 'any-area', 'any-area-on-preset', 'information', 'group-deviation'];
 
 export interface TopicInfo {
   camera: CameraTopic;
@@ -32,22 +22,25 @@ export interface TopicInfo {
 }
 
 export const TOPICS: readonly TopicInfo[] = [
-  { camera: 'TemperatureDetection', event: 'area-alarm', stateful: true,
-    topic: 'tns1:VideoSource/tns1:RadiometryAlarm/tnsaxis:TemperatureDetection' },
-  { camera: 'TemperatureDetectionAnyArea', event: 'any-area', stateful: true,
-    topic: 'tns1:VideoSource/tns1:RadiometryAlarm/tnsaxis:TemperatureDetectionAnyArea' },
-  { camera: 'TemperatureDetectionAnyAreaOnPreset', event: 'any-area-on-preset', stateful: true,
-    topic: 'tns1:VideoSource/tns1:RadiometryAlarm/tnsaxis:TemperatureDetectionAnyAreaOnPreset' },
-  { camera: 'ThermometryInformation', event: 'information', stateful: false,
-    topic: 'tns1:VideoSource/tns1:Thermometry/tnsaxis:TemperatureDetection' },
-  { camera: 'DeviationDetection', event: 'group-deviation', stateful: true,
-    topic: 'tns1:VideoSource/tns1:RadiometryAlarm/tnsaxis:DeviationDetection' },
+  { camera: 'TemperatureDetection', event: 'area-alarm', stateful: true, topic: 'tns1:VideoSource/tns1:RadiometryAlarm/tnsaxis:TemperatureDetection' },
+  {
+    camera: 'TemperatureDetectionAnyArea',
+    event: 'any-area',
+    stateful: true,
+    topic: 'tns1:VideoSource/tns1:RadiometryAlarm/tnsaxis:TemperatureDetectionAnyArea',
+  },
+  {
+    camera: 'TemperatureDetectionAnyAreaOnPreset',
+    event: 'any-area-on-preset',
+    stateful: true,
+    topic: 'tns1:VideoSource/tns1:RadiometryAlarm/tnsaxis:TemperatureDetectionAnyAreaOnPreset',
+  },
+  { camera: 'ThermometryInformation', event: 'information', stateful: false, topic: 'tns1:VideoSource/tns1:Thermometry/tnsaxis:TemperatureDetection' },
+  { camera: 'DeviationDetection', event: 'group-deviation', stateful: true, topic: 'tns1:VideoSource/tns1:RadiometryAlarm/tnsaxis:DeviationDetection' },
 ];
 
 /** Each topic by its event name, so code names the topic it means. */
-export const TOPIC: Readonly<Record<EventName, TopicInfo>> = Object.fromEntries(
-  TOPICS.map((t) => [t.event, t]),
-) as Record<EventName, TopicInfo>;
+export const TOPIC: Readonly<Record<EventName, TopicInfo>> = Object.fromEntries(TOPICS.map((t) => [t.event, t])) as Record<EventName, TopicInfo>;
 
 /**
  * An event as the camera raises it, before it is written as a notification:

@@ -15,8 +15,10 @@ function orientation(a: readonly number[], b: readonly number[], c: readonly num
 /** Whether p, known to be on the line through a and b, lies within the segment a-b. */
 function withinSegment(a: readonly number[], b: readonly number[], p: readonly number[]): boolean {
   return (
-    Math.min(a[0], b[0]) - COLLINEAR_EPSILON <= p[0] && p[0] <= Math.max(a[0], b[0]) + COLLINEAR_EPSILON &&
-    Math.min(a[1], b[1]) - COLLINEAR_EPSILON <= p[1] && p[1] <= Math.max(a[1], b[1]) + COLLINEAR_EPSILON
+    Math.min(a[0], b[0]) - COLLINEAR_EPSILON <= p[0] &&
+    p[0] <= Math.max(a[0], b[0]) + COLLINEAR_EPSILON &&
+    Math.min(a[1], b[1]) - COLLINEAR_EPSILON <= p[1] &&
+    p[1] <= Math.max(a[1], b[1]) + COLLINEAR_EPSILON
   );
 }
 
@@ -40,9 +42,7 @@ export function segmentsIntersect(p1: readonly number[], p2: readonly number[], 
 }
 
 /** What breaks the polygon rule: a vertex repeating an earlier one, or edge `edge` against edge `other`. */
-export type PolygonFault =
-  | { rule: 'repeated'; index: number; first: number }
-  | { rule: 'cross' | 'overlap'; edge: number; other: number };
+export type PolygonFault = { rule: 'repeated'; index: number; first: number } | { rule: 'cross' | 'overlap'; edge: number; other: number };
 
 /**
  * The first fault of a polygon (edge i runs from vertex i to vertex i+1), or
@@ -77,8 +77,7 @@ export function polygonFault(vertices: readonly (readonly number[])[], mode: 'st
         const shared = j === i + 1 ? a2 : a1;
         const otherA = j === i + 1 ? a1 : a2;
         const otherB = j === i + 1 ? b2 : b1;
-        if (orientation(otherA, shared, otherB) === 0 &&
-            (withinSegment(shared, otherA, otherB) || withinSegment(shared, otherB, otherA))) {
+        if (orientation(otherA, shared, otherB) === 0 && (withinSegment(shared, otherA, otherB) || withinSegment(shared, otherB, otherA))) {
           return { rule: 'overlap', edge: i, other: j };
         }
         continue;
@@ -96,7 +95,7 @@ export function pointInPolygon(point: readonly number[], vertices: readonly (rea
   for (let i = 0, j = vertices.length - 1; i < vertices.length; j = i++) {
     const [xi, yi] = vertices[i];
     const [xj, yj] = vertices[j];
-    if ((yi <= py) !== (yj <= py) && px < xj + ((py - yj) * (xi - xj)) / (yi - yj)) inside = !inside;
+    if (yi <= py !== yj <= py && px < xj + ((py - yj) * (xi - xj)) / (yi - yj)) inside = !inside;
   }
   return inside;
 }

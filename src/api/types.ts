@@ -5,15 +5,7 @@
  * spellings the reference and real devices disagree on (imagesource/imageSource,
  * areaList/arealist, minCoordinates/minPos, if_triggered/"if triggered").
  */
-import type {
-  AREA_OVERLAYS,
-  COORDINATE_SYSTEMS,
-  DETECTION_TYPES,
-  GROUP_MEASUREMENTS,
-  MEASUREMENTS,
-  MethodName,
-  TEMPERATURE_SCALES,
-} from './methods';
+import type { AREA_OVERLAYS, COORDINATE_SYSTEMS, DETECTION_TYPES, GROUP_MEASUREMENTS, MEASUREMENTS, MethodName, TEMPERATURE_SCALES } from './methods';
 
 export type DetectionType = (typeof DETECTION_TYPES)[number];
 export type Measurement = (typeof MEASUREMENTS)[number];
@@ -152,10 +144,7 @@ export interface GroupStatus {
     name: string;
     currentDeviation: number;
     memberAreas: { areaId: number; areaName: string }[];
-    maxDeviationAreas: (
-      | { maxAreaId: number; maxAreaTemp: number }
-      | { minAreaId: number; minAreaTemp: number }
-    )[];
+    maxDeviationAreas: ({ maxAreaId: number; maxAreaTemp: number } | { minAreaId: number; minAreaTemp: number })[];
   };
 }
 

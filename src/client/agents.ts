@@ -6,12 +6,14 @@ import type { TlsOptions } from './transport';
 
 /** The https agent of a camera: its CA (or the system store), a self-signed certificate only when allowed. */
 export function httpsAgentFor(ca: string | Buffer | undefined, tls: TlsOptions | undefined): https.Agent {
-  return keepAliveOnce(new https.Agent({
-    keepAlive: true,
-    ca,
-    // Verify by default; a self-signed camera certificate only when the user says so.
-    rejectUnauthorized: !tls?.allowSelfSigned,
-  }));
+  return keepAliveOnce(
+    new https.Agent({
+      keepAlive: true,
+      ca,
+      // Verify by default; a self-signed camera certificate only when the user says so.
+      rejectUnauthorized: !tls?.allowSelfSigned,
+    }),
+  );
 }
 
 /**

@@ -29,7 +29,12 @@ export function withMethod(err: unknown, method: string): unknown {
   if (!(err instanceof ThermometryError) || (err.kind !== 'network' && err.kind !== 'timeout' && err.kind !== 'authentication')) return err;
   const bare = err.method ? err.message.slice(err.method.length + 2) : err.message;
   return new ThermometryError(err.kind, `${method}: ${bare}`, {
-    method, code: err.code, status: err.status, camera: err.camera, cause: err.causeCode, reason: err.reason,
+    method,
+    code: err.code,
+    status: err.status,
+    camera: err.camera,
+    cause: err.causeCode,
+    reason: err.reason,
   });
 }
 
@@ -42,24 +47,50 @@ export function readAnswer(reply: HttpReply, method: string, asker: Asker): RpcR
   if (status === 401) throw authenticationError(reply, method, vapixCode, asker);
   if (status === 403) {
     const level = isMethodName(method) ? ` ${method} needs the ${METHODS[method].level} level;` : '';
-    throw new ThermometryError('authorization', `${method}: user "${asker.username ?? '(none)'}" is not allowed to call it on camera ${asker.camera} (HTTP 403);${level} check the user's level on the camera`, { method, status, code: vapixCode, camera: asker.camera, reason: 'userLevel' });
+    throw new ThermometryError(
+      'authorization',
+      `${method}: user "${asker.username ?? '(none)'}" is not allowed to call it on camera ${asker.camera} (HTTP 403);${level} check the user's level on the camera`,
+      { method, status, code: vapixCode, camera: asker.camera, reason: 'userLevel' },
+    );
   }
   if (envelope?.error !== undefined && envelope.error !== null) {
     const code = vapixCode ?? Number(envelope.error.code);
     const said = typeof envelope.error.message === 'string' && envelope.error.message ? ` ("${envelope.error.message}")` : '';
     const codeWords = Number.isFinite(code) ? `error ${code} ${describeCode(code)}` : 'an error';
-    throw new ThermometryError('vapix', `${method} failed on camera ${asker.camera}: ${codeWords}${said}; ${Number.isFinite(code) ? vapixHint(code) : 'check the camera log'}`, { method, status, code: Number.isFinite(code) ? code : undefined, camera: asker.camera, reason: 'cameraError' });
+    throw new ThermometryError(
+      'vapix',
+      `${method} failed on camera ${asker.camera}: ${codeWords}${said}; ${Number.isFinite(code) ? vapixHint(code) : 'check the camera log'}`,
+      { method, status, code: Number.isFinite(code) ? code : undefined, camera: asker.camera, reason: 'cameraError' },
+    );
   }
   if (status >= 300 && status < 400) {
     const location = reply.headers.location ? ` to ${reply.headers.location}` : '';
-    throw new ThermometryError('protocol', `${method}: camera ${asker.camera} answered HTTP ${status} (a redirect${location}), which is not followed; check the protocol (http or https) and the port`, { method, status, camera: asker.camera, reason: 'unexpectedAnswer' });
+    throw new ThermometryError(
+      'protocol',
+      `${method}: camera ${asker.camera} answered HTTP ${status} (a redirect${location}), which is not followed; check the protocol (http or https) and the port`,
+      { method, status, camera: asker.camera, reason: 'unexpectedAnswer' },
+    );
   }
   if (status !== 200) {
-    const hint = status === 404 ? 'check that the camera has the thermometry API (axis-cgi/thermometry.cgi) and the port' : status >= 500 ? 'the camera failed; check its log or restart it' : 'check the camera and the request';
-    throw new ThermometryError('protocol', `${method}: camera ${asker.camera} answered HTTP ${status} without a VAPIX error; ${hint}`, { method, status, camera: asker.camera, reason: status === 404 ? 'noThermometryApi' : 'unexpectedAnswer' });
+    const hint =
+      status === 404
+        ? 'check that the camera has the thermometry API (axis-cgi/thermometry.cgi) and the port'
+        : status >= 500
+          ? 'the camera failed; check its log or restart it'
+          : 'check the camera and the request';
+    throw new ThermometryError('protocol', `${method}: camera ${asker.camera} answered HTTP ${status} without a VAPIX error; ${hint}`, {
+      method,
+      status,
+      camera: asker.camera,
+      reason: status === 404 ? 'noThermometryApi' : 'unexpectedAnswer',
+    });
   }
   if (!envelope) {
-    throw new ThermometryError('protocol', `${method}: camera ${asker.camera} answered HTTP 200 with a body that is not a JSON object; check that it is an Axis thermometric camera`, { method, status, camera: asker.camera, reason: 'unexpectedAnswer' });
+    throw new ThermometryError(
+      'protocol',
+      `${method}: camera ${asker.camera} answered HTTP 200 with a body that is not a JSON object; check that it is an Axis thermometric camera`,
+      { method, status, camera: asker.camera, reason: 'unexpectedAnswer' },
+    );
   }
   return envelope;
 }
@@ -69,13 +100,24 @@ export function authenticationError(reply: HttpReply, method: string, code: numb
   const details = { method, status: 401, code, camera: asker.camera };
   const user = asker.username;
   if (!user) {
-    return new ThermometryError('authentication', `${method}: camera ${asker.camera} asks for a username and password (HTTP 401); set them in the camera settings`, { ...details, reason: 'noCredentials' });
+    return new ThermometryError(
+      'authentication',
+      `${method}: camera ${asker.camera} asks for a username and password (HTTP 401); set them in the camera settings`,
+      { ...details, reason: 'noCredentials' },
+    );
   }
   const scheme = asker.authScheme;
   if (!scheme) {
     const offered = (reply.headers['www-authenticate'] ?? '').split(/[\s,]/)[0] || 'none';
-    return new ThermometryError('authentication', `${method}: camera ${asker.camera} asks for an authentication this client cannot answer (offered: ${offered}); check the camera's authentication policy (Digest or Basic)`, { ...details, reason: 'authUnsupported' });
+    return new ThermometryError(
+      'authentication',
+      `${method}: camera ${asker.camera} asks for an authentication this client cannot answer (offered: ${offered}); check the camera's authentication policy (Digest or Basic)`,
+      { ...details, reason: 'authUnsupported' },
+    );
   }
-  return new ThermometryError('authentication', `${method}: camera ${asker.camera} refused the credentials of user "${user}" (HTTP 401); check the username and password`, { ...details, reason: 'wrongPassword' });
+  return new ThermometryError(
+    'authentication',
+    `${method}: camera ${asker.camera} refused the credentials of user "${user}" (HTTP 401); check the username and password`,
+    { ...details, reason: 'wrongPassword' },
+  );
 }
-

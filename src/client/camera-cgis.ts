@@ -46,22 +46,42 @@ export async function fetchSnapshot(transport: CameraTransport, asker: Asker, op
   const details = { method: what, status: reply.status, camera: asker.camera };
   if (reply.status === 401) throw authenticationError(reply, what, undefined, asker);
   if (reply.status === 403) {
-    throw new ThermometryError('authorization', `${what}: user "${asker.username ?? '(none)'}" may not fetch images from camera ${asker.camera} (HTTP 403); image.cgi needs the viewer level: check the user on the camera`, { ...details, reason: 'userLevel' });
+    throw new ThermometryError(
+      'authorization',
+      `${what}: user "${asker.username ?? '(none)'}" may not fetch images from camera ${asker.camera} (HTTP 403); image.cgi needs the viewer level: check the user on the camera`,
+      { ...details, reason: 'userLevel' },
+    );
   }
   const contentType = (reply.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   // A JPEG starts with the SOI marker FF D8, whatever the header says.
   const isJpeg = body.length > 3 && body[0] === 0xff && body[1] === 0xd8;
   if (reply.status === 200 && isJpeg) return { image: body, contentType: contentType || IMAGE_CONTENT_TYPE };
-  const said = isJpeg ? '' : body.toString('utf8', 0, 200).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  const said = isJpeg
+    ? ''
+    : body
+        .toString('utf8', 0, 200)
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
   const quoted = said ? ` ("${said}")` : '';
   const asked = query ? ` for ${query.replace(/&/g, ', ')}` : '';
   if (reply.status === 200) {
-    throw new ThermometryError('protocol', `${what}: camera ${asker.camera} answered${asked} with ${contentType || 'no content type'}, not a JPEG${quoted}; check the options (a resolution the camera lists, an existing camera channel)`, { ...details, reason: 'unexpectedAnswer' });
+    throw new ThermometryError(
+      'protocol',
+      `${what}: camera ${asker.camera} answered${asked} with ${contentType || 'no content type'}, not a JPEG${quoted}; check the options (a resolution the camera lists, an existing camera channel)`,
+      { ...details, reason: 'unexpectedAnswer' },
+    );
   }
-  const hint = reply.status === 404 ? 'check that the camera serves JPEG snapshots (axis-cgi/jpg/image.cgi) and the port'
-    : reply.status >= 500 ? 'the camera failed; check its log'
-      : 'check the options: a resolution the camera lists (Properties.Image.Resolution), compression 0 to 100, an existing camera channel';
-  throw new ThermometryError('protocol', `${what}: camera ${asker.camera} refused the image${asked} with HTTP ${reply.status}${quoted}; ${hint}`, { ...details, reason: 'unexpectedAnswer' });
+  const hint =
+    reply.status === 404
+      ? 'check that the camera serves JPEG snapshots (axis-cgi/jpg/image.cgi) and the port'
+      : reply.status >= 500
+        ? 'the camera failed; check its log'
+        : 'check the options: a resolution the camera lists (Properties.Image.Resolution), compression 0 to 100, an existing camera channel';
+  throw new ThermometryError('protocol', `${what}: camera ${asker.camera} refused the image${asked} with HTTP ${reply.status}${quoted}; ${hint}`, {
+    ...details,
+    reason: 'unexpectedAnswer',
+  });
 }
 
 /** The camera's PTZ presets (ptz.cgi?query=presetposall, viewer); [] for a camera without PTZ (it has no ptz.cgi). */
@@ -77,8 +97,12 @@ export async function fetchPresets(transport: CameraTransport, asker: Asker): Pr
   if (reply.status === 404) return [];
   if (reply.status !== 200) {
     const kind = reply.status === 403 ? 'authorization' : 'protocol';
-    throw new ThermometryError(kind, `${what}: camera ${asker.camera} refused the preset list with HTTP ${reply.status}`, { method: what, status: reply.status, camera: asker.camera, reason: kind === 'authorization' ? 'userLevel' : 'unexpectedAnswer' });
+    throw new ThermometryError(kind, `${what}: camera ${asker.camera} refused the preset list with HTTP ${reply.status}`, {
+      method: what,
+      status: reply.status,
+      camera: asker.camera,
+      reason: kind === 'authorization' ? 'userLevel' : 'unexpectedAnswer',
+    });
   }
   return parsePresetList(String(reply.data));
 }
-

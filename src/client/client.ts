@@ -6,14 +6,7 @@
  * gates methods by version and validates parameters before anything is sent,
  * and reads replies tolerantly into the normalized MethodResults shapes.
  */
-import {
-  API_VERSIONS,
-  ApiVersion,
-  METHODS,
-  MethodName,
-  compareVersions,
-  isMethodName,
-} from '../api/methods';
+import { API_VERSIONS, ApiVersion, METHODS, MethodName, compareVersions, isMethodName } from '../api/methods';
 import { THERMOMETRY_PATH } from '../api/paths';
 import type {
   AddAreaParams,
@@ -146,7 +139,11 @@ export class ThermometryClient {
     }
     const version = pickVersion(offered);
     if (!version) {
-      throw new ThermometryError('version', `camera ${this.camera} supports API versions ${offered.join(', ') || '(none listed)'}, none of which this client speaks (${API_VERSIONS.join(', ')}); check the camera firmware`, { method: 'getSupportedVersions' });
+      throw new ThermometryError(
+        'version',
+        `camera ${this.camera} supports API versions ${offered.join(', ') || '(none listed)'}, none of which this client speaks (${API_VERSIONS.join(', ')}); check the camera firmware`,
+        { method: 'getSupportedVersions' },
+      );
     }
     this.version = version;
     return version;
@@ -168,11 +165,7 @@ export class ThermometryClient {
    * Call any method of the table: version gate and validation first (no
    * request when either fails), then one request, then the normalized result.
    */
-  async call<M extends MethodName>(
-    method: M,
-    params?: Partial<MethodParams[M]> | MethodParams[M],
-    options?: CallOptions,
-  ): Promise<MethodResults[M]> {
+  async call<M extends MethodName>(method: M, params?: Partial<MethodParams[M]> | MethodParams[M], options?: CallOptions): Promise<MethodResults[M]> {
     if (!isMethodName(method)) validateParams(method, params); // throws: unknown method
     let version: ApiVersion | undefined;
     if (method !== 'getSupportedVersions') {
@@ -183,7 +176,11 @@ export class ThermometryClient {
         throw this.negotiationFailed(method, err);
       }
       if (!available(method, version)) {
-        throw versionError(method, version, this.apiVersion === 'auto' ? `camera ${this.camera} speaks at most API version` : 'the client is pinned to API version');
+        throw versionError(
+          method,
+          version,
+          this.apiVersion === 'auto' ? `camera ${this.camera} speaks at most API version` : 'the client is pinned to API version',
+        );
       }
     }
     let caps: ConfigurationCapabilities | undefined;
@@ -217,7 +214,11 @@ export class ThermometryClient {
 
   private negotiationFailed(method: MethodName, err: unknown): unknown {
     if (err instanceof ThermometryError && err.kind === 'authorization') {
-      return new ThermometryError('authorization', `${method}: user "${this.transport.username}" may not use thermometry on camera ${this.camera} (it refused getSupportedVersions with HTTP 403); ${method} needs the ${METHODS[method].level} level: check the user's level on the camera`, { method, status: err.status, code: err.code, camera: this.camera, reason: 'userLevel' });
+      return new ThermometryError(
+        'authorization',
+        `${method}: user "${this.transport.username}" may not use thermometry on camera ${this.camera} (it refused getSupportedVersions with HTTP 403); ${method} needs the ${METHODS[method].level} level: check the user's level on the camera`,
+        { method, status: err.status, code: err.code, camera: this.camera, reason: 'userLevel' },
+      );
     }
     // A network or credentials failure while negotiating is the failure of the call the user made.
     if (err instanceof ThermometryError && (err.kind === 'network' || err.kind === 'timeout' || err.kind === 'authentication')) {
@@ -227,7 +228,12 @@ export class ThermometryClient {
   }
 
   /** One JSON-RPC exchange with thermometry.cgi and its reading. */
-  private async send<M extends MethodName>(method: M, params: Record<string, unknown> | undefined, version: ApiVersion | undefined, context: string | undefined): Promise<MethodResults[M]> {
+  private async send<M extends MethodName>(
+    method: M,
+    params: Record<string, unknown> | undefined,
+    version: ApiVersion | undefined,
+    context: string | undefined,
+  ): Promise<MethodResults[M]> {
     const envelope: Record<string, unknown> = {};
     // getSupportedVersions carries no apiVersion (reference).
     if (version !== undefined) envelope.apiVersion = version;

@@ -40,13 +40,16 @@ export class Deadline {
     return new Promise<T>((resolve, reject) => {
       const abort = () => reject(onExpiry());
       this.signal.addEventListener('abort', abort, { once: true });
-      work.then((v) => {
-        this.signal.removeEventListener('abort', abort);
-        resolve(v);
-      }, (e: unknown) => {
-        this.signal.removeEventListener('abort', abort);
-        reject(e);
-      });
+      work.then(
+        (v) => {
+          this.signal.removeEventListener('abort', abort);
+          resolve(v);
+        },
+        (e: unknown) => {
+          this.signal.removeEventListener('abort', abort);
+          reject(e);
+        },
+      );
     });
   }
 

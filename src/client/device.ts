@@ -33,7 +33,11 @@ function text(value: unknown): string | undefined {
 export async function readDeviceInfo(client: RawRequester): Promise<DeviceInfo | undefined> {
   let reply: { status: number; data: any };
   try {
-    reply = await client.request({ method: 'POST', path: BASICDEVICEINFO_PATH, body: { apiVersion: '1.1', context: 'thermometry', method: 'getAllProperties' } });
+    reply = await client.request({
+      method: 'POST',
+      path: BASICDEVICEINFO_PATH,
+      body: { apiVersion: '1.1', context: 'thermometry', method: 'getAllProperties' },
+    });
   } catch (err) {
     if (err instanceof ThermometryError && err.kind === 'authentication') throw err;
     return undefined; // a viewer refused it, or an unreachable camera: the thermometry call says why

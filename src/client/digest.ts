@@ -126,7 +126,10 @@ function digestAlgorithm(ch: Challenge) {
 }
 
 function qopOptions(ch: Challenge): string[] {
-  return (ch.params.qop ?? '').split(',').map((q) => q.trim().toLowerCase()).filter(Boolean);
+  return (ch.params.qop ?? '')
+    .split(',')
+    .map((q) => q.trim().toLowerCase())
+    .filter(Boolean);
 }
 
 /** A Digest challenge we can answer (known algorithm, nonce, qop auth/auth-int or none). */
@@ -194,9 +197,7 @@ export class DigestAuthorizer implements Authorizer {
     const qops = qopOptions(challenge);
     this.qop = qops.includes('auth') ? 'auth' : qops.includes('auth-int') ? 'auth-int' : undefined;
     this.userhash = (p.userhash ?? '').toLowerCase() === 'true';
-    this.username = this.userhash
-      ? hex(this.hashName, `${credentials.username}:${this.realm}`)
-      : credentials.username;
+    this.username = this.userhash ? hex(this.hashName, `${credentials.username}:${this.realm}`) : credentials.username;
     // One cnonce per nonce: -sess servers key the session on the first cnonce.
     this.cnonce = options.cnonce ?? randomBytes(16).toString('hex');
     let ha1 = hex(this.hashName, `${credentials.username}:${this.realm}:${credentials.password}`);

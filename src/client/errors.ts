@@ -7,15 +7,7 @@
 import { describeErrorCode } from '../api/errors';
 import type { FailureReason } from './failure';
 
-export type ThermometryErrorKind =
-  | 'vapix'
-  | 'authentication'
-  | 'authorization'
-  | 'network'
-  | 'timeout'
-  | 'validation'
-  | 'version'
-  | 'protocol';
+export type ThermometryErrorKind = 'vapix' | 'authentication' | 'authorization' | 'network' | 'timeout' | 'validation' | 'version' | 'protocol';
 
 export interface ThermometryErrorDetails {
   code?: number;

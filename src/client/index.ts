@@ -15,23 +15,11 @@ export type { FailureReason, Failure } from './failure';
 export { validateParams } from './validate';
 export { segmentsCross } from '../api/polygon';
 export { normalizeResult } from './normalize';
-export {
-  parseChallenges,
-  chooseChallenge,
-  authorizerFor,
-  isStale,
-  DigestAuthorizer,
-  BasicAuthorizer,
-} from './digest';
+export { parseChallenges, chooseChallenge, authorizerFor, isStale, DigestAuthorizer, BasicAuthorizer } from './digest';
 export type { Challenge, Credentials, Authorizer } from './digest';
 export type { TlsOptions, HttpAdapterName } from './transport';
 export * from '../api/types';
 export { EventStream, parseNotification, messageTopic, EVENT_NAMES } from './events';
 export type { ThermometryEvent, StreamStatus, EventStreamOptions } from './events';
-export {
-  API_VERSIONS,
-  METHODS,
-  METHOD_NAMES,
-  methodAvailable,
-} from '../api/methods';
+export { API_VERSIONS, METHODS, METHOD_NAMES, methodAvailable } from '../api/methods';
 export type { ApiVersion, MethodName, Role } from '../api/methods';

@@ -46,38 +46,52 @@ export function leanAdapter(target: { protocol: 'http' | 'https'; host: string; 
       {
         // Whether any byte of the request was handed to the socket.
         let written = false;
-        const req = request({ host: target.host, port: target.port, method: (config.method ?? 'get').toUpperCase(), path, headers, agent: target.agent() }, (res) => {
-          const chunks: Buffer[] = [];
-          let size = 0;
-          res.on('data', (chunk: Buffer) => {
-            size += chunk.length;
-            if (size > MAX_REPLY_BYTES) {
-              fail(Object.assign(new AxiosError(`reply larger than ${MAX_REPLY_BYTES} bytes`, AxiosError.ERR_BAD_RESPONSE, config, req), { [TOO_LARGE]: true }));
-              req.destroy();
-              return;
-            }
-            chunks.push(chunk);
-          });
-          res.on('error', (err) => fail(AxiosError.from(err, (err as NodeJS.ErrnoException).code, config, req)));
-          res.on('end', () => {
-            if (settled) return;
-            const buffer = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-            const status = res.statusCode ?? 0;
-            const response: AxiosResponse = {
-              data: config.responseType === 'arraybuffer' ? buffer : buffer.toString('utf8'),
-              status,
-              statusText: res.statusMessage ?? '',
-              // Read by send() from request.res.headers as node gives them; axios would
-              // otherwise rebuild them into an AxiosHeaders on every reply.
-              headers: {},
-              config,
-              request: req,
-            };
-            settled = true;
-            if (!config.validateStatus || config.validateStatus(status)) resolve(response);
-            else reject(new AxiosError(`Request failed with status code ${status}`, status >= 500 ? AxiosError.ERR_BAD_RESPONSE : AxiosError.ERR_BAD_REQUEST, config, req, response));
-          });
-        });
+        const req = request(
+          { host: target.host, port: target.port, method: (config.method ?? 'get').toUpperCase(), path, headers, agent: target.agent() },
+          (res) => {
+            const chunks: Buffer[] = [];
+            let size = 0;
+            res.on('data', (chunk: Buffer) => {
+              size += chunk.length;
+              if (size > MAX_REPLY_BYTES) {
+                fail(
+                  Object.assign(new AxiosError(`reply larger than ${MAX_REPLY_BYTES} bytes`, AxiosError.ERR_BAD_RESPONSE, config, req), { [TOO_LARGE]: true }),
+                );
+                req.destroy();
+                return;
+              }
+              chunks.push(chunk);
+            });
+            res.on('error', (err) => fail(AxiosError.from(err, (err as NodeJS.ErrnoException).code, config, req)));
+            res.on('end', () => {
+              if (settled) return;
+              const buffer = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+              const status = res.statusCode ?? 0;
+              const response: AxiosResponse = {
+                data: config.responseType === 'arraybuffer' ? buffer : buffer.toString('utf8'),
+                status,
+                statusText: res.statusMessage ?? '',
+                // Read by send() from request.res.headers as node gives them; axios would
+                // otherwise rebuild them into an AxiosHeaders on every reply.
+                headers: {},
+                config,
+                request: req,
+              };
+              settled = true;
+              if (!config.validateStatus || config.validateStatus(status)) resolve(response);
+              else
+                reject(
+                  new AxiosError(
+                    `Request failed with status code ${status}`,
+                    status >= 500 ? AxiosError.ERR_BAD_RESPONSE : AxiosError.ERR_BAD_REQUEST,
+                    config,
+                    req,
+                    response,
+                  ),
+                );
+            });
+          },
+        );
         req.on('error', (err: NodeJS.ErrnoException) => {
           const axiosError = AxiosError.from(err, err.code, config, req);
           // Nothing written: the camera cannot have run it (the transport may send it again).
@@ -114,22 +128,23 @@ export function leanAdapter(target: { protocol: 'http' | 'https'; host: string; 
           // close not yet read. Let the event loop poll the sockets once before writing
           // (two check phases: the first may come before this turn's poll): a dead socket
           // then fails before any byte is written, and the request can safely go again.
-          setImmediate(() => setImmediate(() => {
-            if (socket.destroyed || socket.readableEnded || !socket.writable) {
-              req.destroy(Object.assign(new Error('socket hang up: kept-alive socket closed by the camera'), { code: 'ECONNRESET' }));
-              return;
-            }
-            write();
-          }));
+          setImmediate(() =>
+            setImmediate(() => {
+              if (socket.destroyed || socket.readableEnded || !socket.writable) {
+                req.destroy(Object.assign(new Error('socket hang up: kept-alive socket closed by the camera'), { code: 'ECONNRESET' }));
+                return;
+              }
+              write();
+            }),
+          );
         });
       }
     });
 }
 
 export function flattenHeaders(headers: Record<string, unknown>): Record<string, string> {
-  const plain = typeof (headers as { toJSON?: () => unknown }).toJSON === 'function'
-    ? ((headers as { toJSON: () => Record<string, unknown> }).toJSON())
-    : headers;
+  const plain =
+    typeof (headers as { toJSON?: () => unknown }).toJSON === 'function' ? (headers as { toJSON: () => Record<string, unknown> }).toJSON() : headers;
   const out: Record<string, string> = {};
   for (const key in plain) {
     const value = plain[key];

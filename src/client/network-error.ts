@@ -18,7 +18,7 @@ export interface Where {
   timeout: number;
 }
 
-const TLS_HINT = 'give the camera\'s CA certificate (tls.ca) or, for a camera with its own self-signed certificate, allow it (tls.allowSelfSigned)';
+const TLS_HINT = "give the camera's CA certificate (tls.ca) or, for a camera with its own self-signed certificate, allow it (tls.allowSelfSigned)";
 /** What the camera's certificate is, by its verification code (the reason says which kind it is). */
 const TLS_CODES: Record<string, string> = {
   DEPTH_ZERO_SELF_SIGNED_CERT: 'presented a self-signed certificate',
@@ -45,18 +45,36 @@ export function networkError(err: unknown, where: Where, mayHaveApplied = false)
   const reason = reasonOfCode(code);
   const { camera, host, protocol, timeout } = where;
   const details = { camera, cause: code || undefined, reason };
-  const applied = mayHaveApplied ? '; the camera may have applied the request before the connection failed: read the camera\'s state (list) before sending it again' : '';
+  const applied = mayHaveApplied
+    ? "; the camera may have applied the request before the connection failed: read the camera's state (list) before sending it again"
+    : '';
   // axios's own adapter says a reply was too large only in its message (the lean adapter marks it).
   if (e[TOO_LARGE] || /maxContentLength/.test(e.message ?? '')) {
-    return new ThermometryError('protocol', `camera ${camera} sent a reply larger than ${MAX_REPLY_BYTES / (1024 * 1024)} MB, far more than any answer of a camera; the reply was dropped: check that the host and port are the camera's`, { ...details, cause: 'ERR_REPLY_TOO_LARGE', reason: 'replyTooLarge' });
+    return new ThermometryError(
+      'protocol',
+      `camera ${camera} sent a reply larger than ${MAX_REPLY_BYTES / (1024 * 1024)} MB, far more than any answer of a camera; the reply was dropped: check that the host and port are the camera's`,
+      { ...details, cause: 'ERR_REPLY_TOO_LARGE', reason: 'replyTooLarge' },
+    );
   }
   switch (reason) {
     case 'timedOut':
-      return new ThermometryError('timeout', `camera ${camera} did not answer within ${timeout} ms: check that it is on and reachable, or raise the timeout${applied}`, { ...details, cause: code || 'ETIMEDOUT' });
+      return new ThermometryError(
+        'timeout',
+        `camera ${camera} did not answer within ${timeout} ms: check that it is on and reachable, or raise the timeout${applied}`,
+        { ...details, cause: code || 'ETIMEDOUT' },
+      );
     case 'refused':
-      return new ThermometryError('network', `cannot connect to camera ${camera}: connection refused; check the host, the port and the protocol (${protocol})`, details);
+      return new ThermometryError(
+        'network',
+        `cannot connect to camera ${camera}: connection refused; check the host, the port and the protocol (${protocol})`,
+        details,
+      );
     case 'noSuchHost':
-      return new ThermometryError('network', `cannot find camera host "${host}" (${camera}): the name does not resolve (${code}); check the host name or use the IP address`, details);
+      return new ThermometryError(
+        'network',
+        `cannot find camera host "${host}" (${camera}): the name does not resolve (${code}); check the host name or use the IP address`,
+        details,
+      );
     case 'unreachable':
       return new ThermometryError('network', `camera ${camera} is unreachable (${code}): check the network, the IP address and the cabling`, details);
     case 'connectionLost':
@@ -68,10 +86,18 @@ export function networkError(err: unknown, where: Where, mayHaveApplied = false)
       return new ThermometryError('network', `request to camera ${camera} was cancelled`, details);
     default:
       if (reason === 'tlsFailed') {
-        return new ThermometryError('network', `TLS with camera ${camera} failed (${code}): check that the port serves ${protocol} and the certificate settings`, details);
+        return new ThermometryError(
+          'network',
+          `TLS with camera ${camera} failed (${code}): check that the port serves ${protocol} and the certificate settings`,
+          details,
+        );
       }
       if (isTlsReason(reason)) return new ThermometryError('network', `camera ${camera} ${TLS_CODES[code]} (${code}): ${TLS_HINT}`, details);
       // Only the code and a scrubbed message: never the axios error itself.
-      return new ThermometryError('network', `request to camera ${camera} failed (${code || 'unknown error'}): check the host, port and protocol${applied}`, details);
+      return new ThermometryError(
+        'network',
+        `request to camera ${camera} failed (${code || 'unknown error'}): check the host, port and protocol${applied}`,
+        details,
+      );
   }
 }

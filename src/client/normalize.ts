@@ -81,13 +81,20 @@ function toList(v: unknown): unknown[] {
 }
 
 function toIntList(v: unknown): number[] {
-  if (typeof v === 'string') return v.split(/[\s,;]+/).filter(Boolean).map((x) => toNumber(x));
+  if (typeof v === 'string')
+    return v
+      .split(/[\s,;]+/)
+      .filter(Boolean)
+      .map((x) => toNumber(x));
   return toList(v).map((x) => toNumber(x));
 }
 
 /** "if triggered", "If-Triggered", "iftriggered" -> "if_triggered". */
 function toAreaOverlay(v: unknown): AreaOverlay {
-  const s = toStr(v, 'none').trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const s = toStr(v, 'none')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
   if (s === 'if_triggered' || s === 'iftriggered') return 'if_triggered';
   if (s === 'always') return 'always';
   return 'none';
@@ -164,10 +171,12 @@ function normalizeGroupStatus(raw: unknown): GroupStatus {
     details: {
       name: toStr(pick(d, 'name')),
       currentDeviation: toNumber(pick(d, 'currentDeviation')),
-      memberAreas: toList(pick(d, 'memberAreas')).filter(isObject).map((m) => ({
-        areaId: toNumber(pick(m, 'areaId', 'id')),
-        areaName: toStr(pick(m, 'areaName', 'name')),
-      })),
+      memberAreas: toList(pick(d, 'memberAreas'))
+        .filter(isObject)
+        .map((m) => ({
+          areaId: toNumber(pick(m, 'areaId', 'id')),
+          areaName: toStr(pick(m, 'areaName', 'name')),
+        })),
       maxDeviationAreas: extremes,
     },
   };
@@ -239,7 +248,11 @@ const NORMALIZERS: { [M in MethodName]: (data: Json) => MethodResults[M] } = {
 export function normalizeResult<M extends MethodName>(method: M, data: unknown, camera?: string): MethodResults[M] {
   if (data === undefined || data === null) data = {};
   if (!isObject(data)) {
-    throw new ThermometryError('protocol', `${method}: camera${camera ? ` ${camera}` : ''} answered with "data" that is not an object; check that it is an Axis thermometric camera`, { method, camera });
+    throw new ThermometryError(
+      'protocol',
+      `${method}: camera${camera ? ` ${camera}` : ''} answered with "data" that is not an object; check that it is an Axis thermometric camera`,
+      { method, camera },
+    );
   }
   return NORMALIZERS[method](data);
 }

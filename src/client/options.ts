@@ -37,7 +37,13 @@ function optionError(field: string, message: string): ThermometryError {
 }
 
 /** The options checked, with their defaults. */
-export function checkOptions(options: CameraOptions): { host: string; port: number; protocol: 'http' | 'https'; timeout: number; apiVersion: 'auto' | ApiVersion } {
+export function checkOptions(options: CameraOptions): {
+  host: string;
+  port: number;
+  protocol: 'http' | 'https';
+  timeout: number;
+  apiVersion: 'auto' | ApiVersion;
+} {
   if (!options || typeof options !== 'object') throw optionError('host', 'options must be an object with at least "host"');
   const host = typeof options.host === 'string' ? options.host.trim().replace(/^\[(.*)\]$/, '$1') : '';
   if (!host) throw optionError('host', '"host" must be the camera host name or IP address');
@@ -45,9 +51,11 @@ export function checkOptions(options: CameraOptions): { host: string; port: numb
   const protocol = options.protocol ?? 'http';
   if (protocol !== 'http' && protocol !== 'https') throw optionError('protocol', `"protocol" must be http or https (got ${JSON.stringify(protocol)})`);
   const port = options.port ?? (protocol === 'https' ? 443 : 80);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw optionError('port', `"port" must be a whole number from 1 to 65535 (got ${JSON.stringify(port)})`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw optionError('port', `"port" must be a whole number from 1 to 65535 (got ${JSON.stringify(port)})`);
   const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
-  if (!Number.isFinite(timeout) || timeout <= 0) throw optionError('timeout', `"timeout" must be a positive number of milliseconds (got ${JSON.stringify(timeout)})`);
+  if (!Number.isFinite(timeout) || timeout <= 0)
+    throw optionError('timeout', `"timeout" must be a positive number of milliseconds (got ${JSON.stringify(timeout)})`);
   const apiVersion = options.apiVersion ?? 'auto';
   if (apiVersion !== 'auto' && !(API_VERSIONS as readonly string[]).includes(apiVersion)) {
     throw optionError('apiVersion', `"apiVersion" must be auto, ${API_VERSIONS.join(', ')} (got ${JSON.stringify(apiVersion)})`);

@@ -120,15 +120,20 @@ export class CameraTransport {
     if (ca instanceof Promise) {
       this.trust = undefined;
       this.httpsAgent = httpsAgentFor(undefined, options.tls);
-      this.trustPending = ca.then((text) => {
-        this.trust = { ...options.tls, ca: text };
-        if (!this.closed) this.httpsAgent = httpsAgentFor(text, options.tls);
-        if (this.http) this.http.defaults.httpsAgent = this.httpsAgent;
-      }, (err: unknown) => {
-        this.trustFailure = (err as Error)?.message ?? String(err);
-      }).finally(() => {
-        this.trustPending = undefined;
-      });
+      this.trustPending = ca
+        .then(
+          (text) => {
+            this.trust = { ...options.tls, ca: text };
+            if (!this.closed) this.httpsAgent = httpsAgentFor(text, options.tls);
+            if (this.http) this.http.defaults.httpsAgent = this.httpsAgent;
+          },
+          (err: unknown) => {
+            this.trustFailure = (err as Error)?.message ?? String(err);
+          },
+        )
+        .finally(() => {
+          this.trustPending = undefined;
+        });
     } else {
       this.trust = options.tls ? { ...options.tls, ca } : undefined;
       this.httpsAgent = httpsAgentFor(ca, options.tls);
@@ -142,35 +147,37 @@ export class CameraTransport {
       validateStatus: () => true,
       headers: {},
     };
-    this.http = new Axios(options.adapter === 'axios'
-      ? {
-        ...common,
-        baseURL: this.baseUrl,
-        httpAgent: this.httpAgent,
-        httpsAgent: this.httpsAgent,
-        // No redirects (a camera that redirects is misconfigured; never follow it to another host).
-        maxRedirects: 0,
-        // Cameras are on the local network; an HTTP(S)_PROXY from the environment would not reach them.
-        proxy: false,
-        transitional: { clarifyTimeoutError: true, silentJSONParsing: true, forcedJSONParsing: false },
-        transformResponse: [(data: unknown) => data],
-        transformRequest: [(data: unknown) => data],
-        decompress: true,
-        maxContentLength: MAX_REPLY_BYTES,
-        adapter: 'http',
-      }
-      : {
-        ...common,
-        // The lean adapter sends to this camera only (relative paths, no redirects,
-        // no proxy) and hands the body over untransformed.
-        adapter: leanAdapter({
-          protocol: options.protocol,
-          host: options.host,
-          port: options.port,
-          // A getter: the https agent is made again once a CA file has been read.
-          agent: () => (options.protocol === 'https' ? this.httpsAgent : this.httpAgent),
-        }),
-      });
+    this.http = new Axios(
+      options.adapter === 'axios'
+        ? {
+            ...common,
+            baseURL: this.baseUrl,
+            httpAgent: this.httpAgent,
+            httpsAgent: this.httpsAgent,
+            // No redirects (a camera that redirects is misconfigured; never follow it to another host).
+            maxRedirects: 0,
+            // Cameras are on the local network; an HTTP(S)_PROXY from the environment would not reach them.
+            proxy: false,
+            transitional: { clarifyTimeoutError: true, silentJSONParsing: true, forcedJSONParsing: false },
+            transformResponse: [(data: unknown) => data],
+            transformRequest: [(data: unknown) => data],
+            decompress: true,
+            maxContentLength: MAX_REPLY_BYTES,
+            adapter: 'http',
+          }
+        : {
+            ...common,
+            // The lean adapter sends to this camera only (relative paths, no redirects,
+            // no proxy) and hands the body over untransformed.
+            adapter: leanAdapter({
+              protocol: options.protocol,
+              host: options.host,
+              port: options.port,
+              // A getter: the https agent is made again once a CA file has been read.
+              agent: () => (options.protocol === 'https' ? this.httpsAgent : this.httpAgent),
+            }),
+          },
+    );
   }
 
   private get credentials(): { username: string; password: string } | undefined {
@@ -251,7 +258,7 @@ export class CameraTransport {
         const stale = authorizer !== undefined && isStale(challengeHeader);
         // Retry when our header was built from an older challenge (the nonce may have
         // expired or the server restarted), and once when the server says stale=true.
-        const retry = (authorizer === undefined || !fresh) ? true : stale && !staleRetried;
+        const retry = authorizer === undefined || !fresh ? true : stale && !staleRetried;
         if (!retry) return reply;
         const next = authorizerFor(challengeHeader, credentials);
         if (!next) return reply;

@@ -4,17 +4,7 @@
  * names the method, the field and the rule, instead of a bare 2104 from the
  * camera. Without capabilities, only the fixed limits are checked.
  */
-import {
-  ApiVersion,
-  CapabilityName,
-  Limit,
-  METHODS,
-  MethodName,
-  ParamSpec,
-  compareVersions,
-  isMethodName,
-  methodAvailable,
-} from '../api/methods';
+import { ApiVersion, CapabilityName, Limit, METHODS, MethodName, ParamSpec, compareVersions, isMethodName, methodAvailable } from '../api/methods';
 import { polygonFault } from '../api/polygon';
 import { describeType, isPlainObject } from '../api/values';
 import type { ConfigurationCapabilities } from '../api/types';
@@ -26,7 +16,7 @@ type Caps = Partial<ConfigurationCapabilities> | undefined;
 function show(value: unknown): string {
   let s: string;
   try {
-    s = value === undefined ? 'undefined' : JSON.stringify(value) ?? String(value);
+    s = value === undefined ? 'undefined' : (JSON.stringify(value) ?? String(value));
   } catch {
     s = String(value);
   }
@@ -113,7 +103,11 @@ function checkVertices(method: string, name: string, value: unknown, caps: Caps)
   }
   if (fault) {
     const n = points.length;
-    fail(method, name, `"${name}" edges ${name}[${fault.edge}]-${name}[${(fault.edge + 1) % n}] and ${name}[${fault.other}]-${name}[${(fault.other + 1) % n}] cross; the edges of the polygon may not cross`);
+    fail(
+      method,
+      name,
+      `"${name}" edges ${name}[${fault.edge}]-${name}[${(fault.edge + 1) % n}] and ${name}[${fault.other}]-${name}[${(fault.other + 1) % n}] cross; the edges of the polygon may not cross`,
+    );
   }
 }
 
@@ -203,7 +197,11 @@ export function available(method: MethodName, version: string): boolean {
 /** The message for a method the version lacks (the client fails with it before any request). */
 export function versionError(method: MethodName, version: string, how: string): ThermometryError {
   const since = METHODS[method].since;
-  return new ThermometryError('version', `${method} needs API version ${since} or later, but ${how} ${version}; use a camera (or firmware) that supports ${since}`, { method });
+  return new ThermometryError(
+    'version',
+    `${method} needs API version ${since} or later, but ${how} ${version}; use a camera (or firmware) that supports ${since}`,
+    { method },
+  );
 }
 
 /**

@@ -251,9 +251,7 @@ export class CameraModel extends EventEmitter {
     const maxT = this.maxTemperature();
     const clamp = (v: number) => Math.min(maxT, Math.max(minT, v));
     for (const area of this.areas.values()) {
-      area.threshold = DELTA_TYPES.includes(area.detectionType)
-        ? Math.max(1, Math.round(delta(area.threshold)))
-        : clamp(Math.round(absolute(area.threshold)));
+      area.threshold = DELTA_TYPES.includes(area.detectionType) ? Math.max(1, Math.round(delta(area.threshold))) : clamp(Math.round(absolute(area.threshold)));
     }
     for (const group of this.groups.values()) group.threshold = Math.max(1, Math.round(delta(group.threshold)));
     const iso = this.isotherms;
@@ -573,8 +571,14 @@ export class CameraModel extends EventEmitter {
         let loT = Infinity;
         for (const a of members) {
           const t = this.groupValue(group, a);
-          if (t > hiT) { hiT = t; hi = a; }
-          if (t < loT) { loT = t; lo = a; }
+          if (t > hiT) {
+            hiT = t;
+            hi = a;
+          }
+          if (t < loT) {
+            loT = t;
+            lo = a;
+          }
         }
         reading = { triggered: false, currentDeviation: hiT - loT, maxAreaId: hi.id, maxAreaTemp: hiT, minAreaId: lo.id, minAreaTemp: loT };
       }

@@ -106,7 +106,9 @@ function parseArgs(argv: string[]): CliOptions {
         break;
       }
       case '--api-versions': {
-        const list = value().split(',').map((v) => v.trim());
+        const list = value()
+          .split(',')
+          .map((v) => v.trim());
         for (const v of list) {
           if (!(API_VERSIONS as readonly string[]).includes(v)) throw new Error(`--api-versions: unknown version "${v}"; known: ${API_VERSIONS.join(', ')}`);
         }
@@ -123,9 +125,12 @@ function parseArgs(argv: string[]): CliOptions {
         opts.basicOnly = true;
         break;
       case '--digest': {
-        const list = value().split(',').map((v) => v.trim().toUpperCase());
+        const list = value()
+          .split(',')
+          .map((v) => v.trim().toUpperCase());
         for (const v of list) {
-          if (!(DIGEST_ALGORITHMS as readonly string[]).includes(v)) throw new Error(`--digest: unknown algorithm "${v}"; known: ${DIGEST_ALGORITHMS.join(', ')}`);
+          if (!(DIGEST_ALGORITHMS as readonly string[]).includes(v))
+            throw new Error(`--digest: unknown algorithm "${v}"; known: ${DIGEST_ALGORITHMS.join(', ')}`);
         }
         if (new Set(list).size !== list.length) throw new Error('--digest: an algorithm is listed twice');
         opts.digestAlgorithms = list as DigestAlgorithm[];
@@ -171,8 +176,17 @@ async function main(): Promise<void> {
   try {
     const tls = opts.tlsKey && opts.tlsCert ? { key: fs.readFileSync(opts.tlsKey), cert: fs.readFileSync(opts.tlsCert) } : undefined;
     emulator = await start({
-      port: opts.port, host: opts.host, profile: opts.profile, statePath: opts.statePath, users: opts.users,
-      apiVersions: opts.apiVersions, tls, basicOnly: opts.basicOnly, digestAlgorithms: opts.digestAlgorithms, sensor: scene, events: opts.events,
+      port: opts.port,
+      host: opts.host,
+      profile: opts.profile,
+      statePath: opts.statePath,
+      users: opts.users,
+      apiVersions: opts.apiVersions,
+      tls,
+      basicOnly: opts.basicOnly,
+      digestAlgorithms: opts.digestAlgorithms,
+      sensor: scene,
+      events: opts.events,
     });
     if (scene) addSceneRoutes(emulator, scene);
   } catch (err) {
@@ -201,8 +215,14 @@ async function main(): Promise<void> {
     // password given with --user is the user's own and is never echoed.
     `  users: ${emulator.users.map((u) => (opts.users ? `${u.username} (${u.role})` : `${u.username}/${u.password} (${u.role})`)).join(', ')}`,
   ];
-  if (scene) lines.push(`  scene: ${scene.scenario} (snapshot: GET ${emulator.url}/axis-cgi/jpg/image.cgi; emulator-only control: POST ${emulator.url}/emulator/control)`);
-  if (opts.events) lines.push(`  events: GET ${emulator.url}${WSSESSION_PATH}, then ${emulator.url.replace(/^http/, 'ws')}${WS_DATA_STREAM_PATH}?wssession=TOKEN&sources=events`);
+  if (scene)
+    lines.push(
+      `  scene: ${scene.scenario} (snapshot: GET ${emulator.url}/axis-cgi/jpg/image.cgi; emulator-only control: POST ${emulator.url}/emulator/control)`,
+    );
+  if (opts.events)
+    lines.push(
+      `  events: GET ${emulator.url}${WSSESSION_PATH}, then ${emulator.url.replace(/^http/, 'ws')}${WS_DATA_STREAM_PATH}?wssession=TOKEN&sources=events`,
+    );
   if (opts.statePath) lines.push(`  state file: ${opts.statePath}`);
   process.stdout.write(lines.join('\n') + '\n');
 }

@@ -99,7 +99,12 @@ export function deviceParams(profile: CameraProfile): ParamSource {
 
 export function addDeviceRoutes(host: DeviceRouteHost): void {
   host.params.push(deviceParams(host.camera.profile));
-  host.apiList.push({ id: 'basic-device-info', version: '1.1', name: 'Basic Device Information', docLink: 'https://developer.axis.com/vapix/network-video/basic-device-information/' });
+  host.apiList.push({
+    id: 'basic-device-info',
+    version: '1.1',
+    name: 'Basic Device Information',
+    docLink: 'https://developer.axis.com/vapix/network-video/basic-device-information/',
+  });
 
   host.addRoute('POST', BASICDEVICEINFO_PATH, 'viewer', (_req, res, ctx) => {
     let request: { apiVersion?: unknown; context?: unknown; method?: unknown };

@@ -41,9 +41,7 @@ export interface AuthOptions {
   basicOnly: boolean;
 }
 
-export type AuthResult =
-  | { ok: true; user: EmulatorUser }
-  | { ok: false; stale: boolean; reason: string };
+export type AuthResult = { ok: true; user: EmulatorUser } | { ok: false; stale: boolean; reason: string };
 
 const HASHES: Record<DigestAlgorithm, string> = { MD5: 'md5', 'SHA-256': 'sha256' };
 
@@ -125,9 +123,7 @@ export class DigestAuthenticator {
     if (this.options.basicOnly) return [`Basic realm="${realm}"`];
     const nonce = this.newNonce();
     return this.options.algorithms.map(
-      (alg) =>
-        `Digest realm="${realm}", nonce="${nonce}", algorithm=${alg}, qop="auth", opaque="${this.opaque}"` +
-        (stale ? ', stale=true' : ''),
+      (alg) => `Digest realm="${realm}", nonce="${nonce}", algorithm=${alg}, qop="auth", opaque="${this.opaque}"` + (stale ? ', stale=true' : ''),
     );
   }
 

@@ -5,9 +5,7 @@ export type { Emulator, EmulatorOptions, RouteContext, RouteHandler, ApiListEntr
 export { DEFAULT_USERS, DigestAuthenticator, parseAuthParams } from './digest-auth';
 export type { EmulatorUser, DigestAlgorithm, AuthOptions, AuthResult } from './digest-auth';
 export { CameraModel, celsiusToFahrenheit, fahrenheitToCelsius } from './camera';
-export type {
-  AreaRecord, GroupRecord, IsothermState, SpotState, TgtState, CameraState, CameraChange, AreaInput, GroupInput,
-} from './camera';
+export type { AreaRecord, GroupRecord, IsothermState, SpotState, TgtState, CameraState, CameraChange, AreaInput, GroupInput } from './camera';
 export { FlatSensor, vertexCentroid } from './sensor';
 export type { Sensor, AreaReading, GroupReading } from './sensor';
 export { PROFILES, PROFILE_NAMES, getProfile } from './profiles';

@@ -68,7 +68,12 @@ export function inGroup(group: string, name: string): boolean {
 const shown = (text: string, max: number) => text.replace(/[\r\n]/g, ' ').slice(0, max);
 
 export function addParamRoute(host: ParamHost): void {
-  host.apiList.push({ id: 'param-cgi', version: '1.0', name: 'Legacy Parameter Handling', docLink: 'https://developer.axis.com/vapix/network-video/parameter-management/' });
+  host.apiList.push({
+    id: 'param-cgi',
+    version: '1.0',
+    name: 'Legacy Parameter Handling',
+    docLink: 'https://developer.axis.com/vapix/network-video/parameter-management/',
+  });
   // Every parameter once, in name order; a later source's value wins (as a later route does).
   const all = () => {
     const byName = new Map<string, string>();

@@ -18,7 +18,10 @@ interface StateDocument extends CameraState {
 }
 
 export class StateFileError extends Error {
-  constructor(readonly file: string, problem: string) {
+  constructor(
+    readonly file: string,
+    problem: string,
+  ) {
     super(`Refusing to start from state file ${file}: ${problem}. Fix it or move it away (it is left untouched).`);
     this.name = 'StateFileError';
   }
@@ -42,10 +45,22 @@ function problemIn(doc: any): string | undefined {
   const areaIds = new Set<number>();
   for (const [i, a] of doc.areas.entries()) {
     const ok =
-      a && isInt(a.id) && a.id >= 0 && isInt(a.imagesource) && isBool(a.enabled) && isStr(a.name) &&
-      oneOf(DETECTION_TYPES)(a.detectionType) && oneOf(MEASUREMENTS)(a.measurement) && isInt(a.threshold) &&
-      isInt(a.delay) && Array.isArray(a.vertices) && a.vertices.length >= 3 && a.vertices.every(isPoint) &&
-      oneOf(AREA_OVERLAYS)(a.areaOverlay) && isBool(a.temperatureOverlay) && isInt(a.presetNbr);
+      a &&
+      isInt(a.id) &&
+      a.id >= 0 &&
+      isInt(a.imagesource) &&
+      isBool(a.enabled) &&
+      isStr(a.name) &&
+      oneOf(DETECTION_TYPES)(a.detectionType) &&
+      oneOf(MEASUREMENTS)(a.measurement) &&
+      isInt(a.threshold) &&
+      isInt(a.delay) &&
+      Array.isArray(a.vertices) &&
+      a.vertices.length >= 3 &&
+      a.vertices.every(isPoint) &&
+      oneOf(AREA_OVERLAYS)(a.areaOverlay) &&
+      isBool(a.temperatureOverlay) &&
+      isInt(a.presetNbr);
     if (!ok) return `areas[${i}] is malformed`;
     if (areaIds.has(a.id)) return `area id ${a.id} appears twice`;
     areaIds.add(a.id);
@@ -54,8 +69,17 @@ function problemIn(doc: any): string | undefined {
   const groupIds = new Set<number>();
   for (const [i, g] of doc.groups.entries()) {
     const ok =
-      g && isInt(g.id) && g.id >= 1 && isBool(g.requestedEnabled) && isStr(g.name) && oneOf(GROUP_MEASUREMENTS)(g.measurement) &&
-      isInt(g.threshold) && isInt(g.delay) && Array.isArray(g.areaIds) && g.areaIds.every(isInt) && isBool(g.groupOverlay) &&
+      g &&
+      isInt(g.id) &&
+      g.id >= 1 &&
+      isBool(g.requestedEnabled) &&
+      isStr(g.name) &&
+      oneOf(GROUP_MEASUREMENTS)(g.measurement) &&
+      isInt(g.threshold) &&
+      isInt(g.delay) &&
+      Array.isArray(g.areaIds) &&
+      g.areaIds.every(isInt) &&
+      isBool(g.groupOverlay) &&
       isInt(g.presetNbr);
     if (!ok) return `groups[${i}] is malformed`;
     if (groupIds.has(g.id)) return `group id ${g.id} appears twice`;

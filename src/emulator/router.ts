@@ -82,7 +82,10 @@ export class Router {
   /** By "METHOD /path"; "* /path" for a route taking every method. */
   private readonly routes = new Map<string, Route>();
 
-  constructor(private readonly auth: DigestAuthenticator, private readonly bodyTimeoutMs: number) {}
+  constructor(
+    private readonly auth: DigestAuthenticator,
+    private readonly bodyTimeoutMs: number,
+  ) {}
 
   /** A route guarded at `level`; a later one for the same method and path replaces it, one for one method outranks '*'. */
   add(method: RouteMethod, path: string, level: Role, handler: RouteHandler, options: RouteOptions = {}): void {

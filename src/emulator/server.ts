@@ -139,7 +139,13 @@ function keepState(camera: CameraModel, profile: CameraProfile, statePath: strin
 }
 
 /** An http(s) server listening on host:port that answers every request through `router`, never crashing on one. */
-async function listen(options: EmulatorOptions, host: string, router: Router, versions: ApiVersion[], stats: { exchanges: number }): Promise<http.Server | https.Server> {
+async function listen(
+  options: EmulatorOptions,
+  host: string,
+  router: Router,
+  versions: ApiVersion[],
+  stats: { exchanges: number },
+): Promise<http.Server | https.Server> {
   const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
     stats.exchanges++;
     router.handle(req, res).catch(() => {
@@ -172,7 +178,8 @@ async function listen(options: EmulatorOptions, host: string, router: Router, ve
 export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
   const profile = getProfile(options.profile ?? 'fixed');
   if (options.serial !== undefined) {
-    if (!/^[0-9A-F]{12}$/.test(options.serial)) throw new Error(`serial "${options.serial}" must be 12 hexadecimal digits in capitals, as Axis serial numbers are`);
+    if (!/^[0-9A-F]{12}$/.test(options.serial))
+      throw new Error(`serial "${options.serial}" must be 12 hexadecimal digits in capitals, as Axis serial numbers are`);
     profile.serial = options.serial;
   }
   const sensor: Sensor = options.sensor ?? new FlatSensor();

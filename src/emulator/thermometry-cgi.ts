@@ -4,16 +4,7 @@
  * apiVersion), version gating, security level, device support, params, state.
  * The method table (src/api/methods.ts) gives levels, versions and params.
  */
-import {
-  ApiVersion,
-  compareVersions,
-  isMethodName,
-  MethodName,
-  METHODS,
-  methodAvailable,
-  Role,
-  roleAllows,
-} from '../api/methods';
+import { ApiVersion, compareVersions, isMethodName, MethodName, METHODS, methodAvailable, Role, roleAllows } from '../api/methods';
 import type { AreaOverlay, MethodParams, RpcResponse } from '../api/types';
 import type { AreaRecord, CameraModel, GroupRecord } from './camera';
 import { Tenths } from './json-text';
@@ -239,9 +230,7 @@ export function handleThermometryRequest(bodyText: string, ctx: CgiContext): Cgi
     const apiVersion = version as ApiVersion;
     if (!isMethodName(method)) return fail(new VapixError(2102, 'Method not supported.'));
     if (!methodAvailable(method, apiVersion)) {
-      return fail(
-        new VapixError(2102, `Method not supported: ${method} needs API version ${METHODS[method].since} (asked ${apiVersion}).`),
-      );
+      return fail(new VapixError(2102, `Method not supported: ${method} needs API version ${METHODS[method].since} (asked ${apiVersion}).`));
     }
     if (!roleAllows(ctx.role, METHODS[method].level)) {
       return fail(new VapixError(2109, 'User is not authorized to this request, permission denied.'));

@@ -14,5 +14,4 @@ export class VapixError extends Error {
 }
 
 export const missingParam = (name: string) => new VapixError(2103, `Missing parameter: '${name}'`);
-export const invalidParam = (name: string, why?: string) =>
-  new VapixError(2104, `Invalid parameter for: '${name}'${why ? ` (${why})` : ''}`);
+export const invalidParam = (name: string, why?: string) => new VapixError(2104, `Invalid parameter for: '${name}'${why ? ` (${why})` : ''}`);

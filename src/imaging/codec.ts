@@ -22,7 +22,10 @@ const MAX_DECODE_MEMORY_MB = 64;
 export function encodeJpeg(img: RgbImage, quality = 85): Buffer {
   const rgba = Buffer.alloc(img.width * img.height * 4);
   for (let i = 0, j = 0; i < img.data.length; i += 3, j += 4) {
-    rgba[j] = img.data[i]; rgba[j + 1] = img.data[i + 1]; rgba[j + 2] = img.data[i + 2]; rgba[j + 3] = 255;
+    rgba[j] = img.data[i];
+    rgba[j + 1] = img.data[i + 1];
+    rgba[j + 2] = img.data[i + 2];
+    rgba[j + 3] = 255;
   }
   return jpeg.encode({ data: rgba, width: img.width, height: img.height }, quality).data;
 }
@@ -35,7 +38,9 @@ export function decodeJpeg(data: Buffer): RgbImage {
   const size = jpegSize(data);
   if (!size) throw new Error('not a JPEG with a frame header');
   if (size.width * size.height > MAX_DECODE_PIXELS) {
-    throw new Error(`the picture claims ${size.width}x${size.height} pixels, more than the ${MAX_DECODE_PIXELS} (1920x1080) decoded here; ask the camera for a smaller resolution`);
+    throw new Error(
+      `the picture claims ${size.width}x${size.height} pixels, more than the ${MAX_DECODE_PIXELS} (1920x1080) decoded here; ask the camera for a smaller resolution`,
+    );
   }
   const img = jpeg.decode(data, {
     formatAsRGBA: false,
@@ -56,9 +61,15 @@ export function jpegSize(data: Buffer): { width: number; height: number } | unde
   while (i + 3 < data.length) {
     if (data[i] !== 0xff) return undefined;
     const marker = data[i + 1];
-    if (marker === 0xff) { i++; continue; } // fill byte
+    if (marker === 0xff) {
+      i++;
+      continue;
+    } // fill byte
     // Markers without a length: RSTn, SOI, EOI, TEM.
-    if ((marker >= 0xd0 && marker <= 0xd9) || marker === 0x01) { i += 2; continue; }
+    if ((marker >= 0xd0 && marker <= 0xd9) || marker === 0x01) {
+      i += 2;
+      continue;
+    }
     const length = data.readUInt16BE(i + 2);
     // SOF0..SOF15, except DHT (C4), JPG (C8) and DAC (CC).
     if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
@@ -79,17 +90,26 @@ export function encodePng(img: RgbImage): Buffer {
     img.data.copy(raw, y * (img.width * 3 + 1) + 1, y * img.width * 3, (y + 1) * img.width * 3);
   }
   const chunk = (type: string, body: Buffer) => {
-    const len = Buffer.alloc(4); len.writeUInt32BE(body.length);
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(body.length);
     const td = Buffer.concat([Buffer.from(type, 'ascii'), body]);
-    const crc = Buffer.alloc(4); crc.writeUInt32BE(crc32(td) >>> 0);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(td) >>> 0);
     return Buffer.concat([len, td, crc]);
   };
   const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(img.width, 0); ihdr.writeUInt32BE(img.height, 4);
-  ihdr[8] = 8; ihdr[9] = 2; ihdr[10] = 0; ihdr[11] = 0; ihdr[12] = 0;
+  ihdr.writeUInt32BE(img.width, 0);
+  ihdr.writeUInt32BE(img.height, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 2;
+  ihdr[10] = 0;
+  ihdr[11] = 0;
+  ihdr[12] = 0;
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0)),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
   ]);
 }
 

@@ -17,7 +17,9 @@ export type Rgb = readonly [number, number, number];
 export function setPixel(img: RgbImage, x: number, y: number, rgb: ArrayLike<number>): void {
   if (x < 0 || y < 0 || x >= img.width || y >= img.height) return;
   const i = (y * img.width + x) * 3;
-  img.data[i] = rgb[0]; img.data[i + 1] = rgb[1]; img.data[i + 2] = rgb[2];
+  img.data[i] = rgb[0];
+  img.data[i + 1] = rgb[1];
+  img.data[i + 2] = rgb[2];
 }
 
 /** A point of the view (x, y in -1..1, y up, as areas and the spot are given) in pixels of `img`. */

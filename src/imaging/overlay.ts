@@ -35,13 +35,19 @@ export function drawLine(img: RgbImage, x0: number, y0: number, x1: number, y1: 
   for (let s = 0; s <= steps; s++) {
     const x = Math.round(x0 + ((x1 - x0) * s) / steps);
     const y = Math.round(y0 + ((y1 - y0) * s) / steps);
-    for (let t = 0; t < thickness; t++) for (let u = 0; u < thickness; u++) {
-      setPixel(img, Math.min(img.width - 1, x) - u, Math.min(img.height - 1, y) - t, rgb);
-    }
+    for (let t = 0; t < thickness; t++)
+      for (let u = 0; u < thickness; u++) {
+        setPixel(img, Math.min(img.width - 1, x) - u, Math.min(img.height - 1, y) - t, rgb);
+      }
   }
 }
 
-interface Box { x: number; y: number; w: number; h: number }
+interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
 
 const overlaps = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
@@ -71,10 +77,15 @@ export function drawAreaOverlays(img: RgbImage, areas: readonly OverlayArea[], s
   areas.forEach((area, k) => {
     const lines = (Array.isArray(area.label) ? area.label : area.label ? [area.label] : []).filter((l) => l);
     if (lines.length === 0) return;
-    let left = Infinity, right = -Infinity, top = Infinity, bottom = -Infinity;
+    let left = Infinity,
+      right = -Infinity,
+      top = Infinity,
+      bottom = -Infinity;
     for (const p of pixels[k]) {
-      left = Math.min(left, p[0]); right = Math.max(right, p[0]);
-      top = Math.min(top, p[1]); bottom = Math.max(bottom, p[1]);
+      left = Math.min(left, p[0]);
+      right = Math.max(right, p[0]);
+      top = Math.min(top, p[1]);
+      bottom = Math.max(bottom, p[1]);
     }
     const w = Math.max(...lines.map((l) => textWidth(l, scale)));
     const h = lines.length * lineHeight - 3 * scale;
@@ -108,7 +119,10 @@ export function drawAreaOverlays(img: RgbImage, areas: readonly OverlayArea[], s
     for (const c of candidates) {
       if (!clear(c)) continue;
       const n = hidden(c);
-      if (n < least) { box = c; least = n; }
+      if (n < least) {
+        box = c;
+        least = n;
+      }
     }
     if (!box) {
       box = candidates[0];
@@ -129,7 +143,10 @@ export function drawSpotOverlay(img: RgbImage, spot: OverlaySpot, scale = overla
   const H = img.height;
   const [sx, sy] = viewToPixel(spot.point, W, H).map(Math.round);
   const arm = 6 * scale;
-  for (const [dx, dy] of [[1, 0], [0, 1]]) {
+  for (const [dx, dy] of [
+    [1, 0],
+    [0, 1],
+  ]) {
     for (let k = -arm; k <= arm; k++) {
       if (Math.abs(k) < 2 * scale) continue; // an open centre, so the measured pixel stays visible
       for (let t = 0; t < scale; t++) setPixel(img, sx + k * dx + t * dy, sy + k * dy + t * dx, WHITE);

@@ -16,12 +16,14 @@ const md5 = (s) => crypto.createHash('md5').update(s).digest('hex');
 /** The reply texts, byte for byte as sent. */
 const ANSWERS = {
   getSupportedVersions: '{"apiVersion":"1.2","method":"getSupportedVersions","data":{"apiVersions":["1.2"]}}',
-  getAreaStatus: '{"apiVersion":"1.2","method":"getAreaStatus","data":{"arealist":['
-    + '{"id":0,"avg":241.3,"min":20,"max":300.0,"minCoordinates":[0.1,0.2],"maxCoordinates":[-0.3,0.4],"triggered":true},'
-    + '{"id":1,"avg":5,"min":0,"max":10,"minPos":[-0.63,-0.31],"maxPos":[0.91,0.12],"triggered":false}]}}',
-  listAreas: '{"apiVersion":"1.2","method":"listAreas","data":{"arealist":[{"id":0,"imagesource":0,"enabled":true,"name":"Kiln",'
-    + '"detectionType":"above","measurement":"maximum","threshold":250,"delay":5,"position":[[-0.5,-0.5],[0.5,-0.5],[0.5,0.5]],'
-    + '"areaOverlay":"if_triggered","temperatureOverlay":true,"presetNbr":0}]}}',
+  getAreaStatus:
+    '{"apiVersion":"1.2","method":"getAreaStatus","data":{"arealist":[' +
+    '{"id":0,"avg":241.3,"min":20,"max":300.0,"minCoordinates":[0.1,0.2],"maxCoordinates":[-0.3,0.4],"triggered":true},' +
+    '{"id":1,"avg":5,"min":0,"max":10,"minPos":[-0.63,-0.31],"maxPos":[0.91,0.12],"triggered":false}]}}',
+  listAreas:
+    '{"apiVersion":"1.2","method":"listAreas","data":{"arealist":[{"id":0,"imagesource":0,"enabled":true,"name":"Kiln",' +
+    '"detectionType":"above","measurement":"maximum","threshold":250,"delay":5,"position":[[-0.5,-0.5],[0.5,-0.5],[0.5,0.5]],' +
+    '"areaOverlay":"if_triggered","temperatureOverlay":true,"presetNbr":0}]}}',
   getSpotTemperature: '{"apiVersion":"1.2","method":"getSpotTemperature","data":{"spotTemperature":36.6,"spotCoordinates":[0,0],"renderOverlay":true}}',
 };
 
@@ -79,12 +81,18 @@ describe('client against answers as an Axis camera writes them', () => {
       assert.equal(areas.areaList[0].name, 'Kiln');
       assert.equal(areas.areaList[0].threshold, 250);
       assert.equal((await client.getSpotTemperature({ coordinateSystem: 'coord_neg1_1' })).spotTemperature, 36.6);
-      assert.deepEqual(await client.ptzPresets(), [{ nbr: 1, name: 'Home' }, { nbr: 2, name: 'Gate' }]);
+      assert.deepEqual(await client.ptzPresets(), [
+        { nbr: 1, name: 'Home' },
+        { nbr: 2, name: 'Gate' },
+      ]);
     } finally {
       client.close();
     }
     const answered = seen.filter(Boolean);
     assert.ok(answered.length >= 4);
-    assert.ok(answered.every((h) => /algorithm="?MD5"?/.test(h) && h.includes(`nonce="${NONCE}"`)), answered[0]);
+    assert.ok(
+      answered.every((h) => /algorithm="?MD5"?/.test(h) && h.includes(`nonce="${NONCE}"`)),
+      answered[0],
+    );
   });
 });

@@ -17,7 +17,10 @@ async function drippingDevice(stage) {
     sockets.add(socket);
     socket.on('error', () => undefined);
     socket.once('data', () => {
-      const head = stage === 'headers' ? 'HTTP/1.1 200 OK\r\n' : 'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"apiVersion":"1.2","data":{"x":"';
+      const head =
+        stage === 'headers'
+          ? 'HTTP/1.1 200 OK\r\n'
+          : 'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"apiVersion":"1.2","data":{"x":"';
       socket.write(head);
       const drip = () => {
         if (socket.destroyed) return;
@@ -32,10 +35,11 @@ async function drippingDevice(stage) {
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   device.port = server.address().port;
-  device.stop = () => new Promise((r) => {
-    for (const s of sockets) s.destroy();
-    server.close(r);
-  });
+  device.stop = () =>
+    new Promise((r) => {
+      for (const s of sockets) s.destroy();
+      server.close(r);
+    });
   return device;
 }
 
@@ -48,7 +52,10 @@ describe('client: one deadline per call (a device dripping a byte every 500 ms)'
         const client = new ThermometryClient({ host: '127.0.0.1', port: device.port, apiVersion: '1.2', timeout: 2000, httpAdapter: adapter });
         try {
           const started = process.hrtime.bigint();
-          const err = await client.call('listAreas').then(() => assert.fail('a dripping answer must not succeed'), (e) => e);
+          const err = await client.call('listAreas').then(
+            () => assert.fail('a dripping answer must not succeed'),
+            (e) => e,
+          );
           const ms = Number(process.hrtime.bigint() - started) / 1e6;
           assert.equal(err.kind, 'timeout', err.message);
           assert.match(err.message, /within 2000 ms/);
@@ -66,11 +73,14 @@ describe('client: one deadline per call (a device dripping a byte every 500 ms)'
     }
   }
 
-  it('counts a snapshot\'s whole picture inside the deadline', async () => {
+  it("counts a snapshot's whole picture inside the deadline", async () => {
     const device = await drippingDevice('body');
     const client = new ThermometryClient({ host: '127.0.0.1', port: device.port, timeout: 1500 });
     try {
-      const err = await client.snapshot().then(() => assert.fail('no picture'), (e) => e);
+      const err = await client.snapshot().then(
+        () => assert.fail('no picture'),
+        (e) => e,
+      );
       assert.equal(err.kind, 'timeout', err.message);
       assert.equal(device.connections, 1, 'not sent again after the deadline');
     } finally {

@@ -28,7 +28,7 @@ describe('client: device info and user level', function () {
     assert.match(info.firmware, /^\d+\.\d+\.\d+$/);
   });
 
-  it('names each user\'s level (usergroup.cgi)', async () => {
+  it("names each user's level (usergroup.cgi)", async () => {
     assert.equal(await readUserLevel(client('root', 'pass')), 'administrator');
     assert.equal(await readUserLevel(client('operator', 'operator')), 'operator');
     assert.equal(await readUserLevel(client('viewer', 'viewer')), 'viewer');

@@ -2,13 +2,7 @@
 // Digest and Basic: the WWW-Authenticate parser, RFC 7616 test vectors, and
 // the client against http-auth (a server implementation we did not write).
 const assert = require('node:assert/strict');
-const {
-  ThermometryClient,
-  parseChallenges,
-  chooseChallenge,
-  DigestAuthorizer,
-  isStale,
-} = require('../../dist/client');
+const { ThermometryClient, parseChallenges, chooseChallenge, DigestAuthorizer, isStale } = require('../../dist/client');
 const { PASSWORD, REALM, digestGuard, basicGuard, startFakeCamera, rejection, assertNoSecrets } = require('./support');
 
 describe('client: WWW-Authenticate parser', () => {
@@ -23,7 +17,10 @@ describe('client: WWW-Authenticate parser', () => {
 
   it('reads the RFC 7235 example with escaped quotes and an unknown scheme first', () => {
     const ch = parseChallenges('Newauth realm="apps", type=1, title="Login to \\"apps\\"", Basic realm="simple"');
-    assert.deepEqual(ch.map((c) => c.scheme), ['newauth', 'basic']);
+    assert.deepEqual(
+      ch.map((c) => c.scheme),
+      ['newauth', 'basic'],
+    );
     assert.equal(ch[0].params.title, 'Login to "apps"');
     assert.equal(ch[0].params.type, '1');
     assert.equal(ch[1].params.realm, 'simple');
@@ -31,20 +28,28 @@ describe('client: WWW-Authenticate parser', () => {
 
   it('reads a token68 challenge, odd letter case, spaces around "=" and empty list elements', () => {
     const ch = parseChallenges('Negotiate abc123==, , DIGEST Realm = "r" ,NONCE= "n" , Algorithm=md5,');
-    assert.deepEqual(ch.map((c) => c.scheme), ['negotiate', 'digest']);
+    assert.deepEqual(
+      ch.map((c) => c.scheme),
+      ['negotiate', 'digest'],
+    );
     assert.equal(ch[0].token68, 'abc123==');
     assert.deepEqual(ch[1].params, { realm: 'r', nonce: 'n', algorithm: 'md5' });
   });
 
   it('reads challenges split over several header lines', () => {
     const ch = parseChallenges(['Basic realm="b"', 'Digest realm="d", nonce="x", stale=TRUE']);
-    assert.deepEqual(ch.map((c) => c.scheme), ['basic', 'digest']);
+    assert.deepEqual(
+      ch.map((c) => c.scheme),
+      ['basic', 'digest'],
+    );
     assert.equal(isStale(['Basic realm="b"', 'Digest realm="d", nonce="x", stale=TRUE']), true);
     assert.equal(isStale('Digest realm="d", nonce="x", stale="false"'), false);
   });
 
   it('prefers SHA-256 over MD5, Digest over Basic, and takes Basic only when nothing else is offered', () => {
-    const both = parseChallenges('Digest realm="r", nonce="1", qop="auth", algorithm=MD5, Digest realm="r", nonce="2", qop="auth", algorithm=SHA-256, Basic realm="r"');
+    const both = parseChallenges(
+      'Digest realm="r", nonce="1", qop="auth", algorithm=MD5, Digest realm="r", nonce="2", qop="auth", algorithm=SHA-256, Basic realm="r"',
+    );
     assert.equal(chooseChallenge(both).params.algorithm, 'SHA-256');
     const md5 = parseChallenges('Basic realm="r", Digest realm="r", nonce="1", qop="auth"');
     assert.equal(chooseChallenge(md5).scheme, 'digest');
@@ -56,9 +61,10 @@ describe('client: WWW-Authenticate parser', () => {
 
 describe('client: Digest computation (RFC 7616 section 3.9.1 vectors)', () => {
   const credentials = { username: 'Mufasa', password: 'Circle of Life' };
-  const challengeFor = (algorithm) => parseChallenges(
-    `Digest realm="http-auth@example.org", qop="auth, auth-int", algorithm=${algorithm}, nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS"`,
-  )[0];
+  const challengeFor = (algorithm) =>
+    parseChallenges(
+      `Digest realm="http-auth@example.org", qop="auth, auth-int", algorithm=${algorithm}, nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS"`,
+    )[0];
   const cnonce = 'f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ';
 
   it('gives the RFC response for MD5', () => {
@@ -105,7 +111,10 @@ describe('client: Digest against http-auth (MD5 and MD5-sess; http-auth has no S
       const sent = cam.stats.authorizations.filter(Boolean);
       assert.ok(sent.every((h) => h.startsWith('Digest ') && h.includes(`algorithm=${algorithm}`)));
       const ncs = sent.map((h) => parseInt(/nc=([0-9a-f]{8})/.exec(h)[1], 16));
-      assert.deepEqual(ncs, ncs.map((_, i) => i + 1));
+      assert.deepEqual(
+        ncs,
+        ncs.map((_, i) => i + 1),
+      );
       assert.equal(new Set(sent.map((h) => /nonce="([^"]+)"/.exec(h)[1])).size, 1);
     });
   }

@@ -11,10 +11,26 @@ const { rawRequest } = require('../support/http');
 const { DigestSession } = require('../support/digest');
 const { useEmulator } = require('../support/emulator');
 
-const SQUARE = [[-0.5, -0.5], [0.5, -0.5], [0.5, 0.5], [-0.5, 0.5]];
-const TRIANGLE = [[-0.9, -0.9], [-0.1, -0.9], [-0.5, -0.1]];
+const SQUARE = [
+  [-0.5, -0.5],
+  [0.5, -0.5],
+  [0.5, 0.5],
+  [-0.5, 0.5],
+];
+const TRIANGLE = [
+  [-0.9, -0.9],
+  [-0.1, -0.9],
+  [-0.5, -0.1],
+];
 const area = (name, extra = {}) => ({
-  enabled: true, name, detectionType: 'above', measurement: 'average', threshold: 100, delay: 5, vertices: SQUARE, ...extra,
+  enabled: true,
+  name,
+  detectionType: 'above',
+  measurement: 'average',
+  threshold: 100,
+  delay: 5,
+  vertices: SQUARE,
+  ...extra,
 });
 const USERS = { administrator: ['root', 'pass'], operator: ['operator', 'operator'], viewer: ['viewer', 'viewer'] };
 
@@ -47,8 +63,15 @@ describe('client against the emulator: all 20 methods (fixed camera, administrat
   it('getConfigurationCapabilities gives every limit', async () => {
     const caps = await client.getConfigurationCapabilities();
     assert.deepEqual(Object.keys(caps).sort(), [
-      'currentTemperatureScale', 'defaultDelayTime', 'maxDelayTime', 'maxGroups', 'maxNameLength',
-      'maxNumberOfAreas', 'maxNumberOfVertices', 'maxTemperature', 'minTemperature',
+      'currentTemperatureScale',
+      'defaultDelayTime',
+      'maxDelayTime',
+      'maxGroups',
+      'maxNameLength',
+      'maxNumberOfAreas',
+      'maxNumberOfVertices',
+      'maxTemperature',
+      'minTemperature',
     ]);
     assert.equal(caps.currentTemperatureScale, 'celsius');
     assert.ok(caps.maxTemperature > caps.minTemperature);
@@ -82,8 +105,18 @@ describe('client against the emulator: all 20 methods (fixed camera, administrat
     const { areaList } = await client.listAreas({ presetNbr: 0 });
     assert.equal(areaList.length, 2);
     assert.deepEqual(areaList[0], {
-      id: 0, imagesource: 0, enabled: true, name: 'Area 1', detectionType: 'above', measurement: 'average',
-      threshold: 100, delay: 5, vertices: SQUARE, areaOverlay: 'if_triggered', temperatureOverlay: true, presetNbr: 0,
+      id: 0,
+      imagesource: 0,
+      enabled: true,
+      name: 'Area 1',
+      detectionType: 'above',
+      measurement: 'average',
+      threshold: 100,
+      delay: 5,
+      vertices: SQUARE,
+      areaOverlay: 'if_triggered',
+      temperatureOverlay: true,
+      presetNbr: 0,
     });
     assert.equal(areaList[1].name, 'Area 2b');
     assert.equal(areaList[1].detectionType, 'below');
@@ -91,7 +124,10 @@ describe('client against the emulator: all 20 methods (fixed camera, administrat
 
   it('getAreaStatus gives readings for the areas', async () => {
     const { areaList } = await client.getAreaStatus();
-    assert.deepEqual(areaList.map((a) => a.id), [0, 1]);
+    assert.deepEqual(
+      areaList.map((a) => a.id),
+      [0, 1],
+    );
     for (const a of areaList) {
       assert.deepEqual(Object.keys(a).sort(), ['avg', 'id', 'max', 'maxCoordinates', 'min', 'minCoordinates', 'triggered']);
       assert.ok(a.min <= a.avg && a.avg <= a.max);
@@ -124,26 +160,45 @@ describe('client against the emulator: all 20 methods (fixed camera, administrat
     assert.deepEqual(g, { id: 1, enabled: true });
     const lonely = await client.addGroup({ enabled: true, name: 'Lonely', measurement: 'maximum', threshold: 2, delay: 0, areaIds: [0] });
     assert.deepEqual(lonely, { id: 2, enabled: false });
-    assert.deepEqual(await client.updateGroup({ id: 1, enabled: true, name: 'Pair', measurement: 'inherit', threshold: 8, delay: 3, areaIds: [0, 1] }), { enabled: true });
+    assert.deepEqual(await client.updateGroup({ id: 1, enabled: true, name: 'Pair', measurement: 'inherit', threshold: 8, delay: 3, areaIds: [0, 1] }), {
+      enabled: true,
+    });
     const { groupList } = await client.listGroups();
     assert.equal(groupList.length, 2);
     assert.deepEqual(groupList[0], {
       // groupOverlay left out of the update keeps its value
-      id: 1, enabled: true, name: 'Pair', measurement: 'inherit', threshold: 8, delay: 3, areaIds: [0, 1], groupOverlay: true, presetNbr: 0,
+      id: 1,
+      enabled: true,
+      name: 'Pair',
+      measurement: 'inherit',
+      threshold: 8,
+      delay: 3,
+      areaIds: [0, 1],
+      groupOverlay: true,
+      presetNbr: 0,
     });
     const status = await client.getGroupStatus();
     const pair = status.groupList.find((s) => s.id === 1);
     assert.ok(pair, 'the enabled group has a status');
     assert.equal(typeof pair.triggered, 'boolean');
     assert.equal(pair.details.name, 'Pair');
-    assert.deepEqual(pair.details.memberAreas.map((m) => m.areaId), [0, 1]);
+    assert.deepEqual(
+      pair.details.memberAreas.map((m) => m.areaId),
+      [0, 1],
+    );
     assert.deepEqual(await client.removeGroup({ id: 2 }), {});
-    assert.deepEqual((await client.listGroups({ presetNbr: 0 })).groupList.map((x) => x.id), [1]);
+    assert.deepEqual(
+      (await client.listGroups({ presetNbr: 0 })).groupList.map((x) => x.id),
+      [1],
+    );
   });
 
   it('removeAreas removes areas and the groups lose them', async () => {
     assert.deepEqual(await client.removeAreas({ areas: [1] }), {});
-    assert.deepEqual((await client.listAreas()).areaList.map((a) => a.id), [0]);
+    assert.deepEqual(
+      (await client.listAreas()).areaList.map((a) => a.id),
+      [0],
+    );
     const [group] = (await client.listGroups()).groupList;
     assert.deepEqual(group.areaIds, [0]);
     assert.equal(group.enabled, false);
@@ -173,7 +228,10 @@ describe('client against the emulator: PTZ camera', () => {
   it('areas belong to presets; a missing preset is 1200', async () => {
     const { id } = await client.addArea(area('On home', { presetNbr: 1 }));
     await client.addArea(area('On 2', { presetNbr: 2 }));
-    assert.deepEqual((await client.listAreas({ presetNbr: 1 })).areaList.map((a) => a.id), [id]);
+    assert.deepEqual(
+      (await client.listAreas({ presetNbr: 1 })).areaList.map((a) => a.id),
+      [id],
+    );
     assert.equal((await client.listAreas({ presetNbr: 0 })).areaList.length, 2);
     const err = await rejection(client.addArea(area('Nowhere', { presetNbr: 99 })));
     assert.equal(err.kind, 'vapix');
@@ -291,7 +349,16 @@ describe('client against the emulator: the three roles', () => {
     removeSpotTemperature: (c) => c.removeSpotTemperature(),
     getTgtConfiguration: (c) => c.getTgtConfiguration(),
     setTgtConfiguration: (c) => c.setTgtConfiguration({ pauseOnAlarm: false, autoResume: false }),
-    addGroup: (c) => c.addGroup({ enabled: false, name: `g-${Math.random().toString(36).slice(2, 8)}`, measurement: 'average', threshold: 1, delay: 0, areaIds: [0, 1], presetNbr: 1 }),
+    addGroup: (c) =>
+      c.addGroup({
+        enabled: false,
+        name: `g-${Math.random().toString(36).slice(2, 8)}`,
+        measurement: 'average',
+        threshold: 1,
+        delay: 0,
+        areaIds: [0, 1],
+        presetNbr: 1,
+      }),
     updateGroup: (c) => c.updateGroup({ id: 1, enabled: true, name: 'g', measurement: 'average', threshold: 1, delay: 0, areaIds: [0, 1] }),
     removeGroup: (c) => c.removeGroup({ id: 1 }),
     listGroups: (c) => c.listGroups(),
@@ -341,7 +408,9 @@ describe('client against the emulator: a 403 in HTML from the web server', () =>
     const emu = await start({ port: 0, thermometryPathLevel: 'operator' });
     const client = clientFor(emu, 'viewer', { apiVersion: '1.2' });
     const err = await rejection(client.listAreas());
-    const raw = await client.request({ method: 'POST', path: '/axis-cgi/thermometry.cgi', body: { apiVersion: '1.2', method: 'listAreas', params: {} }, responseType: 'text' }).catch((e) => e);
+    const raw = await client
+      .request({ method: 'POST', path: '/axis-cgi/thermometry.cgi', body: { apiVersion: '1.2', method: 'listAreas', params: {} }, responseType: 'text' })
+      .catch((e) => e);
     client.close();
     await emu.stop();
     assert.equal(err.kind, 'authorization');
@@ -376,7 +445,10 @@ describe('client against the emulator: both spellings give one shape', () => {
     }
   }
 
-  for (const [device, reference] of [['fixed', 'fixed-reference-spelling'], ['ptz', 'ptz-reference-spelling']]) {
+  for (const [device, reference] of [
+    ['fixed', 'fixed-reference-spelling'],
+    ['ptz', 'ptz-reference-spelling'],
+  ]) {
     it(`${device} (as devices answer) and ${reference} (as the page's examples) read the same`, async () => {
       const a = await snapshot(device);
       const b = await snapshot(reference);
@@ -484,7 +556,10 @@ describe('client against the emulator: Digest and Basic', () => {
     const client = clientFor(emu);
     const header = await client.authorization('POST', '/axis-cgi/thermometry.cgi');
     assert.match(header, /^Digest /);
-    const { status } = await rawRequest(emu.url, { body: { apiVersion: '1.2', method: 'listAreas', params: {} }, headers: { Authorization: header, 'Content-Type': 'application/json' } });
+    const { status } = await rawRequest(emu.url, {
+      body: { apiVersion: '1.2', method: 'listAreas', params: {} },
+      headers: { Authorization: header, 'Content-Type': 'application/json' },
+    });
     const none = new ThermometryClient({ host: '127.0.0.1', port: emu.port });
     assert.equal(await none.authorization('GET', '/'), undefined);
     none.close();

@@ -31,11 +31,15 @@ describe('failure reasons', () => {
     const err = new ThermometryError('network', 'connection refused ECONNREFUSED certificate timeout', { reason: 'wrongPassword', status: 401 });
     assert.deepEqual(failureOf(err), { reason: 'wrongPassword', fatal: true, status: 401 });
     // A socket's own error: its code, whatever its text says.
-    assert.deepEqual(failureOf(Object.assign(new Error('self-signed certificate timeout'), { code: 'ECONNREFUSED' })), { reason: 'refused', fatal: false, cause: 'ECONNREFUSED' });
+    assert.deepEqual(failureOf(Object.assign(new Error('self-signed certificate timeout'), { code: 'ECONNREFUSED' })), {
+      reason: 'refused',
+      fatal: false,
+      cause: 'ECONNREFUSED',
+    });
     assert.deepEqual(failureOf(new Error('certificate has expired')), { reason: 'networkFailed', fatal: false });
   });
 
-  it('an answer with a status: 401 and 403 are the user\'s to fix, others heal', () => {
+  it("an answer with a status: 401 and 403 are the user's to fix, others heal", () => {
     assert.equal(failureOf({ status: 401 }).reason, 'wrongPassword');
     assert.equal(failureOf({ status: 403 }).reason, 'userLevel');
     assert.deepEqual(failureOf({ status: 502 }), { reason: 'unexpectedAnswer', fatal: false, status: 502 });

@@ -22,9 +22,12 @@ describe('client PTZ presets (ptz.cgi) against the emulator', () => {
     await Promise.all(running.map((e) => e.stop()));
   });
 
-  it('lists the PTZ profile\'s presets in number order, for a viewer', async () => {
+  it("lists the PTZ profile's presets in number order, for a viewer", async () => {
     const presets = await (await clientOf('ptz')).ptzPresets();
-    assert.deepEqual(presets.map((p) => p.nbr), [1, 2, 3, 4]);
+    assert.deepEqual(
+      presets.map((p) => p.nbr),
+      [1, 2, 3, 4],
+    );
     assert.equal(presets[0].name, 'Home');
   });
 
@@ -41,14 +44,21 @@ describe('client PTZ presets (ptz.cgi) against the emulator', () => {
     // As recorded device answers in the Python library axis are written.
     assert.deepEqual(parsePresetList('Preset Positions for camera 1\npresetposno1=Home'), [{ nbr: 1, name: 'Home' }]);
     assert.deepEqual(parsePresetList('Preset Positions for camera 1\r\npresetposno1=Home\r\npresetposno12=Dock 12\r\n'), [
-      { nbr: 1, name: 'Home' }, { nbr: 12, name: 'Dock 12' },
+      { nbr: 1, name: 'Home' },
+      { nbr: 12, name: 'Dock 12' },
     ]);
     assert.match(formatPresetList([{ nbr: 1, name: 'Home' }]), /^Preset Positions for camera 1\r\npresetposno1=Home\r\n$/);
   });
 
   it('reads the lines it writes, skipping lines of another form', () => {
-    const presets = [{ nbr: 3, name: 'Gate B' }, { nbr: 1, name: 'Home' }];
-    assert.deepEqual(parsePresetList(formatPresetList(presets)), [{ nbr: 1, name: 'Home' }, { nbr: 3, name: 'Gate B' }]);
+    const presets = [
+      { nbr: 3, name: 'Gate B' },
+      { nbr: 1, name: 'Home' },
+    ];
+    assert.deepEqual(parsePresetList(formatPresetList(presets)), [
+      { nbr: 1, name: 'Home' },
+      { nbr: 3, name: 'Gate B' },
+    ]);
     assert.deepEqual(parsePresetList('Error: no\npresetposno2=Two\r\n'), [{ nbr: 2, name: 'Two' }]);
   });
 });

@@ -11,7 +11,12 @@ const { ThermometryClient } = require('../../dist/client');
 const { FaultProxy } = require('./fault-proxy');
 
 const TIMEOUT_MS = 5000;
-const VERTICES = [[-0.5, -0.5], [0.5, -0.5], [0.5, 0.5], [-0.5, 0.5]];
+const VERTICES = [
+  [-0.5, -0.5],
+  [0.5, -0.5],
+  [0.5, 0.5],
+  [-0.5, 0.5],
+];
 const area = (name) => ({ enabled: true, name, detectionType: 'above', measurement: 'maximum', threshold: 70, delay: 0, vertices: VERTICES });
 const CUTS = [0, 1, 40, 'all-but-one'];
 
@@ -23,8 +28,14 @@ function settle(promise, ms = TIMEOUT_MS + 5000) {
   return new Promise((resolve, reject) => {
     const timer = realSetTimeout(() => reject(new Error(`the call did not settle within ${ms} ms`)), ms);
     promise.then(
-      (value) => { realClearTimeout(timer); resolve({ value }); },
-      (error) => { realClearTimeout(timer); resolve({ error }); },
+      (value) => {
+        realClearTimeout(timer);
+        resolve({ value });
+      },
+      (error) => {
+        realClearTimeout(timer);
+        resolve({ error });
+      },
     );
   });
 }
@@ -64,7 +75,10 @@ describe('client: what is sent again when a reply is lost (fault proxy)', functi
       assert.equal(proxy.cuts.length, 1, 'the reply was cut');
       assert.equal(error.kind, 'network', error.message);
       assert.equal(error.method, 'addArea');
-      assert.match(error.message, /^addArea: camera 127\.0\.0\.1:\d+ closed the connection before a complete reply .*the camera may have applied the request.*list/);
+      assert.match(
+        error.message,
+        /^addArea: camera 127\.0\.0\.1:\d+ closed the connection before a complete reply .*the camera may have applied the request.*list/,
+      );
       assert.equal(ran('addArea') - before.ran, 1, 'the camera ran addArea exactly once');
       assert.equal(areasNamed(`cut ${cut}`), 1, 'one area, not two');
       assert.equal(transport().resends, before.resends, 'nothing sent again');
@@ -80,7 +94,10 @@ describe('client: what is sent again when a reply is lost (fault proxy)', functi
       proxy.cutReply('listAreas', cut);
       const { value, error } = await settle(client.listAreas());
       assert.ok(!error, error && error.message);
-      assert.deepEqual(value.areaList.map((a) => a.name), ['listed']);
+      assert.deepEqual(
+        value.areaList.map((a) => a.name),
+        ['listed'],
+      );
       assert.equal(ran('listAreas') - before.ran, 2, 'ran twice: the lost one and the resend');
       assert.equal(transport().resends - before.resends, 1);
     });
@@ -193,7 +210,9 @@ describe('client: what is sent again when a reply is lost (fault proxy)', functi
     try {
       proxy.cutReply('listAreas', 0);
       // The reply is lost and the camera comes back as a new instance (new nonces, new opaque).
-      proxy.onCut = () => { proxy.upstreamPort = restarted.port; };
+      proxy.onCut = () => {
+        proxy.upstreamPort = restarted.port;
+      };
       const { value, error } = await settle(pinned.listAreas());
       assert.ok(!error, error && error.message);
       assert.deepEqual(value.areaList, []);
@@ -205,7 +224,14 @@ describe('client: what is sent again when a reply is lost (fault proxy)', functi
   });
 
   it('wrong credentials are still reported as such after a resend', async function () {
-    const wrong = new ThermometryClient({ host: '127.0.0.1', port: proxy.port, username: 'root', password: 'not-the-password', timeout: TIMEOUT_MS, apiVersion: '1.2' });
+    const wrong = new ThermometryClient({
+      host: '127.0.0.1',
+      port: proxy.port,
+      username: 'root',
+      password: 'not-the-password',
+      timeout: TIMEOUT_MS,
+      apiVersion: '1.2',
+    });
     try {
       proxy.cutReply('listAreas', 40);
       const { error } = await settle(wrong.listAreas());

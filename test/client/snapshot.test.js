@@ -50,7 +50,10 @@ describe('client snapshot (image.cgi) against the emulator', () => {
     } finally {
       emulator.server.off('request', listener);
     }
-    assert.ok(seen.some((h) => /^Digest /.test(h)), 'answered with Digest');
+    assert.ok(
+      seen.some((h) => /^Digest /.test(h)),
+      'answered with Digest',
+    );
   });
 
   it('asks for the resolution and compression given, and a smaller file at higher compression', async () => {
@@ -140,7 +143,14 @@ describe('client snapshot (image.cgi) against the emulator', () => {
     const { key, cert } = selfSignedCert();
     const secure = await sceneEmulator({ tls: { key, cert } });
     const strict = new ThermometryClient({ host: '127.0.0.1', port: secure.port, protocol: 'https', username: 'viewer', password: 'viewer' });
-    const trusting = new ThermometryClient({ host: '127.0.0.1', port: secure.port, protocol: 'https', username: 'viewer', password: 'viewer', tls: { ca: cert } });
+    const trusting = new ThermometryClient({
+      host: '127.0.0.1',
+      port: secure.port,
+      protocol: 'https',
+      username: 'viewer',
+      password: 'viewer',
+      tls: { ca: cert },
+    });
     try {
       const err = await rejection(strict.snapshot());
       assert.equal(err.kind, 'network');

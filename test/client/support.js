@@ -58,7 +58,8 @@ async function startFakeCamera({ guard, handler, tls, onRequest } = {}) {
     stats.requests.push(rpc);
     const answered = handler ? await handler(rpc, req, res) : false;
     if (answered !== false && res.writableEnded) return;
-    if (rpc.method === 'getSupportedVersions') return sendJson(res, 200, { apiVersion: '1.2', method: rpc.method, context: rpc.context, data: { apiVersions: ['1.2'] } });
+    if (rpc.method === 'getSupportedVersions')
+      return sendJson(res, 200, { apiVersion: '1.2', method: rpc.method, context: rpc.context, data: { apiVersions: ['1.2'] } });
     sendJson(res, 200, { apiVersion: rpc.apiVersion, method: rpc.method, context: rpc.context, data: {} });
   };
   const guarded = guard ? guard.check(app) : app;

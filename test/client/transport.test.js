@@ -4,23 +4,33 @@
 const assert = require('node:assert/strict');
 const http = require('http');
 const { ThermometryClient, pickVersion } = require('../../dist/client');
-const {
-  PASSWORD,
-  digestGuard,
-  sendJson,
-  startFakeCamera,
-  rejection,
-  assertNoSecrets,
-} = require('./support');
+const { PASSWORD, digestGuard, sendJson, startFakeCamera, rejection, assertNoSecrets } = require('./support');
 const { selfSignedCert } = require('../support/tls');
 
 const CAPS = {
-  currentTemperatureScale: 'celsius', minTemperature: -40, maxTemperature: 350, maxNumberOfAreas: 10,
-  maxNumberOfVertices: 10, maxDelayTime: 300, defaultDelayTime: 5, maxNameLength: 60, maxGroups: 5,
+  currentTemperatureScale: 'celsius',
+  minTemperature: -40,
+  maxTemperature: 350,
+  maxNumberOfAreas: 10,
+  maxNumberOfVertices: 10,
+  maxDelayTime: 300,
+  defaultDelayTime: 5,
+  maxNameLength: 60,
+  maxGroups: 5,
 };
 const AREA = {
-  enabled: true, name: 'Area 1', detectionType: 'above', measurement: 'average', threshold: 100, delay: 5,
-  vertices: [[-0.5, -0.5], [0.5, -0.5], [0.5, 0.5], [-0.5, 0.5]],
+  enabled: true,
+  name: 'Area 1',
+  detectionType: 'above',
+  measurement: 'average',
+  threshold: 100,
+  delay: 5,
+  vertices: [
+    [-0.5, -0.5],
+    [0.5, -0.5],
+    [0.5, 0.5],
+    [-0.5, 0.5],
+  ],
 };
 
 function opts(cam, extra = {}) {
@@ -75,11 +85,15 @@ describe('client: replies and statuses (fake camera behind http-auth Digest)', (
     assert.equal(err.code, 2104);
     assert.equal(err.status, 200);
     assert.equal(err.method, 'listAreas');
-    assert.match(err.message, /listAreas failed on camera 127\.0\.0\.1:\d+: error 2104 Invalid parameter value \("Invalid parameter value\."\); check the parameters/);
+    assert.match(
+      err.message,
+      /listAreas failed on camera 127\.0\.0\.1:\d+: error 2104 Invalid parameter value \("Invalid parameter value\."\); check the parameters/,
+    );
   });
 
   it('a JSON error in a 400 reply carries code and status; 1200 names what to check', async () => {
-    reply = (rpc, req, res) => sendJson(res, 400, { apiVersion: '1.2', method: rpc.method, error: { code: 1200, message: 'Cannot remove group: Group does not exist' } });
+    reply = (rpc, req, res) =>
+      sendJson(res, 400, { apiVersion: '1.2', method: rpc.method, error: { code: 1200, message: 'Cannot remove group: Group does not exist' } });
     const err = await rejection(client.removeGroup({ id: 7 }));
     assert.equal(err.kind, 'vapix');
     assert.equal(err.code, 1200);
@@ -144,12 +158,17 @@ describe('client: replies and statuses (fake camera behind http-auth Digest)', (
     // (node's unref'd 1 s Date-header cache timer does not).
     const live = new Map();
     const hook = require('async_hooks').createHook({
-      init(id, type, _trigger, resource) { if (type === 'TCPWRAP' || type === 'Timeout') live.set(id, { type, resource }); },
-      destroy(id) { live.delete(id); },
+      init(id, type, _trigger, resource) {
+        if (type === 'TCPWRAP' || type === 'Timeout') live.set(id, { type, resource });
+      },
+      destroy(id) {
+        live.delete(id);
+      },
     });
-    const holding = () => [...live.values()]
-      .filter(({ type, resource }) => type === 'TCPWRAP' || (typeof resource.hasRef === 'function' && resource.hasRef()))
-      .map(({ type }) => type);
+    const holding = () =>
+      [...live.values()]
+        .filter(({ type, resource }) => type === 'TCPWRAP' || (typeof resource.hasRef === 'function' && resource.hasRef()))
+        .map(({ type }) => type);
     await new Promise((r) => setImmediate(r)); // mocha arms its test timer after the test starts
     hook.enable();
     try {
@@ -247,9 +266,18 @@ describe('client: network failures name host:port and what to check', () => {
   });
 
   it('refuses bad options before anything is sent', () => {
-    assert.throws(() => new ThermometryClient({ host: 'http://cam/x' }), (e) => e.kind === 'validation' && e.field === 'host');
-    assert.throws(() => new ThermometryClient({ host: 'cam', port: 70000 }), (e) => e.kind === 'validation' && /port/.test(e.message));
-    assert.throws(() => new ThermometryClient({ host: 'cam', apiVersion: '2.0' }), (e) => e.field === 'apiVersion');
+    assert.throws(
+      () => new ThermometryClient({ host: 'http://cam/x' }),
+      (e) => e.kind === 'validation' && e.field === 'host',
+    );
+    assert.throws(
+      () => new ThermometryClient({ host: 'cam', port: 70000 }),
+      (e) => e.kind === 'validation' && /port/.test(e.message),
+    );
+    assert.throws(
+      () => new ThermometryClient({ host: 'cam', apiVersion: '2.0' }),
+      (e) => e.field === 'apiVersion',
+    );
     const c = new ThermometryClient({ host: '127.0.0.1', port: 8080 });
     assert.equal(c.baseUrl, 'http://127.0.0.1:8080');
     c.close();
@@ -269,7 +297,8 @@ describe('client: https certificates', () => {
   after(async () => {
     await cam.stop();
   });
-  const clientWith = (tls) => new ThermometryClient({ host: '127.0.0.1', port: cam.port, protocol: 'https', username: 'root', password: PASSWORD, apiVersion: '1.2', tls });
+  const clientWith = (tls) =>
+    new ThermometryClient({ host: '127.0.0.1', port: cam.port, protocol: 'https', username: 'root', password: PASSWORD, apiVersion: '1.2', tls });
 
   it('refuses a self-signed certificate by default, saying what to set', async () => {
     const client = clientWith(undefined);
@@ -304,7 +333,15 @@ describe('client: https certificates', () => {
   });
 
   it('http to an https port fails naming the protocol to check', async () => {
-    const client = new ThermometryClient({ host: '127.0.0.1', port: cam.port, protocol: 'http', username: 'root', password: PASSWORD, apiVersion: '1.2', timeout: 3000 });
+    const client = new ThermometryClient({
+      host: '127.0.0.1',
+      port: cam.port,
+      protocol: 'http',
+      username: 'root',
+      password: PASSWORD,
+      apiVersion: '1.2',
+      timeout: 3000,
+    });
     const err = await rejection(client.listAreas());
     client.close();
     assert.ok(['network', 'protocol', 'timeout'].includes(err.kind));
@@ -335,7 +372,7 @@ describe('client: API version and capabilities', () => {
   });
   const methodsSent = () => cam.stats.requests.map((r) => r.method);
 
-  it('picks the highest version it knows among the camera\'s', () => {
+  it("picks the highest version it knows among the camera's", () => {
     assert.equal(pickVersion(['1.2']), '1.2');
     assert.equal(pickVersion(['1.1']), '1.1');
     assert.equal(pickVersion(['1.0', '2.3']), '1.0');
@@ -405,9 +442,7 @@ describe('client: API version and capabilities', () => {
     await client.addArea(AREA);
     assert.deepEqual(await client.capabilities(), CAPS);
     client.close();
-    assert.deepEqual(methodsSent(), [
-      'getConfigurationCapabilities', 'addArea', 'addArea', 'setTemperatureScale', 'getConfigurationCapabilities', 'addArea',
-    ]);
+    assert.deepEqual(methodsSent(), ['getConfigurationCapabilities', 'addArea', 'addArea', 'setTemperatureScale', 'getConfigurationCapabilities', 'addArea']);
   });
 
   it('validation fails before any request, with limits from the capabilities', async () => {
@@ -461,12 +496,27 @@ describe('client: with axios\'s own http adapter (httpAdapter: "axios") the beha
     assert.equal(err.kind, 'network');
     assert.match(err.message, /127\.0\.0\.1:1: connection refused/);
 
-    const strict = new ThermometryClient({ host: '127.0.0.1', port: tlsCam.port, protocol: 'https', username: 'root', password: PASSWORD, httpAdapter: 'axios' });
+    const strict = new ThermometryClient({
+      host: '127.0.0.1',
+      port: tlsCam.port,
+      protocol: 'https',
+      username: 'root',
+      password: PASSWORD,
+      httpAdapter: 'axios',
+    });
     const tlsErr = await rejection(strict.listAreas());
     strict.close();
     assert.match(tlsErr.message, /self-signed/);
     assertNoSecrets(assert, tlsErr);
-    const lax = new ThermometryClient({ host: '127.0.0.1', port: tlsCam.port, protocol: 'https', username: 'root', password: PASSWORD, httpAdapter: 'axios', tls: { allowSelfSigned: true } });
+    const lax = new ThermometryClient({
+      host: '127.0.0.1',
+      port: tlsCam.port,
+      protocol: 'https',
+      username: 'root',
+      password: PASSWORD,
+      httpAdapter: 'axios',
+      tls: { allowSelfSigned: true },
+    });
     assert.ok(Array.isArray((await lax.listAreas()).areaList));
     lax.close();
   });

@@ -4,25 +4,40 @@ const assert = require('node:assert/strict');
 const { validateParams, segmentsCross } = require('../../dist/client');
 
 const CAPS = {
-  currentTemperatureScale: 'celsius', minTemperature: -40, maxTemperature: 350, maxNumberOfAreas: 10,
-  maxNumberOfVertices: 5, maxDelayTime: 300, defaultDelayTime: 5, maxNameLength: 20, maxGroups: 5,
+  currentTemperatureScale: 'celsius',
+  minTemperature: -40,
+  maxTemperature: 350,
+  maxNumberOfAreas: 10,
+  maxNumberOfVertices: 5,
+  maxDelayTime: 300,
+  defaultDelayTime: 5,
+  maxNameLength: 20,
+  maxGroups: 5,
 };
-const SQUARE = [[-0.5, -0.5], [0.5, -0.5], [0.5, 0.5], [-0.5, 0.5]];
+const SQUARE = [
+  [-0.5, -0.5],
+  [0.5, -0.5],
+  [0.5, 0.5],
+  [-0.5, 0.5],
+];
 const AREA = { enabled: true, name: 'Area 1', detectionType: 'above', measurement: 'average', threshold: 100, delay: 5, vertices: SQUARE };
 const GROUP = { enabled: true, name: 'Group 1', measurement: 'inherit', threshold: 5, delay: 5, areaIds: [0, 1] };
 const LEVELS = { high: 100, middle: 50, low: 10, renderOverlay: true };
 
 /** validateParams throws a validation error for `field` with exactly `message`. */
 function refuses(method, params, field, message, caps = CAPS, version = '1.2') {
-  assert.throws(() => validateParams(method, params, caps, version), (err) => {
-    assert.equal(err.name, 'ThermometryError');
-    assert.equal(err.kind, 'validation');
-    assert.equal(err.method, method);
-    assert.equal(err.field, field);
-    if (message instanceof RegExp) assert.match(err.message, message);
-    else assert.equal(err.message, message);
-    return true;
-  });
+  assert.throws(
+    () => validateParams(method, params, caps, version),
+    (err) => {
+      assert.equal(err.name, 'ThermometryError');
+      assert.equal(err.kind, 'validation');
+      assert.equal(err.method, method);
+      assert.equal(err.field, field);
+      if (message instanceof RegExp) assert.match(err.message, message);
+      else assert.equal(err.message, message);
+      return true;
+    },
+  );
 }
 const accepts = (method, params, caps = CAPS, version = '1.2') => assert.doesNotThrow(() => validateParams(method, params, caps, version));
 
@@ -51,8 +66,12 @@ describe('client: validation before sending', () => {
     refuses('addArea', { ...AREA, threshold: 351 }, 'threshold', 'addArea: "threshold" must be a whole number from -40 to 350 (got 351)');
     refuses('addArea', { ...AREA, threshold: -41 }, 'threshold', /from -40 to 350 \(got -41\)/);
     accepts('addArea', { ...AREA, detectionType: 'below', threshold: -10 });
-    refuses('addArea', { ...AREA, detectionType: 'increase', threshold: 0 }, 'threshold',
-      'addArea: "threshold" must be a whole number from 1 to 350 (positive for detectionType "increase") (got 0)');
+    refuses(
+      'addArea',
+      { ...AREA, detectionType: 'increase', threshold: 0 },
+      'threshold',
+      'addArea: "threshold" must be a whole number from 1 to 350 (positive for detectionType "increase") (got 0)',
+    );
     refuses('addArea', { ...AREA, detectionType: 'decrease', threshold: -5 }, 'threshold', /positive for detectionType "decrease"/);
     accepts('addArea', { ...AREA, detectionType: 'increase', threshold: 5 });
   });
@@ -63,7 +82,12 @@ describe('client: validation before sending', () => {
   });
 
   it('enumerations', () => {
-    refuses('addArea', { ...AREA, detectionType: 'up' }, 'detectionType', 'addArea: "detectionType" must be one of above, below, increase, decrease (got "up")');
+    refuses(
+      'addArea',
+      { ...AREA, detectionType: 'up' },
+      'detectionType',
+      'addArea: "detectionType" must be one of above, below, increase, decrease (got "up")',
+    );
     refuses('addArea', { ...AREA, measurement: 'inherit' }, 'measurement', 'addArea: "measurement" must be one of maximum, minimum, average (got "inherit")');
     refuses('addArea', { ...AREA, areaOverlay: 'sometimes' }, 'areaOverlay', /must be one of none, always, if_triggered/);
     refuses('setTemperatureScale', { unit: 'kelvin' }, 'unit', 'setTemperatureScale: "unit" must be one of celsius, fahrenheit (got "kelvin")');
@@ -79,52 +103,171 @@ describe('client: validation before sending', () => {
 
   it('vertices: count 3..maxNumberOfVertices', () => {
     refuses('addArea', { ...AREA, vertices: SQUARE.slice(0, 2) }, 'vertices', 'addArea: "vertices" must have 3 to 5 points (got 2)');
-    refuses('addArea', { ...AREA, vertices: [[0, 0], [0.1, 0], [0.2, 0.1], [0.1, 0.3], [0, 0.2], [-0.1, 0.1]] }, 'vertices', 'addArea: "vertices" must have 3 to 5 points (got 6)');
+    refuses(
+      'addArea',
+      {
+        ...AREA,
+        vertices: [
+          [0, 0],
+          [0.1, 0],
+          [0.2, 0.1],
+          [0.1, 0.3],
+          [0, 0.2],
+          [-0.1, 0.1],
+        ],
+      },
+      'vertices',
+      'addArea: "vertices" must have 3 to 5 points (got 6)',
+    );
     refuses('addArea', { ...AREA, vertices: 'square' }, 'vertices', 'addArea: "vertices" must be a list of 3 to 5 points [x, y] (got "square")');
   });
 
   it('vertices: each [x, y] finite within -1..1', () => {
-    refuses('addArea', { ...AREA, vertices: [[0, 0], [1.5, 0], [0, 1]] }, 'vertices', 'addArea: "vertices[1]" must be a point [x, y] with x and y from -1 to 1 (got [1.5,0])');
-    refuses('addArea', { ...AREA, vertices: [[0, 0], [1, 0], [0, null]] }, 'vertices', /"vertices\[2\]" must be a point/);
-    refuses('addArea', { ...AREA, vertices: [[0, 0], [1, 0], [0, 1, 2]] }, 'vertices', /"vertices\[2\]"/);
-    accepts('addArea', { ...AREA, vertices: [[-1, -1], [1, -1], [1, 1]] });
+    refuses(
+      'addArea',
+      {
+        ...AREA,
+        vertices: [
+          [0, 0],
+          [1.5, 0],
+          [0, 1],
+        ],
+      },
+      'vertices',
+      'addArea: "vertices[1]" must be a point [x, y] with x and y from -1 to 1 (got [1.5,0])',
+    );
+    refuses(
+      'addArea',
+      {
+        ...AREA,
+        vertices: [
+          [0, 0],
+          [1, 0],
+          [0, null],
+        ],
+      },
+      'vertices',
+      /"vertices\[2\]" must be a point/,
+    );
+    refuses(
+      'addArea',
+      {
+        ...AREA,
+        vertices: [
+          [0, 0],
+          [1, 0],
+          [0, 1, 2],
+        ],
+      },
+      'vertices',
+      /"vertices\[2\]"/,
+    );
+    accepts('addArea', {
+      ...AREA,
+      vertices: [
+        [-1, -1],
+        [1, -1],
+        [1, 1],
+      ],
+    });
   });
 
   it('vertices: no repeated vertex', () => {
-    refuses('addArea', { ...AREA, vertices: [[0, 0], [0.5, 0], [0.5, 0.5], [0, 0]] }, 'vertices',
-      'addArea: "vertices[3]" repeats "vertices[0]" ([0,0]); all vertices must be unique');
+    refuses(
+      'addArea',
+      {
+        ...AREA,
+        vertices: [
+          [0, 0],
+          [0.5, 0],
+          [0.5, 0.5],
+          [0, 0],
+        ],
+      },
+      'vertices',
+      'addArea: "vertices[3]" repeats "vertices[0]" ([0,0]); all vertices must be unique',
+    );
   });
 
   it('vertices: no crossing edges (a bow tie is refused, a concave polygon is not)', () => {
-    refuses('addArea', { ...AREA, vertices: [[-0.5, -0.5], [0.5, 0.5], [0.5, -0.5], [-0.5, 0.5]] }, 'vertices',
-      'addArea: "vertices" edges vertices[0]-vertices[1] and vertices[2]-vertices[3] cross; the edges of the polygon may not cross');
-    accepts('addArea', { ...AREA, vertices: [[0, 0], [1, 0], [1, 1], [0.5, 0.2], [0, 1]] });
+    refuses(
+      'addArea',
+      {
+        ...AREA,
+        vertices: [
+          [-0.5, -0.5],
+          [0.5, 0.5],
+          [0.5, -0.5],
+          [-0.5, 0.5],
+        ],
+      },
+      'vertices',
+      'addArea: "vertices" edges vertices[0]-vertices[1] and vertices[2]-vertices[3] cross; the edges of the polygon may not cross',
+    );
+    accepts('addArea', {
+      ...AREA,
+      vertices: [
+        [0, 0],
+        [1, 0],
+        [1, 1],
+        [0.5, 0.2],
+        [0, 1],
+      ],
+    });
     assert.equal(segmentsCross([0, 0], [1, 1], [0, 1], [1, 0]), true);
     assert.equal(segmentsCross([0, 0], [1, 0], [1, 0], [1, 1]), false); // touching at an end is not crossing
     assert.equal(segmentsCross([0, 0], [1, 0], [0, 1], [1, 1]), false);
   });
 
   it('spot coordinates per coordinate system', () => {
-    refuses('addSpotTemperature', { spotCoordinates: [-0.5, 0.2], coordinateSystem: 'coord_0_1' }, 'spotCoordinates',
-      'addSpotTemperature: "spotCoordinates" must be [x, y] with x and y from 0 to 1 for coordinateSystem "coord_0_1" (got [-0.5,0.2])');
+    refuses(
+      'addSpotTemperature',
+      { spotCoordinates: [-0.5, 0.2], coordinateSystem: 'coord_0_1' },
+      'spotCoordinates',
+      'addSpotTemperature: "spotCoordinates" must be [x, y] with x and y from 0 to 1 for coordinateSystem "coord_0_1" (got [-0.5,0.2])',
+    );
     accepts('addSpotTemperature', { spotCoordinates: [-0.5, 0.2], coordinateSystem: 'coord_neg1_1' });
-    refuses('addSpotTemperature', { spotCoordinates: [1.1, 0], coordinateSystem: 'coord_neg1_1' }, 'spotCoordinates', /from -1 to 1 for coordinateSystem "coord_neg1_1"/);
+    refuses(
+      'addSpotTemperature',
+      { spotCoordinates: [1.1, 0], coordinateSystem: 'coord_neg1_1' },
+      'spotCoordinates',
+      /from -1 to 1 for coordinateSystem "coord_neg1_1"/,
+    );
     accepts('addSpotTemperature', { spotCoordinates: [1, 0], coordinateSystem: 'coord_0_1' });
     refuses('addSpotTemperature', { spotCoordinates: [0.5], coordinateSystem: 'coord_0_1' }, 'spotCoordinates', /must be a point \[x, y\] of two numbers/);
   });
 
   it('isotherm levels: each in its range from the capabilities', () => {
     refuses('setIsothermLevels', { ...LEVELS, low: -40 }, 'low', 'setIsothermLevels: "low" must be a whole number from -39 to 348 (got -40)');
-    refuses('setIsothermLevels', { ...LEVELS, middle: 350, high: 350 }, 'middle', 'setIsothermLevels: "middle" must be a whole number from -38 to 349 (got 350)');
-    refuses('setIsothermLevels', { high: -38, middle: -39, low: -40, renderOverlay: true }, 'high', 'setIsothermLevels: "high" must be a whole number from -37 to 350 (got -38)');
+    refuses(
+      'setIsothermLevels',
+      { ...LEVELS, middle: 350, high: 350 },
+      'middle',
+      'setIsothermLevels: "middle" must be a whole number from -38 to 349 (got 350)',
+    );
+    refuses(
+      'setIsothermLevels',
+      { high: -38, middle: -39, low: -40, renderOverlay: true },
+      'high',
+      'setIsothermLevels: "high" must be a whole number from -37 to 350 (got -38)',
+    );
     refuses('setIsothermLevels', { ...LEVELS, min: 348 }, 'min', 'setIsothermLevels: "min" must be a whole number from -40 to 347 (got 348)');
     accepts('setIsothermLevels', { high: -37, middle: -38, low: -39, min: -40, renderOverlay: false });
   });
 
   it('isotherm levels: unique and rising, min < low < middle < high', () => {
-    refuses('setIsothermLevels', { ...LEVELS, middle: 10 }, 'middle',
-      'setIsothermLevels: "middle" must be above "low": levels must be unique and rising, low < middle < high (got low 10, middle 10, high 100)');
-    refuses('setIsothermLevels', { ...LEVELS, min: 20 }, 'low', /"low" must be above "min": levels must be unique and rising, min < low < middle < high \(got min 20, low 10/);
+    refuses(
+      'setIsothermLevels',
+      { ...LEVELS, middle: 10 },
+      'middle',
+      'setIsothermLevels: "middle" must be above "low": levels must be unique and rising, low < middle < high (got low 10, middle 10, high 100)',
+    );
+    refuses(
+      'setIsothermLevels',
+      { ...LEVELS, min: 20 },
+      'low',
+      /"low" must be above "min": levels must be unique and rising, min < low < middle < high \(got min 20, low 10/,
+    );
     refuses('setIsothermLevels', { high: 40, middle: 50, low: 10, renderOverlay: true }, 'high', /"high" must be above "middle"/);
   });
 
@@ -151,14 +294,30 @@ describe('client: validation before sending', () => {
   });
 
   it('parameters newer than the API version rejected; the same call passes on 1.2', () => {
-    refuses('setIsothermLevels', { ...LEVELS, min: 0 }, 'min', 'setIsothermLevels: "min" needs API version 1.2 or later (the camera speaks 1.0); leave it out', CAPS, '1.0');
+    refuses(
+      'setIsothermLevels',
+      { ...LEVELS, min: 0 },
+      'min',
+      'setIsothermLevels: "min" needs API version 1.2 or later (the camera speaks 1.0); leave it out',
+      CAPS,
+      '1.0',
+    );
     accepts('setIsothermLevels', { ...LEVELS, min: 0 }, CAPS, '1.2');
   });
 
   it('a method newer than the version is kind "version"; an unknown method is refused', () => {
-    assert.throws(() => validateParams('addGroup', GROUP, CAPS, '1.1'), (e) => e.kind === 'version' && /addGroup needs API version 1\.2/.test(e.message));
-    assert.throws(() => validateParams('deleteEverything', {}), (e) => e.kind === 'validation' && /unknown method "deleteEverything"/.test(e.message));
-    assert.throws(() => validateParams('addArea', [1, 2]), (e) => e.kind === 'validation' && /params must be an object/.test(e.message));
+    assert.throws(
+      () => validateParams('addGroup', GROUP, CAPS, '1.1'),
+      (e) => e.kind === 'version' && /addGroup needs API version 1\.2/.test(e.message),
+    );
+    assert.throws(
+      () => validateParams('deleteEverything', {}),
+      (e) => e.kind === 'validation' && /unknown method "deleteEverything"/.test(e.message),
+    );
+    assert.throws(
+      () => validateParams('addArea', [1, 2]),
+      (e) => e.kind === 'validation' && /params must be an object/.test(e.message),
+    );
   });
 
   it('without capabilities, checks the fixed limits only', () => {

@@ -92,7 +92,14 @@ describe('editor camera routes: permissions and stored credentials (adminAuth on
   before(async function () {
     const camera = async () => {
       const scene = createScene();
-      const emu = await start({ port: 0, sensor: scene, users: [{ username: 'root', password: CAMERA_PW, role: 'administrator' }, { username: 'dis', password: DISABLED_PW, role: 'operator' }] });
+      const emu = await start({
+        port: 0,
+        sensor: scene,
+        users: [
+          { username: 'root', password: CAMERA_PW, role: 'administrator' },
+          { username: 'dis', password: DISABLED_PW, role: 'operator' },
+        ],
+      });
       addSceneRoutes(emu, scene);
       return emu;
     };
@@ -113,27 +120,77 @@ describe('editor camera routes: permissions and stored credentials (adminAuth on
     closedPort = await freePort();
     dir = linkedUserDir('thermo-perm-', 'perm-test');
     const hash = bcrypt.hashSync(ADMIN_PW, 8);
-    fs.writeFileSync(path.join(dir, 'settings.js'), `module.exports = { uiHost: '127.0.0.1', flowFile: 'flows.json', credentialSecret: 'perm-test',
+    fs.writeFileSync(
+      path.join(dir, 'settings.js'),
+      `module.exports = { uiHost: '127.0.0.1', flowFile: 'flows.json', credentialSecret: 'perm-test',
       editorTheme: { tours: false }, diagnostics: { enabled: false }, telemetry: { enabled: false }, logging: { console: { level: 'debug' } },
       adminAuth: { type: 'credentials', users: [
         { username: 'admin', password: ${JSON.stringify(hash)}, permissions: '*' },
-        { username: 'reader', password: ${JSON.stringify(hash)}, permissions: 'read' } ] } };\n`);
+        { username: 'reader', password: ${JSON.stringify(hash)}, permissions: 'read' } ] } };\n`,
+    );
     port = await freePort();
-    child = await startNodeRed(dir, port, (d) => { log += d; }, { readyPath: '/auth/login' });
+    child = await startNodeRed(
+      dir,
+      port,
+      (d) => {
+        log += d;
+      },
+      { readyPath: '/auth/login' },
+    );
     adminToken = await tokenFor('admin', '*');
     readerToken = await tokenFor('reader', 'read');
-    const cam = (id, extra, password, username = 'root') => ({ id, type: 'thermometry-camera', name: `Camera ${id}`, host: '127.0.0.1', port: String(other.port), protocol: 'http', tls: 'verify', apiVersion: 'auto', timeout: '5', ...extra, credentials: { username, password } });
-    const deployed = await call(port, 'POST', '/flows', { token: adminToken, body: [
-      { id: 'tab1', type: 'tab', label: 'Main' },
-      { id: 'tab2', type: 'tab', label: 'Off', disabled: true },
-      cam('cam', { port: String(emulator.port) }, CAMERA_PW),
-      cam('discam', { d: true }, DISABLED_PW, 'dis'),
-      cam('tabcam', { z: 'tab2' }, TAB_PW),
-      { id: 'broker', type: 'mqtt-broker', name: 'Broker', broker: '127.0.0.1', port: String(closedPort), clientid: '', autoConnect: true, usetls: false, protocolVersion: '4', keepalive: '60', cleansession: true,
-        credentials: { user: 'root', password: MQTT_PW } },
-      { id: 'httpreq', type: 'http request', z: 'tab1', name: '', method: 'GET', ret: 'txt', paytoqs: 'ignore', url: `http://127.0.0.1:${closedPort}/`, authType: 'basic', x: 100, y: 100, wires: [[]],
-        credentials: { user: 'root', password: HTTP_PW } },
-    ] });
+    const cam = (id, extra, password, username = 'root') => ({
+      id,
+      type: 'thermometry-camera',
+      name: `Camera ${id}`,
+      host: '127.0.0.1',
+      port: String(other.port),
+      protocol: 'http',
+      tls: 'verify',
+      apiVersion: 'auto',
+      timeout: '5',
+      ...extra,
+      credentials: { username, password },
+    });
+    const deployed = await call(port, 'POST', '/flows', {
+      token: adminToken,
+      body: [
+        { id: 'tab1', type: 'tab', label: 'Main' },
+        { id: 'tab2', type: 'tab', label: 'Off', disabled: true },
+        cam('cam', { port: String(emulator.port) }, CAMERA_PW),
+        cam('discam', { d: true }, DISABLED_PW, 'dis'),
+        cam('tabcam', { z: 'tab2' }, TAB_PW),
+        {
+          id: 'broker',
+          type: 'mqtt-broker',
+          name: 'Broker',
+          broker: '127.0.0.1',
+          port: String(closedPort),
+          clientid: '',
+          autoConnect: true,
+          usetls: false,
+          protocolVersion: '4',
+          keepalive: '60',
+          cleansession: true,
+          credentials: { user: 'root', password: MQTT_PW },
+        },
+        {
+          id: 'httpreq',
+          type: 'http request',
+          z: 'tab1',
+          name: '',
+          method: 'GET',
+          ret: 'txt',
+          paytoqs: 'ignore',
+          url: `http://127.0.0.1:${closedPort}/`,
+          authType: 'basic',
+          x: 100,
+          y: 100,
+          wires: [[]],
+          credentials: { user: 'root', password: HTTP_PW },
+        },
+      ],
+    });
     assert.equal(deployed.status, 204, deployed.text);
     await waitFor(async () => (await post('view', 'cam', {}, adminToken)).status === 200, 30000);
   });
@@ -152,7 +209,7 @@ describe('editor camera routes: permissions and stored credentials (adminAuth on
   const IDS = ['cam', 'discam', 'tabcam', 'broker', 'httpreq', 'nothing-here'];
   const ROUTES = ['view', 'snapshot', 'test'];
 
-  it('a reader makes no connection to an address of its choosing, with any node id\'s credentials or typed ones', async () => {
+  it("a reader makes no connection to an address of its choosing, with any node id's credentials or typed ones", async () => {
     const bodies = [
       { camera: { host: '127.0.0.1', port: String(listenerPort), protocol: 'http', username: 'root', password: '__PWRD__' } },
       { camera: { host: '127.0.0.1', port: String(listenerPort), password: '__PWRD__' } },
@@ -183,7 +240,16 @@ describe('editor camera routes: permissions and stored credentials (adminAuth on
       assert.equal(res.status, 200, `${what}: ${res.text.slice(0, 200)}`);
     }
     // What the editor sends while the form is unchanged: the deployed settings, no password.
-    const asDeployed = { host: '127.0.0.1', port: String(emulator.port), protocol: 'http', tls: 'verify', caPem: '', apiVersion: 'auto', timeout: '5', username: 'root' };
+    const asDeployed = {
+      host: '127.0.0.1',
+      port: String(emulator.port),
+      protocol: 'http',
+      tls: 'verify',
+      caPem: '',
+      apiVersion: 'auto',
+      timeout: '5',
+      username: 'root',
+    };
     const view = await post('view', 'cam', { camera: asDeployed }, readerToken);
     assert.equal(view.status, 200, view.text.slice(0, 200));
     assert.equal(view.json.camera, `127.0.0.1:${emulator.port}`);
@@ -207,15 +273,45 @@ describe('editor camera routes: permissions and stored credentials (adminAuth on
       }
     }
     // Same host and port, another protocol; the camera's address with another user name.
-    assert.equal((await post('test', 'cam', { camera: { host: '127.0.0.1', port: String(emulator.port), protocol: 'https', tls: 'insecure', username: 'root', password: '__PWRD__' } }, adminToken)).status, 400);
-    assert.equal((await post('test', 'cam', { camera: { host: '127.0.0.1', port: String(emulator.port), protocol: 'http', username: 'admin2', password: '__PWRD__' } }, adminToken)).status, 400);
+    assert.equal(
+      (
+        await post(
+          'test',
+          'cam',
+          { camera: { host: '127.0.0.1', port: String(emulator.port), protocol: 'https', tls: 'insecure', username: 'root', password: '__PWRD__' } },
+          adminToken,
+        )
+      ).status,
+      400,
+    );
+    assert.equal(
+      (
+        await post(
+          'test',
+          'cam',
+          { camera: { host: '127.0.0.1', port: String(emulator.port), protocol: 'http', username: 'admin2', password: '__PWRD__' } },
+          adminToken,
+        )
+      ).status,
+      400,
+    );
     // Its own node at its own address: used (a disabled camera too, for a user who could enable and deploy it).
-    const own = await post('test', 'discam', { camera: { host: '127.0.0.1', port: String(other.port), protocol: 'http', username: 'dis', password: '__PWRD__' } }, adminToken);
+    const own = await post(
+      'test',
+      'discam',
+      { camera: { host: '127.0.0.1', port: String(other.port), protocol: 'http', username: 'dis', password: '__PWRD__' } },
+      adminToken,
+    );
     assert.equal(own.status, 200, own.text);
     assert.equal(own.json.ok, true, own.text);
-    assert.equal(own.json.userLevel, 'operator', 'signed in as the disabled camera\'s own user');
+    assert.equal(own.json.userLevel, 'operator', "signed in as the disabled camera's own user");
     // A hex port is not a port.
-    const hex = await post('test', 'new-cam', { camera: { host: '127.0.0.1', port: `0x${emulator.port.toString(16)}`, username: 'root', password: 'x' } }, adminToken);
+    const hex = await post(
+      'test',
+      'new-cam',
+      { camera: { host: '127.0.0.1', port: `0x${emulator.port.toString(16)}`, username: 'root', password: 'x' } },
+      adminToken,
+    );
     assert.equal(hex.status, 400);
     assert.match(hex.json.error, /port/);
     assert.equal(seen.length, 0, 'nothing reached the listener');
@@ -230,7 +326,9 @@ describe('editor camera routes: permissions and stored credentials (adminAuth on
     for (const token of [readerToken, adminToken]) {
       for (const what of ROUTES) {
         for (const file of ['/dev/zero', '/dev/urandom', '/etc/hostname', '/nonexistent.pem']) {
-          const body = { camera: { host: '127.0.0.1', port: String(emulator.port), protocol: 'https', tls: 'ca', caFile: file, username: 'root', password: '__PWRD__' } };
+          const body = {
+            camera: { host: '127.0.0.1', port: String(emulator.port), protocol: 'https', tls: 'ca', caFile: file, username: 'root', password: '__PWRD__' },
+          };
           const res = await post(what, 'cam', body, token);
           assert.equal(res.status, 400, `${what} ${file}: ${res.text}`);
           assert.match(res.json.error, /caFile: a file path is not accepted/);
@@ -257,7 +355,12 @@ describe('editor camera routes: permissions and stored credentials (adminAuth on
     const worker = async () => {
       while (next < 3000) {
         const i = next++;
-        const res = await post('snapshot', 'new-cam', { camera: { host: '127.0.0.1', port: String(other.port), username: `user${i}`, password: `pw${i}`, timeout: String(5 + (i % 50) / 10) } }, adminToken);
+        const res = await post(
+          'snapshot',
+          'new-cam',
+          { camera: { host: '127.0.0.1', port: String(other.port), username: `user${i}`, password: `pw${i}`, timeout: String(5 + (i % 50) / 10) } },
+          adminToken,
+        );
         statuses[res.status] = (statuses[res.status] || 0) + 1;
       }
     };
@@ -275,10 +378,12 @@ describe('editor camera routes: permissions and stored credentials (adminAuth on
     assert.equal(child.exitCode, null, 'Node-RED still running');
   });
 
-  it('in Chromium, the reader\'s camera form: Test connection reads the deployed camera, and a changed port says it needs flows.write', async function () {
+  it("in Chromium, the reader's camera form: Test connection reads the deployed camera, and a changed port says it needs flows.write", async function () {
     const executablePath = requireChromium(this);
     let browserLog = '';
-    const { browser, page } = await openEditorPage(executablePath, port, (l) => { browserLog += l; });
+    const { browser, page } = await openEditorPage(executablePath, port, (l) => {
+      browserLog += l;
+    });
     try {
       await page.waitForSelector('#node-dialog-login-username', { timeout: 60000 });
       await page.fill('#node-dialog-login-username', 'reader');
@@ -289,7 +394,9 @@ describe('editor camera routes: permissions and stored credentials (adminAuth on
       await page.waitForSelector('#node-config-input-host', { state: 'visible' });
       const test = async () => {
         await page.click('#node-config-thermometry-test');
-        await page.waitForFunction(() => /connected to|✗/.test(document.querySelector('#node-config-thermometry-test-result').textContent), null, { timeout: 30000 });
+        await page.waitForFunction(() => /connected to|✗/.test(document.querySelector('#node-config-thermometry-test-result').textContent), null, {
+          timeout: 30000,
+        });
         return page.textContent('#node-config-thermometry-test-result');
       };
       assert.match(await test(), /connected to/, 'the deployed camera, as deployed');

@@ -9,8 +9,20 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { start } = require('../../dist/emulator');
-const { root, pkg, requireChromium, freePort, linkedUserDir, startNodeRed, stopNodeRed, openEditorPage,
-  importFlow: importInto, openNodeForm, wire: wireIn, pressInjectUntil } = require('./support');
+const {
+  root,
+  pkg,
+  requireChromium,
+  freePort,
+  linkedUserDir,
+  startNodeRed,
+  stopNodeRed,
+  openEditorPage,
+  importFlow: importInto,
+  openNodeForm,
+  wire: wireIn,
+  pressInjectUntil,
+} = require('./support');
 
 const PASSWORD = 'browser-Pw-4d2e';
 // Form screenshots: docs/images (committed, for the README) when UPDATE_DOCS_IMAGES=1, else test-results/.
@@ -36,8 +48,12 @@ describe('the editor in Chromium', function () {
     dir = linkedUserDir('thermo-browser-', 'browser-test');
     emulator = await start({ port: 0, users: [{ username: 'root', password: PASSWORD, role: 'administrator' }] });
     port = await freePort();
-    child = await startNodeRed(dir, port, (d) => { log += d; });
-    ({ browser, page } = await openEditorPage(executablePath, port, (line) => { log += line; }));
+    child = await startNodeRed(dir, port, (d) => {
+      log += d;
+    });
+    ({ browser, page } = await openEditorPage(executablePath, port, (line) => {
+      log += line;
+    }));
     await page.waitForSelector('.red-ui-palette-node[data-palette-type="thermometry-area"]', { state: 'attached', timeout: 60000 });
   });
 
@@ -72,16 +88,45 @@ describe('the editor in Chromium', function () {
     for (const type of Object.keys(pkg['node-red'].nodes).filter((t) => t !== 'thermometry-camera')) {
       await page.waitForSelector(`.red-ui-palette-node[data-palette-type="${type}"]`, { state: 'attached', timeout: 30000 });
     }
-    const categories = await page.$$eval('.red-ui-palette-node[data-palette-type^="thermometry-"]', (els) => [...new Set(els.map((e) => e.closest('.red-ui-palette-category').id))]);
+    const categories = await page.$$eval('.red-ui-palette-node[data-palette-type^="thermometry-"]', (els) => [
+      ...new Set(els.map((e) => e.closest('.red-ui-palette-category').id)),
+    ]);
     assert.equal(categories.length, 1, `one category: ${categories}`);
     await page.screenshot({ path: path.join(os.tmpdir(), 'thermo-editor.png') });
   });
 
   it('adds a camera and an area node through their forms, deploys, and shows the reply in the debug sidebar', async function () {
-    await importFlow([
-      { id: 'b1000000000000a1', type: 'inject', name: 'go', props: [{ p: 'payload' }], payload: '', payloadType: 'date', repeat: '', once: false, x: 120, y: 80, wires: [[]] },
-      { id: 'b1000000000000a3', type: 'debug', name: 'reply', active: true, tosidebar: true, console: false, complete: 'payload', targetType: 'msg', x: 620, y: 80, wires: [] },
-    ], { x: 370, y: 100 });
+    await importFlow(
+      [
+        {
+          id: 'b1000000000000a1',
+          type: 'inject',
+          name: 'go',
+          props: [{ p: 'payload' }],
+          payload: '',
+          payloadType: 'date',
+          repeat: '',
+          once: false,
+          x: 120,
+          y: 80,
+          wires: [[]],
+        },
+        {
+          id: 'b1000000000000a3',
+          type: 'debug',
+          name: 'reply',
+          active: true,
+          tosidebar: true,
+          console: false,
+          complete: 'payload',
+          targetType: 'msg',
+          x: 620,
+          y: 80,
+          wires: [],
+        },
+      ],
+      { x: 370, y: 100 },
+    );
     // The area node from the palette (so that it has the editor's defaults), then wired by dragging ports.
     await page.fill('#red-ui-palette-search input', 'thermometry-area');
     const ws = await page.locator('#red-ui-workspace-chart').boundingBox();
@@ -91,7 +136,14 @@ describe('the editor in Chromium', function () {
     await wire('b1000000000000a1', areaId);
     await wire(areaId, 'b1000000000000a3');
     const links = await page.evaluate(() => RED.nodes.filterLinks({}).map((l) => [l.source.type, l.target.type]));
-    assert.deepEqual(links.sort(), [['inject', 'thermometry-area'], ['thermometry-area', 'debug']].sort(), 'wired through the UI');
+    assert.deepEqual(
+      links.sort(),
+      [
+        ['inject', 'thermometry-area'],
+        ['thermometry-area', 'debug'],
+      ].sort(),
+      'wired through the UI',
+    );
     void ws;
     await openEditor(areaId);
     // The form shows the fields of the chosen operation only.
@@ -153,7 +205,16 @@ describe('the editor in Chromium', function () {
     const state = await new Promise((resolve, reject) => {
       const { ThermometryClient } = require('../../dist/client');
       const c = new ThermometryClient({ host: '127.0.0.1', port: emulator.port, username: 'root', password: PASSWORD });
-      c.listAreas().then((r) => { c.close(); resolve(r); }, (e) => { c.close(); reject(e); });
+      c.listAreas().then(
+        (r) => {
+          c.close();
+          resolve(r);
+        },
+        (e) => {
+          c.close();
+          reject(e);
+        },
+      );
     });
     assert.ok(state.areaList.length >= 1, 'an area was added');
     for (const a of state.areaList) assert.deepEqual([a.name, a.threshold, a.delay, a.measurement], ['Browser area', 75, 5, 'maximum']);
@@ -169,7 +230,7 @@ describe('the editor in Chromium', function () {
     await page.waitForSelector('#node-dialog-ok', { state: 'detached' });
   });
 
-  it('shows the area node\'s help in the sidebar, in Node-RED\'s sections', async function () {
+  it("shows the area node's help in the sidebar, in Node-RED's sections", async function () {
     const areaId = await page.evaluate(() => RED.nodes.filterNodes({ type: 'thermometry-area' })[0].id);
     await page.click(`g.red-ui-flow-node-group[id="${areaId}"] rect.red-ui-flow-node`, { force: true });
     await page.click('#red-ui-tab-help-link-button');
@@ -178,12 +239,12 @@ describe('the editor in Chromium', function () {
     const headings = await help.locator('h3').allInnerTexts();
     for (const h of ['Inputs', 'Outputs', 'Details', 'References']) assert.ok(headings.includes(h), `${h} in ${headings}`);
     // Parameter lists come from the method table.
-    assert.ok(await help.locator('dl.message-properties dt', { hasText: 'detectionType' }).count() > 0);
+    assert.ok((await help.locator('dl.message-properties dt', { hasText: 'detectionType' }).count()) > 0);
     fs.mkdirSync(IMAGES, { recursive: true });
     await page.locator('#red-ui-sidebar').screenshot({ path: path.join(IMAGES, 'thermometry-area-help.png') });
   });
 
-  it('shows each palette node\'s form with its defaults (screenshots for the README)', async function () {
+  it("shows each palette node's form with its defaults (screenshots for the README)", async function () {
     const forms = {
       'thermometry-group': async () => page.selectOption('#node-input-operation', 'addGroup'),
       'thermometry-spot': async () => page.selectOption('#node-input-operation', 'addSpotTemperature'),
@@ -222,7 +283,10 @@ describe('the editor in Chromium', function () {
         // Only the chosen operation's fields are shown.
         const op = await page.inputValue('#node-input-operation');
         const shown = await page.$$eval('.thermometry-row', (rows) => rows.filter((r) => r.offsetParent !== null).map((r) => r.getAttribute('data-methods')));
-        assert.ok(shown.every((m) => m.split(' ').includes(op)), `${type}: rows of ${op} only`);
+        assert.ok(
+          shown.every((m) => m.split(' ').includes(op)),
+          `${type}: rows of ${op} only`,
+        );
       }
       await screenshotTray(type);
       await page.click('#node-dialog-cancel');

@@ -82,19 +82,42 @@ describe('editor camera routes (adminAuth on)', function () {
     other = await camera();
     dir = linkedUserDir('thermo-routes-', 'routes-test');
     const hash = (p) => bcrypt.hashSync(p, 8);
-    fs.writeFileSync(path.join(dir, 'settings.js'), `module.exports = { uiHost: '127.0.0.1', flowFile: 'flows.json', credentialSecret: 'routes-test',
+    fs.writeFileSync(
+      path.join(dir, 'settings.js'),
+      `module.exports = { uiHost: '127.0.0.1', flowFile: 'flows.json', credentialSecret: 'routes-test',
       editorTheme: { tours: false }, diagnostics: { enabled: false }, telemetry: { enabled: false }, logging: { console: { level: 'debug' } },
       adminAuth: { type: 'credentials', users: [
         { username: 'admin', password: ${JSON.stringify(hash(ADMIN_PASSWORD))}, permissions: '*' },
-        { username: 'flows', password: ${JSON.stringify(hash(ADMIN_PASSWORD))}, permissions: 'flows.read' } ] } };\n`);
+        { username: 'flows', password: ${JSON.stringify(hash(ADMIN_PASSWORD))}, permissions: 'flows.read' } ] } };\n`,
+    );
     port = await freePort();
-    child = await startNodeRed(dir, port, (d) => { log += d; }, { readyPath: '/auth/login' });
+    child = await startNodeRed(
+      dir,
+      port,
+      (d) => {
+        log += d;
+      },
+      { readyPath: '/auth/login' },
+    );
     adminToken = await tokenFor('admin', ADMIN_PASSWORD, '*');
     flowsOnlyToken = await tokenFor('flows', ADMIN_PASSWORD, 'flows.read');
-    const deployed = await call(port, 'POST', '/flows', { token: adminToken, body: [
-      { id: 'cam', type: 'thermometry-camera', name: 'Emulator', host: '127.0.0.1', port: String(emulator.port), protocol: 'http', tls: 'verify', apiVersion: 'auto', timeout: '5',
-        credentials: { username: 'root', password: PASSWORD } },
-    ] });
+    const deployed = await call(port, 'POST', '/flows', {
+      token: adminToken,
+      body: [
+        {
+          id: 'cam',
+          type: 'thermometry-camera',
+          name: 'Emulator',
+          host: '127.0.0.1',
+          port: String(emulator.port),
+          protocol: 'http',
+          tls: 'verify',
+          apiVersion: 'auto',
+          timeout: '5',
+          credentials: { username: 'root', password: PASSWORD },
+        },
+      ],
+    });
     assert.equal(deployed.status, 204, deployed.text);
     // The deploy answers before the nodes have started.
     await waitFor(async () => (await call(port, 'POST', '/axis-thermometry/camera/cam/view', { token: adminToken, body: {} })).status !== 404, 30000);
@@ -122,7 +145,7 @@ describe('editor camera routes (adminAuth on)', function () {
     assert.equal(caps.status, 200, caps.text);
   });
 
-  it('give the deployed camera\'s view (capabilities, areas, area status, groups, spot) and its JPEG snapshot', async () => {
+  it("give the deployed camera's view (capabilities, areas, area status, groups, spot) and its JPEG snapshot", async () => {
     const res = await post('view', 'cam', {});
     assert.equal(res.status, 200, res.text);
     const view = res.json;
@@ -174,7 +197,9 @@ describe('editor camera routes (adminAuth on)', function () {
     assert.equal(wrong.json.kind, 'authentication');
     assert.ok(!wrong.text.includes(wrongPassword));
     assert.ok(!/\n\s+at /.test(wrong.text), 'no stack');
-    const wrongShot = await post('snapshot', 'new-cam', { camera: { host: '127.0.0.1', port: String(emulator.port), username: 'root', password: wrongPassword } });
+    const wrongShot = await post('snapshot', 'new-cam', {
+      camera: { host: '127.0.0.1', port: String(emulator.port), username: 'root', password: wrongPassword },
+    });
     assert.equal(wrongShot.status, 502, wrongShot.text);
     assert.ok(!log.includes(wrongPassword), 'the log holds a typed password');
   });

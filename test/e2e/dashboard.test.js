@@ -44,11 +44,17 @@ describe('the dashboard of npm start in Chromium', function () {
     client = new ThermometryClient({ host: '127.0.0.1', port: started.emulatorPort, username: 'root', password: 'pass' });
     browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1400, height: 1100 } });
-    page.on('pageerror', (err) => { pageLog += `\n[page error] ${err.message}`; });
-    page.on('console', (m) => { if (m.type() === 'error') pageLog += `\n[console] ${m.text()}`; });
+    page.on('pageerror', (err) => {
+      pageLog += `\n[page error] ${err.message}`;
+    });
+    page.on('console', (m) => {
+      if (m.type() === 'error') pageLog += `\n[console] ${m.text()}`;
+    });
     // Dashboard 2's own test hook: with window.Cypress set, each chart widget
     // registers itself in window.uiCharts[id], so the page can read what the chart holds.
-    await page.addInitScript(() => { window.Cypress = {}; });
+    await page.addInitScript(() => {
+      window.Cypress = {};
+    });
   });
 
   after(async function () {
@@ -71,7 +77,8 @@ describe('the dashboard of npm start in Chromium', function () {
       const widget = window.uiCharts && window.uiCharts[chartId];
       if (!widget || !widget.chart) return {};
       const out = {};
-      for (const s of widget.chart.getOption().series || []) out[s.name] = (s.data || []).map((d) => (Array.isArray(d) ? d[1] : d && d.value ? d.value[1] : d && d.y));
+      for (const s of widget.chart.getOption().series || [])
+        out[s.name] = (s.data || []).map((d) => (Array.isArray(d) ? d[1] : d && d.value ? d.value[1] : d && d.y));
       return out;
     }, id);
   }
@@ -79,8 +86,14 @@ describe('the dashboard of npm start in Chromium', function () {
   it('serves the page at /dashboard (the starter flow deployed the dashboard tab)', async function () {
     const flows = JSON.parse((await request(started.nodeRedPort, 'GET', '/flows')).body);
     const nodes = Array.isArray(flows) ? flows : flows.flows;
-    assert.ok(nodes.some((n) => n.type === 'tab' && n.label === 'Dashboard'), 'a Dashboard tab');
-    assert.ok(nodes.some((n) => n.type === 'ui-base' && n.path === '/dashboard'), 'its ui-base at /dashboard');
+    assert.ok(
+      nodes.some((n) => n.type === 'tab' && n.label === 'Dashboard'),
+      'a Dashboard tab',
+    );
+    assert.ok(
+      nodes.some((n) => n.type === 'ui-base' && n.path === '/dashboard'),
+      'its ui-base at /dashboard',
+    );
     const cameras = nodes.filter((n) => n.type === 'thermometry-camera');
     assert.equal(cameras.length, 1, 'one camera node, shared by both tabs');
     for (const n of nodes.filter((x) => x.camera)) assert.equal(n.camera, cameras[0].id, `${n.type} "${n.name}" on the shared camera`);
@@ -104,29 +117,33 @@ describe('the dashboard of npm start in Chromium', function () {
     const { areaList } = await client.listAreas();
     const door = areaList.find((a) => a.name === 'Furnace door');
     assert.ok(door, 'the flow added the furnace door area to the camera');
-    assert.ok(series.threshold.every((v) => v === door.threshold), `the threshold line is the area's ${door.threshold}: ${series.threshold}`);
-    assert.ok(await alarmRow.count() > 0, 'an active alarm row for the furnace door');
+    assert.ok(
+      series.threshold.every((v) => v === door.threshold),
+      `the threshold line is the area's ${door.threshold}: ${series.threshold}`,
+    );
+    assert.ok((await alarmRow.count()) > 0, 'an active alarm row for the furnace door');
     pointsSeen = series.average.length;
   });
 
-  it('shows the camera\'s picture, decoded, and refreshes it', async function () {
+  it("shows the camera's picture, decoded, and refreshes it", async function () {
     const img = page.locator('img.thermometry-snapshot');
-    const picture = () => img.evaluate((el) => {
-      if (!el.complete || !el.naturalWidth) return { width: 0 };
-      // Decoded pixels: a thermal scene has many colours, a broken or blank picture one or none.
-      const canvas = document.createElement('canvas');
-      canvas.width = el.naturalWidth;
-      canvas.height = el.naturalHeight;
-      const ctx = canvas.getContext('2d');
-      ctx.drawImage(el, 0, 0);
-      const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-      const colours = new Set();
-      for (let i = 0; i < data.length; i += 4 * 7) colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
-      return { width: el.naturalWidth, height: el.naturalHeight, colours: colours.size, src: el.src };
-    });
+    const picture = () =>
+      img.evaluate((el) => {
+        if (!el.complete || !el.naturalWidth) return { width: 0 };
+        // Decoded pixels: a thermal scene has many colours, a broken or blank picture one or none.
+        const canvas = document.createElement('canvas');
+        canvas.width = el.naturalWidth;
+        canvas.height = el.naturalHeight;
+        const ctx = canvas.getContext('2d');
+        ctx.drawImage(el, 0, 0);
+        const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+        const colours = new Set();
+        for (let i = 0; i < data.length; i += 4 * 7) colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+        return { width: el.naturalWidth, height: el.naturalHeight, colours: colours.size, src: el.src };
+      });
     let first = { width: 0 };
     await waitFor(async () => (first = await picture()).width > 0, 60000);
-    assert.deepEqual([first.width, first.height], [384, 288], 'the emulator\'s picture, decoded by the browser');
+    assert.deepEqual([first.width, first.height], [384, 288], "the emulator's picture, decoded by the browser");
     assert.ok(first.src.startsWith('data:image/jpeg;base64,'), 'a JPEG data URL');
     assert.ok(first.colours > 50, `a thermal picture, not a blank: ${first.colours} colours`);
     let next = first;
@@ -157,10 +174,14 @@ describe('the dashboard of npm start in Chromium', function () {
     await group.getByRole('button', { name: 'Move the spot' }).click();
     let spot;
     await waitFor(async () => (spot = await client.getSpotTemperature({ coordinateSystem: 'coord_neg1_1' })).renderOverlay === true, 30000);
-    assert.deepEqual(spot.spotCoordinates.map((v) => Math.round(v * 100) / 100), [0.2, -0.1], 'the camera\'s spot moved');
+    assert.deepEqual(
+      spot.spotCoordinates.map((v) => Math.round(v * 100) / 100),
+      [0.2, -0.1],
+      "the camera's spot moved",
+    );
     const text = group.getByText(/°C at \(0\.20, -0\.10\)/);
     await waitFor(async () => (await text.count()) > 0, 30000);
-    assert.equal(await text.count(), 1, 'the spot\'s temperature on the page');
+    assert.equal(await text.count(), 1, "the spot's temperature on the page");
   });
 
   it('keeps charting, and is screenshotted (for the README after a minute of the scene)', async function () {

@@ -21,9 +21,13 @@ const UI_WAIT_MS = 30000;
 const TOLERANCE = 0.02;
 
 const FIXED = {
-  inject: 'e1000000000000a1', add: 'e1000000000000a2', debug: 'e1000000000000a3',
-  injectUpdate: 'e1000000000000b1', update: 'e1000000000000b2',
-  injectGroup: 'e1000000000000c1', group: 'e1000000000000c2',
+  inject: 'e1000000000000a1',
+  add: 'e1000000000000a2',
+  debug: 'e1000000000000a3',
+  injectUpdate: 'e1000000000000b1',
+  update: 'e1000000000000b2',
+  injectGroup: 'e1000000000000c1',
+  group: 'e1000000000000c2',
   ptzArea: 'e1000000000000d2',
   offArea: 'e1000000000000e2',
   spot: 'e1000000000000f2',
@@ -31,23 +35,185 @@ const FIXED = {
 
 function flowFor(port, ptzPort, closedPort) {
   const z = 'e1000000000000f0';
-  const inject = (id, x, y, to) => ({ id, z, type: 'inject', name: '', props: [{ p: 'payload' }], payload: '', payloadType: 'date', repeat: '', once: false, x, y, wires: [[to]] });
-  const area = { camera: 'cam', imagesource: '', enabled: true, detectionType: 'above', measurement: 'maximum', threshold: '80', delay: '0', areaOverlay: 'always', temperatureOverlay: true, presetNbr: '', areas: '0' };
+  const inject = (id, x, y, to) => ({
+    id,
+    z,
+    type: 'inject',
+    name: '',
+    props: [{ p: 'payload' }],
+    payload: '',
+    payloadType: 'date',
+    repeat: '',
+    once: false,
+    x,
+    y,
+    wires: [[to]],
+  });
+  const area = {
+    camera: 'cam',
+    imagesource: '',
+    enabled: true,
+    detectionType: 'above',
+    measurement: 'maximum',
+    threshold: '80',
+    delay: '0',
+    areaOverlay: 'always',
+    temperatureOverlay: true,
+    presetNbr: '',
+    areas: '0',
+  };
   return [
     { id: z, type: 'tab', label: 'Editor camera' },
-    { id: 'cam', type: 'thermometry-camera', name: 'Emulator', host: '127.0.0.1', port: String(port), protocol: 'http', tls: 'verify', caPem: '', caFile: '', apiVersion: 'auto', timeout: '10', credentials: { username: 'root', password: PASSWORD } },
+    {
+      id: 'cam',
+      type: 'thermometry-camera',
+      name: 'Emulator',
+      host: '127.0.0.1',
+      port: String(port),
+      protocol: 'http',
+      tls: 'verify',
+      caPem: '',
+      caFile: '',
+      apiVersion: 'auto',
+      timeout: '10',
+      credentials: { username: 'root', password: PASSWORD },
+    },
     inject(FIXED.inject, 120, 80, FIXED.add),
-    { id: FIXED.add, z, type: 'thermometry-area', name: 'draw', operation: 'addArea', areaId: '0', areaName: 'Drawn', vertices: '[[-0.5,-0.5],[0.5,-0.5],[0.5,0.5],[-0.5,0.5]]', ...area, x: 330, y: 80, wires: [[FIXED.debug]] },
+    {
+      id: FIXED.add,
+      z,
+      type: 'thermometry-area',
+      name: 'draw',
+      operation: 'addArea',
+      areaId: '0',
+      areaName: 'Drawn',
+      vertices: '[[-0.5,-0.5],[0.5,-0.5],[0.5,0.5],[-0.5,0.5]]',
+      ...area,
+      x: 330,
+      y: 80,
+      wires: [[FIXED.debug]],
+    },
     inject(FIXED.injectUpdate, 120, 160, FIXED.update),
-    { id: FIXED.update, z, type: 'thermometry-area', name: 'move', operation: 'updateArea', areaId: '0', areaName: 'Drawn', vertices: '[[-0.5,-0.5],[0.5,-0.5],[0.5,0.5],[-0.5,0.5]]', ...area, x: 330, y: 160, wires: [[FIXED.debug]] },
+    {
+      id: FIXED.update,
+      z,
+      type: 'thermometry-area',
+      name: 'move',
+      operation: 'updateArea',
+      areaId: '0',
+      areaName: 'Drawn',
+      vertices: '[[-0.5,-0.5],[0.5,-0.5],[0.5,0.5],[-0.5,0.5]]',
+      ...area,
+      x: 330,
+      y: 160,
+      wires: [[FIXED.debug]],
+    },
     inject(FIXED.injectGroup, 120, 240, FIXED.group),
-    { id: FIXED.group, z, type: 'thermometry-group', name: 'pair', camera: 'cam', operation: 'addGroup', groupId: '1', enabled: true, groupName: 'Pair', measurement: 'maximum', threshold: '5', delay: '0', areaIds: '2, 3', groupOverlay: true, presetNbr: '', x: 330, y: 240, wires: [[FIXED.debug]] },
-    { id: 'ptzcam', type: 'thermometry-camera', name: 'PTZ emulator', host: '127.0.0.1', port: String(ptzPort), protocol: 'http', tls: 'verify', caPem: '', caFile: '', apiVersion: 'auto', timeout: '10', credentials: { username: 'root', password: PASSWORD } },
-    { id: FIXED.ptzArea, z, type: 'thermometry-area', name: 'ptz', operation: 'listAreas', areaId: '0', areaName: 'P', vertices: '[[-0.5,-0.5],[0.5,-0.5],[0.5,0.5],[-0.5,0.5]]', ...area, camera: 'ptzcam', x: 330, y: 320, wires: [[FIXED.debug]] },
-    { id: 'offcam', type: 'thermometry-camera', name: 'Switched off', host: '127.0.0.1', port: String(closedPort), protocol: 'http', tls: 'verify', caPem: '', caFile: '', apiVersion: 'auto', timeout: '5', credentials: { username: 'root', password: PASSWORD } },
-    { id: FIXED.offArea, z, type: 'thermometry-area', name: 'off', operation: 'addArea', areaId: '0', areaName: 'Off', vertices: '[[-0.5,-0.5],[0.5,-0.5],[0.5,0.5],[-0.5,0.5]]', ...area, camera: 'offcam', x: 330, y: 400, wires: [[FIXED.debug]] },
-    { id: FIXED.spot, z, type: 'thermometry-spot', name: 'spot', camera: 'cam', operation: 'addSpotTemperature', spotCoordinates: '[0.5, 0.5]', coordinateSystem: 'coord_0_1', x: 330, y: 480, wires: [[FIXED.debug]] },
-    { id: FIXED.debug, z, type: 'debug', name: 'reply', active: true, tosidebar: true, console: false, complete: 'true', targetType: 'full', x: 560, y: 160, wires: [] },
+    {
+      id: FIXED.group,
+      z,
+      type: 'thermometry-group',
+      name: 'pair',
+      camera: 'cam',
+      operation: 'addGroup',
+      groupId: '1',
+      enabled: true,
+      groupName: 'Pair',
+      measurement: 'maximum',
+      threshold: '5',
+      delay: '0',
+      areaIds: '2, 3',
+      groupOverlay: true,
+      presetNbr: '',
+      x: 330,
+      y: 240,
+      wires: [[FIXED.debug]],
+    },
+    {
+      id: 'ptzcam',
+      type: 'thermometry-camera',
+      name: 'PTZ emulator',
+      host: '127.0.0.1',
+      port: String(ptzPort),
+      protocol: 'http',
+      tls: 'verify',
+      caPem: '',
+      caFile: '',
+      apiVersion: 'auto',
+      timeout: '10',
+      credentials: { username: 'root', password: PASSWORD },
+    },
+    {
+      id: FIXED.ptzArea,
+      z,
+      type: 'thermometry-area',
+      name: 'ptz',
+      operation: 'listAreas',
+      areaId: '0',
+      areaName: 'P',
+      vertices: '[[-0.5,-0.5],[0.5,-0.5],[0.5,0.5],[-0.5,0.5]]',
+      ...area,
+      camera: 'ptzcam',
+      x: 330,
+      y: 320,
+      wires: [[FIXED.debug]],
+    },
+    {
+      id: 'offcam',
+      type: 'thermometry-camera',
+      name: 'Switched off',
+      host: '127.0.0.1',
+      port: String(closedPort),
+      protocol: 'http',
+      tls: 'verify',
+      caPem: '',
+      caFile: '',
+      apiVersion: 'auto',
+      timeout: '5',
+      credentials: { username: 'root', password: PASSWORD },
+    },
+    {
+      id: FIXED.offArea,
+      z,
+      type: 'thermometry-area',
+      name: 'off',
+      operation: 'addArea',
+      areaId: '0',
+      areaName: 'Off',
+      vertices: '[[-0.5,-0.5],[0.5,-0.5],[0.5,0.5],[-0.5,0.5]]',
+      ...area,
+      camera: 'offcam',
+      x: 330,
+      y: 400,
+      wires: [[FIXED.debug]],
+    },
+    {
+      id: FIXED.spot,
+      z,
+      type: 'thermometry-spot',
+      name: 'spot',
+      camera: 'cam',
+      operation: 'addSpotTemperature',
+      spotCoordinates: '[0.5, 0.5]',
+      coordinateSystem: 'coord_0_1',
+      x: 330,
+      y: 480,
+      wires: [[FIXED.debug]],
+    },
+    {
+      id: FIXED.debug,
+      z,
+      type: 'debug',
+      name: 'reply',
+      active: true,
+      tosidebar: true,
+      console: false,
+      complete: 'true',
+      targetType: 'full',
+      x: 560,
+      y: 160,
+      wires: [],
+    },
   ];
 }
 
@@ -85,12 +251,16 @@ describe('the editor sees the camera (Chromium)', function () {
     addSceneRoutes(ptz, ptzScene);
     dir = linkedUserDir('thermo-editor-camera-', 'editor-camera-test');
     port = await freePort();
-    child = await startNodeRed(dir, port, (d) => { log += d; });
+    child = await startNodeRed(dir, port, (d) => {
+      log += d;
+    });
     const deployed = await request(port, 'POST', '/flows', flowFor(emulator.port, ptz.port, await freePort()));
     assert.equal(deployed.status, 204, deployed.body);
     browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.on('pageerror', (err) => { log += `\n[page error] ${err.stack || err.message}`; });
+    page.on('pageerror', (err) => {
+      log += `\n[page error] ${err.stack || err.message}`;
+    });
     await page.goto(`http://127.0.0.1:${port}/`);
     await page.waitForSelector(`g.red-ui-flow-node-group[id="${FIXED.add}"]`, { timeout: 60000 });
   });
@@ -122,18 +292,40 @@ describe('the editor sees the camera (Chromium)', function () {
     await page.waitForSelector('.thermometry-view', { state: 'visible', timeout: UI_WAIT_MS });
     // The camera answered and its snapshot is in the form.
     await page.waitForSelector('.thermometry-view-line:has-text("API")', { timeout: UI_WAIT_MS });
-    await page.waitForFunction(() => { const i = document.querySelector('.thermometry-view-image img'); return i && i.complete && i.naturalWidth > 0 && i.style.display !== 'none'; }, null, { timeout: UI_WAIT_MS });
+    await page.waitForFunction(
+      () => {
+        const i = document.querySelector('.thermometry-view-image img');
+        return i && i.complete && i.naturalWidth > 0 && i.style.display !== 'none';
+      },
+      null,
+      { timeout: UI_WAIT_MS },
+    );
   }
 
   async function screenshotTray(name) {
     fs.mkdirSync(IMAGES, { recursive: true });
     await page.mouse.move(1, 1);
     // The form from its top (typing in a field lower down scrolls it).
-    await page.evaluate(() => document.querySelectorAll('.red-ui-tray *').forEach((el) => { if (el.scrollTop) el.scrollTop = 0; }));
+    await page.evaluate(() =>
+      document.querySelectorAll('.red-ui-tray *').forEach((el) => {
+        if (el.scrollTop) el.scrollTop = 0;
+      }),
+    );
     // Hidden, not removed: Node-RED removes a notification itself when it fades.
-    await page.evaluate(() => document.querySelectorAll('.red-ui-notification, .red-ui-popover').forEach((n) => { n.style.visibility = 'hidden'; }));
-    await page.locator('.red-ui-tray').last().screenshot({ path: path.join(IMAGES, `${name}.png`) });
-    await page.evaluate(() => document.querySelectorAll('.red-ui-notification, .red-ui-popover').forEach((n) => { n.style.visibility = ''; }));
+    await page.evaluate(() =>
+      document.querySelectorAll('.red-ui-notification, .red-ui-popover').forEach((n) => {
+        n.style.visibility = 'hidden';
+      }),
+    );
+    await page
+      .locator('.red-ui-tray')
+      .last()
+      .screenshot({ path: path.join(IMAGES, `${name}.png`) });
+    await page.evaluate(() =>
+      document.querySelectorAll('.red-ui-notification, .red-ui-popover').forEach((n) => {
+        n.style.visibility = '';
+      }),
+    );
   }
 
   /** Screen position of an API point on the form's image. */
@@ -164,7 +356,10 @@ describe('the editor sees the camera (Chromium)', function () {
     await page.click('#red-ui-header-button-deploy');
     // Node-RED asks first when a node of the flow is not valid (none should be).
     await page.waitForSelector('.red-ui-notification >> text=Successfully deployed', { timeout: UI_WAIT_MS }).catch(async (err) => {
-      const confirm = await page.locator('#node-dialog-confirm-deploy').innerText().catch(() => '');
+      const confirm = await page
+        .locator('#node-dialog-confirm-deploy')
+        .innerText()
+        .catch(() => '');
       throw confirm ? new Error(`deploy asks for confirmation: ${confirm}`) : err;
     });
     let ok = false;
@@ -181,7 +376,12 @@ describe('the editor sees the camera (Chromium)', function () {
     await openEditor(FIXED.add);
     await page.click('.thermometry-polygon-clear');
     assert.deepEqual(await vertices(), []);
-    const corners = [[-0.6, -0.4], [0.4, -0.5], [0.5, 0.5], [-0.5, 0.3]];
+    const corners = [
+      [-0.6, -0.4],
+      [0.4, -0.5],
+      [0.5, 0.5],
+      [-0.5, 0.3],
+    ];
     for (const c of corners) await clickAt(c);
     const drawn = await vertices();
     assert.equal(drawn.length, 4, `the field follows the drawing: ${JSON.stringify(drawn)}`);
@@ -200,7 +400,12 @@ describe('the editor sees the camera (Chromium)', function () {
   it('refuses a crossing polygon as it is drawn, and says why', async function () {
     await openEditor(FIXED.add);
     await page.click('.thermometry-polygon-clear');
-    const bowTie = [[-0.5, -0.5], [0.5, 0.5], [0.5, -0.5], [-0.5, 0.5]];
+    const bowTie = [
+      [-0.5, -0.5],
+      [0.5, 0.5],
+      [0.5, -0.5],
+      [-0.5, 0.5],
+    ];
     for (const c of bowTie) await clickAt(c);
     assert.equal((await vertices()).length, 3, 'the crossing corner was not added');
     assert.match(await page.innerText('.thermometry-view-message'), /Refused: .*cross/);
@@ -222,14 +427,18 @@ describe('the editor sees the camera (Chromium)', function () {
     await closeEditor('#node-dialog-cancel');
   });
 
-  it('update: picks the area from the camera\'s list, and a dragged corner moves on the camera', async function () {
+  it("update: picks the area from the camera's list, and a dragged corner moves on the camera", async function () {
     const before = (await cameraState(emulator, 'listAreas', {})).areaList.find((a) => a.name === 'Drawn');
     await openEditor(FIXED.update);
-    await page.waitForFunction((id) => [...document.querySelectorAll('.thermometry-pick-row select:not([multiple]) option')].some((o) => o.value === String(id)), before.id, { timeout: UI_WAIT_MS });
+    await page.waitForFunction(
+      (id) => [...document.querySelectorAll('.thermometry-pick-row select:not([multiple]) option')].some((o) => o.value === String(id)),
+      before.id,
+      { timeout: UI_WAIT_MS },
+    );
     await page.selectOption('.thermometry-pick-row select:not([multiple])', String(before.id));
     assert.equal(await page.inputValue('#node-input-areaId'), String(before.id));
     const filled = await vertices();
-    filled.forEach((p, i) => assert.ok(near(p, before.vertices[i]), 'the form holds the camera\'s polygon'));
+    filled.forEach((p, i) => assert.ok(near(p, before.vertices[i]), "the form holds the camera's polygon"));
     // Drag corner 2 to a new place.
     const from = await screenPoint(before.vertices[2]);
     const target = [0.7, 0.6];
@@ -250,8 +459,20 @@ describe('the editor sees the camera (Chromium)', function () {
     assert.ok(ok, 'the camera has the moved corner');
   });
 
-  it('group: picks the member areas from the camera\'s areas', async function () {
-    const second = await cameraState(emulator, 'addArea', { enabled: true, name: 'Second', detectionType: 'above', measurement: 'maximum', threshold: 80, delay: 0, vertices: [[-0.9, 0.6], [-0.6, 0.6], [-0.6, 0.9]] });
+  it("group: picks the member areas from the camera's areas", async function () {
+    const second = await cameraState(emulator, 'addArea', {
+      enabled: true,
+      name: 'Second',
+      detectionType: 'above',
+      measurement: 'maximum',
+      threshold: 80,
+      delay: 0,
+      vertices: [
+        [-0.9, 0.6],
+        [-0.6, 0.6],
+        [-0.6, 0.9],
+      ],
+    });
     const first = (await cameraState(emulator, 'listAreas', {})).areaList.find((a) => a.name === 'Drawn');
     await openEditor(FIXED.group);
     const members = '.thermometry-pick-row select[multiple]';
@@ -267,7 +488,7 @@ describe('the editor sees the camera (Chromium)', function () {
     assert.ok(ok, 'the camera has the group of the picked areas');
   });
 
-  it('remove: picks several areas from the camera\'s list, and they light up on the image', async function () {
+  it("remove: picks several areas from the camera's list, and they light up on the image", async function () {
     const ids = (await cameraState(emulator, 'listAreas', {})).areaList.map((a) => a.id).slice(0, 2);
     assert.equal(ids.length, 2, 'two areas on the camera by now');
     await openEditor(FIXED.update);
@@ -281,13 +502,27 @@ describe('the editor sees the camera (Chromium)', function () {
     await closeEditor('#node-dialog-cancel');
   });
 
-  it('PTZ profile: picks the preset from the camera\'s presets, and the image shows that preset\'s areas', async function () {
+  it("PTZ profile: picks the preset from the camera's presets, and the image shows that preset's areas", async function () {
     const presets = await cameraState(ptz, 'ptzPresets');
     assert.ok(presets.length >= 2, 'the PTZ emulator lists its presets');
-    const square = (x) => [[x - 0.2, -0.2], [x + 0.2, -0.2], [x + 0.2, 0.2], [x - 0.2, 0.2]];
+    const square = (x) => [
+      [x - 0.2, -0.2],
+      [x + 0.2, -0.2],
+      [x + 0.2, 0.2],
+      [x - 0.2, 0.2],
+    ];
     const byPreset = {};
     for (const [i, p] of presets.slice(0, 2).entries()) {
-      const added = await cameraState(ptz, 'addArea', { enabled: true, name: `On ${p.name}`, detectionType: 'above', measurement: 'maximum', threshold: 80, delay: 0, vertices: square(i ? 0.4 : -0.4), presetNbr: p.nbr });
+      const added = await cameraState(ptz, 'addArea', {
+        enabled: true,
+        name: `On ${p.name}`,
+        detectionType: 'above',
+        measurement: 'maximum',
+        threshold: 80,
+        delay: 0,
+        vertices: square(i ? 0.4 : -0.4),
+        presetNbr: p.nbr,
+      });
       byPreset[p.nbr] = added.id;
     }
     await openEditor(FIXED.ptzArea);
@@ -296,7 +531,11 @@ describe('the editor sees the camera (Chromium)', function () {
     for (const p of presets.slice(0, 2)) {
       await page.selectOption('.thermometry-preset-row select', String(p.nbr));
       assert.equal(await page.inputValue('#node-input-presetNbr'), String(p.nbr), 'the pick writes the preset field');
-      await page.waitForFunction((id) => [...document.querySelectorAll('.thermometry-view svg .thermometry-area')].map((e) => e.getAttribute('data-id')).join() === String(id), byPreset[p.nbr], { timeout: UI_WAIT_MS });
+      await page.waitForFunction(
+        (id) => [...document.querySelectorAll('.thermometry-view svg .thermometry-area')].map((e) => e.getAttribute('data-id')).join() === String(id),
+        byPreset[p.nbr],
+        { timeout: UI_WAIT_MS },
+      );
       assert.deepEqual(await drawn(), [byPreset[p.nbr]], `preset ${p.nbr} shows its own area only`);
     }
     await screenshotTray('thermometry-area-ptz');
@@ -307,11 +546,17 @@ describe('the editor sees the camera (Chromium)', function () {
     await page.dblclick(`g.red-ui-flow-node-group[id="${FIXED.offArea}"] rect.red-ui-flow-node`, { force: true });
     // Line and button read together, once failed: the form may read the camera twice as it opens
     // (Node-RED fills the camera select, a change), and a read under way says "Reading the camera…" / "Refresh".
-    const { line, button } = await (await page.waitForFunction(() => {
-      const el = document.querySelector('.thermometry-view-line.thermometry-view-failed');
-      const retry = el && el.querySelector('.thermometry-view-retry');
-      return el && retry && /not reachable/i.test(el.innerText) ? { line: el.innerText, button: retry.innerText } : false;
-    }, null, { timeout: UI_WAIT_MS })).jsonValue();
+    const { line, button } = await (
+      await page.waitForFunction(
+        () => {
+          const el = document.querySelector('.thermometry-view-line.thermometry-view-failed');
+          const retry = el && el.querySelector('.thermometry-view-retry');
+          return el && retry && /not reachable/i.test(el.innerText) ? { line: el.innerText, button: retry.innerText } : false;
+        },
+        null,
+        { timeout: UI_WAIT_MS },
+      )
+    ).jsonValue();
     assert.match(line, /Camera not reachable: .*(refused|reach)/i);
     assert.equal(line.trim().split('\n').length, 2, `one line and the button: ${line}`);
     assert.match(button, /Retry/);
@@ -332,7 +577,7 @@ describe('the editor sees the camera (Chromium)', function () {
     await closeEditor('#node-dialog-cancel');
   });
 
-  it('spot: a click on the image places the spot, in the form\'s coordinate system', async function () {
+  it("spot: a click on the image places the spot, in the form's coordinate system", async function () {
     await openEditor(FIXED.spot);
     await clickAt([0.5, 0.5]); // API coordinates: right of centre, up
     const placed = JSON.parse(await page.inputValue('#node-input-spotCoordinates'));

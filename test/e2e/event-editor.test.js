@@ -28,10 +28,14 @@ describe('the thermometry-event node in the editor (Chromium)', function () {
     dir = linkedUserDir('events-editor-', 'events-editor-test');
     cam = await startCamera({ users: [{ username: 'root', password: PASSWORD, role: 'administrator' }] });
     port = await freePort();
-    child = await startNodeRed(dir, port, (d) => { log += d; });
+    child = await startNodeRed(dir, port, (d) => {
+      log += d;
+    });
     browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('pageerror', (err) => { log += `\n[page error] ${err.message}`; });
+    page.on('pageerror', (err) => {
+      log += `\n[page error] ${err.message}`;
+    });
   });
 
   after(async function () {
@@ -45,8 +49,9 @@ describe('the thermometry-event node in the editor (Chromium)', function () {
     await page.goto(`http://127.0.0.1:${port}/`);
     await page.waitForSelector('.red-ui-palette-node[data-palette-type="thermometry-event"]', { timeout: 30000 });
     // Import the example flow, pointed at the emulator.
-    const flow = JSON.parse(fs.readFileSync(path.join(root, 'examples', 'thermometry-event.json'), 'utf8'))
-      .map((n) => (n.type === 'thermometry-camera' ? { ...n, port: String(cam.emulator.port) } : n));
+    const flow = JSON.parse(fs.readFileSync(path.join(root, 'examples', 'thermometry-event.json'), 'utf8')).map((n) =>
+      n.type === 'thermometry-camera' ? { ...n, port: String(cam.emulator.port) } : n,
+    );
     const eventId = flow.find((n) => n.type === 'thermometry-event').id;
     await page.waitForSelector('#red-ui-workspace-chart', { state: 'visible' });
     await page.keyboard.press('Control+i');
@@ -61,7 +66,13 @@ describe('the thermometry-event node in the editor (Chromium)', function () {
 
     await page.dblclick(`g.red-ui-flow-node-group[id="${eventId}"] rect.red-ui-flow-node`, { force: true });
     await page.waitForSelector('#node-dialog-ok', { state: 'visible' });
-    for (const [id, checked] of [['areaAlarm', true], ['anyArea', true], ['anyAreaOnPreset', true], ['information', false], ['groupDeviation', true]]) {
+    for (const [id, checked] of [
+      ['areaAlarm', true],
+      ['anyArea', true],
+      ['anyAreaOnPreset', true],
+      ['information', false],
+      ['groupDeviation', true],
+    ]) {
       assert.equal(await page.isChecked(`#node-input-${id}`), checked, id);
     }
     assert.equal(await page.inputValue('#node-input-output'), 'changes');
@@ -96,10 +107,16 @@ describe('the thermometry-event node in the editor (Chromium)', function () {
     await page.click('#red-ui-header-button-deploy');
     const status = page.locator(`g.red-ui-flow-node-group[id="${eventId}"] .red-ui-flow-node-status-label`);
     // Up to 60 s of real time (a count of 100 ms turns was about 20 s, short on a loaded CI machine); asserted below either way.
-    await page.waitForFunction((id) => {
-      const label = document.querySelector(`g.red-ui-flow-node-group[id="${id}"] .red-ui-flow-node-status-label`);
-      return label !== null && label.textContent === 'connected';
-    }, eventId, { timeout: 60000 }).catch(() => {});
+    await page
+      .waitForFunction(
+        (id) => {
+          const label = document.querySelector(`g.red-ui-flow-node-group[id="${id}"] .red-ui-flow-node-status-label`);
+          return label !== null && label.textContent === 'connected';
+        },
+        eventId,
+        { timeout: 60000 },
+      )
+      .catch(() => {});
     assert.equal(await status.textContent(), 'connected', log.slice(-2000));
 
     cam.emulator.camera.emit('thermometry-event', EVENTS.areaOn(0));

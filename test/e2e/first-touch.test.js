@@ -23,7 +23,15 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const OURS = new Set([...Object.keys(NODE_SPECS), 'thermometry-event', 'thermometry-snapshot']);
 // Screenshots of the reworded forms: docs/images when UPDATE_DOCS_IMAGES=1, else test-results/.
 const IMAGES = process.env.UPDATE_DOCS_IMAGES === '1' ? path.join(root, 'docs', 'images') : path.join(root, 'test-results', 'screenshots');
-const EXAMPLES = ['thermometry-area', 'thermometry-group', 'thermometry-spot', 'thermometry-status', 'thermometry-settings', 'thermometry-event', 'thermometry-snapshot'];
+const EXAMPLES = [
+  'thermometry-area',
+  'thermometry-group',
+  'thermometry-spot',
+  'thermometry-status',
+  'thermometry-settings',
+  'thermometry-event',
+  'thermometry-snapshot',
+];
 
 describe('first touch: npm start, the examples as imported, a node as dropped', function () {
   this.timeout(180000);
@@ -42,8 +50,12 @@ describe('first touch: npm start, the examples as imported, a node as dropped', 
     started = await spawnStart(dir);
     ({ emulatorPort, nodeRedPort } = started);
     log = started.log;
-    started.child.stdout.on('data', (d) => { log += d; });
-    started.child.stderr.on('data', (d) => { log += d; });
+    started.child.stdout.on('data', (d) => {
+      log += d;
+    });
+    started.child.stderr.on('data', (d) => {
+      log += d;
+    });
     assert.match(log, /Starter flow deployed\./, log);
     client = new ThermometryClient({ host: '127.0.0.1', port: emulatorPort, username: 'root', password: 'pass' });
     // The dashboard tab (when Dashboard 2 is installed) adds areas of its own as it starts: stopped here,
@@ -51,7 +63,10 @@ describe('first touch: npm start, the examples as imported, a node as dropped', 
     await request(nodeRedPort, 'DELETE', '/flow/da5b0000000000f1');
     // Node statuses as the editor receives them (Node-RED's comms socket).
     comms = new WebSocket(`ws://127.0.0.1:${nodeRedPort}/comms`);
-    await new Promise((resolve, reject) => { comms.once('open', resolve); comms.once('error', reject); });
+    await new Promise((resolve, reject) => {
+      comms.once('open', resolve);
+      comms.once('error', reject);
+    });
     comms.on('message', (data) => {
       for (const m of [].concat(JSON.parse(String(data)))) {
         if (m.topic && m.topic.startsWith('status/')) statuses.push({ id: m.topic.slice(7), fill: m.data && m.data.fill, text: m.data && m.data.text });
@@ -130,13 +145,19 @@ describe('first touch: npm start, the examples as imported, a node as dropped', 
         await pressInject(inj.id);
         // The node's answer: its status after the press, once it is no longer busy (blue).
         await waitFor(() => statuses.slice(seen).some((s) => s.id === target.id && (s.fill === 'green' || s.fill === 'red')), 30000);
-        const answer = statuses.slice(seen).filter((s) => s.id === target.id && (s.fill === 'green' || s.fill === 'red')).pop();
+        const answer = statuses
+          .slice(seen)
+          .filter((s) => s.id === target.id && (s.fill === 'green' || s.fill === 'red'))
+          .pop();
         assert.ok(answer, `${inj.name}: ${target.type} answered`);
         if (answer.fill === 'red') assert.ok(comment.info.includes(answer.text), `${inj.name}: red "${answer.text}", which the comment does not announce`);
       }
       for (const n of ours) {
         // Nodes no button reaches (the event node, a polling status node) answer by themselves.
-        await waitFor(() => { const s = lastStatus(n.id); return s && (s.fill === 'green' || s.fill === 'red'); }, 30000);
+        await waitFor(() => {
+          const s = lastStatus(n.id);
+          return s && (s.fill === 'green' || s.fill === 'red');
+        }, 30000);
         const s = lastStatus(n.id);
         assert.ok(s, `${n.type} "${n.name}" shows a status`);
         assert.ok(s.fill === 'green' || comment.info.includes(s.text), `${n.type} "${n.name}" ends ${s.fill} "${s.text}"`);
@@ -160,7 +181,9 @@ describe('first touch: npm start, the examples as imported, a node as dropped', 
       const { chromium } = require('playwright-core');
       browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
       page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-      page.on('pageerror', (err) => { log += `\n[page error] ${err.message}`; });
+      page.on('pageerror', (err) => {
+        log += `\n[page error] ${err.message}`;
+      });
       await page.goto(`http://127.0.0.1:${nodeRedPort}/`);
       await page.waitForSelector('.red-ui-palette-node[data-palette-type="thermometry-area"]', { state: 'attached', timeout: 60000 });
       await page.waitForFunction(() => window.RED && RED.nodes.node('emulator-camera'), null, { timeout: 60000 });
@@ -213,9 +236,20 @@ describe('first touch: npm start, the examples as imported, a node as dropped', 
         const conflict = await page.locator('.red-ui-notification', { hasText: 'already exist' }).count();
         assert.equal(conflict, 0, `${name}: Node-RED asked about nodes that already exist`);
       }
-      const cameras = await page.evaluate(() => { const ids = []; RED.nodes.eachConfig((c) => { if (c.type === 'thermometry-camera') ids.push(c.id); }); return ids; });
+      const cameras = await page.evaluate(() => {
+        const ids = [];
+        RED.nodes.eachConfig((c) => {
+          if (c.type === 'thermometry-camera') ids.push(c.id);
+        });
+        return ids;
+      });
       assert.deepEqual(cameras, ['emulator-camera'], 'one camera, not one per import');
-      const users = await page.evaluate(() => RED.nodes.filterNodes({ z: RED.workspaces.active() }).filter((n) => n.type.startsWith('thermometry-')).map((n) => n.camera));
+      const users = await page.evaluate(() =>
+        RED.nodes
+          .filterNodes({ z: RED.workspaces.active() })
+          .filter((n) => n.type.startsWith('thermometry-'))
+          .map((n) => n.camera),
+      );
       assert.ok(users.length >= 2 && users.every((c) => c === 'emulator-camera'), `the imported nodes use the camera: ${users}`);
       // Leave the editor as it was: nothing of this tab is deployed.
       await page.evaluate(() => RED.workspaces.delete(RED.nodes.workspace(RED.workspaces.active())));
@@ -238,7 +272,11 @@ describe('first touch: npm start, the examples as imported, a node as dropped', 
       assert.equal(await page.inputValue('#node-input-camera'), 'emulator-camera');
       assert.equal(await page.inputValue('#node-input-operation'), 'addArea', 'an area node starts on "add area"');
       // The camera's scale beside the temperatures, and labels for people beside the API values.
-      await page.waitForFunction(() => document.querySelector('#node-input-threshold').parentElement.querySelector('.thermometry-unit').textContent === '°C', null, { timeout: 30000 });
+      await page.waitForFunction(
+        () => document.querySelector('#node-input-threshold').parentElement.querySelector('.thermometry-unit').textContent === '°C',
+        null,
+        { timeout: 30000 },
+      );
       const overlay = await page.$eval('#node-input-areaOverlay option[value="if_triggered"]', (o) => o.textContent);
       assert.match(overlay, /when triggered/);
       await screenshotTray('first-touch-area-form');
@@ -262,7 +300,10 @@ describe('first touch: npm start, the examples as imported, a node as dropped', 
       let triggered = false;
       await waitFor(async () => (triggered = (await client.getAreaStatus()).areaList.some((s) => s.id === added[0].id && s.triggered)), 60000);
       assert.ok(triggered, 'the default area over the furnace door triggers');
-      await waitFor(() => { const s = lastStatus(areaId); return s && s.fill === 'green'; }, 10000);
+      await waitFor(() => {
+        const s = lastStatus(areaId);
+        return s && s.fill === 'green';
+      }, 10000);
       assert.equal(lastStatus(areaId).text, `area ${added[0].id} added`);
       await client.removeAreas({ areas: [added[0].id] });
     });
@@ -301,7 +342,9 @@ describe('first touch: npm start, the examples as imported, a node as dropped', 
       assert.equal(await page.inputValue('#node-config-input-password'), '__PWRD__', 'the stored password stays on the server');
       await page.click('#node-config-thermometry-test');
       const result = page.locator('#node-config-thermometry-test-result');
-      await page.waitForFunction(() => /connected to|✗/.test(document.querySelector('#node-config-thermometry-test-result').textContent), null, { timeout: 30000 });
+      await page.waitForFunction(() => /connected to|✗/.test(document.querySelector('#node-config-thermometry-test-result').textContent), null, {
+        timeout: 30000,
+      });
       const ok = await result.innerText();
       assert.match(ok, /connected to AXIS Q2101-TE Thermal Camera \(emulator\), firmware \d+\.\d+\.\d+/);
       // getSupportedVersions lists the highest minor of each major.

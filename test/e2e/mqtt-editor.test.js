@@ -24,10 +24,14 @@ describe('the MQTT fields in the editor (Chromium)', function () {
     const { chromium } = require('playwright-core');
     dir = linkedUserDir('mqtt-editor-', 'mqtt-editor-test');
     port = await freePort();
-    child = await startNodeRed(dir, port, (d) => { log += d; });
+    child = await startNodeRed(dir, port, (d) => {
+      log += d;
+    });
     browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.on('pageerror', (err) => { log += `\n[page error] ${err.message}`; });
+    page.on('pageerror', (err) => {
+      log += `\n[page error] ${err.message}`;
+    });
   });
 
   after(async function () {
@@ -70,7 +74,10 @@ describe('the MQTT fields in the editor (Chromium)', function () {
     assert.equal(await page.isChecked('#node-input-mqttSetDelay'), false);
     assert.ok(await page.isVisible('#node-input-mqttDiscoveryPrefix'));
     await page.waitForTimeout(300);
-    await page.locator('.red-ui-tray').last().screenshot({ path: path.join(os.tmpdir(), 'thermometry-status-mqtt-form.png') });
+    await page
+      .locator('.red-ui-tray')
+      .last()
+      .screenshot({ path: path.join(os.tmpdir(), 'thermometry-status-mqtt-form.png') });
     // The application's format has neither prefix, discovery nor commands; off shows nothing of MQTT.
     await page.selectOption('#node-input-mqtt', 'acap');
     assert.ok(!(await page.isVisible('#node-input-mqttPrefix')));
@@ -82,8 +89,8 @@ describe('the MQTT fields in the editor (Chromium)', function () {
     // A prefix with a wildcard: the runtime's rule marks the field.
     await page.fill('#node-input-mqttPrefix', 'plant/#');
     await page.dispatchEvent('#node-input-mqttPrefix', 'change');
-    await waitFor(async () => (await page.getAttribute('#node-input-mqttPrefix', 'class') || '').includes('input-error'), 5000);
-    assert.match(await page.getAttribute('#node-input-mqttPrefix', 'class') || '', /input-error/);
+    await waitFor(async () => ((await page.getAttribute('#node-input-mqttPrefix', 'class')) || '').includes('input-error'), 5000);
+    assert.match((await page.getAttribute('#node-input-mqttPrefix', 'class')) || '', /input-error/);
     await page.fill('#node-input-mqttPrefix', 'plant/site-a');
     await page.check('#node-input-mqttSetEnabled');
     await page.uncheck('#node-input-mqttDiscovery');

@@ -26,12 +26,17 @@ describe('the packed package in a fresh Node-RED', function () {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'thermo-pack-'));
     userDir = path.join(dir, 'user');
     installPacked(packInto(dir), userDir);
-    fs.writeFileSync(path.join(userDir, 'settings.js'), `module.exports = {
+    fs.writeFileSync(
+      path.join(userDir, 'settings.js'),
+      `module.exports = {
       uiHost: '127.0.0.1', flowFile: 'flows.json', credentialSecret: 'e2e-credential-secret',
-      logging: { console: { level: 'info' } }, editorTheme: { tours: false }, diagnostics: { enabled: false }, telemetry: { enabled: false } };\n`);
+      logging: { console: { level: 'info' } }, editorTheme: { tours: false }, diagnostics: { enabled: false }, telemetry: { enabled: false } };\n`,
+    );
     emulator = await start({ port: 0, users: [{ username: 'root', password: PASSWORD, role: 'administrator' }] });
     port = await freePort();
-    child = await startNodeRed(userDir, port, (d) => { log += d; });
+    child = await startNodeRed(userDir, port, (d) => {
+      log += d;
+    });
   });
 
   after(async function () {
@@ -112,15 +117,79 @@ describe('the packed package in a fresh Node-RED', function () {
     const id = (n) => `e2efn00000000${String(n).padStart(3, '0')}`;
     const tab = { id: id(0), type: 'tab', label: 'function payloads' };
     const func = (payload) => `return { payload: ${payload} };`;
-    const debug = (n, name) => ({ id: id(n), z: tab.id, type: 'debug', name, active: true, tosidebar: false, console: true, tostatus: false, complete: 'true', targetType: 'full', x: 600, y: 40 * n, wires: [] });
+    const debug = (n, name) => ({
+      id: id(n),
+      z: tab.id,
+      type: 'debug',
+      name,
+      active: true,
+      tosidebar: false,
+      console: true,
+      tostatus: false,
+      complete: 'true',
+      targetType: 'full',
+      x: 600,
+      y: 40 * n,
+      wires: [],
+    });
     const flow = [
       tab,
-      { id: id(1), type: 'thermometry-camera', name: 'Emulator', host: '127.0.0.1', port: String(emulator.port), protocol: 'http', tls: 'verify', apiVersion: 'auto', timeout: '10', credentials: { username: 'root', password: PASSWORD } },
+      {
+        id: id(1),
+        type: 'thermometry-camera',
+        name: 'Emulator',
+        host: '127.0.0.1',
+        port: String(emulator.port),
+        protocol: 'http',
+        tls: 'verify',
+        apiVersion: 'auto',
+        timeout: '10',
+        credentials: { username: 'root', password: PASSWORD },
+      },
       { id: id(2), z: tab.id, type: 'inject', name: 'fn good', props: [], repeat: '', once: false, x: 100, y: 40, wires: [[id(3)]] },
-      { id: id(3), z: tab.id, type: 'function', name: 'build area', func: func("{ enabled: true, name: 'Fn door', detectionType: 'above', measurement: 'maximum', threshold: 70, delay: 0, vertices: [[-0.5, -0.5], [0.5, -0.5], [0.5, 0.5], [-0.5, 0.5]] }"), outputs: 1, x: 250, y: 40, wires: [[id(6)]] },
+      {
+        id: id(3),
+        z: tab.id,
+        type: 'function',
+        name: 'build area',
+        func: func(
+          "{ enabled: true, name: 'Fn door', detectionType: 'above', measurement: 'maximum', threshold: 70, delay: 0, vertices: [[-0.5, -0.5], [0.5, -0.5], [0.5, 0.5], [-0.5, 0.5]] }",
+        ),
+        outputs: 1,
+        x: 250,
+        y: 40,
+        wires: [[id(6)]],
+      },
       { id: id(4), z: tab.id, type: 'inject', name: 'fn bad', props: [], repeat: '', once: false, x: 100, y: 80, wires: [[id(5)]] },
-      { id: id(5), z: tab.id, type: 'function', name: 'build bad area', func: func("{ name: 'Fn hot', threshold: 'hot' }"), outputs: 1, x: 250, y: 80, wires: [[id(6)]] },
-      { id: id(6), z: tab.id, type: 'thermometry-area', name: '', camera: id(1), operation: 'addArea', enabled: true, areaName: 'Editor', detectionType: 'above', measurement: 'maximum', threshold: '60', delay: '5', vertices: '[[-0.9,-0.9],[0.9,-0.9],[0.9,0.9],[-0.9,0.9]]', x: 420, y: 60, wires: [[id(7)]] },
+      {
+        id: id(5),
+        z: tab.id,
+        type: 'function',
+        name: 'build bad area',
+        func: func("{ name: 'Fn hot', threshold: 'hot' }"),
+        outputs: 1,
+        x: 250,
+        y: 80,
+        wires: [[id(6)]],
+      },
+      {
+        id: id(6),
+        z: tab.id,
+        type: 'thermometry-area',
+        name: '',
+        camera: id(1),
+        operation: 'addArea',
+        enabled: true,
+        areaName: 'Editor',
+        detectionType: 'above',
+        measurement: 'maximum',
+        threshold: '60',
+        delay: '5',
+        vertices: '[[-0.9,-0.9],[0.9,-0.9],[0.9,0.9],[-0.9,0.9]]',
+        x: 420,
+        y: 60,
+        wires: [[id(7)]],
+      },
       debug(7, 'fn-reply'),
       { id: id(8), z: tab.id, type: 'catch', name: '', scope: [id(6)], uncaught: false, x: 420, y: 160, wires: [[id(9)]] },
       debug(9, 'fn-error'),

@@ -58,7 +58,10 @@ describe('npm start (scripts/start.js)', function () {
       return n.id;
     };
     for (const type of ['thermometry-area', 'thermometry-status', 'thermometry-spot', 'thermometry-event']) {
-      assert.ok(nodes.some((n) => n.type === type), `${type} in the starter flow`);
+      assert.ok(
+        nodes.some((n) => n.type === type),
+        `${type} in the starter flow`,
+      );
     }
     const cam = nodes.find((n) => n.type === 'thermometry-camera');
     assert.equal(cam.port, String(emulatorPort));
@@ -66,7 +69,10 @@ describe('npm start (scripts/start.js)', function () {
     assert.equal(cam.id, 'emulator-camera');
     assert.equal(cam.name, 'Emulator (npm start)');
     const tab = nodes.find((n) => n.type === 'tab');
-    assert.ok(tab.info.includes(`127.0.0.1:${emulatorPort}`) && tab.info.includes(`127.0.0.1:${nodeRedPort}`), `the tab's info names the real ports: ${tab.info}`);
+    assert.ok(
+      tab.info.includes(`127.0.0.1:${emulatorPort}`) && tab.info.includes(`127.0.0.1:${nodeRedPort}`),
+      `the tab's info names the real ports: ${tab.info}`,
+    );
     assert.ok(!JSON.stringify(nodes).includes('__EMULATOR__'), 'no placeholder left');
 
     let injected;
@@ -76,7 +82,10 @@ describe('npm start (scripts/start.js)', function () {
     const button = nodes.find((n) => n.id === nodes.find((x) => x.type === 'inject' && x.name === 'add area').wires[0][0]);
     let areas = [];
     await waitFor(async () => (areas = (await client.listAreas()).areaList).some((a) => a.name === button.areaName));
-    assert.ok(areas.some((a) => a.name === button.areaName), `the area "${button.areaName}" was added on the emulator`);
+    assert.ok(
+      areas.some((a) => a.name === button.areaName),
+      `the area "${button.areaName}" was added on the emulator`,
+    );
 
     // The camera always has a spot; one that was set shows its overlay.
     const readSpot = () => client.getSpotTemperature({ coordinateSystem: 'coord_neg1_1' });
@@ -105,12 +114,12 @@ describe('npm start (scripts/start.js)', function () {
     assert.equal(await listening(emulatorPort), false, 'emulator stopped');
     assert.equal(await listening(nodeRedPort), false, 'Node-RED stopped');
   });
-  it('a later run on another emulator port points the examples\' camera there and keeps its credentials', async function () {
+  it("a later run on another emulator port points the examples' camera there and keeps its credentials", async function () {
     // The first run has stopped (previous test); the same user directory, new ports.
     const second = await spawnStart(dir);
     try {
       const { emulatorPort, nodeRedPort, log } = second;
-      assert.doesNotMatch(log, /Starter flow deployed/, 'the user\'s flows are left as they are');
+      assert.doesNotMatch(log, /Starter flow deployed/, "the user's flows are left as they are");
       assert.match(log, /Camera "Emulator \(npm start\)" \(emulator-camera\) updated for the emulator on 127\.0\.0\.1:\d+/, log);
       const flows = JSON.parse((await request(nodeRedPort, 'GET', '/flows')).body);
       const nodes = Array.isArray(flows) ? flows : flows.flows;

@@ -23,7 +23,8 @@ let chromiumSkipSaid = false;
  */
 function requireChromium(ctx) {
   if (fs.existsSync(CHROMIUM)) return CHROMIUM;
-  if (process.env.CI === 'true') throw new Error(`Chromium not found at ${CHROMIUM}: under CI=true the browser tests must run (Debian's chromium package, see README)`);
+  if (process.env.CI === 'true')
+    throw new Error(`Chromium not found at ${CHROMIUM}: under CI=true the browser tests must run (Debian's chromium package, see README)`);
   if (!chromiumSkipSaid) console.log('browser tests skipped: install chromium, see README');
   chromiumSkipSaid = true;
   return ctx.skip();
@@ -44,12 +45,23 @@ function freePort() {
 function request(port, method, urlPath, body) {
   return new Promise((resolve, reject) => {
     const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-    const req = http.request({ host: '127.0.0.1', port, path: urlPath, method,
-      headers: { Accept: 'application/json', ...(data ? { 'Content-Type': 'application/json', 'Content-Length': data.length, 'Node-RED-Deployment-Type': 'full' } : {}) } }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: urlPath,
+        method,
+        headers: {
+          Accept: 'application/json',
+          ...(data ? { 'Content-Type': 'application/json', 'Content-Length': data.length, 'Node-RED-Deployment-Type': 'full' } : {}),
+        },
+      },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
     req.on('error', reject);
     if (data) req.write(data);
     req.end();
@@ -76,8 +88,11 @@ function linkedUserDir(prefix, credentialSecret) {
   fs.mkdirSync(path.join(dir, 'node_modules'));
   fs.symlinkSync(root, path.join(dir, 'node_modules', pkg.name), 'dir');
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'node-red-project', private: true, dependencies: { [pkg.name]: 'file:' + root } }));
-  fs.writeFileSync(path.join(dir, 'settings.js'), `module.exports = { uiHost: '127.0.0.1', flowFile: 'flows.json',
-      credentialSecret: '${credentialSecret}', editorTheme: { tours: false }, diagnostics: { enabled: false }, telemetry: { enabled: false } };\n`);
+  fs.writeFileSync(
+    path.join(dir, 'settings.js'),
+    `module.exports = { uiHost: '127.0.0.1', flowFile: 'flows.json',
+      credentialSecret: '${credentialSecret}', editorTheme: { tours: false }, diagnostics: { enabled: false }, telemetry: { enabled: false } };\n`,
+  );
   return dir;
 }
 
@@ -169,8 +184,12 @@ async function spawnStart(dir) {
   });
   const started = { child, emulatorPort, nodeRedPort, userDir: path.join(dir, 'user'), log: '' };
   started.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  child.stdout.on('data', (d) => { started.log += d; });
-  child.stderr.on('data', (d) => { started.log += d; });
+  child.stdout.on('data', (d) => {
+    started.log += d;
+  });
+  child.stderr.on('data', (d) => {
+    started.log += d;
+  });
   /** SIGKILL to the whole group, when still running (a test that passed has stopped it already). */
   started.kill = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -193,7 +212,9 @@ async function openEditorPage(executablePath, port, onLog) {
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.on('pageerror', (err) => onLog(`\n[page error] ${err.stack || err.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') onLog(`\n[console] ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') onLog(`\n[console] ${m.text()}`);
+  });
   await page.goto(`http://127.0.0.1:${port}/`);
   return { browser, page };
 }
@@ -246,6 +267,23 @@ async function pressInjectUntil(page, injectId, shown) {
 }
 
 module.exports = {
-  root, pkg, CHROMIUM_ARGS, requireChromium, freePort, request, waitFor, npm, packInto, installPacked,
-  linkedUserDir, startNodeRed, stopNodeRed, spawnStart, openEditorPage, importFlow, openNodeForm, wire, pressInjectUntil,
+  root,
+  pkg,
+  CHROMIUM_ARGS,
+  requireChromium,
+  freePort,
+  request,
+  waitFor,
+  npm,
+  packInto,
+  installPacked,
+  linkedUserDir,
+  startNodeRed,
+  stopNodeRed,
+  spawnStart,
+  openEditorPage,
+  importFlow,
+  openNodeForm,
+  wire,
+  pressInjectUntil,
 };

@@ -20,10 +20,13 @@ describe('emulator: Digest authentication', () => {
     assert.equal(res.status, 401);
     // The raw header: exactly one value, the scheme first, the algorithm MD5 and qop quoted "auth".
     const raw = res.rawHeaders.flatMap((name, i) => (i % 2 === 0 && /^www-authenticate$/i.test(name) ? [res.rawHeaders[i + 1]] : []));
-    assert.equal(raw.length, 1, raw.join(" | "));
+    assert.equal(raw.length, 1, raw.join(' | '));
     assert.match(raw[0], /^Digest realm="AXIS_B8A44F000001", nonce="[0-9a-f]{16,}", algorithm=MD5, qop="auth", opaque="[0-9a-f]+"$/);
     const ch = challengesOf(res);
-    assert.deepEqual(ch.map((c) => [c.scheme, c.params.algorithm, c.params.qop, c.params.stale]), [['Digest', 'MD5', 'auth', undefined]]);
+    assert.deepEqual(
+      ch.map((c) => [c.scheme, c.params.algorithm, c.params.qop, c.params.stale]),
+      [['Digest', 'MD5', 'auth', undefined]],
+    );
     assert.match(res.text, /401 Unauthorized/);
   });
 
@@ -32,7 +35,13 @@ describe('emulator: Digest authentication', () => {
     try {
       const res = await rawRequest(both.url, { body: LIST, headers: JSON_HEADERS });
       const ch = challengesOf(res);
-      assert.deepEqual(ch.map((c) => [c.scheme, c.params.algorithm, c.params.qop]), [['Digest', 'SHA-256', 'auth'], ['Digest', 'MD5', 'auth']]);
+      assert.deepEqual(
+        ch.map((c) => [c.scheme, c.params.algorithm, c.params.qop]),
+        [
+          ['Digest', 'SHA-256', 'auth'],
+          ['Digest', 'MD5', 'auth'],
+        ],
+      );
       assert.equal(ch[0].params.nonce, ch[1].params.nonce);
       for (const algorithm of ['MD5', 'SHA-256']) {
         const s = new DigestSession(both.url, 'operator', 'operator', algorithm);
@@ -59,7 +68,10 @@ describe('emulator: Digest authentication', () => {
     const sha = await start({ port: 0, digestAlgorithms: ['SHA-256'] });
     try {
       const res = await rawRequest(sha.url, { body: LIST, headers: JSON_HEADERS });
-      assert.deepEqual(challengesOf(res).map((c) => c.params.algorithm), ['SHA-256']);
+      assert.deepEqual(
+        challengesOf(res).map((c) => c.params.algorithm),
+        ['SHA-256'],
+      );
       const md5 = new DigestSession(sha.url, 'root', 'pass', 'MD5');
       md5.challenge = { ...challengesOf(res)[0].params, algorithm: 'MD5' };
       assert.equal((await md5.call('listAreas', {})).status, 401);
@@ -77,14 +89,23 @@ describe('emulator: Digest authentication', () => {
     assert.equal((await send()).status, 200);
     const replay = await send();
     assert.equal(replay.status, 401);
-    assert.ok(challengesOf(replay).every((c) => c.params.stale === undefined), 'a replay is not stale');
+    assert.ok(
+      challengesOf(replay).every((c) => c.params.stale === undefined),
+      'a replay is not stale',
+    );
   });
 
   it('takes nonce counts out of order (parallel requests), each once', async () => {
     const s = new DigestSession(emu.url, 'root', 'pass');
     await s.fetchChallenge();
-    const send = (nc) => rawRequest(emu.url, { body: LIST, headers: { ...JSON_HEADERS,
-      Authorization: digestAuthorization({ username: 'root', password: 'pass', method: 'POST', uri: THERMO, challenge: s.challenge, nc }) } });
+    const send = (nc) =>
+      rawRequest(emu.url, {
+        body: LIST,
+        headers: {
+          ...JSON_HEADERS,
+          Authorization: digestAuthorization({ username: 'root', password: 'pass', method: 'POST', uri: THERMO, challenge: s.challenge, nc }),
+        },
+      });
     assert.deepEqual(await Promise.all([3, 1, 2].map(send)).then((r) => r.map((x) => x.status)), [200, 200, 200]);
     assert.equal((await send(2)).status, 401);
     assert.equal((await send(4)).status, 200);
@@ -93,12 +114,7 @@ describe('emulator: Digest authentication', () => {
   it('refuses a digest for another uri, a wrong realm, an unknown user, a wrong password', async () => {
     const s = new DigestSession(emu.url, 'root', 'pass');
     await s.fetchChallenge();
-    const variants = [
-      { uri: '/axis-cgi/other.cgi' },
-      { challenge: { ...s.challenge, realm: 'elsewhere' } },
-      { username: 'mallory' },
-      { password: 'guess' },
-    ];
+    const variants = [{ uri: '/axis-cgi/other.cgi' }, { challenge: { ...s.challenge, realm: 'elsewhere' } }, { username: 'mallory' }, { password: 'guess' }];
     let nc = 1;
     for (const v of variants) {
       const authorization = digestAuthorization({ username: 'root', password: 'pass', method: 'POST', uri: THERMO, challenge: s.challenge, nc: nc++, ...v });
@@ -188,7 +204,8 @@ describe('emulator: users, Basic over https, routes and API discovery', () => {
   it('basicOnly over https: a Basic challenge only, Basic credentials accepted, Digest refused', async function () {
     const { key, cert } = selfSignedCert();
     const emu = await start({ port: 0, basicOnly: true, tls: { key, cert } });
-    const send = (authorization) => rawRequest(emu.url, { body: LIST, ca: cert, headers: { ...JSON_HEADERS, ...(authorization ? { Authorization: authorization } : {}) } });
+    const send = (authorization) =>
+      rawRequest(emu.url, { body: LIST, ca: cert, headers: { ...JSON_HEADERS, ...(authorization ? { Authorization: authorization } : {}) } });
     try {
       assert.match(emu.url, /^https:/);
       const anon = await send();
@@ -226,7 +243,7 @@ describe('emulator: users, Basic over https, routes and API discovery', () => {
       const control = await root.request({ path: '/local/control', body: { a: 1 }, headers: JSON_HEADERS });
       assert.deepEqual(control.json, { got: { a: 1 } });
       const huge = await root.request({ path: '/local/control', body: { a: 'x'.repeat(2 * 1024 * 1024) }, headers: JSON_HEADERS });
-      assert.equal(huge.status, 400, 'a body too large is the client\'s fault, not an internal error');
+      assert.equal(huge.status, 400, "a body too large is the client's fault, not an internal error");
       assert.match(huge.text, /too large/);
       assert.equal((await rawRequest(emu.url, { method: 'GET', path: '/nothing/here' })).status, 404);
     } finally {
@@ -255,7 +272,11 @@ describe('emulator: users, Basic over https, routes and API discovery', () => {
     try {
       emu.apiList.push({ id: 'event-streaming-over-websocket', version: '1.0', name: 'Event streaming over WebSocket', docLink: 'https://example' });
       const viewer = new DigestSession(emu.url, 'viewer', 'viewer');
-      const res = await viewer.request({ path: '/axis-cgi/apidiscovery.cgi', body: { apiVersion: '1.0', context: 'c', method: 'getApiList' }, headers: JSON_HEADERS });
+      const res = await viewer.request({
+        path: '/axis-cgi/apidiscovery.cgi',
+        body: { apiVersion: '1.0', context: 'c', method: 'getApiList' },
+        headers: JSON_HEADERS,
+      });
       assert.equal(res.status, 200);
       assert.equal(res.json.method, 'getApiList');
       assert.equal(res.json.context, 'c');

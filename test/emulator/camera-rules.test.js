@@ -40,12 +40,21 @@ describe('emulator camera rules', () => {
     assert.deepEqual(await data('addGroup', groupParams({ name: 'asked-off', enabled: false, areaIds: [0, 1] })), { id: 4, enabled: false });
     assert.deepEqual(await data('addGroup', groupParams({ name: 'two', areaIds: [0, 1] })), { id: 5, enabled: true });
     const listed = (await data('listGroups', {})).grouplist.map((g) => [g.id, g.enabled]);
-    assert.deepEqual(listed, [[1, false], [2, false], [3, false], [4, false], [5, true]]);
+    assert.deepEqual(listed, [
+      [1, false],
+      [2, false],
+      [3, false],
+      [4, false],
+      [5, true],
+    ]);
     // Enabling the disabled member enables the group that asked to be enabled.
     await data('updateArea', { id: 2, ...areaParams({ name: 'C', enabled: true }) });
     assert.equal((await data('listGroups', {})).grouplist.find((g) => g.id === 3).enabled, true);
     // Only enabled groups are reported by getGroupStatus.
-    assert.deepEqual((await data('getGroupStatus', {})).grouplist.map((g) => g.id), [3, 5]);
+    assert.deepEqual(
+      (await data('getGroupStatus', {})).grouplist.map((g) => g.id),
+      [3, 5],
+    );
     // updateGroup to one area: the reply says disabled.
     assert.deepEqual(await data('updateGroup', { id: 5, ...groupParams({ name: 'two', areaIds: [1] }) }), { enabled: false });
   });
@@ -58,9 +67,18 @@ describe('emulator camera rules', () => {
     await data('addGroup', groupParams({ name: 'ab', areaIds: [0, 1] }));
     await data('removeAreas', { areas: [1] });
     const groups = (await data('listGroups', {})).grouplist;
-    assert.deepEqual(groups.map((g) => [g.id, g.areaIds, g.enabled]), [[1, [0, 2], true], [2, [0], false]]);
+    assert.deepEqual(
+      groups.map((g) => [g.id, g.areaIds, g.enabled]),
+      [
+        [1, [0, 2], true],
+        [2, [0], false],
+      ],
+    );
     const status = (await data('getGroupStatus', {})).grouplist;
-    assert.deepEqual(status[0].details.memberAreas, [{ areaId: 0, areaName: 'A' }, { areaId: 2, areaName: 'C' }]);
+    assert.deepEqual(status[0].details.memberAreas, [
+      { areaId: 0, areaName: 'A' },
+      { areaId: 2, areaName: 'C' },
+    ]);
   });
 
   it('removeGroup 0 removes every group', async () => {
@@ -89,7 +107,10 @@ describe('emulator camera rules', () => {
     const caps = await data('getConfigurationCapabilities', {});
     assert.deepEqual([caps.currentTemperatureScale, caps.minTemperature, caps.maxTemperature], ['fahrenheit', -40, 662]);
     const areas = (await data('listAreas', {})).arealist;
-    assert.deepEqual(areas.map((a) => a.threshold), [212, 18, -40]);
+    assert.deepEqual(
+      areas.map((a) => a.threshold),
+      [212, 18, -40],
+    );
     assert.equal((await data('listGroups', {})).grouplist[0].threshold, 9);
     assert.deepEqual(await data('getIsothermLevels', {}), { high: 212, middle: 122, low: 50, min: 32, renderOverlay: true });
     assert.equal((await data('getSpotTemperature', { coordinateSystem: 'coord_neg1_1' })).spotTemperature, 71.6);
@@ -97,7 +118,10 @@ describe('emulator camera rules', () => {
     assert.equal((await root.call('addArea', areaParams({ threshold: 500 }))).status, 200);
     // And back: the original celsius values return.
     await data('setTemperatureScale', { unit: 'celsius' });
-    assert.deepEqual((await data('listAreas', {})).arealist.slice(0, 3).map((a) => a.threshold), [100, 10, -40]);
+    assert.deepEqual(
+      (await data('listAreas', {})).arealist.slice(0, 3).map((a) => a.threshold),
+      [100, 10, -40],
+    );
     assert.equal((await data('listGroups', {})).grouplist[0].threshold, 5);
     assert.deepEqual(await data('getIsothermLevels', {}), { high: 100, middle: 50, low: 10, min: 0, renderOverlay: true });
     const changes = [];
@@ -156,7 +180,18 @@ describe('emulator camera rules', () => {
     await data('addSpotTemperature', { spotCoordinates: [0, 0], coordinateSystem: 'coord_neg1_1' });
     await data('setTemperatureScale', { unit: 'fahrenheit' });
     await data('removeGroup', { id: 1 });
-    assert.deepEqual(changes, ['area:add', 'area:update', 'area:add', 'group:add', 'area:remove', 'group:update', 'isotherms', 'spot', 'scale', 'group:remove']);
+    assert.deepEqual(changes, [
+      'area:add',
+      'area:update',
+      'area:add',
+      'group:add',
+      'area:remove',
+      'group:update',
+      'isotherms',
+      'spot',
+      'scale',
+      'group:remove',
+    ]);
     assert.deepEqual(emu.camera.eventStates(), []);
   });
 
@@ -177,7 +212,10 @@ describe('emulator camera rules', () => {
     const g = (await data('getGroupStatus', {})).grouplist[0];
     assert.equal(g.triggered, true);
     assert.equal(g.details.currentDeviation, 18);
-    assert.deepEqual(g.details.maxDeviationAreas, [{ maxAreaId: 1, maxAreaTemp: 86 }, { minAreaId: 0, minAreaTemp: 68 }]);
+    assert.deepEqual(g.details.maxDeviationAreas, [
+      { maxAreaId: 1, maxAreaTemp: 86 },
+      { minAreaId: 0, minAreaTemp: 68 },
+    ]);
   });
 });
 
@@ -230,5 +268,4 @@ describe('emulator spellings where the reference contradicts itself', () => {
       }
     }
   });
-
 });

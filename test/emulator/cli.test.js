@@ -21,7 +21,9 @@ function launch(args) {
       const m = output.match(/listening on (https?:\/\/\S+)/);
       if (m && output.includes('users:')) resolve({ child, url: m[1], output: () => output, errors: () => errors });
     });
-    child.stderr.on('data', (d) => { errors += d; });
+    child.stderr.on('data', (d) => {
+      errors += d;
+    });
     child.on('exit', (code) => reject(new Error(`exited ${code} before printing its URL: ${errors}`)));
   });
 }
@@ -51,7 +53,9 @@ try {
 
 describe('axis-thermal-emulator CLI', () => {
   const children = [];
-  after(() => { for (const c of children) if (c.exitCode === null) c.kill('SIGKILL'); });
+  after(() => {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  });
 
   it('--help describes every option and exits 0', async () => {
     const { code, stdout } = await run(['--help']);
@@ -93,7 +97,17 @@ describe('axis-thermal-emulator CLI', () => {
     const { child, url, output } = await launch(['--port', '0']);
     children.push(child);
     assert.match(output(), /scene: furnace-door/);
-    const image = await curl(['-s', '--digest', '-u', 'viewer:viewer', '-o', '/dev/null', '-w', '%{http_code} %{content_type}', `${url}/axis-cgi/jpg/image.cgi`]);
+    const image = await curl([
+      '-s',
+      '--digest',
+      '-u',
+      'viewer:viewer',
+      '-o',
+      '/dev/null',
+      '-w',
+      '%{http_code} %{content_type}',
+      `${url}/axis-cgi/jpg/image.cgi`,
+    ]);
     assert.equal(image, '200 image/jpeg');
     const token = await curl(['-s', '--digest', '-u', 'viewer:viewer', `${url}/axis-cgi/wssession.cgi`]);
     assert.match(token, /^\d+$/);
@@ -118,8 +132,17 @@ describe('axis-thermal-emulator CLI', () => {
     assert.doesNotMatch(output(), /pw:with:colons/);
     assert.doesNotMatch(output(), /root/);
     if (haveCurl) {
-      const reply = await curl(['-s', '--digest', '-u', 'alice:pw:with:colons', '-H', 'Content-Type: application/json',
-        '-d', '{"method":"getSupportedVersions"}', `${url}/axis-cgi/thermometry.cgi`]);
+      const reply = await curl([
+        '-s',
+        '--digest',
+        '-u',
+        'alice:pw:with:colons',
+        '-H',
+        'Content-Type: application/json',
+        '-d',
+        '{"method":"getSupportedVersions"}',
+        `${url}/axis-cgi/thermometry.cgi`,
+      ]);
       assert.match(reply, /apiVersions/, 'the password with colons works');
     }
     const done = exited(child);
@@ -136,8 +159,19 @@ describe('axis-thermal-emulator CLI', () => {
       children.push(child);
       assert.match(url, /^https:/);
       assert.match(output(), /API 1\.0, 1\.1, Basic realm/);
-      const out = await curl(['-s', '--cacert', cert, '--basic', '-u', 'operator:operator', '-H', 'Content-Type: application/json',
-        '-d', '{"method":"getSupportedVersions"}', `${url}/axis-cgi/thermometry.cgi`]);
+      const out = await curl([
+        '-s',
+        '--cacert',
+        cert,
+        '--basic',
+        '-u',
+        'operator:operator',
+        '-H',
+        'Content-Type: application/json',
+        '-d',
+        '{"method":"getSupportedVersions"}',
+        `${url}/axis-cgi/thermometry.cgi`,
+      ]);
       assert.deepEqual(JSON.parse(out).data.apiVersions, ['1.1']);
       const done = exited(child);
       child.kill('SIGTERM');
@@ -159,12 +193,18 @@ describe('axis-thermal-emulator CLI', () => {
     children.push(plain.child);
     assert.match(plain.output(), /Digest MD5 realm AXIS_/);
     const one = challengesOf(await rawRequest(plain.url, { body: '{}', headers: { 'Content-Type': 'application/json' } }));
-    assert.deepEqual(one.map((c) => /algorithm=([\w-]+)/.exec(c)[1]), ['MD5']);
+    assert.deepEqual(
+      one.map((c) => /algorithm=([\w-]+)/.exec(c)[1]),
+      ['MD5'],
+    );
     const both = await launch(['--port', '0', '--no-scene', '--no-events', '--digest', 'sha-256,MD5']);
     children.push(both.child);
     assert.match(both.output(), /Digest SHA-256, MD5 realm AXIS_/);
     const two = challengesOf(await rawRequest(both.url, { body: '{}', headers: { 'Content-Type': 'application/json' } }));
-    assert.deepEqual(two.map((c) => /algorithm=([\w-]+)/.exec(c)[1]), ['SHA-256', 'MD5']);
+    assert.deepEqual(
+      two.map((c) => /algorithm=([\w-]+)/.exec(c)[1]),
+      ['SHA-256', 'MD5'],
+    );
     for (const { child } of [plain, both]) {
       const done = exited(child);
       child.kill('SIGTERM');
@@ -218,22 +258,57 @@ describe('axis-thermal-emulator CLI', () => {
       }
     });
 
-    const call = (user, body) => curl(['-s', '--digest', '-u', user, '-H', 'Content-Type: application/json', '-d', JSON.stringify(body), `${url}/axis-cgi/thermometry.cgi`]);
+    const call = (user, body) =>
+      curl(['-s', '--digest', '-u', user, '-H', 'Content-Type: application/json', '-d', JSON.stringify(body), `${url}/axis-cgi/thermometry.cgi`]);
 
     it('getSupportedVersions, addArea and listAreas as root', async () => {
-      assert.deepEqual(JSON.parse(await call('root:pass', { context: 'curl', method: 'getSupportedVersions' })),
-        { apiVersion: '1.2', context: 'curl', method: 'getSupportedVersions', data: { apiVersions: ['1.2'] } });
-      const add = JSON.parse(await call('root:pass', { apiVersion: '1.2', method: 'addArea', params: {
-        enabled: true, name: 'curl', detectionType: 'above', measurement: 'maximum', threshold: 80, delay: 0,
-        vertices: [[-1, -1], [1, -1], [0, 1]] } }));
+      assert.deepEqual(JSON.parse(await call('root:pass', { context: 'curl', method: 'getSupportedVersions' })), {
+        apiVersion: '1.2',
+        context: 'curl',
+        method: 'getSupportedVersions',
+        data: { apiVersions: ['1.2'] },
+      });
+      const add = JSON.parse(
+        await call('root:pass', {
+          apiVersion: '1.2',
+          method: 'addArea',
+          params: {
+            enabled: true,
+            name: 'curl',
+            detectionType: 'above',
+            measurement: 'maximum',
+            threshold: 80,
+            delay: 0,
+            vertices: [
+              [-1, -1],
+              [1, -1],
+              [0, 1],
+            ],
+          },
+        }),
+      );
       assert.deepEqual(add.data, { id: 0 });
       const list = JSON.parse(await call('operator:operator', { apiVersion: '1.2', method: 'listAreas', params: { presetNbr: 0 } }));
       assert.equal(list.data.arealist[0].name, 'curl');
     });
 
     it('a wrong password gets 401, a viewer gets 403', async () => {
-      const status = (user) => curl(['-s', '-o', '/dev/null', '-w', '%{http_code}', '--digest', '-u', user, '-H', 'Content-Type: application/json',
-        '-d', '{"apiVersion":"1.2","method":"listAreas"}', `${url}/axis-cgi/thermometry.cgi`]);
+      const status = (user) =>
+        curl([
+          '-s',
+          '-o',
+          '/dev/null',
+          '-w',
+          '%{http_code}',
+          '--digest',
+          '-u',
+          user,
+          '-H',
+          'Content-Type: application/json',
+          '-d',
+          '{"apiVersion":"1.2","method":"listAreas"}',
+          `${url}/axis-cgi/thermometry.cgi`,
+        ]);
       assert.equal(await status('root:wrong'), '401');
       assert.equal(await status('viewer:viewer'), '403');
     });
@@ -246,8 +321,17 @@ describe('axis-thermal-emulator CLI', () => {
         if (!haveCurl) this.skip(); // curl is not installed here
         const emu = await start({ port: 0, digestAlgorithms: [alg] });
         try {
-          const out = await curl(['-s', '--digest', '-u', 'operator:operator', '-H', 'Content-Type: application/json',
-            '-d', '{"apiVersion":"1.0","method":"getConfigurationCapabilities"}', `${emu.url}/axis-cgi/thermometry.cgi`]);
+          const out = await curl([
+            '-s',
+            '--digest',
+            '-u',
+            'operator:operator',
+            '-H',
+            'Content-Type: application/json',
+            '-d',
+            '{"apiVersion":"1.0","method":"getConfigurationCapabilities"}',
+            `${emu.url}/axis-cgi/thermometry.cgi`,
+          ]);
           assert.equal(JSON.parse(out).data.maxNumberOfAreas, 10);
         } finally {
           await emu.stop();

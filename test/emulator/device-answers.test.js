@@ -15,7 +15,9 @@ describe('emulator: identity as one camera', () => {
         const challenge = challengesOf(await rawRequest(emu.url, { body: '{}', headers: JSON_HEADERS }))[0];
         const serial = /^AXIS_([0-9A-F]{12})$/.exec(challenge.params.realm)[1];
         const info = await new DigestSession(emu.url, 'viewer', 'viewer').request({
-          path: '/axis-cgi/basicdeviceinfo.cgi', body: { apiVersion: '1.1', method: 'getAllProperties' }, headers: JSON_HEADERS,
+          path: '/axis-cgi/basicdeviceinfo.cgi',
+          body: { apiVersion: '1.1', method: 'getAllProperties' },
+          headers: JSON_HEADERS,
         });
         assert.match(info.text, new RegExp(`"SerialNumber":"${serial}"`));
         assert.equal(emu.camera.profile.serial, serial);
@@ -29,7 +31,9 @@ describe('emulator: identity as one camera', () => {
     const emu = await start({ port: 0 });
     try {
       const res = await new DigestSession(emu.url, 'viewer', 'viewer').request({
-        path: '/axis-cgi/apidiscovery.cgi', body: { apiVersion: '1.0', method: 'getApiList' }, headers: JSON_HEADERS,
+        path: '/axis-cgi/apidiscovery.cgi',
+        body: { apiVersion: '1.0', method: 'getApiList' },
+        headers: JSON_HEADERS,
       });
       assert.match(res.text, /\{"id":"api-discovery","version":"1\.0","name":"API Discovery Service","docLink":"https:\/\/[^"]+"\}/);
       const ids = res.json.data.apiList.map((a) => a.id);
@@ -60,22 +64,28 @@ describe('emulator: param.cgi groups as devices list them', () => {
 
   it('Brand: the seven lines a camera gives, with or without root.', async () => {
     const text = await list('action=list&group=Brand');
-    assert.equal(text, [
-      'root.Brand.Brand=AXIS',
-      'root.Brand.ProdFullName=AXIS Q8752-E Bispectral PTZ Camera (emulator)',
-      'root.Brand.ProdNbr=Q8752-E',
-      'root.Brand.ProdShortName=AXIS Q8752-E',
-      'root.Brand.ProdType=Thermal Network Camera',
-      'root.Brand.ProdVariant=',
-      'root.Brand.WebURL=https://www.axis.com/',
-    ].join('\n') + '\n');
+    assert.equal(
+      text,
+      [
+        'root.Brand.Brand=AXIS',
+        'root.Brand.ProdFullName=AXIS Q8752-E Bispectral PTZ Camera (emulator)',
+        'root.Brand.ProdNbr=Q8752-E',
+        'root.Brand.ProdShortName=AXIS Q8752-E',
+        'root.Brand.ProdType=Thermal Network Camera',
+        'root.Brand.ProdVariant=',
+        'root.Brand.WebURL=https://www.axis.com/',
+      ].join('\n') + '\n',
+    );
     assert.equal(await list('action=list&group=root.Brand'), text);
   });
 
   it('Properties: API.HTTP.Version, Firmware, System (serial, architecture), PTZ on a PTZ camera, Image', async () => {
     const text = await list('action=list&group=Properties');
     const lines = text.trim().split('\n');
-    assert.ok(lines.every((l) => l.startsWith('root.Properties.')), text);
+    assert.ok(
+      lines.every((l) => l.startsWith('root.Properties.')),
+      text,
+    );
     for (const line of [
       'root.Properties.API.HTTP.Version=3',
       'root.Properties.Firmware.Version=11.11.73',
@@ -85,19 +95,23 @@ describe('emulator: param.cgi groups as devices list them', () => {
       'root.Properties.PTZ.PTZ=yes',
       'root.Properties.API.PTZ.Presets.Version=2.00',
       'root.Properties.Image.Rotation=0,180',
-    ]) assert.ok(lines.includes(line), `${line} in\n${text}`);
+    ])
+      assert.ok(lines.includes(line), `${line} in\n${text}`);
     assert.match(text, /^root\.Properties\.Firmware\.BuildDate=\w{3} \d\d \d{4} \d\d:\d\d$/m);
     assert.match(text, /^root\.Properties\.Image\.Resolution=\d+x\d+(,\d+x\d+)*$/m);
   });
 
   it('several groups in one request, answered in the order asked; a missing group gets its error line in its place', async () => {
     const text = await list('action=list&group=root.Properties.System.SerialNumber,Brand.ProdNbr,Nothing.Here,Image.I0.Appearance.Palette');
-    assert.equal(text, [
-      'root.Properties.System.SerialNumber=B8A44F000002',
-      'root.Brand.ProdNbr=Q8752-E',
-      "# Error: Error -1 getting param in group 'Nothing.Here'",
-      'root.Image.I0.Appearance.Palette=Iron',
-    ].join('\n') + '\n');
+    assert.equal(
+      text,
+      [
+        'root.Properties.System.SerialNumber=B8A44F000002',
+        'root.Brand.ProdNbr=Q8752-E',
+        "# Error: Error -1 getting param in group 'Nothing.Here'",
+        'root.Image.I0.Appearance.Palette=Iron',
+      ].join('\n') + '\n',
+    );
   });
 
   it('POST with the arguments in a text/plain body (as the Python library axis sends them)', async () => {
@@ -108,7 +122,10 @@ describe('emulator: param.cgi groups as devices list them', () => {
 
   it('Brand and Properties are read-only: an update is refused and nothing changes', async () => {
     const operator = new DigestSession(emu.url, 'operator', 'operator');
-    const res = await operator.request({ method: 'GET', path: '/axis-cgi/param.cgi?action=update&root.Brand.Brand=ACME&root.Image.I0.Appearance.Palette=Sepia' });
+    const res = await operator.request({
+      method: 'GET',
+      path: '/axis-cgi/param.cgi?action=update&root.Brand.Brand=ACME&root.Image.I0.Appearance.Palette=Sepia',
+    });
     assert.equal(res.text, "# Error: Error setting 'root.Brand.Brand' to 'ACME'!\n# Error: Error setting 'root.Image.I0.Appearance.Palette' to 'Sepia'!\n");
     assert.equal(await list('action=list&group=Brand.Brand'), 'root.Brand.Brand=AXIS\n');
   });

@@ -51,7 +51,12 @@ describe('emulator: documented errors', () => {
   });
 
   it('2102: a method newer than the requested version (version gating)', async () => {
-    for (const [m, since] of [['addGroup', '1.2'], ['listGroups', '1.2'], ['getGroupStatus', '1.2'], ['getTgtConfiguration', '1.1']]) {
+    for (const [m, since] of [
+      ['addGroup', '1.2'],
+      ['listGroups', '1.2'],
+      ['getGroupStatus', '1.2'],
+      ['getTgtConfiguration', '1.1'],
+    ]) {
       const older = since === '1.2' ? '1.1' : '1.0';
       const res = await root.call(m, {}, { apiVersion: older });
       assertError(res, 2102, m);
@@ -82,11 +87,48 @@ describe('emulator: documented errors', () => {
       ['addArea', areaParams({ enabled: 'yes' })],
       ['addArea', areaParams({ name: 'x'.repeat(61) })],
       ['addArea', areaParams({ areaOverlay: 'sometimes' })],
-      ['addArea', areaParams({ vertices: [[0, 0], [0.5, 0]] })],
+      [
+        'addArea',
+        areaParams({
+          vertices: [
+            [0, 0],
+            [0.5, 0],
+          ],
+        }),
+      ],
       ['addArea', areaParams({ vertices: Array.from({ length: 11 }, (_, i) => [Math.cos(i), Math.sin(i)].map((v) => v * 0.9)) })],
-      ['addArea', areaParams({ vertices: [[0, 0], [1.2, 0], [0, 1]] })],
-      ['addArea', areaParams({ vertices: [[0, 0], [0.5, 0], [0, 0], [0, 0.5]] })],
-      ['addArea', areaParams({ vertices: [[-0.5, -0.5], [0.5, 0.5], [0.5, -0.5], [-0.5, 0.5]] })], // bow tie: edges cross
+      [
+        'addArea',
+        areaParams({
+          vertices: [
+            [0, 0],
+            [1.2, 0],
+            [0, 1],
+          ],
+        }),
+      ],
+      [
+        'addArea',
+        areaParams({
+          vertices: [
+            [0, 0],
+            [0.5, 0],
+            [0, 0],
+            [0, 0.5],
+          ],
+        }),
+      ],
+      [
+        'addArea',
+        areaParams({
+          vertices: [
+            [-0.5, -0.5],
+            [0.5, 0.5],
+            [0.5, -0.5],
+            [-0.5, 0.5],
+          ],
+        }),
+      ], // bow tie: edges cross
       ['addArea', areaParams({ detectionType: 'increase', threshold: -3 })],
       ['addArea', areaParams({ detectionType: 'decrease', threshold: 0 })],
       ['addSpotTemperature', { spotCoordinates: [0.5, -0.2], coordinateSystem: 'coord_0_1' }],
@@ -118,7 +160,10 @@ describe('emulator: documented errors', () => {
 
   it('2107: Content-Length missing (chunked), too big, or not met by the body', async () => {
     // Chunked: a body without Content-Length.
-    const chunked = await root.request({ body: { apiVersion: '1.2', method: 'listAreas' }, headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Content-Length': undefined } });
+    const chunked = await root.request({
+      body: { apiVersion: '1.2', method: 'listAreas' },
+      headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Content-Length': undefined },
+    });
     assertError(chunked, 2107);
     const big = JSON.stringify({ apiVersion: '1.2', method: 'listAreas', context: 'x'.repeat(70 * 1024) });
     assertError(await root.request({ body: big, headers: { 'Content-Type': 'application/json' } }), 2107);
@@ -129,10 +174,14 @@ describe('emulator: documented errors', () => {
     const auth = digestAuthorization({ username: 'root', password: 'pass', method: 'POST', uri: THERMO, challenge: s.challenge, nc: 1 });
     const reply = await new Promise((resolve, reject) => {
       const sock = net.connect(emu.port, '127.0.0.1', () => {
-        sock.write(`POST ${THERMO} HTTP/1.1\r\nHost: x\r\nAuthorization: ${auth}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"apiVersion":"1.2"`);
+        sock.write(
+          `POST ${THERMO} HTTP/1.1\r\nHost: x\r\nAuthorization: ${auth}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"apiVersion":"1.2"`,
+        );
       });
       let text = '';
-      sock.on('data', (d) => { text += d; });
+      sock.on('data', (d) => {
+        text += d;
+      });
       sock.on('end', () => resolve(text));
       sock.on('error', reject);
     });

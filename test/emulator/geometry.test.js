@@ -5,17 +5,62 @@ const { polygonProblem, pointInPolygon, parseAuthParams } = require('../../dist/
 
 describe('emulator polygon rules', () => {
   const ok = [
-    [[-0.5, -0.5], [0.5, -0.5], [0.5, 0.5], [-0.5, 0.5]],
-    [[0, 0], [0.5, 0], [1, 0], [1, 1]], // collinear neighbours that do not fold back
-    [[0, 0], [1, 0], [1, 1], [0.5, 0.2], [0, 1]], // concave
-    [[-1, -1], [1, -1], [0, 1]],
+    [
+      [-0.5, -0.5],
+      [0.5, -0.5],
+      [0.5, 0.5],
+      [-0.5, 0.5],
+    ],
+    [
+      [0, 0],
+      [0.5, 0],
+      [1, 0],
+      [1, 1],
+    ], // collinear neighbours that do not fold back
+    [
+      [0, 0],
+      [1, 0],
+      [1, 1],
+      [0.5, 0.2],
+      [0, 1],
+    ], // concave
+    [
+      [-1, -1],
+      [1, -1],
+      [0, 1],
+    ],
   ];
   const bad = {
-    'a repeated vertex': [[0, 0], [0.5, 0], [0, 0], [0, 0.5]],
-    'crossing edges (bow tie)': [[-0.5, -0.5], [0.5, 0.5], [0.5, -0.5], [-0.5, 0.5]],
-    'an edge folding back on its neighbour': [[0, 0], [1, 0], [0.5, 0], [0, 1]],
-    'all on one line': [[0, 0], [0.5, 0], [1, 0]],
-    'a vertex touching a far edge': [[0, 0], [1, 0], [1, 1], [0.5, 0], [0, 1]],
+    'a repeated vertex': [
+      [0, 0],
+      [0.5, 0],
+      [0, 0],
+      [0, 0.5],
+    ],
+    'crossing edges (bow tie)': [
+      [-0.5, -0.5],
+      [0.5, 0.5],
+      [0.5, -0.5],
+      [-0.5, 0.5],
+    ],
+    'an edge folding back on its neighbour': [
+      [0, 0],
+      [1, 0],
+      [0.5, 0],
+      [0, 1],
+    ],
+    'all on one line': [
+      [0, 0],
+      [0.5, 0],
+      [1, 0],
+    ],
+    'a vertex touching a far edge': [
+      [0, 0],
+      [1, 0],
+      [1, 1],
+      [0.5, 0],
+      [0, 1],
+    ],
   };
   for (const poly of ok) it(`accepts ${JSON.stringify(poly)}`, () => assert.equal(polygonProblem(poly), undefined));
   for (const [what, poly] of Object.entries(bad)) it(`refuses ${what}`, () => assert.ok(polygonProblem(poly)));
@@ -28,8 +73,13 @@ describe('emulator polygon rules', () => {
 
 describe('emulator Authorization parser', () => {
   it('copes with quoted commas and equals signs, unquoted values and spacing', () => {
-    assert.deepEqual(parseAuthParams('username="a,b=c", realm="R", nc=00000001 ,qop=auth, uri="/x?a=1,2"'),
-      { username: 'a,b=c', realm: 'R', nc: '00000001', qop: 'auth', uri: '/x?a=1,2' });
+    assert.deepEqual(parseAuthParams('username="a,b=c", realm="R", nc=00000001 ,qop=auth, uri="/x?a=1,2"'), {
+      username: 'a,b=c',
+      realm: 'R',
+      nc: '00000001',
+      qop: 'auth',
+      uri: '/x?a=1,2',
+    });
   });
   it('unescapes quoted pairs', () => {
     assert.deepEqual(parseAuthParams('username="say \\"hi\\""'), { username: 'say "hi"' });

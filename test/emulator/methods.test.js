@@ -30,8 +30,15 @@ describe('emulator: every method answers with the reference shape', () => {
   it('getConfigurationCapabilities gives every limit, maxGroups from 1.2 only', async () => {
     const body = await ok('getConfigurationCapabilities', {});
     assert.deepEqual(body.data, {
-      currentTemperatureScale: 'celsius', minTemperature: -40, maxTemperature: 350, maxNumberOfAreas: 10,
-      maxNumberOfVertices: 10, maxDelayTime: 300, defaultDelayTime: 5, maxNameLength: 60, maxGroups: 5,
+      currentTemperatureScale: 'celsius',
+      minTemperature: -40,
+      maxTemperature: 350,
+      maxNumberOfAreas: 10,
+      maxNumberOfVertices: 10,
+      maxDelayTime: 300,
+      defaultDelayTime: 5,
+      maxNameLength: 60,
+      maxGroups: 5,
     });
     const old = await ok('getConfigurationCapabilities', {}, { apiVersion: '1.0' });
     assert.equal(old.apiVersion, '1.0');
@@ -57,8 +64,18 @@ describe('emulator: every method answers with the reference shape', () => {
     assert.deepEqual(a1.data, { id: 1 });
     const list = await ok('listAreas', { presetNbr: 0 });
     assert.deepEqual(list.data.arealist[0], {
-      id: 0, imagesource: 0, enabled: true, name: 'Area 1', detectionType: 'above', measurement: 'average', threshold: 100,
-      delay: 5, position: SQUARE, areaOverlay: 'always', temperatureOverlay: true, presetNbr: 0,
+      id: 0,
+      imagesource: 0,
+      enabled: true,
+      name: 'Area 1',
+      detectionType: 'above',
+      measurement: 'average',
+      threshold: 100,
+      delay: 5,
+      position: SQUARE,
+      areaOverlay: 'always',
+      temperatureOverlay: true,
+      presetNbr: 0,
     });
     assert.equal(list.data.arealist[1].areaOverlay, 'if_triggered');
     const upd = await ok('updateArea', { id: 0, ...areaParams({ detectionType: 'below', measurement: 'minimum', threshold: 5 }) });
@@ -67,7 +84,10 @@ describe('emulator: every method answers with the reference shape', () => {
     assert.equal(after.detectionType, 'below');
     assert.equal(after.threshold, 5);
     assert.deepEqual((await ok('removeAreas', { areas: [1] })).data, {});
-    assert.deepEqual((await ok('listAreas')).data.arealist.map((a) => a.id), [0]);
+    assert.deepEqual(
+      (await ok('listAreas')).data.arealist.map((a) => a.id),
+      [0],
+    );
   });
 
   it('getAreaStatus gives the enabled areas with readings in the current scale', async () => {
@@ -132,14 +152,24 @@ describe('emulator: every method answers with the reference shape', () => {
       grouplist: [{ id: 1, enabled: true, name: 'Group 1', measurement: 'average', threshold: 5, delay: 5, areaIds: [0, 1], groupOverlay: true, presetNbr: 0 }],
     });
     const status = await ok('getGroupStatus', {});
-    assert.deepEqual(status.data.grouplist, [{
-      id: 1, triggered: false,
-      details: {
-        name: 'Group 1', currentDeviation: 0,
-        memberAreas: [{ areaId: 0, areaName: 'Area 1' }, { areaId: 1, areaName: 'Area B' }],
-        maxDeviationAreas: [{ maxAreaId: 0, maxAreaTemp: 22 }, { minAreaId: 0, minAreaTemp: 22 }],
+    assert.deepEqual(status.data.grouplist, [
+      {
+        id: 1,
+        triggered: false,
+        details: {
+          name: 'Group 1',
+          currentDeviation: 0,
+          memberAreas: [
+            { areaId: 0, areaName: 'Area 1' },
+            { areaId: 1, areaName: 'Area B' },
+          ],
+          maxDeviationAreas: [
+            { maxAreaId: 0, maxAreaTemp: 22 },
+            { minAreaId: 0, minAreaTemp: 22 },
+          ],
+        },
       },
-    }]);
+    ]);
     const upd = await ok('updateGroup', { id: 1, ...groupParams({ name: 'G', areaIds: [0] }) });
     assert.deepEqual(upd.data, { enabled: false });
     assert.deepEqual((await ok('removeGroup', { id: 1 })).data, {});
@@ -177,18 +207,39 @@ describe('emulator: PTZ profile', () => {
     assert.equal((await root.call('addArea', areaParams({ presetNbr: 1 }))).json.data.id, 0);
     assert.equal((await root.call('addArea', areaParams({ presetNbr: 2, name: 'P2' }))).json.data.id, 1);
     assert.equal((await root.call('addArea', areaParams({ name: 'current' }))).json.data.id, 2); // no presetNbr: current preset (1)
-    assert.deepEqual((await root.call('listAreas', { presetNbr: 2 })).json.data.arealist.map((a) => a.id), [1]);
-    assert.deepEqual((await root.call('listAreas', { presetNbr: 0 })).json.data.arealist.map((a) => [a.id, a.presetNbr]), [[0, 1], [1, 2], [2, 1]]);
-    assert.deepEqual((await root.call('getAreaStatus')).json.data.arealist.map((a) => a.id), [0, 2]);
+    assert.deepEqual(
+      (await root.call('listAreas', { presetNbr: 2 })).json.data.arealist.map((a) => a.id),
+      [1],
+    );
+    assert.deepEqual(
+      (await root.call('listAreas', { presetNbr: 0 })).json.data.arealist.map((a) => [a.id, a.presetNbr]),
+      [
+        [0, 1],
+        [1, 2],
+        [2, 1],
+      ],
+    );
+    assert.deepEqual(
+      (await root.call('getAreaStatus')).json.data.arealist.map((a) => a.id),
+      [0, 2],
+    );
     emu.camera.setCurrentPreset(2);
-    assert.deepEqual((await root.call('getAreaStatus')).json.data.arealist.map((a) => a.id), [1]);
+    assert.deepEqual(
+      (await root.call('getAreaStatus')).json.data.arealist.map((a) => a.id),
+      [1],
+    );
     emu.camera.setCurrentPreset(null);
     assert.deepEqual((await root.call('getAreaStatus')).json.data.arealist, []);
     emu.camera.setCurrentPreset(1);
   });
 
   it('a missing preset is 1200 for addArea, listAreas, addGroup and listGroups', async () => {
-    for (const [m, p] of [['addArea', areaParams({ presetNbr: 9 })], ['listAreas', { presetNbr: 9 }], ['addGroup', groupParams({ presetNbr: 9 })], ['listGroups', { presetNbr: 9 }]]) {
+    for (const [m, p] of [
+      ['addArea', areaParams({ presetNbr: 9 })],
+      ['listAreas', { presetNbr: 9 }],
+      ['addGroup', groupParams({ presetNbr: 9 })],
+      ['listGroups', { presetNbr: 9 }],
+    ]) {
       const res = await root.call(m, p);
       assert.equal(res.status, 400, m);
       assert.equal(res.json.error.code, 1200, m);

@@ -10,7 +10,9 @@ const { DigestSession, areaParams, groupParams } = require('./support');
 
 describe('emulator persistence', () => {
   let dir;
-  beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emu-state-')); });
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emu-state-'));
+  });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('a restart keeps areas, groups, spot, isotherms, scale and guard tour', async () => {
@@ -24,8 +26,11 @@ describe('emulator persistence', () => {
     await root.call('addSpotTemperature', { spotCoordinates: [0.25, 0.75], coordinateSystem: 'coord_0_1' });
     await root.call('setTgtConfiguration', { pauseOnAlarm: true, autoResume: true });
     await root.call('setTemperatureScale', { unit: 'fahrenheit' });
-    const before = await Promise.all(['listAreas', 'listGroups', 'getIsothermLevels', 'getTgtConfiguration', 'getConfigurationCapabilities']
-      .map(async (m) => (await root.call(m, {})).json.data));
+    const before = await Promise.all(
+      ['listAreas', 'listGroups', 'getIsothermLevels', 'getTgtConfiguration', 'getConfigurationCapabilities'].map(
+        async (m) => (await root.call(m, {})).json.data,
+      ),
+    );
     const spotBefore = (await root.call('getSpotTemperature', { coordinateSystem: 'coord_0_1' })).json.data;
     await emu.stop();
     assert.equal(fs.readdirSync(dir).length, 1, 'no temp file left behind');
@@ -33,8 +38,11 @@ describe('emulator persistence', () => {
     emu = await start({ port: 0, profile: 'ptz', statePath: file });
     try {
       root = new DigestSession(emu.url, 'root', 'pass');
-      const after = await Promise.all(['listAreas', 'listGroups', 'getIsothermLevels', 'getTgtConfiguration', 'getConfigurationCapabilities']
-        .map(async (m) => (await root.call(m, {})).json.data));
+      const after = await Promise.all(
+        ['listAreas', 'listGroups', 'getIsothermLevels', 'getTgtConfiguration', 'getConfigurationCapabilities'].map(
+          async (m) => (await root.call(m, {})).json.data,
+        ),
+      );
       assert.deepEqual(after, before);
       assert.equal(after[1].grouplist[0].enabled, true);
       assert.deepEqual((await root.call('getSpotTemperature', { coordinateSystem: 'coord_0_1' })).json.data, spotBefore);
@@ -79,8 +87,14 @@ describe('emulator persistence', () => {
     'not JSON': 'areas: none',
     'another format': JSON.stringify({ hello: 'world' }),
     'a malformed area': JSON.stringify({
-      format: 'axis-thermal-emulator-state', version: 1, ptz: false, scale: 'celsius', areas: [{ id: 0, name: 5 }], groups: [],
-      spot: { point: [0, 0], renderOverlay: false }, isotherms: { high: 3, middle: 2, low: 1, min: 0, renderOverlay: false },
+      format: 'axis-thermal-emulator-state',
+      version: 1,
+      ptz: false,
+      scale: 'celsius',
+      areas: [{ id: 0, name: 5 }],
+      groups: [],
+      spot: { point: [0, 0], renderOverlay: false },
+      isotherms: { high: 3, middle: 2, low: 1, min: 0, renderOverlay: false },
       tgt: { pauseOnAlarm: false, autoResume: false },
     }),
   };

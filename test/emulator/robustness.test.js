@@ -11,7 +11,8 @@ const { useEmulator } = require('../support/emulator');
 /** Deterministic PRNG (mulberry32) so a failure can be replayed. */
 function rng(seed) {
   return () => {
-    seed |= 0; seed = (seed + 0x6d2b79f5) | 0;
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
     let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
@@ -28,13 +29,67 @@ describe('emulator robustness', () => {
   it('answers 600 random requests (random methods, values of every type) with documented codes', async () => {
     const random = rng(20261126);
     const pick = (xs) => xs[Math.floor(random() * xs.length)];
-    const values = () => pick([
-      undefined, null, true, false, 0, -1, 1, 2, 3, 1.5, 1e9, -1e9, 'x', '', 'if triggered', 'celsius', 'coord_0_1',
-      [], [0], [0, 1], [[0, 0], [0.5, 0], [0, 0.5]], [[2, 2]], { a: 1 }, 'average', 'above', 'increase', 'inherit',
-    ]);
-    const names = ['id', 'areas', 'presetNbr', 'unit', 'high', 'middle', 'low', 'min', 'renderOverlay', 'enabled', 'name',
-      'detectionType', 'measurement', 'threshold', 'delay', 'vertices', 'areaOverlay', 'temperatureOverlay', 'imagesource',
-      'spotCoordinates', 'coordinateSystem', 'pauseOnAlarm', 'autoResume', 'areaIds', 'groupOverlay'];
+    const values = () =>
+      pick([
+        undefined,
+        null,
+        true,
+        false,
+        0,
+        -1,
+        1,
+        2,
+        3,
+        1.5,
+        1e9,
+        -1e9,
+        'x',
+        '',
+        'if triggered',
+        'celsius',
+        'coord_0_1',
+        [],
+        [0],
+        [0, 1],
+        [
+          [0, 0],
+          [0.5, 0],
+          [0, 0.5],
+        ],
+        [[2, 2]],
+        { a: 1 },
+        'average',
+        'above',
+        'increase',
+        'inherit',
+      ]);
+    const names = [
+      'id',
+      'areas',
+      'presetNbr',
+      'unit',
+      'high',
+      'middle',
+      'low',
+      'min',
+      'renderOverlay',
+      'enabled',
+      'name',
+      'detectionType',
+      'measurement',
+      'threshold',
+      'delay',
+      'vertices',
+      'areaOverlay',
+      'temperatureOverlay',
+      'imagesource',
+      'spotCoordinates',
+      'coordinateSystem',
+      'pauseOnAlarm',
+      'autoResume',
+      'areaIds',
+      'groupOverlay',
+    ];
     const allowed = new Set(Object.keys(ERROR_CODES).map(Number));
     const seen = new Set();
     for (let i = 0; i < 600; i++) {

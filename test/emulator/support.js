@@ -5,12 +5,26 @@
 const { rawRequest, THERMO } = require('../support/http');
 const { challengesOf, digestAuthorization, DigestSession } = require('../support/digest');
 
-const SQUARE = [[-0.5, -0.5], [0.5, -0.5], [0.5, 0.5], [-0.5, 0.5]];
+const SQUARE = [
+  [-0.5, -0.5],
+  [0.5, -0.5],
+  [0.5, 0.5],
+  [-0.5, 0.5],
+];
 
 function areaParams(over = {}) {
   return {
-    imagesource: 0, enabled: true, name: 'Area 1', detectionType: 'above', measurement: 'average', threshold: 100, delay: 5,
-    vertices: SQUARE, areaOverlay: 'always', temperatureOverlay: true, ...over,
+    imagesource: 0,
+    enabled: true,
+    name: 'Area 1',
+    detectionType: 'above',
+    measurement: 'average',
+    threshold: 100,
+    delay: 5,
+    vertices: SQUARE,
+    areaOverlay: 'always',
+    temperatureOverlay: true,
+    ...over,
   };
 }
 

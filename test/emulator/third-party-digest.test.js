@@ -33,12 +33,21 @@ const REQUESTS = {
   '/axis-cgi/jpg/image.cgi': [{ query: '?resolution=320x240', check: (_t, res) => assert.equal(res.headers.get('content-type'), 'image/jpeg') }],
   '/axis-cgi/com/ptz.cgi': [
     { query: '?query=presetposall', check: (t) => assert.match(t, /^Preset Positions for camera 1\r\npresetposno1=Home\r\n/) },
-    { init: { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'query=presetposcam&camera=1' }, check: (t) => assert.match(t, /^Preset Positions for camera 1\r\n/) },
+    {
+      init: { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'query=presetposcam&camera=1' },
+      check: (t) => assert.match(t, /^Preset Positions for camera 1\r\n/),
+    },
   ],
   '/axis-cgi/param.cgi': [
     { query: '?action=list&group=Image.I0.Appearance.Palette', check: (t) => assert.match(t, /^root\.Image\.I0\.Appearance\.Palette=/) },
-    { query: '?action=list&group=root.Brand,Properties.System', check: (t) => assert.match(t, /^root\.Brand\.Brand=AXIS\n[^]*root\.Properties\.System\.SerialNumber=B8A44F000002\n/) },
-    { init: { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'action=list&group=root.Properties' }, check: (t) => assert.match(t, /^root\.Properties\.API\.HTTP\.Version=3$/m) },
+    {
+      query: '?action=list&group=root.Brand,Properties.System',
+      check: (t) => assert.match(t, /^root\.Brand\.Brand=AXIS\n[^]*root\.Properties\.System\.SerialNumber=B8A44F000002\n/),
+    },
+    {
+      init: { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'action=list&group=root.Properties' },
+      check: (t) => assert.match(t, /^root\.Properties\.API\.HTTP\.Version=3$/m),
+    },
   ],
   '/axis-cgi/wssession.cgi': [{ query: '', check: (t) => assert.ok(t.trim().length > 0) }],
   '/emulator/control': [{ query: '', check: (t) => assert.ok(JSON.parse(t)) }],
@@ -60,7 +69,11 @@ describe('emulator: a Digest client of another project (digest-fetch, MD5, first
   it('the README lists paths, and this test has a request for each', () => {
     const listed = readmePaths();
     assert.ok(listed.length >= 8, listed.join(', '));
-    assert.deepEqual(listed.filter((p) => !REQUESTS[p]), [], 'README paths without a request in this test');
+    assert.deepEqual(
+      listed.filter((p) => !REQUESTS[p]),
+      [],
+      'README paths without a request in this test',
+    );
   });
 
   it('answers each of them (200, the content a camera gives), one MD5 challenge answered', async () => {
@@ -77,6 +90,9 @@ describe('emulator: a Digest client of another project (digest-fetch, MD5, first
     }
     const answered = seen.filter(Boolean);
     assert.ok(answered.length >= readmePaths().length);
-    assert.ok(answered.every((h) => /^Digest /.test(h) && /algorithm=MD5/.test(h)), answered.find((h) => !/algorithm=MD5/.test(h)));
+    assert.ok(
+      answered.every((h) => /^Digest /.test(h) && /algorithm=MD5/.test(h)),
+      answered.find((h) => !/algorithm=MD5/.test(h)),
+    );
   });
 });

@@ -10,8 +10,21 @@ const os = require('os');
 const path = require('path');
 const { start } = require('../../dist/emulator');
 const { ThermometryClient } = require('../../dist/client');
-const { pkg, requireChromium, freePort, request, packInto, installPacked, startNodeRed, stopNodeRed, openEditorPage,
-  importFlow, openNodeForm, wire, pressInjectUntil } = require('../e2e/support');
+const {
+  pkg,
+  requireChromium,
+  freePort,
+  request,
+  packInto,
+  installPacked,
+  startNodeRed,
+  stopNodeRed,
+  openEditorPage,
+  importFlow,
+  openNodeForm,
+  wire,
+  pressInjectUntil,
+} = require('../e2e/support');
 const { requireNodeRed5, NODE_RED_RANGE } = require('./runtime');
 
 const PASSWORD = 'nr5-browser-Pw-91c3';
@@ -34,12 +47,24 @@ describe(`Node-RED ${NODE_RED_RANGE} on Node 22: the editor in Chromium`, functi
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'thermo-nr5-browser-'));
     userDir = path.join(dir, 'user');
     installPacked(packInto(dir), userDir, { node: runtime.node });
-    fs.writeFileSync(path.join(userDir, 'settings.js'), `module.exports = { uiHost: '127.0.0.1', flowFile: 'flows.json',
-      credentialSecret: 'nr5-browser-test', editorTheme: { tours: false }, diagnostics: { enabled: false }, telemetry: { enabled: false } };\n`);
+    fs.writeFileSync(
+      path.join(userDir, 'settings.js'),
+      `module.exports = { uiHost: '127.0.0.1', flowFile: 'flows.json',
+      credentialSecret: 'nr5-browser-test', editorTheme: { tours: false }, diagnostics: { enabled: false }, telemetry: { enabled: false } };\n`,
+    );
     emulator = await start({ port: 0, users: [{ username: 'root', password: PASSWORD, role: 'administrator' }] });
     port = await freePort();
-    child = await startNodeRed(userDir, port, (d) => { log += d; }, { node: runtime.node, redJs: runtime.redJs });
-    ({ browser, page } = await openEditorPage(executablePath, port, (line) => { log += line; }));
+    child = await startNodeRed(
+      userDir,
+      port,
+      (d) => {
+        log += d;
+      },
+      { node: runtime.node, redJs: runtime.redJs },
+    );
+    ({ browser, page } = await openEditorPage(executablePath, port, (line) => {
+      log += line;
+    }));
   });
 
   afterEach(async function () {
@@ -65,10 +90,38 @@ describe(`Node-RED ${NODE_RED_RANGE} on Node 22: the editor in Chromium`, functi
   });
 
   it('deploys an area node and a new camera made through their forms, and shows the reply in the debug sidebar', async function () {
-    await importFlow(page, [
-      { id: 'f5b0000000000001', type: 'inject', name: 'go', props: [{ p: 'payload' }], payload: '', payloadType: 'date', repeat: '', once: false, x: 100, y: 80, wires: [[]] },
-      { id: 'f5b0000000000002', type: 'debug', name: 'reply', active: true, tosidebar: true, console: false, complete: 'payload', targetType: 'msg', x: 400, y: 80, wires: [] },
-    ], { x: 250, y: 100 });
+    await importFlow(
+      page,
+      [
+        {
+          id: 'f5b0000000000001',
+          type: 'inject',
+          name: 'go',
+          props: [{ p: 'payload' }],
+          payload: '',
+          payloadType: 'date',
+          repeat: '',
+          once: false,
+          x: 100,
+          y: 80,
+          wires: [[]],
+        },
+        {
+          id: 'f5b0000000000002',
+          type: 'debug',
+          name: 'reply',
+          active: true,
+          tosidebar: true,
+          console: false,
+          complete: 'payload',
+          targetType: 'msg',
+          x: 400,
+          y: 80,
+          wires: [],
+        },
+      ],
+      { x: 250, y: 100 },
+    );
     await page.fill('#red-ui-palette-search input', 'thermometry-area');
     await page.dragAndDrop('.red-ui-palette-node[data-palette-type="thermometry-area"]', '#red-ui-workspace-chart', { targetPosition: { x: 250, y: 240 } });
     const areaId = await page.evaluate(() => RED.nodes.filterNodes({ type: 'thermometry-area' })[0].id);
@@ -98,7 +151,11 @@ describe(`Node-RED ${NODE_RED_RANGE} on Node 22: the editor in Chromium`, functi
     const client = new ThermometryClient({ host: '127.0.0.1', port: emulator.port, username: 'root', password: PASSWORD });
     try {
       const { areaList } = await client.listAreas();
-      assert.deepEqual(areaList.map((a) => a.name), ['NR5 area'], 'the area was added on the emulator');
+      assert.deepEqual(
+        areaList.map((a) => a.name),
+        ['NR5 area'],
+        'the area was added on the emulator',
+      );
     } finally {
       client.close();
     }

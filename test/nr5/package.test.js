@@ -22,7 +22,10 @@ const { reach } = require('../support/flow-graph');
 
 const FLOWS = [
   { name: 'starter flow (scripts/starter-flow.json)', file: path.join(root, 'scripts', 'starter-flow.json'), starter: true },
-  ...fs.readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.json')).sort()
+  ...fs
+    .readdirSync(path.join(root, 'examples'))
+    .filter((f) => f.endsWith('.json'))
+    .sort()
     .map((f) => ({ name: `example ${f}`, file: path.join(root, 'examples', f) })),
 ];
 
@@ -53,11 +56,21 @@ describe(`Node-RED ${NODE_RED_RANGE} on Node 22: the packed package`, function (
     const extras = paletteDevDependencies();
     if (extras.length) npm(['install', ...extras, '--no-audit', '--no-fund', '--prefer-offline'], userDir, { node: runtime.node });
     console.log(`      user directory: the packed package${extras.map((e) => `, ${e}`).join('')}`);
-    fs.writeFileSync(path.join(userDir, 'settings.js'), `module.exports = { uiHost: '127.0.0.1', flowFile: 'flows.json',
+    fs.writeFileSync(
+      path.join(userDir, 'settings.js'),
+      `module.exports = { uiHost: '127.0.0.1', flowFile: 'flows.json',
       credentialSecret: 'nr5-credential-secret', debugMaxLength: 100000, editorTheme: { tours: false },
-      diagnostics: { enabled: false }, telemetry: { enabled: false } };\n`);
+      diagnostics: { enabled: false }, telemetry: { enabled: false } };\n`,
+    );
     port = await freePort();
-    child = await startNodeRed(userDir, port, (d) => { log += d; }, { node: runtime.node, redJs: runtime.redJs });
+    child = await startNodeRed(
+      userDir,
+      port,
+      (d) => {
+        log += d;
+      },
+      { node: runtime.node, redJs: runtime.redJs },
+    );
   });
 
   after(async function () {
@@ -116,7 +129,10 @@ describe(`Node-RED ${NODE_RED_RANGE} on Node 22: the packed package`, function (
         assert.ok(deployed.status === 204 || deployed.status === 200, `deploy: ${deployed.status} ${deployed.body}`);
         const byId = new Map(nodes.map((n) => [n.id, n]));
         const debugs = (ids) => new Set([...ids].filter((id) => byId.get(id).type === 'debug'));
-        const errorSide = reach(nodes, nodes.filter((n) => n.type === 'catch').map((n) => n.id));
+        const errorSide = reach(
+          nodes,
+          nodes.filter((n) => n.type === 'catch').map((n) => n.id),
+        );
 
         // Each button in turn, top to bottom as a person would press them. Its answer shows in a
         // debug node its wires (or a catch node) reach; with none, in the status of the node of ours
@@ -134,8 +150,10 @@ describe(`Node-RED ${NODE_RED_RANGE} on Node 22: the packed package`, function (
           const fromDebug = comms.debug.length;
           const fromStatus = comms.statusLog.length;
           // A node of the method table answers with msg.thermometry.method; another (the snapshot node) with any message.
-          const inDebug = () => comms.debug.slice(fromDebug).find((d) => shown.has(d.id) && d.msg && typeof d.msg === 'object'
-            && (!method || (d.msg.thermometry && d.msg.thermometry.method === method)));
+          const inDebug = () =>
+            comms.debug
+              .slice(fromDebug)
+              .find((d) => shown.has(d.id) && d.msg && typeof d.msg === 'object' && (!method || (d.msg.thermometry && d.msg.thermometry.method === method)));
           // Our nodes show blue while asking, then green with the reply or red with the reason.
           const inStatus = () => comms.statusLog.slice(fromStatus).find((st) => ours && st.id === ours.id && ['green', 'red'].includes(st.status.fill));
           const answer = () => (shown.size ? inDebug() : inStatus());
@@ -145,8 +163,11 @@ describe(`Node-RED ${NODE_RED_RANGE} on Node 22: the packed package`, function (
           assert.equal(pressed.status, 200, `${inj.name}: ${pressed.body}`);
           await waitFor(answer, 30000);
           const got = answer();
-          assert.ok(got, `${inj.name}: no answer${method ? ` of ${method}` : ''} in the ${shown.size ? 'debug sidebar' : `status of ${ours.id}`}; `
-            + `saw ${JSON.stringify(shown.size ? comms.debug.slice(fromDebug) : comms.statusLog.slice(fromStatus)).slice(0, 1500)}`);
+          assert.ok(
+            got,
+            `${inj.name}: no answer${method ? ` of ${method}` : ''} in the ${shown.size ? 'debug sidebar' : `status of ${ours.id}`}; ` +
+              `saw ${JSON.stringify(shown.size ? comms.debug.slice(fromDebug) : comms.statusLog.slice(fromStatus)).slice(0, 1500)}`,
+          );
           if (!shown.size) {
             assert.equal(got.status.fill, 'green', `${inj.name}: ${ours.type} status ${JSON.stringify(got.status)}`);
             replies++;
@@ -190,8 +211,10 @@ describe(`Node-RED ${NODE_RED_RANGE} on Node 22: the packed package`, function (
           await waitFor(async () => (page = await request(port, 'GET', `${base.path || '/dashboard'}/`)).status === 200, 30000);
           assert.equal(page.status, 200, `dashboard page ${base.path}: ${page.status}`);
         }
-        console.log(`      ${name}: ${buttons} buttons answered (${replies} replies, ${buttons - replies} refused by the camera); `
-          + `${events.length} event node(s) connected, ${alarms} alarm(s) seen`);
+        console.log(
+          `      ${name}: ${buttons} buttons answered (${replies} replies, ${buttons - replies} refused by the camera); ` +
+            `${events.length} event node(s) connected, ${alarms} alarm(s) seen`,
+        );
       } finally {
         comms.close();
         await emulator.stop();

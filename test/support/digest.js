@@ -10,14 +10,16 @@ const { rawRequest, THERMO } = require('./http');
  */
 function parseChallenges(values) {
   const list = (Array.isArray(values) ? values : [values]).filter((v) => v !== undefined);
-  return list.flatMap((v) => String(v).split(/,\s*(?=(?:Digest|Basic) )/i)).map((v) => {
-    const sp = v.indexOf(' ');
-    const params = {};
-    const re = /([a-zA-Z0-9_-]+)=(?:"([^"]*)"|([^,\s]*))/g;
-    let m;
-    while ((m = re.exec(v.slice(sp + 1)))) params[m[1].toLowerCase()] = m[2] !== undefined ? m[2] : m[3];
-    return { scheme: v.slice(0, sp), params };
-  });
+  return list
+    .flatMap((v) => String(v).split(/,\s*(?=(?:Digest|Basic) )/i))
+    .map((v) => {
+      const sp = v.indexOf(' ');
+      const params = {};
+      const re = /([a-zA-Z0-9_-]+)=(?:"([^"]*)"|([^,\s]*))/g;
+      let m;
+      while ((m = re.exec(v.slice(sp + 1)))) params[m[1].toLowerCase()] = m[2] !== undefined ? m[2] : m[3];
+      return { scheme: v.slice(0, sp), params };
+    });
 }
 
 /** Every WWW-Authenticate challenge of a rawRequest response. */
@@ -39,9 +41,11 @@ function digestAuthorization({ username, password, method, uri, challenge, nc = 
   const ha1 = H(alg, `${username}:${challenge.realm}:${password}`);
   const ha2 = H(alg, `${method}:${uri}`);
   const response = H(alg, `${ha1}:${challenge.nonce}:${ncHex}:${cnonce}:auth:${ha2}`);
-  return `Digest username="${username}", realm="${challenge.realm}", nonce="${challenge.nonce}", uri="${uri}", ` +
+  return (
+    `Digest username="${username}", realm="${challenge.realm}", nonce="${challenge.nonce}", uri="${uri}", ` +
     `algorithm=${alg}, response="${response}", qop=auth, nc=${ncHex}, cnonce="${cnonce}"` +
-    (challenge.opaque !== undefined ? `, opaque="${challenge.opaque}"` : '');
+    (challenge.opaque !== undefined ? `, opaque="${challenge.opaque}"` : '')
+  );
 }
 
 /** A Digest session: gets a challenge once, then reuses the nonce with nc 1, 2, 3... */
@@ -70,7 +74,13 @@ class DigestSession {
     if (!this.challenge) await this.fetchChallenge(path);
     for (let attempt = 0; ; attempt++) {
       const authorization = digestAuthorization({
-        username: this.username, password: this.password, method, uri: path, challenge: this.challenge, nc: ++this.nc, algorithm: this.algorithm,
+        username: this.username,
+        password: this.password,
+        method,
+        uri: path,
+        challenge: this.challenge,
+        nc: ++this.nc,
+        algorithm: this.algorithm,
       });
       const res = await rawRequest(this.baseUrl, { ...opts, method, path, headers: { ...(opts.headers || {}), Authorization: authorization } });
       this.exchanges++;

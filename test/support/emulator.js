@@ -25,16 +25,19 @@ function useEmulator(options = {}, { each = false } = {}) {
     if (!running) throw new Error('no emulator running here: useEmulator() starts one only inside its suite');
     return running;
   };
-  return new Proxy({}, {
-    get(_target, name) {
-      const value = current()[name];
-      return typeof value === 'function' ? value.bind(running) : value;
+  return new Proxy(
+    {},
+    {
+      get(_target, name) {
+        const value = current()[name];
+        return typeof value === 'function' ? value.bind(running) : value;
+      },
+      set(_target, name, value) {
+        current()[name] = value;
+        return true;
+      },
     },
-    set(_target, name, value) {
-      current()[name] = value;
-      return true;
-    },
-  });
+  );
 }
 
 module.exports = { useEmulator };

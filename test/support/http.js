@@ -28,7 +28,11 @@ function rawRequest(baseUrl, { method = 'POST', path = THERMO, headers = {}, bod
         const buffer = Buffer.concat(chunks);
         const text = buffer.toString('utf8');
         let json;
-        try { json = JSON.parse(text); } catch { json = undefined; }
+        try {
+          json = JSON.parse(text);
+        } catch {
+          json = undefined;
+        }
         resolve({ status: res.statusCode, headers: res.headers, rawHeaders: res.rawHeaders, text, json, buffer });
       });
     });

@@ -18,7 +18,8 @@ let skipSaid = false;
 /** For a suite's before hook: Mosquitto's path; without it a failure under CI=true, locally a skip said once. */
 function requireMosquitto(ctx) {
   if (fs.existsSync(MOSQUITTO)) return MOSQUITTO;
-  if (process.env.CI === 'true') throw new Error(`Mosquitto not found at ${MOSQUITTO}: under CI=true the MQTT tests must run (Debian's mosquitto package, see README)`);
+  if (process.env.CI === 'true')
+    throw new Error(`Mosquitto not found at ${MOSQUITTO}: under CI=true the MQTT tests must run (Debian's mosquitto package, see README)`);
   if (!skipSaid) console.log('MQTT broker tests skipped: install mosquitto, see README');
   skipSaid = true;
   return ctx.skip();
@@ -44,24 +45,29 @@ class Broker {
     this.port = port;
     this.log = '';
     this.config = path.join(dir, 'mosquitto.conf');
-    fs.writeFileSync(this.config, [
-      `listener ${port} 127.0.0.1`,
-      'allow_anonymous true',
-      'persistence true',
-      `persistence_location ${dir}/`,
-      // Run as root (a container), Mosquitto would switch to its own user, which cannot write the temp folder.
-      `user ${os.userInfo().username}`,
-      'log_dest stdout',
-      'log_type error',
-      'log_type warning',
-      'log_type notice',
-      '',
-    ].join('\n'));
+    fs.writeFileSync(
+      this.config,
+      [
+        `listener ${port} 127.0.0.1`,
+        'allow_anonymous true',
+        'persistence true',
+        `persistence_location ${dir}/`,
+        // Run as root (a container), Mosquitto would switch to its own user, which cannot write the temp folder.
+        `user ${os.userInfo().username}`,
+        'log_dest stdout',
+        'log_type error',
+        'log_type warning',
+        'log_type notice',
+        '',
+      ].join('\n'),
+    );
   }
 
   async start() {
     this.child = spawn(MOSQUITTO, ['-c', this.config], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const out = (d) => { this.log += d; };
+    const out = (d) => {
+      this.log += d;
+    };
     this.child.stdout.on('data', out);
     this.child.stderr.on('data', out);
     this.exited = new Promise((r) => this.child.once('exit', r));

@@ -14,9 +14,14 @@ class SummaryReporter extends Mocha.reporters.Spec {
       const s = runner.stats || {};
       const out = path.join(__dirname, '..', '..', 'test-results');
       fs.mkdirSync(out, { recursive: true });
-      fs.writeFileSync(path.join(out, 'summary.json'), JSON.stringify({
-        passed: s.passes || 0, failed: s.failures || 0, skipped: s.pending || 0,
-      }));
+      fs.writeFileSync(
+        path.join(out, 'summary.json'),
+        JSON.stringify({
+          passed: s.passes || 0,
+          failed: s.failures || 0,
+          skipped: s.pending || 0,
+        }),
+      );
       // After the spec reporter's epilogue (its listener was registered first).
       console.log(`${s.passes || 0} passed, ${s.failures || 0} failed, ${s.pending || 0} skipped`);
     });

@@ -61,7 +61,11 @@ export class EventHub {
   status: StreamStatus = { state: 'connecting' };
   private closing: Promise<void> | undefined;
 
-  constructor(private readonly client: EventClient, private readonly options: HubOptions, private readonly onEmpty: () => void) {
+  constructor(
+    private readonly client: EventClient,
+    private readonly options: HubOptions,
+    private readonly onEmpty: () => void,
+  ) {
     this.mode = options.mode === 'polling' ? 'polling' : options.mode === 'websocket' ? 'websocket' : 'unknown';
     this.timers = new Timers(options.clock);
     this.backoff = new Backoff(options);

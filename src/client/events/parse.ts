@@ -152,9 +152,7 @@ export function messageTopic(event: EventName, payload: EventPayload): string {
 export function parseNotification(input: unknown, receivedAt: number = Date.now()): ThermometryEvent | undefined {
   if (!input || typeof input !== 'object') return undefined;
   const frame = input as { params?: { notification?: unknown }; topic?: unknown };
-  const notification = (frame.params && typeof frame.params === 'object' && frame.params.notification
-    ? frame.params.notification
-    : input) as RawNotification;
+  const notification = (frame.params && typeof frame.params === 'object' && frame.params.notification ? frame.params.notification : input) as RawNotification;
   if (typeof notification.topic !== 'string') return undefined;
   const info = topicInfo(notification.topic);
   if (!info) return undefined;

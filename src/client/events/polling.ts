@@ -81,8 +81,16 @@ export class Poller {
     if (this.groupsSupported && this.client.listGroups) {
       try {
         const groups = await this.client.listGroups({ presetNbr: 0 });
-        this.groupInfo = new Map(groups.groupList.map((g: any) => [Number(g.id), {
-          name: String(g.name ?? ''), threshold: Number(g.threshold), presetNbr: Number(g.presetNbr ?? 0) }]));
+        this.groupInfo = new Map(
+          groups.groupList.map((g: any) => [
+            Number(g.id),
+            {
+              name: String(g.name ?? ''),
+              threshold: Number(g.threshold),
+              presetNbr: Number(g.presetNbr ?? 0),
+            },
+          ]),
+        );
       } catch (err: any) {
         if (err?.kind === 'version' || err?.kind === 'validation' || err?.code === 2102) this.groupsSupported = false;
         else throw err;
@@ -113,8 +121,8 @@ export class Poller {
     if (this.stopped) return;
     const timestamp = this.timers.now();
     const unit = this.unit === 'fahrenheit' ? 'Fahrenheit' : 'Celsius';
-    const sendInformation = (this.options.informationIntervalMs ?? 30000) > 0
-      && timestamp - this.lastInformation >= (this.options.informationIntervalMs ?? 30000);
+    const sendInformation =
+      (this.options.informationIntervalMs ?? 30000) > 0 && timestamp - this.lastInformation >= (this.options.informationIntervalMs ?? 30000);
     if (sendInformation) this.lastInformation = timestamp;
     const notifications: RawNotification[] = [];
     const byPreset = new Map<number, boolean>();
@@ -138,17 +146,26 @@ export class Poller {
       const triggered = Boolean(area.triggered);
       any = any || triggered;
       if (info && info.presetNbr > 0) byPreset.set(info.presetNbr, (byPreset.get(info.presetNbr) ?? false) || triggered);
-      notifications.push({ topic: TOPIC['area-alarm'].topic, timestamp,
-        message: { source, key: {}, data: { AlarmActive: triggered ? '1' : '0', ...readings } } });
+      notifications.push({
+        topic: TOPIC['area-alarm'].topic,
+        timestamp,
+        message: { source, key: {}, data: { AlarmActive: triggered ? '1' : '0', ...readings } },
+      });
       if (sendInformation) {
         notifications.push({ topic: TOPIC.information.topic, timestamp, message: { source: { ...source }, key: {}, data: { ...readings } } });
       }
     }
-    notifications.push({ topic: TOPIC['any-area'].topic, timestamp,
-      message: { source: {}, key: {}, data: { AreaName: 'AnyArea', AlarmActive: any ? '1' : '0' } } });
+    notifications.push({
+      topic: TOPIC['any-area'].topic,
+      timestamp,
+      message: { source: {}, key: {}, data: { AreaName: 'AnyArea', AlarmActive: any ? '1' : '0' } },
+    });
     for (const [presetNbr, active] of byPreset) {
-      notifications.push({ topic: TOPIC['any-area-on-preset'].topic, timestamp,
-        message: { source: { PresetNbr: String(presetNbr) }, key: {}, data: { AreaName: 'AnyAreaOnPreset', AlarmActive: active ? '1' : '0' } } });
+      notifications.push({
+        topic: TOPIC['any-area-on-preset'].topic,
+        timestamp,
+        message: { source: { PresetNbr: String(presetNbr) }, key: {}, data: { AreaName: 'AnyAreaOnPreset', AlarmActive: active ? '1' : '0' } },
+      });
     }
     for (const group of groups) {
       const id = Number(group.id);

@@ -85,7 +85,9 @@ export async function discoverEventStream(client: EventClient): Promise<boolean>
   }
   if (response.status === 404) return true;
   if (response.status === 401 || response.status === 403) {
-    throw new ThermometryError(response.status === 401 ? 'authentication' : 'authorization', `API discovery refused (HTTP ${response.status})`, { status: response.status });
+    throw new ThermometryError(response.status === 401 ? 'authentication' : 'authorization', `API discovery refused (HTTP ${response.status})`, {
+      status: response.status,
+    });
   }
   let data = response.data;
   if (typeof data === 'string') {
@@ -207,12 +209,14 @@ export class SocketSession {
     });
     ws.on('open', () => {
       if (this.stopped) return ws.terminate();
-      ws.send(JSON.stringify({
-        apiVersion: '1.0',
-        context: 'thermometry-event',
-        method: CONFIGURE_METHOD,
-        params: { eventFilterList: SUBSCRIPTION_FILTERS },
-      }));
+      ws.send(
+        JSON.stringify({
+          apiVersion: '1.0',
+          context: 'thermometry-event',
+          method: CONFIGURE_METHOD,
+          params: { eventFilterList: SUBSCRIPTION_FILTERS },
+        }),
+      );
       this.startHeartbeat(ws);
     });
     let stateTimer: unknown;

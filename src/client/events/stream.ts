@@ -55,10 +55,19 @@ export class EventStream implements HubSubscriber {
     this.changesOnly = options.changesOnly !== false;
     // Connection settings: the first stream on a camera decides them for the shared socket.
     const hubOptions: HubOptions = {
-      mode: options.mode, pollIntervalMs: options.pollIntervalMs, informationIntervalMs: options.informationIntervalMs,
-      pingIntervalMs: options.pingIntervalMs, pongTimeoutMs: options.pongTimeoutMs, backoffInitialMs: options.backoffInitialMs,
-      backoffMaxMs: options.backoffMaxMs, jitter: options.jitter, configureTimeoutMs: options.configureTimeoutMs, stableMs: options.stableMs,
-      clock: options.clock, random: options.random, wsOptions: options.wsOptions,
+      mode: options.mode,
+      pollIntervalMs: options.pollIntervalMs,
+      informationIntervalMs: options.informationIntervalMs,
+      pingIntervalMs: options.pingIntervalMs,
+      pongTimeoutMs: options.pongTimeoutMs,
+      backoffInitialMs: options.backoffInitialMs,
+      backoffMaxMs: options.backoffMaxMs,
+      jitter: options.jitter,
+      configureTimeoutMs: options.configureTimeoutMs,
+      stableMs: options.stableMs,
+      clock: options.clock,
+      random: options.random,
+      wsOptions: options.wsOptions,
     };
     this.hub = hubFor(options.client, hubOptions, options.shared !== false);
     this.hub.add(this);

@@ -7,8 +7,8 @@ import type { Failure } from '../failure';
  * other CGIs, and the reads the polling fallback needs (optional: without them
  * a camera can only be followed over WebSocket).
  */
-export type EventClient = Pick<ThermometryClient, 'baseUrl' | 'tls' | 'request' | 'authorization'>
-  & Partial<Pick<ThermometryClient, 'getAreaStatus' | 'listAreas' | 'getGroupStatus' | 'listGroups' | 'capabilities'>>;
+export type EventClient = Pick<ThermometryClient, 'baseUrl' | 'tls' | 'request' | 'authorization'> &
+  Partial<Pick<ThermometryClient, 'getAreaStatus' | 'listAreas' | 'getGroupStatus' | 'listGroups' | 'capabilities'>>;
 
 export type StreamState = 'connecting' | 'connected' | 'reconnecting' | 'error' | 'polling' | 'closed';
 

@@ -171,7 +171,13 @@ export function attachEventStream(emulator: StreamHost, options: EventStreamServ
       return;
     }
     const sources = url.searchParams.get('sources');
-    if (sources !== null && !sources.split(',').map((s) => s.trim()).includes('events')) {
+    if (
+      sources !== null &&
+      !sources
+        .split(',')
+        .map((s) => s.trim())
+        .includes('events')
+    ) {
       rejectUpgrade(socket, 400, 'Bad Request');
       return;
     }

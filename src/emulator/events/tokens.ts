@@ -7,7 +7,10 @@ import * as crypto from 'crypto';
 export class SessionTokens {
   private readonly tokens = new Map<string, { expires: number; role: string }>();
 
-  constructor(private readonly ttlMs: number, private readonly now: () => number) {}
+  constructor(
+    private readonly ttlMs: number,
+    private readonly now: () => number,
+  ) {}
 
   issue(role: string): string {
     this.sweep();

@@ -254,9 +254,19 @@ export class AlarmEngine {
       let g = this.groupStates.get(group.id);
       if (!g) {
         g = {
-          triggered: false, currentDeviation: 0, maxAreaId: -1, maxAreaTemp: 0, minAreaId: -1, minAreaTemp: 0,
+          triggered: false,
+          currentDeviation: 0,
+          maxAreaId: -1,
+          maxAreaTemp: 0,
+          minAreaId: -1,
+          minAreaTemp: 0,
           celsius: { currentDeviation: 0, maxAreaTemp: 0, minAreaTemp: 0 },
-          since: null, configKey, name: group.name, threshold: group.threshold, presetNbr: group.presetNbr, active: false,
+          since: null,
+          configKey,
+          name: group.name,
+          threshold: group.threshold,
+          presetNbr: group.presetNbr,
+          active: false,
         };
         this.groupStates.set(group.id, g);
       } else if (g.configKey !== configKey) {
@@ -268,20 +278,29 @@ export class AlarmEngine {
       g.presetNbr = group.presetNbr;
       // Members measured now, in areaIds order; a group with a missing or unmeasured member is off.
       const members = group.areaIds.map((id) => values.get(id));
-      const active = group.enabled && group.areaIds.length >= 2 && members.every((m) => m !== undefined)
-        && (!input.ptz || group.presetNbr === input.currentPreset);
+      const active =
+        group.enabled && group.areaIds.length >= 2 && members.every((m) => m !== undefined) && (!input.ptz || group.presetNbr === input.currentPreset);
       g.active = active;
       if (!active) {
         g.since = null;
         if (g.triggered) this.setGroup(group.id, g, false, input);
         continue;
       }
-      let maxC = -Infinity, minC = Infinity, maxId = -1, minId = -1;
+      let maxC = -Infinity,
+        minC = Infinity,
+        maxId = -1,
+        minId = -1;
       for (const m of members as { reading: AreaReading; area: AlarmArea }[]) {
         const measurement = group.measurement === 'inherit' ? m.area.measurement : group.measurement;
         const c = measuredValue(m.reading, measurement);
-        if (c > maxC) { maxC = c; maxId = m.area.id; }
-        if (c < minC) { minC = c; minId = m.area.id; }
+        if (c > maxC) {
+          maxC = c;
+          maxId = m.area.id;
+        }
+        if (c < minC) {
+          minC = c;
+          minId = m.area.id;
+        }
       }
       const deviation = toScale(maxC, input.scale) - toScale(minC, input.scale);
       g.currentDeviation = round2(deviation);

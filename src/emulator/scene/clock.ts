@@ -39,12 +39,15 @@ export class RealtimeTicker {
   start(): void {
     if (this.timer) return;
     this.last = Date.now();
-    this.timer = setInterval(() => {
-      const now = Date.now();
-      const elapsed = Math.min((now - this.last) / 1000, this.maxCatchUpSeconds);
-      this.last = now;
-      if (elapsed > 0) this.onFrames(elapsed);
-    }, Math.max(1, Math.round(1000 / this.frameRate)));
+    this.timer = setInterval(
+      () => {
+        const now = Date.now();
+        const elapsed = Math.min((now - this.last) / 1000, this.maxCatchUpSeconds);
+        this.last = now;
+        if (elapsed > 0) this.onFrames(elapsed);
+      },
+      Math.max(1, Math.round(1000 / this.frameRate)),
+    );
     // A running emulator keeps the process alive through its server, not through this timer.
     this.timer.unref();
   }

@@ -141,7 +141,11 @@ export class TemperatureField {
       if (s.vx || s.vy) {
         s.x += s.vx * dt;
         s.y += s.vy * dt;
-        if (s.vertices) for (const p of s.vertices) { p[0] += s.vx * dt; p[1] += s.vy * dt; }
+        if (s.vertices)
+          for (const p of s.vertices) {
+            p[0] += s.vx * dt;
+            p[1] += s.vy * dt;
+          }
         if (s.wrapX) {
           const [lo, hi] = s.wrapX;
           const span = hi - lo;
@@ -157,8 +161,13 @@ export class TemperatureField {
         s.temperature += s.ramp * dt;
         if (s.rampRange) {
           const [lo, hi] = s.rampRange;
-          if (s.temperature > hi) { s.temperature = hi; s.ramp = -Math.abs(s.ramp); }
-          else if (s.temperature < lo) { s.temperature = lo; s.ramp = Math.abs(s.ramp); }
+          if (s.temperature > hi) {
+            s.temperature = hi;
+            s.ramp = -Math.abs(s.ramp);
+          } else if (s.temperature < lo) {
+            s.temperature = lo;
+            s.ramp = Math.abs(s.ramp);
+          }
         } else if (s.rampLimit !== undefined) {
           if ((s.ramp > 0 && s.temperature > s.rampLimit) || (s.ramp < 0 && s.temperature < s.rampLimit)) {
             s.temperature = s.rampLimit;
@@ -231,11 +240,17 @@ export class TemperatureField {
         c0 = Math.max(colMin, Math.ceil(((cx - inside + 1) * W - 1) / 2));
         c1 = Math.min(colMax, Math.floor(((cx + inside + 1) * W - 1) / 2));
         if (c0 <= c1) data.fill(t, base + c0, base + c1 + 1);
-        else { c0 = colMax + 1; c1 = colMax; }
+        else {
+          c0 = colMax + 1;
+          c1 = colMax;
+        }
       }
       if (edge <= 0) continue;
       for (let col = colMin; col <= colMax; col++) {
-        if (col === c0) { col = c1; continue; }
+        if (col === c0) {
+          col = c1;
+          continue;
+        }
         const dx = -1 + (2 * col + 1) / W - cx;
         let outside: number; // distance outside the shape, x units
         if (isDisc) {

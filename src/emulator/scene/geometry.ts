@@ -64,7 +64,7 @@ export function polygonMask(vertices: Point[], width: number, height: number): P
       const [x1, y1] = vertices[i];
       const [x2, y2] = vertices[(i + 1) % n];
       // Half-open rule: each edge counts once per crossing, vertices are not counted twice.
-      if ((y1 <= yc) !== (y2 <= yc)) {
+      if (y1 <= yc !== y2 <= yc) {
         crossings.push(x1 + ((yc - y1) * (x2 - x1)) / (y2 - y1));
       }
       // The boundary itself: horizontal edges on this line, and vertices on it.
@@ -92,18 +92,28 @@ export function polygonMask(vertices: Point[], width: number, height: number): P
         if (r[1] > cur[1]) cur[1] = r[1];
       } else {
         if (cur) {
-          rows.push(row); from.push(cur[0]); to.push(cur[1]); count += cur[1] - cur[0] + 1;
+          rows.push(row);
+          from.push(cur[0]);
+          to.push(cur[1]);
+          count += cur[1] - cur[0] + 1;
         }
         cur = [r[0], r[1]];
       }
     }
     if (cur) {
-      rows.push(row); from.push(cur[0]); to.push(cur[1]); count += cur[1] - cur[0] + 1;
+      rows.push(row);
+      from.push(cur[0]);
+      to.push(cur[1]);
+      count += cur[1] - cur[0] + 1;
     }
   }
   return {
-    width, height, count,
-    rows: Int32Array.from(rows), from: Int32Array.from(from), to: Int32Array.from(to),
+    width,
+    height,
+    count,
+    rows: Int32Array.from(rows),
+    from: Int32Array.from(from),
+    to: Int32Array.from(to),
   };
 }
 

@@ -42,45 +42,135 @@ function gradient(stops: Stop[]): Uint8Array {
 
 const linear = (stops: Stop[]): LinearPalette => ({ kind: 'linear', lut: gradient(stops) });
 const iso = (grey: 'WH' | 'BH', low: Stop[], mid: Stop[], high: Stop[]): IsoPalette => ({
-  kind: 'iso', grey, bands: [gradient(low), gradient(mid), gradient(high)],
+  kind: 'iso',
+  grey,
+  bands: [gradient(low), gradient(mid), gradient(high)],
 });
 
-const IRON: Stop[] = [[0, 0, 0, 16], [0.15, 40, 0, 110], [0.35, 140, 0, 150], [0.55, 220, 50, 40], [0.75, 250, 150, 0], [0.9, 255, 225, 60], [1, 255, 255, 230]];
+const IRON: Stop[] = [
+  [0, 0, 0, 16],
+  [0.15, 40, 0, 110],
+  [0.35, 140, 0, 150],
+  [0.55, 220, 50, 40],
+  [0.75, 250, 150, 0],
+  [0.9, 255, 225, 60],
+  [1, 255, 255, 230],
+];
 const FIRE_BANDS: [Stop[], Stop[], Stop[]] = [
-  [[0, 110, 0, 0], [1, 230, 30, 0]],
-  [[0, 245, 90, 0], [1, 255, 190, 0]],
-  [[0, 255, 230, 40], [1, 255, 255, 255]],
+  [
+    [0, 110, 0, 0],
+    [1, 230, 30, 0],
+  ],
+  [
+    [0, 245, 90, 0],
+    [1, 255, 190, 0],
+  ],
+  [
+    [0, 255, 230, 40],
+    [1, 255, 255, 255],
+  ],
 ];
 const PLANCK_BANDS: [Stop[], Stop[], Stop[]] = [
-  [[0, 70, 0, 120], [1, 180, 0, 120]],
-  [[0, 210, 20, 40], [1, 255, 120, 0]],
-  [[0, 255, 200, 0], [1, 255, 255, 220]],
+  [
+    [0, 70, 0, 120],
+    [1, 180, 0, 120],
+  ],
+  [
+    [0, 210, 20, 40],
+    [1, 255, 120, 0],
+  ],
+  [
+    [0, 255, 200, 0],
+    [1, 255, 255, 220],
+  ],
 ];
 const RAINBOW_BANDS: [Stop[], Stop[], Stop[]] = [
-  [[0, 0, 60, 255], [1, 0, 210, 120]],
-  [[0, 120, 230, 0], [1, 255, 160, 0]],
-  [[0, 255, 40, 0], [1, 255, 0, 200]],
+  [
+    [0, 0, 60, 255],
+    [1, 0, 210, 120],
+  ],
+  [
+    [0, 120, 230, 0],
+    [1, 255, 160, 0],
+  ],
+  [
+    [0, 255, 40, 0],
+    [1, 255, 0, 200],
+  ],
 ];
 const AXIS_BANDS: [Stop[], Stop[], Stop[]] = [
-  [[0, 20, 40, 160], [1, 120, 40, 200]],
-  [[0, 200, 40, 120], [1, 255, 140, 0]],
-  [[0, 255, 210, 0], [1, 255, 255, 255]],
+  [
+    [0, 20, 40, 160],
+    [1, 120, 40, 200],
+  ],
+  [
+    [0, 200, 40, 120],
+    [1, 255, 140, 0],
+  ],
+  [
+    [0, 255, 210, 0],
+    [1, 255, 255, 255],
+  ],
 ];
 const MIDRANGE_BANDS: [Stop[], Stop[], Stop[]] = [
-  [[0, 0, 120, 40], [1, 90, 220, 0]],
-  [[0, 230, 230, 0], [1, 255, 120, 0]],
-  [[0, 230, 0, 0], [1, 255, 120, 160]],
+  [
+    [0, 0, 120, 40],
+    [1, 90, 220, 0],
+  ],
+  [
+    [0, 230, 230, 0],
+    [1, 255, 120, 0],
+  ],
+  [
+    [0, 230, 0, 0],
+    [1, 255, 120, 160],
+  ],
 ];
 
 export const PALETTES: Readonly<Record<string, Palette>> = {
-  'White-hot': linear([[0, 0, 0, 0], [1, 255, 255, 255]]),
-  'Black-hot': linear([[0, 255, 255, 255], [1, 0, 0, 0]]),
+  'White-hot': linear([
+    [0, 0, 0, 0],
+    [1, 255, 255, 255],
+  ]),
+  'Black-hot': linear([
+    [0, 255, 255, 255],
+    [1, 0, 0, 0],
+  ]),
   Iron: linear(IRON),
-  Planck: linear([[0, 0, 0, 0], [0.3, 120, 0, 20], [0.55, 220, 40, 0], [0.8, 255, 170, 0], [1, 255, 255, 200]]),
-  Axis: linear([[0, 0, 0, 40], [0.25, 30, 40, 170], [0.5, 170, 40, 150], [0.75, 250, 130, 20], [1, 255, 240, 150]]),
-  Rainbow: linear([[0, 0, 0, 80], [0.15, 0, 0, 255], [0.35, 0, 220, 255], [0.5, 0, 220, 0], [0.7, 255, 255, 0], [0.85, 255, 80, 0], [1, 255, 255, 255]]),
-  'Red-hot': linear([[0, 0, 0, 0], [0.6, 170, 170, 170], [0.8, 210, 60, 60], [1, 255, 0, 0]]),
-  Nightvision: linear([[0, 0, 10, 0], [0.7, 40, 200, 40], [1, 200, 255, 200]]),
+  Planck: linear([
+    [0, 0, 0, 0],
+    [0.3, 120, 0, 20],
+    [0.55, 220, 40, 0],
+    [0.8, 255, 170, 0],
+    [1, 255, 255, 200],
+  ]),
+  Axis: linear([
+    [0, 0, 0, 40],
+    [0.25, 30, 40, 170],
+    [0.5, 170, 40, 150],
+    [0.75, 250, 130, 20],
+    [1, 255, 240, 150],
+  ]),
+  Rainbow: linear([
+    [0, 0, 0, 80],
+    [0.15, 0, 0, 255],
+    [0.35, 0, 220, 255],
+    [0.5, 0, 220, 0],
+    [0.7, 255, 255, 0],
+    [0.85, 255, 80, 0],
+    [1, 255, 255, 255],
+  ]),
+  'Red-hot': linear([
+    [0, 0, 0, 0],
+    [0.6, 170, 170, 170],
+    [0.8, 210, 60, 60],
+    [1, 255, 0, 0],
+  ]),
+  Nightvision: linear([
+    [0, 0, 10, 0],
+    [0.7, 40, 200, 40],
+    [1, 200, 255, 200],
+  ]),
   'Iso-Fire-WH': iso('WH', ...FIRE_BANDS),
   'Iso-Fire-BH': iso('BH', ...FIRE_BANDS),
   'Iso-Planck-WH': iso('WH', ...PLANCK_BANDS),
@@ -119,7 +209,11 @@ export class Colourizer {
   private lo = 0;
   private hi = 1;
 
-  constructor(private readonly palette: Palette, frame: Float32Array, private readonly levels?: IsothermLevelsCelsius) {
+  constructor(
+    private readonly palette: Palette,
+    frame: Float32Array,
+    private readonly levels?: IsothermLevelsCelsius,
+  ) {
     let lo = Infinity;
     let hi = -Infinity;
     for (let i = 0; i < frame.length; i++) {
@@ -127,7 +221,11 @@ export class Colourizer {
       if (v < lo) lo = v;
       if (v > hi) hi = v;
     }
-    if (hi - lo < 4) { const c = (hi + lo) / 2; lo = c - 2; hi = c + 2; }
+    if (hi - lo < 4) {
+      const c = (hi + lo) / 2;
+      lo = c - 2;
+      hi = c + 2;
+    }
     this.lo = lo;
     this.hi = hi;
     if (palette.kind === 'linear') {
@@ -140,7 +238,10 @@ export class Colourizer {
       let total = 0;
       for (let b = 0; b < this.bins; b++) total += Math.min(counts[b], plateau);
       let run = 0;
-      for (let b = 0; b < this.bins; b++) { run += Math.min(counts[b], plateau); this.cdf[b] = run / total; }
+      for (let b = 0; b < this.bins; b++) {
+        run += Math.min(counts[b], plateau);
+        this.cdf[b] = run / total;
+      }
     }
   }
 
@@ -160,11 +261,16 @@ export class Colourizer {
     const p = this.palette;
     if (p.kind === 'linear') {
       const i = Math.round(this.position(celsius) * 255) * 3;
-      out[offset] = p.lut[i]; out[offset + 1] = p.lut[i + 1]; out[offset + 2] = p.lut[i + 2];
+      out[offset] = p.lut[i];
+      out[offset + 1] = p.lut[i + 1];
+      out[offset + 2] = p.lut[i + 2];
       return;
     }
     const L = this.levels as IsothermLevelsCelsius;
-    if (celsius < L.min) { out[offset] = out[offset + 1] = out[offset + 2] = 0; return; }
+    if (celsius < L.min) {
+      out[offset] = out[offset + 1] = out[offset + 2] = 0;
+      return;
+    }
     if (celsius < L.low) {
       // Greyscale between max(min, coldest pixel) and low; never pure black, which means "below min".
       const base = Math.max(L.min, this.lo);
@@ -175,10 +281,19 @@ export class Colourizer {
     }
     let band: Uint8Array;
     let f: number;
-    if (celsius < L.middle) { band = p.bands[0]; f = (celsius - L.low) / (L.middle - L.low); }
-    else if (celsius < L.high) { band = p.bands[1]; f = (celsius - L.middle) / (L.high - L.middle); }
-    else { band = p.bands[2]; f = this.hi > L.high ? (celsius - L.high) / (this.hi - L.high) : 0; }
+    if (celsius < L.middle) {
+      band = p.bands[0];
+      f = (celsius - L.low) / (L.middle - L.low);
+    } else if (celsius < L.high) {
+      band = p.bands[1];
+      f = (celsius - L.middle) / (L.high - L.middle);
+    } else {
+      band = p.bands[2];
+      f = this.hi > L.high ? (celsius - L.high) / (this.hi - L.high) : 0;
+    }
     const i = Math.round(Math.min(1, Math.max(0, f)) * 255) * 3;
-    out[offset] = band[i]; out[offset + 1] = band[i + 1]; out[offset + 2] = band[i + 2];
+    out[offset] = band[i];
+    out[offset + 1] = band[i + 1];
+    out[offset + 2] = band[i + 2];
   }
 }

@@ -29,8 +29,15 @@ const furnaceDoor: Placer = (field, o, p) => {
   field.addSource({ id: `${p}wall`, shape: 'rect', ...at(o, 0, 0.05), width: 1.3, height: 1.5, temperature: 50, softness: 0.15 });
   field.addSource({ id: `${p}frame`, shape: 'rect', ...at(o, 0, -0.05), width: 0.7, height: 0.9, temperature: 110, softness: 0.1 });
   field.addSource({
-    id: `${p}door`, shape: 'rect', ...at(o, 0, -0.05), width: 0.5, height: 0.7, temperature: 230, softness: 0.25,
-    ramp: 3, rampRange: [200, 300],
+    id: `${p}door`,
+    shape: 'rect',
+    ...at(o, 0, -0.05),
+    width: 0.5,
+    height: 0.7,
+    temperature: 230,
+    softness: 0.25,
+    ramp: 3,
+    rampRange: [200, 300],
   });
   field.addSource({ id: `${p}flame`, shape: 'disc', ...at(o, 0, -0.15), radius: 0.08, temperature: 330, softness: 0.8 });
   field.addSource({ id: `${p}floor`, shape: 'rect', ...at(o, 0, -0.85), width: 2, height: 0.3, temperature: 35, softness: 0.3 });
@@ -44,8 +51,15 @@ const conveyor: Placer = (field, o, p) => {
   const temperatures = [180, 175, 290, 185, 170];
   temperatures.forEach((temperature, i) => {
     field.addSource({
-      id: `${p}item${i + 1}`, shape: 'rect', ...at(o, -1.3 + i * 0.52, -0.1), width: 0.16, height: 0.22,
-      temperature, softness: 0.3, vx: 0.12, wrapX: wrap,
+      id: `${p}item${i + 1}`,
+      shape: 'rect',
+      ...at(o, -1.3 + i * 0.52, -0.1),
+      width: 0.16,
+      height: 0.22,
+      temperature,
+      softness: 0.3,
+      vx: 0.12,
+      wrapX: wrap,
     });
   });
   field.addSource({ id: `${p}motor`, shape: 'disc', ...at(o, -0.8, 0.45), radius: 0.1, temperature: 55, softness: 0.6 });
@@ -59,8 +73,15 @@ const electricalCabinet: Placer = (field, o, p) => {
   field.addSource({ id: `${p}terminalL1`, shape: 'rect', ...at(o, -0.3, 0), width: 0.12, height: 0.3, temperature: 41, softness: 0.4 });
   field.addSource({ id: `${p}terminalL2`, shape: 'rect', ...at(o, 0, 0), width: 0.12, height: 0.3, temperature: 42, softness: 0.4 });
   field.addSource({
-    id: `${p}terminalL3`, shape: 'rect', ...at(o, 0.3, 0), width: 0.12, height: 0.3, temperature: 45, softness: 0.4,
-    ramp: 0.25, rampRange: [45, 95],
+    id: `${p}terminalL3`,
+    shape: 'rect',
+    ...at(o, 0.3, 0),
+    width: 0.12,
+    height: 0.3,
+    temperature: 45,
+    softness: 0.4,
+    ramp: 0.25,
+    rampRange: [45, 95],
   });
   return { ambient: 22, ambientGradient: 1 };
 };

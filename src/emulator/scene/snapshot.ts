@@ -7,8 +7,18 @@ import type { Point } from './geometry';
 import type { FieldView } from './stats';
 import { Colourizer, IsothermLevelsCelsius, PALETTES, isIsothermal } from './palette';
 import {
-  OverlayArea, GLYPH_HEIGHT, RgbImage, WHITE, drawAreaOverlays, drawSpotOverlay, drawText, encodeJpeg, encodePng,
-  overlayScale, setPixel, textWidth,
+  OverlayArea,
+  GLYPH_HEIGHT,
+  RgbImage,
+  WHITE,
+  drawAreaOverlays,
+  drawSpotOverlay,
+  drawText,
+  encodeJpeg,
+  encodePng,
+  overlayScale,
+  setPixel,
+  textWidth,
 } from '../../imaging';
 
 /** An area as the camera draws it: outline, and the measured value as text when temperatureOverlay is on. */
@@ -67,7 +77,11 @@ export function renderSnapshot(input: SnapshotInput): RgbImage {
   }
   const scale = overlayScale(W);
   const rotation = input.rotation ?? 0;
-  drawAreaOverlays(img, (input.areas ?? []).map((a) => ({ ...a, vertices: a.vertices.map((p) => rotated(p, rotation)) })), scale);
+  drawAreaOverlays(
+    img,
+    (input.areas ?? []).map((a) => ({ ...a, vertices: a.vertices.map((p) => rotated(p, rotation)) })),
+    scale,
+  );
   if (input.spot) drawSpotOverlay(img, { ...input.spot, point: rotated(input.spot.point, rotation) }, scale);
   if (input.scaleBar) drawScaleBar(img, input, colourizer, scale);
   return img;
@@ -92,11 +106,15 @@ function drawScaleBar(img: RgbImage, input: SnapshotInput, colourizer: Colourize
     for (let x = 0; x < barW; x++) setPixel(img, x0 + x, y0 + y, px);
   }
   // A white frame round the bar.
-  for (let x = -1; x <= barW; x++) { setPixel(img, x0 + x, y0 - 1, WHITE); setPixel(img, x0 + x, y0 + barH, WHITE); }
-  for (let y = -1; y <= barH; y++) { setPixel(img, x0 - 1, y0 + y, WHITE); setPixel(img, x0 + barW, y0 + y, WHITE); }
-  const marks: number[] = isIsothermal(input.palette)
-    ? [input.levels.high, input.levels.middle, input.levels.low]
-    : [hi, lo];
+  for (let x = -1; x <= barW; x++) {
+    setPixel(img, x0 + x, y0 - 1, WHITE);
+    setPixel(img, x0 + x, y0 + barH, WHITE);
+  }
+  for (let y = -1; y <= barH; y++) {
+    setPixel(img, x0 - 1, y0 + y, WHITE);
+    setPixel(img, x0 + barW, y0 + y, WHITE);
+  }
+  const marks: number[] = isIsothermal(input.palette) ? [input.levels.high, input.levels.middle, input.levels.low] : [hi, lo];
   let lastY = -Infinity;
   for (const celsius of marks) {
     const y = yOf(Math.min(hi, Math.max(lo, celsius)));

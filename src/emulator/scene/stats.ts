@@ -36,8 +36,14 @@ export function maskStatistics(field: FieldView, mask: PixelMask, fallback: Poin
       const v = data[i];
       sum += v;
       // Strict comparisons keep the first extreme in row-major order.
-      if (v < min) { min = v; minIndex = i; }
-      if (v > max) { max = v; maxIndex = i; }
+      if (v < min) {
+        min = v;
+        minIndex = i;
+      }
+      if (v > max) {
+        max = v;
+        maxIndex = i;
+      }
     }
   }
   return {
@@ -57,14 +63,21 @@ export function spotReading(field: FieldView, point: Point): number {
 function centroid(vertices: Point[]): Point {
   let x = 0;
   let y = 0;
-  for (const p of vertices) { x += p[0]; y += p[1]; }
+  for (const p of vertices) {
+    x += p[0];
+    y += p[1];
+  }
   return [x / vertices.length, y / vertices.length];
 }
 
 /** Masks by polygon, so each area's mask is computed once and recomputed only when its vertices change. */
 export class MaskCache {
   private readonly masks = new Map<string, PixelMask>();
-  constructor(readonly width: number, readonly height: number, private readonly capacity = 512) {}
+  constructor(
+    readonly width: number,
+    readonly height: number,
+    private readonly capacity = 512,
+  ) {}
 
   get(vertices: Point[]): PixelMask {
     const key = vertices.map((p) => `${p[0]},${p[1]}`).join(';');

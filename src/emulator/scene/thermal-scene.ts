@@ -69,7 +69,8 @@ function checkSource(spec: Partial<HeatSourceSpec>): void {
       throw new ControlError(`addSource: ${key} must be a number within ±1000`);
     }
   }
-  if (spec.id !== undefined && (typeof spec.id !== 'string' || spec.id.length > 60)) throw new ControlError('addSource: id must be a string of at most 60 characters');
+  if (spec.id !== undefined && (typeof spec.id !== 'string' || spec.id.length > 60))
+    throw new ControlError('addSource: id must be a string of at most 60 characters');
   if (spec.shape !== undefined && !['disc', 'rect', 'polygon'].includes(spec.shape)) throw new ControlError('addSource: shape is disc, rect or polygon');
   for (const pair of [spec.vertices ?? [], spec.wrapX ? [spec.wrapX] : [], spec.rampRange ? [spec.rampRange] : []]) {
     for (const p of pair as unknown[]) {
@@ -100,7 +101,11 @@ export class ThermalScene implements Sensor {
 
   constructor(private readonly options: SceneOptions = {}) {
     this.field = new TemperatureField({
-      width: options.width, height: options.height, seed: options.seed, noise: options.noise, ambient: options.ambient,
+      width: options.width,
+      height: options.height,
+      seed: options.seed,
+      noise: options.noise,
+      ambient: options.ambient,
     });
     this.clock = new SceneClock(options.clock ?? 'realtime');
     this.frameRate = options.frameRate ?? 8;
@@ -228,16 +233,29 @@ export class ThermalScene implements Sensor {
     const areas: AlarmArea[] = [];
     for (const a of camera.areas.values()) {
       areas.push({
-        id: a.id, name: a.name, enabled: a.enabled, detectionType: a.detectionType, measurement: a.measurement,
-        threshold: a.threshold, delay: a.delay, vertices: a.vertices, presetNbr: a.presetNbr,
+        id: a.id,
+        name: a.name,
+        enabled: a.enabled,
+        detectionType: a.detectionType,
+        measurement: a.measurement,
+        threshold: a.threshold,
+        delay: a.delay,
+        vertices: a.vertices,
+        presetNbr: a.presetNbr,
       });
     }
     areas.sort((a, b) => a.id - b.id);
     const groups: AlarmGroup[] = [];
     for (const g of camera.groups.values()) {
       groups.push({
-        id: g.id, name: g.name, enabled: camera.groupEnabled(g), measurement: g.measurement,
-        threshold: g.threshold, delay: g.delay, areaIds: g.areaIds, presetNbr: g.presetNbr,
+        id: g.id,
+        name: g.name,
+        enabled: camera.groupEnabled(g),
+        measurement: g.measurement,
+        threshold: g.threshold,
+        delay: g.delay,
+        areaIds: g.areaIds,
+        presetNbr: g.presetNbr,
       });
     }
     groups.sort((a, b) => a.id - b.id);
@@ -289,7 +307,8 @@ export class ThermalScene implements Sensor {
   /** The emulator-only control endpoint's commands (see routes.ts). Returns a short state summary. */
   control(command: ControlCommand): Record<string, unknown> {
     // The HTTP route hands parsed JSON; a script may hand an object of another realm (a vm, a Function node).
-    if (!isPlainObject(command as unknown)) throw new ControlError(`a control command is an object such as {"action": "step", "seconds": 5}, got ${describeType(command)}`);
+    if (!isPlainObject(command as unknown))
+      throw new ControlError(`a control command is an object such as {"action": "step", "seconds": 5}, got ${describeType(command)}`);
     const camera = this.camera;
     switch (command.action) {
       case 'scenario':
@@ -314,7 +333,11 @@ export class ThermalScene implements Sensor {
         const dy = command.y - source.y;
         source.x = command.x;
         source.y = command.y;
-        if (source.vertices) for (const p of source.vertices) { p[0] += dx; p[1] += dy; }
+        if (source.vertices)
+          for (const p of source.vertices) {
+            p[0] += dx;
+            p[1] += dy;
+          }
         this.field.render();
         this.evaluate();
         break;
@@ -333,7 +356,9 @@ export class ThermalScene implements Sensor {
         // Region vertices are in view coordinates; sources live in the world.
         const [ox, oy] = this.field.viewOffset;
         const source = this.field.addSource({
-          id: command.id, shape: 'polygon', vertices: v.map((p) => [p[0] + ox, p[1] + oy] as Point),
+          id: command.id,
+          shape: 'polygon',
+          vertices: v.map((p) => [p[0] + ox, p[1] + oy] as Point),
           temperature: command.temperature,
         });
         this.field.render();
@@ -389,7 +414,8 @@ export class ThermalScene implements Sensor {
         if (area.areaOverlay === 'none' || (area.areaOverlay === 'if_triggered' && !triggered)) continue;
         const reading = this.readArea(area.vertices);
         areas.push({
-          vertices: area.vertices, triggered,
+          vertices: area.vertices,
+          triggered,
           label: area.temperatureOverlay ? format(measuredValue(reading, area.measurement)) : undefined,
         });
       }
@@ -400,7 +426,8 @@ export class ThermalScene implements Sensor {
       field: this.field,
       palette: this.palette,
       levels: { min: toC(iso.min), low: toC(iso.low), middle: toC(iso.middle), high: toC(iso.high) },
-      width, height,
+      width,
+      height,
       areas,
       spot: camera?.spot.renderOverlay ? { point: camera.spot.point, label: format(this.readSpot(camera.spot.point)) } : undefined,
       scaleBar: iso.renderOverlay,

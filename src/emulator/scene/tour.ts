@@ -34,7 +34,10 @@ export class GuardTour {
   private since = 0;
   private target: number | null = null;
 
-  constructor(private readonly camera: TourCamera, options: TourOptions = {}) {
+  constructor(
+    private readonly camera: TourCamera,
+    options: TourOptions = {},
+  ) {
     this.dwell = options.dwell ?? 10;
     this.transit = options.transit ?? 1;
     this.order = options.presets;

@@ -27,7 +27,12 @@ class SwitchSensor extends FlatSensor {
   }
 }
 
-const VERTICES = [[-0.5, -0.5], [0.5, -0.5], [0.5, 0.5], [-0.5, 0.5]];
+const VERTICES = [
+  [-0.5, -0.5],
+  [0.5, -0.5],
+  [0.5, 0.5],
+  [-0.5, 0.5],
+];
 const AREA = { enabled: true, detectionType: 'above', measurement: 'maximum', threshold: 60, delay: 0, vertices: VERTICES };
 
 describe('events: polling fallback', function () {
@@ -55,9 +60,12 @@ describe('events: polling fallback', function () {
     const events = [];
     const statuses = [];
     stream = new EventStream({
-      client, onEvent: (e) => events.push(e), onStatus: (s) => statuses.push(s),
+      client,
+      onEvent: (e) => events.push(e),
+      onStatus: (s) => statuses.push(s),
       clock: { setTimeout: clock.setTimeout, clearTimeout: clock.clearTimeout, now: () => clock.now },
-      pollIntervalMs: 1000, events: ['area-alarm', 'any-area', 'group-deviation'],
+      pollIntervalMs: 1000,
+      events: ['area-alarm', 'any-area', 'group-deviation'],
     });
     // One poll: wait until the next one is armed, step to it, wait until it has finished (re-armed).
     const poll = async () => {
@@ -69,12 +77,15 @@ describe('events: polling fallback', function () {
     assert.equal(statuses.find((s) => s.state === 'polling').failure.reason, 'noEventStream');
     // First poll: the current state, as after subscribing.
     await h.until(() => events.length === 4, 'initial state');
-    assert.deepEqual(events.map((e) => [e.topic, e.payload.active, e.initial, e.via]), [
-      ['thermometry/area-alarm/0', false, true, 'polling'],
-      ['thermometry/area-alarm/1', false, true, 'polling'],
-      ['thermometry/any-area', false, true, 'polling'],
-      ['thermometry/group-deviation/1', false, true, 'polling'],
-    ]);
+    assert.deepEqual(
+      events.map((e) => [e.topic, e.payload.active, e.initial, e.via]),
+      [
+        ['thermometry/area-alarm/0', false, true, 'polling'],
+        ['thermometry/area-alarm/1', false, true, 'polling'],
+        ['thermometry/any-area', false, true, 'polling'],
+        ['thermometry/group-deviation/1', false, true, 'polling'],
+      ],
+    );
     // Nothing changes: polls send nothing.
     await poll();
     await poll();
@@ -86,21 +97,38 @@ describe('events: polling fallback', function () {
     assert.equal(events.length, 7);
     const changes = Object.fromEntries(events.slice(4).map((e) => [e.topic, e]));
     assert.deepEqual(changes['thermometry/area-alarm/1'].payload, {
-      areaId: 1, active: true, areaName: 'Door', averageTemp: 22, maximumTemp: 22, minimumTemp: 22, unit: 'celsius',
-      maxTempPositionX: 0, maxTempPositionY: 0, minTempPositionX: 0, minTempPositionY: 0,
+      areaId: 1,
+      active: true,
+      areaName: 'Door',
+      averageTemp: 22,
+      maximumTemp: 22,
+      minimumTemp: 22,
+      unit: 'celsius',
+      maxTempPositionX: 0,
+      maxTempPositionY: 0,
+      minTempPositionX: 0,
+      minTempPositionY: 0,
     });
     assert.deepEqual(changes['thermometry/any-area'].payload, { areaName: 'AnyArea', active: true });
     assert.deepEqual(changes['thermometry/group-deviation/1'].payload, {
-      groupId: 1, active: true, groupName: 'Line', deltaTemp: 9.5, thresholdTemp: 5,
+      groupId: 1,
+      active: true,
+      groupName: 'Line',
+      deltaTemp: 9.5,
+      thresholdTemp: 5,
     });
     assert.equal(changes['thermometry/area-alarm/1'].initial, undefined);
     // And back.
     sensor.triggered.clear();
     await poll();
     assert.equal(events.length, 9);
-    assert.deepEqual(events.slice(7).map((e) => [e.topic, e.payload.active]), [
-      ['thermometry/area-alarm/1', false], ['thermometry/any-area', false],
-    ]);
+    assert.deepEqual(
+      events.slice(7).map((e) => [e.topic, e.payload.active]),
+      [
+        ['thermometry/area-alarm/1', false],
+        ['thermometry/any-area', false],
+      ],
+    );
     await stream.close();
     stream = undefined;
     assert.equal(clock.countTimers(), 0, 'no poll timer left');
@@ -112,7 +140,10 @@ describe('events: polling fallback', function () {
     const clock = FakeTimers.createClock(Date.now());
     const events = [];
     stream = new EventStream({
-      client, mode: 'polling', onEvent: (e) => events.push(e), events: ['any-area'],
+      client,
+      mode: 'polling',
+      onEvent: (e) => events.push(e),
+      events: ['any-area'],
       clock: { setTimeout: clock.setTimeout, clearTimeout: clock.clearTimeout, now: () => clock.now },
     });
     await h.until(() => events.length === 1, 'first poll');

@@ -76,10 +76,11 @@ async function splittingProxy(port, piece = 9) {
       for (const s of sockets) s.destroy();
       sockets.clear();
     },
-    close: () => new Promise((r) => {
-      for (const s of sockets) s.destroy();
-      server.close(r);
-    }),
+    close: () =>
+      new Promise((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(r);
+      }),
   };
 }
 
@@ -140,7 +141,10 @@ describe('events: a camera that misbehaves', function () {
   it('a camera that accepts the subscription and drops it at once is reconnected with a growing backoff; a connection that holds resets it', async () => {
     const cam = await camera();
     const clock = FakeTimers.createClock(Date.now());
-    const { s, rec } = stream(cam.emulator.port, { clock: { setTimeout: clock.setTimeout, clearTimeout: clock.clearTimeout, now: () => clock.now }, random: () => 0.5 });
+    const { s, rec } = stream(cam.emulator.port, {
+      clock: { setTimeout: clock.setTimeout, clearTimeout: clock.clearTimeout, now: () => clock.now },
+      random: () => 0.5,
+    });
     const delays = [];
     for (let drop = 1; drop <= 5; drop++) {
       await h.until(() => s.status.state === 'connected', `connected (${drop})`);

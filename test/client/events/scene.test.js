@@ -10,8 +10,18 @@ const { attachEventStream } = require('../../../dist/emulator/events');
 const { start } = require('../../../dist/emulator');
 const { createScene, addSceneRoutes } = require('../../../dist/emulator/scene');
 
-const LEFT = [[-0.9, -0.5], [-0.1, -0.5], [-0.1, 0.5], [-0.9, 0.5]];
-const RIGHT = [[0.1, -0.5], [0.9, -0.5], [0.9, 0.5], [0.1, 0.5]];
+const LEFT = [
+  [-0.9, -0.5],
+  [-0.1, -0.5],
+  [-0.1, 0.5],
+  [-0.9, 0.5],
+];
+const RIGHT = [
+  [0.1, -0.5],
+  [0.9, -0.5],
+  [0.9, 0.5],
+  [0.1, 0.5],
+];
 
 describe('events: the scene raises them, the EventStream delivers them (PTZ)', function () {
   let emulator;
@@ -51,9 +61,24 @@ describe('events: the scene raises them, the EventStream delivers them (PTZ)', f
 
   it('a hot region over the left area: area alarm, any area, any area on preset 1, group deviation', async () => {
     const from = events.length;
-    await control({ action: 'setRegion', vertices: [[-0.8, -0.4], [-0.2, -0.4], [-0.2, 0.4], [-0.8, 0.4]], temperature: 90, id: 'hot' });
-    await h.until(() => ['thermometry/area-alarm/0', 'thermometry/any-area', 'thermometry/any-area-on-preset/1', 'thermometry/group-deviation/1']
-      .every((topic) => events.slice(from).some((e) => e.topic === topic && e.payload.active === true)), 'four alarms');
+    await control({
+      action: 'setRegion',
+      vertices: [
+        [-0.8, -0.4],
+        [-0.2, -0.4],
+        [-0.2, 0.4],
+        [-0.8, 0.4],
+      ],
+      temperature: 90,
+      id: 'hot',
+    });
+    await h.until(
+      () =>
+        ['thermometry/area-alarm/0', 'thermometry/any-area', 'thermometry/any-area-on-preset/1', 'thermometry/group-deviation/1'].every((topic) =>
+          events.slice(from).some((e) => e.topic === topic && e.payload.active === true),
+        ),
+      'four alarms',
+    );
     const got = Object.fromEntries(events.slice(from).map((e) => [e.topic, e]));
     const area = got['thermometry/area-alarm/0'].payload;
     assert.equal(area.areaId, 0);
@@ -77,16 +102,30 @@ describe('events: the scene raises them, the EventStream delivers them (PTZ)', f
     const from = events.length;
     await control({ action: 'step', seconds: 30 });
     await h.until(() => events.slice(from).filter((e) => e.event === 'information').length === 2, 'two information events');
-    const info = events.slice(from).filter((e) => e.event === 'information').map((e) => e.payload);
-    assert.deepEqual(info.map((p) => [p.areaId, p.areaName, p.presetNbr]), [[0, 'Left', 1], [1, 'Right', 1]]);
+    const info = events
+      .slice(from)
+      .filter((e) => e.event === 'information')
+      .map((e) => e.payload);
+    assert.deepEqual(
+      info.map((p) => [p.areaId, p.areaName, p.presetNbr]),
+      [
+        [0, 'Left', 1],
+        [1, 'Right', 1],
+      ],
+    );
     assert.ok(info[1].maximumTemp < 25);
   });
 
   it('removing the region clears the alarms', async () => {
     const from = events.length;
     await control({ action: 'removeSource', id: 'hot' });
-    await h.until(() => ['thermometry/area-alarm/0', 'thermometry/any-area', 'thermometry/group-deviation/1']
-      .every((topic) => events.slice(from).some((e) => e.topic === topic && e.payload.active === false)), 'cleared');
+    await h.until(
+      () =>
+        ['thermometry/area-alarm/0', 'thermometry/any-area', 'thermometry/group-deviation/1'].every((topic) =>
+          events.slice(from).some((e) => e.topic === topic && e.payload.active === false),
+        ),
+      'cleared',
+    );
   });
 });
 
@@ -119,19 +158,46 @@ describe('events: a camera restart with the real scene and persisted areas', fun
     const area = { enabled: true, detectionType: 'above', measurement: 'maximum', threshold: 60, delay: 0 };
     await client.addArea({ ...area, name: 'Left', vertices: LEFT });
     await client.addArea({ ...area, name: 'Right', vertices: RIGHT });
-    const hotLeft = { action: 'setRegion', vertices: [[-0.8, -0.4], [-0.2, -0.4], [-0.2, 0.4], [-0.8, 0.4]], temperature: 90 };
-    const hotRight = { action: 'setRegion', vertices: [[0.2, -0.4], [0.8, -0.4], [0.8, 0.4], [0.2, 0.4]], temperature: 95 };
+    const hotLeft = {
+      action: 'setRegion',
+      vertices: [
+        [-0.8, -0.4],
+        [-0.2, -0.4],
+        [-0.2, 0.4],
+        [-0.8, 0.4],
+      ],
+      temperature: 90,
+    };
+    const hotRight = {
+      action: 'setRegion',
+      vertices: [
+        [0.2, -0.4],
+        [0.8, -0.4],
+        [0.8, 0.4],
+        [0.2, 0.4],
+      ],
+      temperature: 95,
+    };
     await client.request({ method: 'POST', path: '/emulator/control', body: hotLeft });
 
     const clock = FakeTimers.createClock(Date.now());
     const events = [];
     const stream = new EventStream({
-      client, events: ['area-alarm'], onEvent: (e) => events.push(e), random: () => 0.5,
+      client,
+      events: ['area-alarm'],
+      onEvent: (e) => events.push(e),
+      random: () => 0.5,
       clock: { setTimeout: clock.setTimeout, clearTimeout: clock.clearTimeout, now: () => clock.now },
     });
     cleanups.push(() => stream.close());
     await h.until(() => events.length === 2, 'initial state');
-    assert.deepEqual(events.map((e) => [e.topic, e.payload.active]), [['thermometry/area-alarm/0', true], ['thermometry/area-alarm/1', false]]);
+    assert.deepEqual(
+      events.map((e) => [e.topic, e.payload.active]),
+      [
+        ['thermometry/area-alarm/0', true],
+        ['thermometry/area-alarm/1', false],
+      ],
+    );
 
     await first.stop();
     await h.until(() => stream.status.state === 'reconnecting', 'reconnecting');

@@ -95,16 +95,28 @@ describe('events: EventStream against the emulator', function () {
     await h.until(() => rec.events.length >= 5, 'five events');
     const byTopic = Object.fromEntries(rec.events.map((e) => [e.topic, e]));
     assert.deepEqual(Object.keys(byTopic).sort(), [
-      'thermometry/any-area', 'thermometry/any-area-on-preset/3', 'thermometry/area-alarm/2',
-      'thermometry/group-deviation/1', 'thermometry/information/2',
+      'thermometry/any-area',
+      'thermometry/any-area-on-preset/3',
+      'thermometry/area-alarm/2',
+      'thermometry/group-deviation/1',
+      'thermometry/information/2',
     ]);
     const area = byTopic['thermometry/area-alarm/2'];
     assert.equal(area.event, 'area-alarm');
     assert.equal(area.stateful, true);
     assert.equal(area.via, 'websocket');
     assert.deepEqual(area.payload, {
-      areaId: 2, active: true, areaName: 'Area 2', averageTemp: 61.5, maximumTemp: 80.25, minimumTemp: 40, unit: 'celsius',
-      maxTempPositionX: 0.5, maxTempPositionY: -0.25, minTempPositionX: -0.5, minTempPositionY: 0.75,
+      areaId: 2,
+      active: true,
+      areaName: 'Area 2',
+      averageTemp: 61.5,
+      maximumTemp: 80.25,
+      minimumTemp: 40,
+      unit: 'celsius',
+      maxTempPositionX: 0.5,
+      maxTempPositionY: -0.25,
+      minTempPositionX: -0.5,
+      minTempPositionY: 0.75,
     });
     assert.equal(typeof area.timestamp, 'number');
     assert.equal(area.timestamp, area.raw.timestamp);
@@ -114,11 +126,23 @@ describe('events: EventStream against the emulator', function () {
     assert.deepEqual(byTopic['thermometry/any-area-on-preset/3'].payload, { presetNbr: 3, areaName: 'AnyAreaOnPreset', active: true });
     assert.equal(byTopic['thermometry/information/2'].stateful, false);
     assert.deepEqual(byTopic['thermometry/information/2'].payload, {
-      areaId: 2, areaName: 'Area 2', averageTemp: 30.5, maximumTemp: 35, minimumTemp: 25, unit: 'celsius',
-      maxTempPositionX: 0.1, maxTempPositionY: 0.2, minTempPositionX: -0.1, minTempPositionY: -0.2,
+      areaId: 2,
+      areaName: 'Area 2',
+      averageTemp: 30.5,
+      maximumTemp: 35,
+      minimumTemp: 25,
+      unit: 'celsius',
+      maxTempPositionX: 0.1,
+      maxTempPositionY: 0.2,
+      minTempPositionX: -0.1,
+      minTempPositionY: -0.2,
     });
     assert.deepEqual(byTopic['thermometry/group-deviation/1'].payload, {
-      groupId: 1, active: true, groupName: 'Group 1', deltaTemp: 12.5, thresholdTemp: 10,
+      groupId: 1,
+      active: true,
+      groupName: 'Group 1',
+      deltaTemp: 12.5,
+      thresholdTemp: 10,
     });
   });
 
@@ -128,9 +152,13 @@ describe('events: EventStream against the emulator', function () {
     const rec = recorder();
     open({ onEvent: rec.onEvent, events: ['area-alarm'] });
     await h.until(() => rec.events.length === 2, 'initial state');
-    assert.deepEqual(rec.events.map((e) => [e.topic, e.payload.active, e.initial]), [
-      ['thermometry/area-alarm/0', true, true], ['thermometry/area-alarm/1', false, true],
-    ]);
+    assert.deepEqual(
+      rec.events.map((e) => [e.topic, e.payload.active, e.initial]),
+      [
+        ['thermometry/area-alarm/0', true, true],
+        ['thermometry/area-alarm/1', false, true],
+      ],
+    );
     alarms.set(h.EVENTS.areaOn(1));
     const change = await rec.event((e) => e.topic === 'thermometry/area-alarm/1' && e.payload.active === true);
     assert.equal(change.initial, undefined);
@@ -140,24 +168,38 @@ describe('events: EventStream against the emulator', function () {
     const rec = recorder();
     open({ onEvent: rec.onEvent, onStatus: rec.onStatus, events: ['area-alarm'] });
     await rec.status((s) => s.state === 'connected', 'connected');
-    const hostile = `{"apiVersion":"1.0","method":"events:notify","params":{"notification":{"topic":"${h.TOPIC.area}",`
-      + '"message":{"source":{"AreaID":"4"},"data":{"AreaName":{"toString":1},"AlarmActive":"1"}}}}}';
+    const hostile =
+      `{"apiVersion":"1.0","method":"events:notify","params":{"notification":{"topic":"${h.TOPIC.area}",` +
+      '"message":{"source":{"AreaID":"4"},"data":{"AreaName":{"toString":1},"AlarmActive":"1"}}}}}';
     for (const ws of cam.stream.connections) ws.send(hostile);
     alarms.set(h.EVENTS.areaOn(2));
     await rec.event((e) => e.topic === 'thermometry/area-alarm/2', 'the event after the hostile frame');
     assert.equal(cam.stream.connections.size, 1);
-    assert.ok(rec.statuses.every((s) => s.state !== 'reconnecting'), 'no reconnect');
+    assert.ok(
+      rec.statuses.every((s) => s.state !== 'reconnecting'),
+      'no reconnect',
+    );
   });
 
   it('what a subscriber does to an event does not change what counts as a change', async () => {
     const rec = recorder();
-    open({ onEvent: (ev) => { rec.onEvent(ev); ev.payload.active = 'mutated downstream'; }, onStatus: rec.onStatus, events: ['area-alarm', 'any-area'] });
+    open({
+      onEvent: (ev) => {
+        rec.onEvent(ev);
+        ev.payload.active = 'mutated downstream';
+      },
+      onStatus: rec.onStatus,
+      events: ['area-alarm', 'any-area'],
+    });
     await rec.status((s) => s.state === 'connected', 'connected');
     alarms.set(h.EVENTS.areaOn(2));
     alarms.set(h.EVENTS.areaOn(2)); // the same state again: not a change
     alarms.set(h.EVENTS.anyArea(true)); // a marker: everything before it has been handled
     await rec.event((e) => e.topic === 'thermometry/any-area', 'the marker');
-    assert.deepEqual(rec.events.map((e) => e.topic), ['thermometry/area-alarm/2', 'thermometry/any-area']);
+    assert.deepEqual(
+      rec.events.map((e) => e.topic),
+      ['thermometry/area-alarm/2', 'thermometry/any-area'],
+    );
   });
 
   it('filters by event and by area/group ids', async () => {
@@ -167,14 +209,27 @@ describe('events: EventStream against the emulator', function () {
     open({ onEvent: groups.onEvent, events: ['group-deviation'], groupIds: [2] });
     await h.until(() => streams.every((s) => s.status.state === 'connected'), 'connected');
     assert.equal(cam.stream.connections.size, 1);
-    for (const ev of [h.EVENTS.areaOn(0), h.EVENTS.areaOn(1), h.EVENTS.information(0), h.EVENTS.information(1),
-      h.EVENTS.anyArea(true), h.EVENTS.deviation(1), h.EVENTS.deviation(2)]) alarms.set(ev);
+    for (const ev of [
+      h.EVENTS.areaOn(0),
+      h.EVENTS.areaOn(1),
+      h.EVENTS.information(0),
+      h.EVENTS.information(1),
+      h.EVENTS.anyArea(true),
+      h.EVENTS.deviation(1),
+      h.EVENTS.deviation(2),
+    ])
+      alarms.set(ev);
     alarms.set(h.EVENTS.areaOff(1)); // marker: the last one the area stream wants
     await areas.event((e) => e.topic === 'thermometry/area-alarm/1' && e.payload.active === false, 'marker');
     await groups.event((e) => e.topic === 'thermometry/group-deviation/2');
-    assert.deepEqual(areas.events.map((e) => `${e.topic}:${e.payload.active}`),
-      ['thermometry/area-alarm/1:true', 'thermometry/information/1:undefined', 'thermometry/area-alarm/1:false']);
-    assert.deepEqual(groups.events.map((e) => e.topic), ['thermometry/group-deviation/2']);
+    assert.deepEqual(
+      areas.events.map((e) => `${e.topic}:${e.payload.active}`),
+      ['thermometry/area-alarm/1:true', 'thermometry/information/1:undefined', 'thermometry/area-alarm/1:false'],
+    );
+    assert.deepEqual(
+      groups.events.map((e) => e.topic),
+      ['thermometry/group-deviation/2'],
+    );
   });
 
   it('changes only drops a repeated state; every notification keeps it', async () => {
@@ -188,8 +243,14 @@ describe('events: EventStream against the emulator', function () {
     alarms.set(h.EVENTS.areaOff(0));
     await every.event((e) => e.payload.active === false, 'off (every)');
     await changes.event((e) => e.payload.active === false, 'off (changes)');
-    assert.deepEqual(every.events.map((e) => e.payload.active), [true, true, false]);
-    assert.deepEqual(changes.events.map((e) => e.payload.active), [true, false]);
+    assert.deepEqual(
+      every.events.map((e) => e.payload.active),
+      [true, true, false],
+    );
+    assert.deepEqual(
+      changes.events.map((e) => e.payload.active),
+      [true, false],
+    );
   });
 
   it('many streams on one camera share one socket; the last close ends it and leaves no timer', async () => {
@@ -248,7 +309,10 @@ describe('events: both topic spellings', function () {
       }
     }
     assert.match(results[1][0].raw, /^tnsaxis:VideoSource\/tnsaxis:RadiometryAlarm/);
-    assert.deepEqual(results[1].map(({ topic, payload }) => ({ topic, payload })), results[0].map(({ topic, payload }) => ({ topic, payload })));
+    assert.deepEqual(
+      results[1].map(({ topic, payload }) => ({ topic, payload })),
+      results[0].map(({ topic, payload }) => ({ topic, payload })),
+    );
   });
 
   it('parseNotification recognizes any namespace prefix', () => {
@@ -268,13 +332,14 @@ describe('events: both topic spellings', function () {
 
   it('parseNotification reads hostile names and values without throwing or touching prototypes', () => {
     // As JSON.parse gives them: "__proto__" an own key, values whose toString is not a function.
-    const raw = JSON.parse(`{"topic":"${h.TOPIC.area}","message":{"source":{"AreaID":"1"},`
-      + '"data":{"__proto__":{"active":false},"constructor":"c","AreaName":{"toString":1},"AlarmActive":"1"}}}');
+    const raw = JSON.parse(
+      `{"topic":"${h.TOPIC.area}","message":{"source":{"AreaID":"1"},` +
+        '"data":{"__proto__":{"active":false},"constructor":"c","AreaName":{"toString":1},"AlarmActive":"1"}}}',
+    );
     const ev = parseNotification(raw);
     assert.equal(Object.getPrototypeOf(ev.payload), Object.prototype);
     assert.deepEqual(ev.payload, { areaId: 1, constructor: 'c', areaName: { toString: 1 }, active: true });
   });
-
 });
 
 describe('events: faults, recovering on their own (stepped clock)', function () {
@@ -374,9 +439,16 @@ describe('events: faults, recovering on their own (stepped clock)', function () 
     await h.until(() => s.status.state === 'connected', 'reconnected');
     await h.until(() => rec.events.length === 5, 'missed changes');
     await new Promise((r) => setImmediate(r));
-    assert.deepEqual(rec.events.slice(3).map((e) => [e.topic, e.payload.active]).sort(), [
-      ['thermometry/area-alarm/0', false], ['thermometry/area-alarm/1', true],
-    ]);
+    assert.deepEqual(
+      rec.events
+        .slice(3)
+        .map((e) => [e.topic, e.payload.active])
+        .sort(),
+      [
+        ['thermometry/area-alarm/0', false],
+        ['thermometry/area-alarm/1', true],
+      ],
+    );
     assert.equal(rec.events.length, 5, 'the unchanged group state is not sent again');
     // And it keeps going.
     emulator2.camera.emit('thermometry-event', h.EVENTS.deviation(1, true));
@@ -399,7 +471,10 @@ describe('events: faults, recovering on their own (stepped clock)', function () 
     // An emulator whose stream accepts Digest but has no token CGI: the stream is
     // attached, then the route is shadowed by a 404 as on firmware without it.
     const { cam, client } = await setup();
-    cam.emulator.addRoute('GET', '/axis-cgi/wssession.cgi', 'viewer', (_req, res) => { res.writeHead(404); res.end(); });
+    cam.emulator.addRoute('GET', '/axis-cgi/wssession.cgi', 'viewer', (_req, res) => {
+      res.writeHead(404);
+      res.end();
+    });
     const clock = newClock();
     const { s, rec } = openStream(client, clock);
     await h.until(() => s.status.state === 'connected', 'connected');
@@ -476,7 +551,14 @@ describe('events: over https (wss)', function () {
   });
 
   async function attempt(tlsOptions) {
-    const client = new ThermometryClient({ host: '127.0.0.1', port: cam.emulator.port, protocol: 'https', username: 'root', password: 'pass', tls: tlsOptions });
+    const client = new ThermometryClient({
+      host: '127.0.0.1',
+      port: cam.emulator.port,
+      protocol: 'https',
+      username: 'root',
+      password: 'pass',
+      tls: tlsOptions,
+    });
     const rec = recorder();
     const s = new EventStream({ client, onEvent: rec.onEvent, onStatus: rec.onStatus, clock: clockHooks(newClock()) });
     try {

@@ -73,11 +73,15 @@ describe('events: emulator event stream (ws + curl)', function () {
       const net = require('net');
       const status = await new Promise((resolve, reject) => {
         const socket = net.connect(cam.emulator.port, '127.0.0.1', () => {
-          socket.write('GET // HTTP/1.1\r\nHost: camera\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n'
-            + 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n');
+          socket.write(
+            'GET // HTTP/1.1\r\nHost: camera\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+              'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+          );
         });
         let text = '';
-        socket.on('data', (chunk) => { text += chunk; });
+        socket.on('data', (chunk) => {
+          text += chunk;
+        });
         socket.on('end', () => resolve(text.split('\r\n')[0]));
         socket.on('error', reject);
       });
@@ -121,11 +125,27 @@ describe('events: emulator event stream (ws + curl)', function () {
       ['no method', JSON.stringify({ apiVersion: '1.0', params: {} }), 2103],
       // String() of {"toString": 1} throws: it once escaped the message handler and ended the process.
       ['an apiVersion that is an object', '{"apiVersion":{"toString":1},"method":"events:configure","params":{}}', 2100],
-      ['an unsupported apiVersion', JSON.stringify({ apiVersion: '2.0', method: 'events:configure', params: { eventFilterList: [{ topicFilter: h.TOPIC.area }] } }), 2100],
+      [
+        'an unsupported apiVersion',
+        JSON.stringify({ apiVersion: '2.0', method: 'events:configure', params: { eventFilterList: [{ topicFilter: h.TOPIC.area }] } }),
+        2100,
+      ],
       ['no eventFilterList', JSON.stringify({ apiVersion: '1.0', method: 'events:configure', params: {} }), 2103],
       ['an empty eventFilterList', JSON.stringify({ apiVersion: '1.0', method: 'events:configure', params: { eventFilterList: [] } }), 2104],
-      ['a topicFilter that is not a topic', JSON.stringify({ apiVersion: '1.0', method: 'events:configure', params: { eventFilterList: [{ topicFilter: 'tns1:Video Source//x' }] } }), 2104],
-      ['a contentFilter we cannot read', JSON.stringify({ apiVersion: '1.0', method: 'events:configure', params: { eventFilterList: [{ topicFilter: h.TOPIC.area, contentFilter: 'count(//x) > 2' }] } }), 2104],
+      [
+        'a topicFilter that is not a topic',
+        JSON.stringify({ apiVersion: '1.0', method: 'events:configure', params: { eventFilterList: [{ topicFilter: 'tns1:Video Source//x' }] } }),
+        2104,
+      ],
+      [
+        'a contentFilter we cannot read',
+        JSON.stringify({
+          apiVersion: '1.0',
+          method: 'events:configure',
+          params: { eventFilterList: [{ topicFilter: h.TOPIC.area, contentFilter: 'count(//x) > 2' }] },
+        }),
+        2104,
+      ],
     ];
     for (const [what, text, code] of errors) {
       it(`answers ${what} with error ${code} and keeps the socket open`, async () => {
@@ -171,8 +191,16 @@ describe('events: emulator event stream (ws + curl)', function () {
       assert.deepEqual(n.message.source, { AreaID: '3' });
       assert.deepEqual(n.message.key, {});
       assert.deepEqual(n.message.data, {
-        AlarmActive: '1', AreaName: 'Area 3', AverageTemp: '61.5', MaximumTemp: '80.25', MinimumTemp: '40',
-        TemperatureUnit: 'Celsius', MaxTempPositionX: '0.5', MaxTempPositionY: '-0.25', MinTempPositionX: '-0.5', MinTempPositionY: '0.75',
+        AlarmActive: '1',
+        AreaName: 'Area 3',
+        AverageTemp: '61.5',
+        MaximumTemp: '80.25',
+        MinimumTemp: '40',
+        TemperatureUnit: 'Celsius',
+        MaxTempPositionX: '0.5',
+        MaxTempPositionY: '-0.25',
+        MinTempPositionX: '-0.5',
+        MinTempPositionY: '0.75',
       });
       for (const part of ['source', 'data']) for (const v of Object.values(n.message[part])) assert.equal(typeof v, 'string');
       ws.close();
@@ -202,7 +230,11 @@ describe('events: emulator event stream (ws + curl)', function () {
       // `all` gets the five, in order; once it has the last, the others have had their chance too.
       await all.nextFrame((f) => f.params && f.params.notification.topic === h.TOPIC.information, froms[2]);
       await new Promise((r) => setImmediate(r));
-      const topics = (ws, from) => ws.frames.slice(from).filter((f) => f.method === 'events:notify').map((f) => f.params.notification.topic);
+      const topics = (ws, from) =>
+        ws.frames
+          .slice(from)
+          .filter((f) => f.method === 'events:notify')
+          .map((f) => f.params.notification.topic);
       await h.until(() => topics(prefix, froms[1]).length >= 4, 'prefix frames');
       assert.deepEqual(topics(full, froms[0]), [h.TOPIC.area]);
       assert.deepEqual(topics(prefix, froms[1]), [h.TOPIC.area, h.TOPIC.anyArea, h.TOPIC.anyAreaOnPreset, h.TOPIC.deviation]);
@@ -217,7 +249,10 @@ describe('events: emulator event stream (ws + curl)', function () {
       cam.emulator.camera.emit('thermometry-event', h.EVENTS.anyArea(true));
       cam.emulator.camera.emit('thermometry-event', h.EVENTS.deviation(2));
       await ws.nextFrame((f) => f.params && f.params.notification.topic === h.TOPIC.deviation, from);
-      assert.deepEqual(ws.frames.slice(from).map((f) => f.params.notification.topic), [h.TOPIC.anyArea, h.TOPIC.deviation]);
+      assert.deepEqual(
+        ws.frames.slice(from).map((f) => f.params.notification.topic),
+        [h.TOPIC.anyArea, h.TOPIC.deviation],
+      );
 
       await h.configure(ws, [{ topicFilter: h.TOPIC.information }]);
       from = ws.frames.length;
@@ -246,7 +281,10 @@ describe('events: emulator event stream (ws + curl)', function () {
         cam.emulator.camera.emit('thermometry-event', h.EVENTS.anyArea(value === '1'));
         await ws.nextFrame((f) => f.params && f.params.notification.topic === h.TOPIC.anyArea, from);
         const got = ws.frames.slice(from).map((f) => [f.params.notification.topic, f.params.notification.message.data.AlarmActive]);
-        assert.deepEqual(got, [[h.TOPIC.area, value], [h.TOPIC.anyArea, value]]);
+        assert.deepEqual(got, [
+          [h.TOPIC.area, value],
+          [h.TOPIC.anyArea, value],
+        ]);
         ws.close();
       });
     }
@@ -261,7 +299,10 @@ describe('events: emulator event stream (ws + curl)', function () {
       cam.emulator.camera.emit('thermometry-event', h.EVENTS.areaOn(1));
       cam.emulator.camera.emit('thermometry-event', h.EVENTS.anyArea(true));
       await ws.nextFrame((f) => f.params && f.params.notification.topic === h.TOPIC.anyArea, from);
-      assert.deepEqual(ws.frames.slice(from).map((f) => f.params.notification.topic), [h.TOPIC.anyArea]);
+      assert.deepEqual(
+        ws.frames.slice(from).map((f) => f.params.notification.topic),
+        [h.TOPIC.anyArea],
+      );
       ws.close();
     });
 
@@ -292,7 +333,9 @@ describe('events: emulator event stream (ws + curl)', function () {
       assert.deepEqual(reply.data, {});
       await h.until(() => ws.frames.length >= 4, 'initial frames');
       const replyIndex = ws.frames.indexOf(reply);
-      const got = ws.frames.slice(replyIndex + 1).map((f) => [f.params.notification.topic, f.params.notification.message.source, f.params.notification.message.data.AlarmActive]);
+      const got = ws.frames
+        .slice(replyIndex + 1)
+        .map((f) => [f.params.notification.topic, f.params.notification.message.source, f.params.notification.message.data.AlarmActive]);
       assert.deepEqual(got, [
         [h.TOPIC.area, { AreaID: '0' }, '1'],
         [h.TOPIC.area, { AreaID: '1' }, '0'],
@@ -313,8 +356,16 @@ describe('events: emulator event stream (ws + curl)', function () {
 
   describe('discovery', () => {
     it('lists event streaming over WebSocket in getApiList', async () => {
-      const r = await h.curl(['--digest', '-u', 'viewer:viewer', '-H', 'Content-Type: application/json',
-        '--data', '{"apiVersion":"1.0","method":"getApiList"}', `${cam.url}/axis-cgi/apidiscovery.cgi`]);
+      const r = await h.curl([
+        '--digest',
+        '-u',
+        'viewer:viewer',
+        '-H',
+        'Content-Type: application/json',
+        '--data',
+        '{"apiVersion":"1.0","method":"getApiList"}',
+        `${cam.url}/axis-cgi/apidiscovery.cgi`,
+      ]);
       assert.equal(r.status, 200);
       const ids = JSON.parse(r.body).data.apiList.map((a) => a.id);
       assert.ok(ids.includes('event-streaming-over-websocket'), `apiList: ${ids.join(', ')}`);
@@ -342,7 +393,7 @@ describe('events: emulator stream profiles, heartbeat and stop', function () {
     }
   });
 
-  it("booleans: 'true' sends \"true\"/\"false\"", async () => {
+  it('booleans: \'true\' sends "true"/"false"', async () => {
     const cam = await h.startCamera({}, { booleans: 'true' });
     try {
       const token = await h.curlToken(cam.url);

@@ -40,25 +40,28 @@ function openSocket(url, options = {}) {
       frames.push(frame);
       for (const w of [...waiters]) w();
     });
-    ws.nextFrame = (predicate = () => true, from = 0) => new Promise((res, rej) => {
-      let index = from;
-      const check = () => {
-        while (index < frames.length) {
-          const f = frames[index++];
-          if (predicate(f)) {
-            waiters.splice(waiters.indexOf(check), 1);
-            return res(f);
+    ws.nextFrame = (predicate = () => true, from = 0) =>
+      new Promise((res, rej) => {
+        let index = from;
+        const check = () => {
+          while (index < frames.length) {
+            const f = frames[index++];
+            if (predicate(f)) {
+              waiters.splice(waiters.indexOf(check), 1);
+              return res(f);
+            }
           }
-        }
-        if (ws.readyState === WebSocket.CLOSED) {
-          waiters.splice(waiters.indexOf(check), 1);
-          rej(new Error('socket closed'));
-        }
-      };
-      waiters.push(check);
-      check();
+          if (ws.readyState === WebSocket.CLOSED) {
+            waiters.splice(waiters.indexOf(check), 1);
+            rej(new Error('socket closed'));
+          }
+        };
+        waiters.push(check);
+        check();
+      });
+    ws.on('close', () => {
+      for (const w of [...waiters]) w();
     });
-    ws.on('close', () => { for (const w of [...waiters]) w(); });
     ws.on('unexpected-response', (_req, res) => {
       res.resume();
       const err = new Error(`upgrade refused: ${res.statusCode}`);
@@ -109,20 +112,56 @@ function startRelay(targetPort) {
     const upstream = net.connect(relay.targetPort, '127.0.0.1');
     sockets.add(client);
     sockets.add(upstream);
-    client.on('data', (d) => { if (!relay.cut) upstream.write(d); });
-    upstream.on('data', (d) => { if (!relay.cut) client.write(d); });
-    const end = () => { client.destroy(); upstream.destroy(); sockets.delete(client); sockets.delete(upstream); };
-    client.on('error', end); upstream.on('error', end);
-    client.on('close', end); upstream.on('close', end);
+    client.on('data', (d) => {
+      if (!relay.cut) upstream.write(d);
+    });
+    upstream.on('data', (d) => {
+      if (!relay.cut) client.write(d);
+    });
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+      sockets.delete(client);
+      sockets.delete(upstream);
+    };
+    client.on('error', end);
+    upstream.on('error', end);
+    client.on('close', end);
+    upstream.on('close', end);
   });
   relay.server = server;
-  relay.start = () => new Promise((resolve) => server.listen(0, '127.0.0.1', () => { relay.port = server.address().port; resolve(relay); }));
-  relay.dropAll = () => { for (const s of sockets) s.destroy(); sockets.clear(); };
-  relay.stop = () => new Promise((resolve) => { relay.dropAll(); server.close(() => resolve()); });
+  relay.start = () =>
+    new Promise((resolve) =>
+      server.listen(0, '127.0.0.1', () => {
+        relay.port = server.address().port;
+        resolve(relay);
+      }),
+    );
+  relay.dropAll = () => {
+    for (const s of sockets) s.destroy();
+    sockets.clear();
+  };
+  relay.stop = () =>
+    new Promise((resolve) => {
+      relay.dropAll();
+      server.close(() => resolve());
+    });
   return relay;
 }
 
 module.exports = {
-  startCamera, curl, curlToken, openSocket, configure, closed, until, digestFor, getChallenge,
-  startRelay, selfSignedCert, TOPIC, EVENTS, WebSocket,
+  startCamera,
+  curl,
+  curlToken,
+  openSocket,
+  configure,
+  closed,
+  until,
+  digestFor,
+  getChallenge,
+  startRelay,
+  selfSignedCert,
+  TOPIC,
+  EVENTS,
+  WebSocket,
 };

@@ -25,7 +25,11 @@ describe('events: emulator takes ONVIF topic expressions', function () {
   }
 
   const EVENTS = () => [h.EVENTS.areaOn(0), h.EVENTS.anyArea(true), h.EVENTS.anyAreaOnPreset(1, true), h.EVENTS.deviation(1), h.EVENTS.information(0)];
-  const topicsOf = (ws, from) => ws.frames.slice(from).filter((f) => f.method === 'events:notify').map((f) => f.params.notification.topic);
+  const topicsOf = (ws, from) =>
+    ws.frames
+      .slice(from)
+      .filter((f) => f.method === 'events:notify')
+      .map((f) => f.params.notification.topic);
 
   it('accepts `//.`, `tns1:VideoSource//.`, alternatives with `|` and `*`, and sends what each selects', async () => {
     const cases = [
@@ -63,7 +67,10 @@ describe('events: emulator takes ONVIF topic expressions', function () {
   });
 
   it("our client's subscription is `//.` expressions, which the camera takes and which select every thermometry event", async () => {
-    assert.ok(SUBSCRIPTION_FILTERS.every((f) => f.topicFilter.endsWith('//.')), JSON.stringify(SUBSCRIPTION_FILTERS));
+    assert.ok(
+      SUBSCRIPTION_FILTERS.every((f) => f.topicFilter.endsWith('//.')),
+      JSON.stringify(SUBSCRIPTION_FILTERS),
+    );
     const token = await h.curlToken(cam.url);
     const ws = await h.openSocket(`${cam.wsBase}/vapix/ws-data-stream?wssession=${token}&sources=events`);
     const reply = await h.configure(ws, SUBSCRIPTION_FILTERS);

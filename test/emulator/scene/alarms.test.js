@@ -80,7 +80,16 @@ describe('scene alarms', () => {
     ctx = makeScene();
     const { camera, scene } = ctx;
     // Left area: half at 20 (ambient), a hot strip at 100 on its left part.
-    scene.control({ action: 'setRegion', vertices: [[-0.95, -0.55], [-0.5, -0.55], [-0.5, 0.55], [-0.95, 0.55]], temperature: 100 });
+    scene.control({
+      action: 'setRegion',
+      vertices: [
+        [-0.95, -0.55],
+        [-0.5, -0.55],
+        [-0.5, 0.55],
+        [-0.95, 0.55],
+      ],
+      temperature: 100,
+    });
     const max = camera.addArea(area({ measurement: 'maximum', threshold: 90 }));
     const avg = camera.addArea(area({ measurement: 'average', threshold: 90 }));
     const min = camera.addArea(area({ measurement: 'minimum', detectionType: 'below', threshold: 25 }));
@@ -104,7 +113,19 @@ describe('scene alarms', () => {
     scene.control({ action: 'removeSource', id: 'slow' });
     scene.step(6);
     // 3 °C/s from 20: 9.75 °C after 3.25 s, 10.125 °C after 3.375 s.
-    scene.control({ action: 'addSource', id: 'fast', shape: 'rect', x: -0.5, y: 0, width: 0.3, height: 0.3, softness: 0, temperature: 20, ramp: 3, rampLimit: 35 });
+    scene.control({
+      action: 'addSource',
+      id: 'fast',
+      shape: 'rect',
+      x: -0.5,
+      y: 0,
+      width: 0.3,
+      height: 0.3,
+      softness: 0,
+      temperature: 20,
+      ramp: 3,
+      rampLimit: 35,
+    });
     scene.step(3.25);
     assert.equal(scene.areaTriggered(id), false);
     scene.step(0.125);
@@ -147,8 +168,14 @@ describe('scene alarms', () => {
     assert.equal(scene.areaTriggered(on), false, 'the delay starts again');
     scene.step(1);
     assert.equal(scene.areaTriggered(on), true);
-    assert.deepEqual(events.filter((e) => e.topic === 'TemperatureDetection').map((e) => [e.source.AreaID, e.data.AlarmActive]),
-      [[on, true], [on, false], [on, true]]);
+    assert.deepEqual(
+      events.filter((e) => e.topic === 'TemperatureDetection').map((e) => [e.source.AreaID, e.data.AlarmActive]),
+      [
+        [on, true],
+        [on, false],
+        [on, true],
+      ],
+    );
   });
 
   it('removing a triggered area ends its alarm with an event', () => {
@@ -187,7 +214,13 @@ describe('scene alarms', () => {
     assert.equal(events.filter((e) => e.topic === 'ThermometryInformation').length, 0);
     scene.step(30.125);
     const info = events.filter((e) => e.topic === 'ThermometryInformation');
-    assert.deepEqual(info.map((e) => [e.t, e.source.AreaID]), [[30, a], [60, a]]);
+    assert.deepEqual(
+      info.map((e) => [e.t, e.source.AreaID]),
+      [
+        [30, a],
+        [60, a],
+      ],
+    );
     assert.equal(info[0].stateful, false);
     assert.equal(info[0].data.AreaName, 'A');
     assert.equal(info[0].data.MaximumTemp, 33);
@@ -223,31 +256,59 @@ describe('scene alarms', () => {
       const [status] = camera.groupStatus();
       assert.equal(status.triggered, true);
       assert.equal(status.details.currentDeviation, 15);
-      assert.deepEqual(status.details.maxDeviationAreas, [{ maxAreaId: r, maxAreaTemp: 45 }, { minAreaId: l, minAreaTemp: 30 }]);
-      assert.deepEqual(status.details.memberAreas, [{ areaId: l, areaName: 'L' }, { areaId: r, areaName: 'R' }]);
+      assert.deepEqual(status.details.maxDeviationAreas, [
+        { maxAreaId: r, maxAreaTemp: 45 },
+        { minAreaId: l, minAreaTemp: 30 },
+      ]);
+      assert.deepEqual(status.details.memberAreas, [
+        { areaId: l, areaName: 'L' },
+        { areaId: r, areaName: 'R' },
+      ]);
       const ev = events.filter((e) => e.topic === 'DeviationDetection');
-      assert.deepEqual(ev.map((e) => [e.source.GroupID, e.data.AlarmActive, e.data.DeltaTemp, e.data.ThresholdTemp, e.data.GroupName]), [[id, true, 15, 10, 'G']]);
+      assert.deepEqual(
+        ev.map((e) => [e.source.GroupID, e.data.AlarmActive, e.data.DeltaTemp, e.data.ThresholdTemp, e.data.GroupName]),
+        [[id, true, 15, 10, 'G']],
+      );
       // Closer together: clears.
       heat(scene, 'right', 35);
       assert.equal(scene.groupStatus(id).triggered, false);
       assert.deepEqual(active(events, 'DeviationDetection'), [true, false]);
     });
 
-    for (const [measurement, expected] of [['maximum', 80], ['minimum', 0], ['average', null], ['inherit', null]]) {
+    for (const [measurement, expected] of [
+      ['maximum', 80],
+      ['minimum', 0],
+      ['average', null],
+      ['inherit', null],
+    ]) {
       it(`measurement ${measurement}`, () => {
         ctx = makeScene();
         const { camera, scene } = ctx;
         // Left: uniform 30. Right: 20 ambient with a 100 °C strip on its right part.
         heat(scene, 'left', 30);
-        scene.control({ action: 'setRegion', vertices: [[0.5, -0.55], [0.95, -0.55], [0.95, 0.55], [0.5, 0.55]], temperature: 100 });
+        scene.control({
+          action: 'setRegion',
+          vertices: [
+            [0.5, -0.55],
+            [0.95, -0.55],
+            [0.95, 0.55],
+            [0.5, 0.55],
+          ],
+          temperature: 100,
+        });
         // Own measurements for 'inherit': left average (30), right maximum (100) -> 70.
         const [l, r] = twoAreas(camera, 'average', 'maximum');
         const { id } = camera.addGroup({ enabled: true, name: `G-${measurement}`, measurement, threshold: 5, delay: 0, areaIds: [l, r] });
         const g = scene.groupStatus(id);
         const right = scene.readArea(RIGHT);
-        const want = measurement === 'maximum' ? right.max - 30
-          : measurement === 'minimum' ? 30 - right.min
-            : measurement === 'average' ? Math.abs(right.avg - 30) : 100 - 30;
+        const want =
+          measurement === 'maximum'
+            ? right.max - 30
+            : measurement === 'minimum'
+              ? 30 - right.min
+              : measurement === 'average'
+                ? Math.abs(right.avg - 30)
+                : 100 - 30;
         assert.ok(Math.abs(g.currentDeviation - want) < 1e-6, `${g.currentDeviation} vs ${want}`);
         if (expected !== null) assert.ok(Math.abs(g.currentDeviation - (measurement === 'maximum' ? 70 : 10)) < 1e-6);
         assert.equal(g.triggered, g.currentDeviation > 5);
@@ -267,7 +328,13 @@ describe('scene alarms', () => {
       camera.updateArea(r, area({ name: 'R', enabled: false, threshold: 300, vertices: RIGHT }));
       assert.equal(scene.groupStatus(on), undefined);
       scene.step(2);
-      assert.deepEqual(events.filter((e) => e.topic === 'DeviationDetection').map((e) => [e.source.GroupID, e.data.AlarmActive]), [[on, true], [on, false]]);
+      assert.deepEqual(
+        events.filter((e) => e.topic === 'DeviationDetection').map((e) => [e.source.GroupID, e.data.AlarmActive]),
+        [
+          [on, true],
+          [on, false],
+        ],
+      );
     });
   });
 
@@ -279,8 +346,14 @@ describe('scene alarms', () => {
     const b = camera.addArea(area({ threshold: 40, vertices: RIGHT }));
     const states = camera.eventStates();
     const td = states.filter((e) => e.topic === 'TemperatureDetection').map((e) => [e.source.AreaID, e.data.AlarmActive]);
-    assert.deepEqual(td, [[a, true], [b, false]]);
-    assert.deepEqual(states.filter((e) => e.topic === 'TemperatureDetectionAnyArea').map((e) => e.data.AlarmActive), [true]);
+    assert.deepEqual(td, [
+      [a, true],
+      [b, false],
+    ]);
+    assert.deepEqual(
+      states.filter((e) => e.topic === 'TemperatureDetectionAnyArea').map((e) => e.data.AlarmActive),
+      [true],
+    );
     assert.ok(states.every((e) => e.stateful));
     scene.detach();
     assert.deepEqual(camera.eventStates(), [], 'detach hands eventStates back');
@@ -291,8 +364,35 @@ describe('scene alarms', () => {
 describe('scene determinism', () => {
   function runOnce(seed) {
     const { camera, scene, events } = makeScene({ seed, noise: 0.3, scenario: 'conveyor', width: 96, height: 72 });
-    camera.addArea(area({ name: 'belt', measurement: 'maximum', threshold: 250, delay: 1, vertices: [[-0.4, -0.4], [0.4, -0.4], [0.4, 0.2], [-0.4, 0.2]] }));
-    camera.addArea(area({ name: 'rise', detectionType: 'increase', measurement: 'average', threshold: 3, delay: 2, vertices: [[-0.2, -0.3], [0.2, -0.3], [0.2, 0.1], [-0.2, 0.1]] }));
+    camera.addArea(
+      area({
+        name: 'belt',
+        measurement: 'maximum',
+        threshold: 250,
+        delay: 1,
+        vertices: [
+          [-0.4, -0.4],
+          [0.4, -0.4],
+          [0.4, 0.2],
+          [-0.4, 0.2],
+        ],
+      }),
+    );
+    camera.addArea(
+      area({
+        name: 'rise',
+        detectionType: 'increase',
+        measurement: 'average',
+        threshold: 3,
+        delay: 2,
+        vertices: [
+          [-0.2, -0.3],
+          [0.2, -0.3],
+          [0.2, 0.1],
+          [-0.2, 0.1],
+        ],
+      }),
+    );
     scene.step(60);
     const status = camera.areaStatus();
     scene.detach();

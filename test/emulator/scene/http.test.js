@@ -31,14 +31,30 @@ describe('scene over HTTP', () => {
   it('getAreaStatus comes from the scene, and stepping the clock through the control endpoint fires the alarm', async () => {
     const admin = client('root', 'pass');
     const { id } = await admin.addArea({
-      enabled: true, name: 'Hot', detectionType: 'above', measurement: 'maximum', threshold: 70, delay: 3,
-      vertices: [[-0.5, -0.5], [0.5, -0.5], [0.5, 0.5], [-0.5, 0.5]], areaOverlay: 'always', temperatureOverlay: true, presetNbr: 1,
+      enabled: true,
+      name: 'Hot',
+      detectionType: 'above',
+      measurement: 'maximum',
+      threshold: 70,
+      delay: 3,
+      vertices: [
+        [-0.5, -0.5],
+        [0.5, -0.5],
+        [0.5, 0.5],
+        [-0.5, 0.5],
+      ],
+      areaOverlay: 'always',
+      temperatureOverlay: true,
+      presetNbr: 1,
     });
     let reply = await control(admin, { action: 'addSource', id: 'hot', shape: 'rect', x: 0, y: 0, width: 0.4, height: 0.4, softness: 0, temperature: 85 });
     assert.equal(reply.status, 200);
     assert.equal(reply.data.id, 'hot');
     let { areaList } = await admin.getAreaStatus();
-    assert.deepEqual(areaList.map((a) => [a.id, a.max, a.min, a.triggered]), [[id, 85, 20, false]]);
+    assert.deepEqual(
+      areaList.map((a) => [a.id, a.max, a.min, a.triggered]),
+      [[id, 85, 20, false]],
+    );
     reply = await control(admin, { action: 'step', seconds: 3 });
     assert.equal(reply.status, 200);
     assert.equal(reply.data.time, 3);
@@ -81,8 +97,17 @@ describe('scene over HTTP', () => {
     assert.equal(scenario.data.scenario, 'electrical-cabinet');
     assert.ok(scenario.data.sources.some((src) => src.id === 'terminalL3'));
     await control(admin, { action: 'scenario', name: 'idle' });
-    for (const [body, words] of [[[{ action: 'step', seconds: 1 }], 'an array'], ['"step"', 'a string'], ['null', 'null']]) {
-      const notObject = await admin.request({ method: 'POST', path: '/emulator/control', body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
+    for (const [body, words] of [
+      [[{ action: 'step', seconds: 1 }], 'an array'],
+      ['"step"', 'a string'],
+      ['null', 'null'],
+    ]) {
+      const notObject = await admin.request({
+        method: 'POST',
+        path: '/emulator/control',
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+        headers: { 'Content-Type': 'application/json' },
+      });
       assert.equal(notObject.status, 400);
       assert.match(notObject.data.error, new RegExp(`control command is an object .*got ${words}$`));
     }
@@ -106,7 +131,11 @@ describe('scene over HTTP', () => {
     reply = await viewer.request({ method: 'GET', path: '/axis-cgi/jpg/image.cgi?resolution=big', responseType: 'text' });
     assert.equal(reply.status, 400);
     assert.match(reply.data, /^Error: resolution "big" not supported; supported: /);
-    for (const [query, said] of [['resolution=640x481', /resolution "640x481" not supported/], ['compression=101', /compression "101" not supported/], ['camera=2', /camera "2" not available/]]) {
+    for (const [query, said] of [
+      ['resolution=640x481', /resolution "640x481" not supported/],
+      ['compression=101', /compression "101" not supported/],
+      ['camera=2', /camera "2" not available/],
+    ]) {
       reply = await viewer.request({ method: 'GET', path: `/axis-cgi/jpg/image.cgi?${query}`, responseType: 'text' });
       assert.equal(reply.status, 400, query);
       assert.match(reply.headers['content-type'], /^text\/plain/);
@@ -114,10 +143,20 @@ describe('scene over HTTP', () => {
     }
     // Properties.Image covers the picture's properties: resolutions, rotations, the palette properties.
     reply = await viewer.request({ method: 'GET', path: '/axis-cgi/param.cgi?action=list&group=Properties.Image', responseType: 'text' });
-    assert.deepEqual(reply.data.trim().split('\n').map((l) => l.split('=')[0]), [
-      'root.Properties.Image.Format', 'root.Properties.Image.NbrOfViews', 'root.Properties.Image.Palette.Palette',
-      'root.Properties.Image.Palette.StreamPalette', 'root.Properties.Image.Resolution', 'root.Properties.Image.Rotation',
-    ]);
+    assert.deepEqual(
+      reply.data
+        .trim()
+        .split('\n')
+        .map((l) => l.split('=')[0]),
+      [
+        'root.Properties.Image.Format',
+        'root.Properties.Image.NbrOfViews',
+        'root.Properties.Image.Palette.Palette',
+        'root.Properties.Image.Palette.StreamPalette',
+        'root.Properties.Image.Resolution',
+        'root.Properties.Image.Rotation',
+      ],
+    );
   });
 
   it('param.cgi lists and updates the palette as Axis does; viewers may list, not update', async () => {
@@ -128,20 +167,32 @@ describe('scene over HTTP', () => {
     assert.equal(reply.data, 'root.Image.I0.Appearance.Palette=Iron\n');
     await assert.rejects(
       viewer.request({ method: 'GET', path: '/axis-cgi/param.cgi?action=update&root.Image.I0.Appearance.Palette=Iso-Fire-WH', responseType: 'text' }),
-      (e) => e.status === 403);
+      (e) => e.status === 403,
+    );
     const operator = client('operator', 'operator');
-    reply = await operator.request({ method: 'GET', path: '/axis-cgi/param.cgi?action=update&root.Image.I0.Appearance.Palette=Iso-Fire-WH', responseType: 'text' });
+    reply = await operator.request({
+      method: 'GET',
+      path: '/axis-cgi/param.cgi?action=update&root.Image.I0.Appearance.Palette=Iso-Fire-WH',
+      responseType: 'text',
+    });
     assert.equal(reply.data, 'OK\n');
     reply = await operator.request({
-      method: 'POST', path: '/axis-cgi/param.cgi', responseType: 'text',
-      body: 'action=list&group=root.Image.I0.Appearance.Palette', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      method: 'POST',
+      path: '/axis-cgi/param.cgi',
+      responseType: 'text',
+      body: 'action=list&group=root.Image.I0.Appearance.Palette',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     });
     assert.equal(reply.data, 'root.Image.I0.Appearance.Palette=Iso-Fire-WH\n');
     assert.equal(scene.palette, 'Iso-Fire-WH');
     reply = await operator.request({ method: 'GET', path: '/axis-cgi/param.cgi?action=update&Image.I0.Appearance.Palette=Sepia', responseType: 'text' });
     assert.match(reply.data, /^# Error: /);
     assert.equal(scene.palette, 'Iso-Fire-WH');
-    reply = await operator.request({ method: 'GET', path: '/axis-cgi/param.cgi?action=listdefinitions&listformat=xmlschema&group=Image.*.Appearance.Palette', responseType: 'text' });
+    reply = await operator.request({
+      method: 'GET',
+      path: '/axis-cgi/param.cgi?action=listdefinitions&listformat=xmlschema&group=Image.*.Appearance.Palette',
+      responseType: 'text',
+    });
     assert.match(reply.data, /<entry value="Iso-Fire-WH"\/>/);
     assert.match(reply.data, /<parameter name="Palette" value="Iso-Fire-WH"/);
     reply = await operator.request({ method: 'GET', path: '/axis-cgi/param.cgi?action=list&group=Network', responseType: 'text' });

@@ -19,11 +19,17 @@ describe('scene PTZ presets and guard tour', () => {
     const { camera, scene } = ptz({ scenario: 'plant' });
     const a1 = camera.addArea(area({ name: 'on 1', presetNbr: 1, threshold: 300, vertices: LEFT }));
     const a2 = camera.addArea(area({ name: 'on 2', presetNbr: 2, threshold: 300, vertices: LEFT }));
-    assert.deepEqual(camera.areaStatus().map((s) => s.id), [a1]);
+    assert.deepEqual(
+      camera.areaStatus().map((s) => s.id),
+      [a1],
+    );
     const onHome = scene.readArea(LEFT);
     scene.control({ action: 'preset', presetNbr: 2 });
     assert.equal(camera.currentPreset, 2);
-    assert.deepEqual(camera.areaStatus().map((s) => s.id), [a2]);
+    assert.deepEqual(
+      camera.areaStatus().map((s) => s.id),
+      [a2],
+    );
     const onTransformer = scene.readArea(LEFT);
     assert.notEqual(onHome.max, onTransformer.max);
     // The furnace (preset 1) is far hotter than the cabinet (preset 2).
@@ -35,7 +41,16 @@ describe('scene PTZ presets and guard tour', () => {
   it('alarms count only on the current preset; any-area-on-preset follows them', () => {
     const { camera, scene, events } = ptz();
     scene.control({ action: 'preset', presetNbr: 2 });
-    scene.control({ action: 'setRegion', vertices: [[-1, -1], [1, -1], [1, 1], [-1, 1]], temperature: 80 });
+    scene.control({
+      action: 'setRegion',
+      vertices: [
+        [-1, -1],
+        [1, -1],
+        [1, 1],
+        [-1, 1],
+      ],
+      temperature: 80,
+    });
     scene.control({ action: 'preset', presetNbr: 1 });
     const id = camera.addArea(area({ presetNbr: 2, threshold: 40 }));
     scene.step(2);
@@ -44,21 +59,49 @@ describe('scene PTZ presets and guard tour', () => {
     assert.equal(scene.areaTriggered(id), true);
     const ev = events.find((e) => e.topic === 'TemperatureDetection');
     assert.equal(ev.data.PresetNbr, 2);
-    assert.deepEqual(events.filter((e) => e.topic === 'TemperatureDetectionAnyAreaOnPreset').map((e) => [e.source.PresetNbr, e.data.AlarmActive, e.data.AreaName]),
-      [[2, true, 'AnyAreaOnPreset']]);
+    assert.deepEqual(
+      events.filter((e) => e.topic === 'TemperatureDetectionAnyAreaOnPreset').map((e) => [e.source.PresetNbr, e.data.AlarmActive, e.data.AreaName]),
+      [[2, true, 'AnyAreaOnPreset']],
+    );
     scene.control({ action: 'preset', presetNbr: 3 });
     assert.equal(scene.areaTriggered(id), false, 'leaving the preset ends the alarm');
-    assert.deepEqual(events.filter((e) => e.topic === 'TemperatureDetectionAnyAreaOnPreset').map((e) => e.data.AlarmActive), [true, false]);
+    assert.deepEqual(
+      events.filter((e) => e.topic === 'TemperatureDetectionAnyAreaOnPreset').map((e) => e.data.AlarmActive),
+      [true, false],
+    );
     const states = camera.eventStates().filter((e) => e.topic === 'TemperatureDetectionAnyAreaOnPreset');
-    assert.deepEqual(states.map((e) => e.source.PresetNbr), [1, 2, 3, 4]);
+    assert.deepEqual(
+      states.map((e) => e.source.PresetNbr),
+      [1, 2, 3, 4],
+    );
   });
 
   it('groups are judged only on their preset and the deviation event names the preset', () => {
     const { camera, scene, events } = ptz();
     scene.control({ action: 'preset', presetNbr: 3 });
-    scene.control({ action: 'setRegion', vertices: [[-1, -1], [0, -1], [0, 1], [-1, 1]], temperature: 60 });
+    scene.control({
+      action: 'setRegion',
+      vertices: [
+        [-1, -1],
+        [0, -1],
+        [0, 1],
+        [-1, 1],
+      ],
+      temperature: 60,
+    });
     const l = camera.addArea(area({ presetNbr: 3, threshold: 300 }));
-    const r = camera.addArea(area({ presetNbr: 3, threshold: 300, vertices: [[0.1, -0.5], [0.9, -0.5], [0.9, 0.5], [0.1, 0.5]] }));
+    const r = camera.addArea(
+      area({
+        presetNbr: 3,
+        threshold: 300,
+        vertices: [
+          [0.1, -0.5],
+          [0.9, -0.5],
+          [0.9, 0.5],
+          [0.1, 0.5],
+        ],
+      }),
+    );
     const { id } = camera.addGroup({ enabled: true, name: 'belt', measurement: 'inherit', threshold: 10, delay: 0, areaIds: [l, r], presetNbr: 3 });
     assert.equal(scene.groupStatus(id).triggered, true);
     const ev = events.find((e) => e.topic === 'DeviationDetection');
@@ -73,7 +116,16 @@ describe('scene PTZ presets and guard tour', () => {
     const { scene, moves } = ptz({ tour: { dwell: 5, transit: 1 } });
     scene.control({ action: 'tour', run: true });
     scene.step(24);
-    assert.deepEqual(moves, [[5, null], [6, 2], [11, null], [12, 3], [17, null], [18, 4], [23, null], [24, 1]]);
+    assert.deepEqual(moves, [
+      [5, null],
+      [6, 2],
+      [11, null],
+      [12, 3],
+      [17, null],
+      [18, 4],
+      [23, null],
+      [24, 1],
+    ]);
     scene.control({ action: 'tour', run: false });
     scene.step(20);
     assert.equal(moves.length, 8, 'a stopped tour stays');
@@ -83,7 +135,11 @@ describe('scene PTZ presets and guard tour', () => {
     const { scene, moves } = ptz({ tour: { dwell: 5, transit: 0, presets: [2, 99, 3] } });
     scene.control({ action: 'tour', run: true });
     scene.step(16);
-    assert.deepEqual(moves, [[5, 2], [10, 3], [15, 2]]);
+    assert.deepEqual(moves, [
+      [5, 2],
+      [10, 3],
+      [15, 2],
+    ]);
   });
 
   function alarmOnPreset2(camera, scene) {
@@ -98,14 +154,20 @@ describe('scene PTZ presets and guard tour', () => {
     const id = alarmOnPreset2(camera, scene);
     scene.control({ action: 'tour', run: true });
     scene.step(30);
-    assert.deepEqual(moves, [[5, null], [6, 2]]);
+    assert.deepEqual(moves, [
+      [5, null],
+      [6, 2],
+    ]);
     assert.equal(scene.areaTriggered(id), true);
     assert.equal(scene.tourState, 'paused');
     scene.control({ action: 'removeSource', id: 'fault' });
     assert.equal(scene.areaTriggered(id), false);
     scene.step(10);
     // The alarm cleared at 30; the tour sees it on the next frame (30.125), dwells 5 s, then moves on.
-    assert.deepEqual(moves.slice(2), [[35.125, null], [36.125, 3]]);
+    assert.deepEqual(moves.slice(2), [
+      [35.125, null],
+      [36.125, 3],
+    ]);
   });
 
   it('pauseOnAlarm without autoResume: stays until resumed through the control endpoint', () => {
@@ -117,10 +179,16 @@ describe('scene PTZ presets and guard tour', () => {
     scene.control({ action: 'removeSource', id: 'fault' });
     scene.step(30);
     assert.equal(scene.tourState, 'waiting-for-resume');
-    assert.deepEqual(moves, [[5, null], [6, 2]]);
+    assert.deepEqual(moves, [
+      [5, null],
+      [6, 2],
+    ]);
     scene.control({ action: 'tour', run: true });
     scene.step(6);
-    assert.deepEqual(moves.slice(2), [[45, null], [46, 3]]);
+    assert.deepEqual(moves.slice(2), [
+      [45, null],
+      [46, 3],
+    ]);
   });
 
   it('switching pauseOnAlarm off during a pause lets the tour go on', () => {
@@ -140,7 +208,10 @@ describe('scene PTZ presets and guard tour', () => {
     alarmOnPreset2(camera, scene);
     scene.control({ action: 'tour', run: true });
     scene.step(10);
-    assert.deepEqual(moves, [[5, 2], [10, 3]]);
+    assert.deepEqual(moves, [
+      [5, 2],
+      [10, 3],
+    ]);
   });
 
   it('a fixed camera refuses preset and tour commands', () => {

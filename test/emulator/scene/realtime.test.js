@@ -8,7 +8,9 @@ const { ThermalScene } = require('../../../dist/emulator/scene/thermal-scene');
 
 describe('scene realtime clock', () => {
   let clock;
-  beforeEach(() => { clock = sinon.useFakeTimers({ now: 1_000_000 }); });
+  beforeEach(() => {
+    clock = sinon.useFakeTimers({ now: 1_000_000 });
+  });
   afterEach(() => clock.restore());
 
   it('runs frameRate frames per second of wall time, moving the sources, and detach clears its timer', () => {

@@ -46,7 +46,18 @@ describe('scene snapshot', () => {
     camera.setIsothermLevels({ min: 0, low: 30, middle: 60, high: 90, renderOverlay: false });
     // Four vertical stripes: -10 (below min), 20 (grey), 45 (low..middle), 120 (above high).
     const stripes = [-10, 20, 45, 120];
-    stripes.forEach((t, i) => scene.control({ action: 'setRegion', vertices: [[-1 + i * 0.5, -1], [-0.5 + i * 0.5 - 0.001, -1], [-0.5 + i * 0.5 - 0.001, 1], [-1 + i * 0.5, 1]], temperature: t }));
+    stripes.forEach((t, i) =>
+      scene.control({
+        action: 'setRegion',
+        vertices: [
+          [-1 + i * 0.5, -1],
+          [-0.5 + i * 0.5 - 0.001, -1],
+          [-0.5 + i * 0.5 - 0.001, 1],
+          [-1 + i * 0.5, 1],
+        ],
+        temperature: t,
+      }),
+    );
     const img = scene.render();
     const at = (i) => pixel(img, 8 + i * 16, 24);
     assert.deepEqual(at(0), [0, 0, 0], 'below min is black');
@@ -76,7 +87,12 @@ describe('scene snapshot', () => {
     ctx = makeScene({ width: 160, height: 120, palette: 'White-hot' });
     const { camera, scene } = ctx;
     heat(scene, 'right', 60);
-    const square = (x0) => [[x0, -0.5], [x0 + 0.6, -0.5], [x0 + 0.6, 0.5], [x0, 0.5]];
+    const square = (x0) => [
+      [x0, -0.5],
+      [x0 + 0.6, -0.5],
+      [x0 + 0.6, 0.5],
+      [x0, 0.5],
+    ];
     camera.addArea(area({ vertices: square(-0.9), threshold: 300, areaOverlay: 'always', temperatureOverlay: false }));
     camera.addArea(area({ vertices: square(0.2), threshold: 40, areaOverlay: 'always', temperatureOverlay: false }));
     const img = scene.render();
@@ -105,10 +121,32 @@ describe('scene snapshot', () => {
   it('saves a full-size snapshot with every overlay to /tmp/scene-snapshot.jpg (and .png) to look at', () => {
     ctx = makeScene({ width: 384, height: 288, scenario: 'furnace-door', noise: 0.08, palette: 'Iron', seed: 5 });
     const { camera, scene } = ctx;
-    camera.addArea(area({ name: 'Door', measurement: 'maximum', threshold: 280, delay: 0,
-      vertices: [[-0.3, -0.45], [0.3, -0.45], [0.3, 0.35], [-0.3, 0.35]] }));
-    camera.addArea(area({ name: 'Wall', measurement: 'average', threshold: 120,
-      vertices: [[-0.9, 0.5], [-0.5, 0.8], [-0.4, 0.4]] }));
+    camera.addArea(
+      area({
+        name: 'Door',
+        measurement: 'maximum',
+        threshold: 280,
+        delay: 0,
+        vertices: [
+          [-0.3, -0.45],
+          [0.3, -0.45],
+          [0.3, 0.35],
+          [-0.3, 0.35],
+        ],
+      }),
+    );
+    camera.addArea(
+      area({
+        name: 'Wall',
+        measurement: 'average',
+        threshold: 120,
+        vertices: [
+          [-0.9, 0.5],
+          [-0.5, 0.8],
+          [-0.4, 0.4],
+        ],
+      }),
+    );
     camera.addArea(area({ name: 'Floor', measurement: 'average', threshold: 200, vertices: RIGHT.map(([x, y]) => [x, y * 0.3 - 0.75]) }));
     camera.setSpot([0.6, -0.5], 'coord_neg1_1');
     camera.setIsothermLevels({ high: 250, middle: 120, low: 45, renderOverlay: true });

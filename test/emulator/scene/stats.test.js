@@ -10,13 +10,23 @@ function fieldOf(width, height, fn) {
   for (let row = 0; row < height; row++) for (let col = 0; col < width; col++) data[row * width + col] = fn(col, row);
   return { width, height, data };
 }
-const FULL = [[-1, -1], [1, -1], [1, 1], [-1, 1]];
+const FULL = [
+  [-1, -1],
+  [1, -1],
+  [1, 1],
+  [-1, 1],
+];
 const cache = (f) => new MaskCache(f.width, f.height);
 
 describe('scene statistics', () => {
   it('uniform field: avg = min = max, first pixel in row-major order for both extremes', () => {
     const f = fieldOf(8, 6, () => 30);
-    const r = cache(f).read(f, [[-0.5, -0.5], [0.5, -0.5], [0.5, 0.5], [-0.5, 0.5]]);
+    const r = cache(f).read(f, [
+      [-0.5, -0.5],
+      [0.5, -0.5],
+      [0.5, 0.5],
+      [-0.5, 0.5],
+    ]);
     assert.equal(r.avg, 30);
     assert.equal(r.min, 30);
     assert.equal(r.max, 30);
@@ -48,7 +58,12 @@ describe('scene statistics', () => {
 
   it('a single hot pixel: its centre is the max position and it weighs 1/count in the average', () => {
     const f = fieldOf(384, 288, (c, r) => (c === 200 && r === 100 ? 120 : 20));
-    const poly = [[-0.2, -0.2], [0.4, -0.2], [0.4, 0.6], [-0.2, 0.6]];
+    const poly = [
+      [-0.2, -0.2],
+      [0.4, -0.2],
+      [0.4, 0.6],
+      [-0.2, 0.6],
+    ];
     const mask = polygonMask(poly, 384, 288);
     const r = cache(f).read(f, poly);
     assert.equal(r.max, 120);
@@ -62,16 +77,42 @@ describe('scene statistics', () => {
 
   it('edges through pixel centres count those pixels in (closed polygon)', () => {
     // 4x4: centres at x, y = ±0.25, ±0.75.
-    const square = polygonMask([[-0.25, -0.25], [0.25, -0.25], [0.25, 0.25], [-0.25, 0.25]], 4, 4);
+    const square = polygonMask(
+      [
+        [-0.25, -0.25],
+        [0.25, -0.25],
+        [0.25, 0.25],
+        [-0.25, 0.25],
+      ],
+      4,
+      4,
+    );
     assert.equal(square.count, 4);
     assert.deepEqual([...square.rows], [1, 2]);
     assert.deepEqual([...square.from], [1, 1]);
     assert.deepEqual([...square.to], [2, 2]);
     // A hair inside on the right: column 2 drops out.
-    const narrower = polygonMask([[-0.25, -0.25], [0.2499, -0.25], [0.2499, 0.25], [-0.25, 0.25]], 4, 4);
+    const narrower = polygonMask(
+      [
+        [-0.25, -0.25],
+        [0.2499, -0.25],
+        [0.2499, 0.25],
+        [-0.25, 0.25],
+      ],
+      4,
+      4,
+    );
     assert.equal(narrower.count, 2);
     // Diagonal through centres (-0.75,0.75), (-0.25,0.25), (0.25,-0.25), (0.75,-0.75): triangle below it.
-    const tri = polygonMask([[-0.75, 0.75], [0.75, -0.75], [-0.75, -0.75]], 4, 4);
+    const tri = polygonMask(
+      [
+        [-0.75, 0.75],
+        [0.75, -0.75],
+        [-0.75, -0.75],
+      ],
+      4,
+      4,
+    );
     // Row r keeps columns 0..r (the diagonal centres included): 1+2+3+4.
     assert.equal(tri.count, 10);
     assert.deepEqual([...tri.to], [0, 1, 2, 3]);
@@ -81,10 +122,12 @@ describe('scene statistics', () => {
     const { mulberry32 } = require('../../../dist/emulator/scene/random');
     const { pointInPolygon } = require('../../../dist/emulator/scene/geometry');
     const rnd = mulberry32(42);
-    const W = 64, H = 48;
+    const W = 64,
+      H = 48;
     for (let n = 0; n < 40; n++) {
       const k = 3 + Math.floor(rnd() * 8);
-      const cx = rnd() - 0.5, cy = rnd() - 0.5;
+      const cx = rnd() - 0.5,
+        cy = rnd() - 0.5;
       const poly = [];
       for (let i = 0; i < k; i++) {
         const a = (2 * Math.PI * i) / k;
@@ -94,17 +137,22 @@ describe('scene statistics', () => {
       const mask = polygonMask(poly, W, H);
       const inMask = new Set();
       for (let i = 0; i < mask.rows.length; i++) for (let c = mask.from[i]; c <= mask.to[i]; c++) inMask.add(mask.rows[i] * W + c);
-      for (let row = 0; row < H; row++) for (let col = 0; col < W; col++) {
-        const p = [pixelCentreX(col, W), pixelCentreY(row, H)];
-        const expected = pointInPolygon(p, poly);
-        assert.equal(inMask.has(row * W + col), expected, `polygon ${n} pixel ${col},${row}`);
-      }
+      for (let row = 0; row < H; row++)
+        for (let col = 0; col < W; col++) {
+          const p = [pixelCentreX(col, W), pixelCentreY(row, H)];
+          const expected = pointInPolygon(p, poly);
+          assert.equal(inMask.has(row * W + col), expected, `polygon ${n} pixel ${col},${row}`);
+        }
     }
   });
 
   it('an area between pixel centres reads the pixel under its centroid', () => {
     const f = fieldOf(4, 4, (c, r) => c * 10 + r);
-    const r = cache(f).read(f, [[0.01, 0.01], [0.02, 0.01], [0.02, 0.02]]);
+    const r = cache(f).read(f, [
+      [0.01, 0.01],
+      [0.02, 0.01],
+      [0.02, 0.02],
+    ]);
     assert.equal(r.avg, 21); // col 2, row 1
     assert.deepEqual(r.maxCoordinates, [0.25, 0.25]);
   });
@@ -116,9 +164,27 @@ describe('scene statistics', () => {
 
   it('masks are cached per polygon and recomputed when it changes', () => {
     const c = new MaskCache(32, 24);
-    const a = c.get([[0, 0], [0.5, 0], [0.5, 0.5]]);
-    assert.equal(c.get([[0, 0], [0.5, 0], [0.5, 0.5]]), a);
-    assert.notEqual(c.get([[0, 0], [0.6, 0], [0.5, 0.5]]), a);
+    const a = c.get([
+      [0, 0],
+      [0.5, 0],
+      [0.5, 0.5],
+    ]);
+    assert.equal(
+      c.get([
+        [0, 0],
+        [0.5, 0],
+        [0.5, 0.5],
+      ]),
+      a,
+    );
+    assert.notEqual(
+      c.get([
+        [0, 0],
+        [0.6, 0],
+        [0.5, 0.5],
+      ]),
+      a,
+    );
     assert.equal(c.size, 2);
   });
 
@@ -136,7 +202,19 @@ describe('scene statistics', () => {
 
   it('maskStatistics on an empty mask uses the fallback point', () => {
     const f = fieldOf(4, 4, () => 5);
-    const r = maskStatistics(f, polygonMask([[0.01, 0.01], [0.02, 0.01], [0.02, 0.02]], 4, 4), [0.9, -0.9]);
+    const r = maskStatistics(
+      f,
+      polygonMask(
+        [
+          [0.01, 0.01],
+          [0.02, 0.01],
+          [0.02, 0.02],
+        ],
+        4,
+        4,
+      ),
+      [0.9, -0.9],
+    );
     assert.equal(r.avg, 5);
     assert.deepEqual(r.minCoordinates, [0.75, -0.75]);
   });

@@ -15,13 +15,31 @@ function makeScene(options = {}) {
   return { camera, scene, events };
 }
 
-const LEFT = [[-0.9, -0.5], [-0.1, -0.5], [-0.1, 0.5], [-0.9, 0.5]];
-const RIGHT = [[0.1, -0.5], [0.9, -0.5], [0.9, 0.5], [0.1, 0.5]];
+const LEFT = [
+  [-0.9, -0.5],
+  [-0.1, -0.5],
+  [-0.1, 0.5],
+  [-0.9, 0.5],
+];
+const RIGHT = [
+  [0.1, -0.5],
+  [0.9, -0.5],
+  [0.9, 0.5],
+  [0.1, 0.5],
+];
 
 function area(overrides = {}) {
   return {
-    enabled: true, name: 'Area', detectionType: 'above', measurement: 'average', threshold: 40, delay: 0,
-    vertices: LEFT, areaOverlay: 'always', temperatureOverlay: true, ...overrides,
+    enabled: true,
+    name: 'Area',
+    detectionType: 'above',
+    measurement: 'average',
+    threshold: 40,
+    delay: 0,
+    vertices: LEFT,
+    areaOverlay: 'always',
+    temperatureOverlay: true,
+    ...overrides,
   };
 }
 
@@ -32,7 +50,12 @@ function heat(scene, side, temperature, id = side) {
   const xs = v.map((p) => p[0]);
   const ys = v.map((p) => p[1]);
   const [x0, x1, y0, y1] = [Math.min(...xs) - 0.05, Math.max(...xs) + 0.05, Math.min(...ys) - 0.05, Math.max(...ys) + 0.05];
-  const grow = [[x0, y0], [x1, y0], [x1, y1], [x0, y1]];
+  const grow = [
+    [x0, y0],
+    [x1, y0],
+    [x1, y1],
+    [x0, y1],
+  ];
   return scene.control({ action: 'setRegion', id, vertices: grow, temperature });
 }
 
