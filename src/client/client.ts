@@ -16,44 +16,21 @@ import type {
   IsothermLevels,
   MethodParams,
   MethodResults,
-  RpcResponse,
   SpotParams,
   TemperatureScale,
   TgtConfiguration,
   UpdateAreaParams,
   UpdateGroupParams,
 } from '../api/types';
-import { PRESET_LIST_QUERY, PTZ_PATH, parsePresetList, type PtzPreset } from '../api/ptz';
-import { IMAGE_CGI_PATH, IMAGE_CONTENT_TYPE, ImageOptions, imageOptionProblem, imageQuery } from '../api/image';
-import { ThermometryError, describeCode, vapixHint } from './errors';
-import { parseBoundedJson } from './json';
+import type { PtzPreset } from '../api/ptz';
+import type { ImageOptions } from '../api/image';
+import { Asker, parseJson, readAnswer, withMethod } from './answers';
+import { fetchPresets, fetchSnapshot, type Snapshot } from './camera-cgis';
+import { ThermometryError } from './errors';
 import { normalizeResult } from './normalize';
-import { CameraTransport, HttpAdapterName, HttpReply, TlsOptions, hostPort } from './transport';
+import { CallOptions, CameraOptions, checkOptions } from './options';
+import { CameraTransport, HttpReply, hostPort } from './transport';
 import { available, validateParams, versionError } from './validate';
-
-export interface CameraOptions {
-  /** Host name or IP address (no scheme, no path). */
-  host: string;
-  /** Default 80 (http) or 443 (https). */
-  port?: number;
-  /** Default 'http'. */
-  protocol?: 'http' | 'https';
-  username?: string;
-  password?: string;
-  /** Default 'auto': negotiated once with getSupportedVersions. */
-  apiVersion?: 'auto' | ApiVersion;
-  /** ms per call (connect, headers and the whole reply; a resend within it), default 10000. */
-  timeout?: number;
-  /** https only: certificates are verified by default. */
-  tls?: TlsOptions;
-  /** Advanced: axios adapter, 'lean' (default, ours over node:http) or 'axios' (axios's own http adapter). */
-  httpAdapter?: HttpAdapterName;
-}
-
-export interface CallOptions {
-  /** Echoed back by the camera; passed through as given. */
-  context?: string;
-}
 
 export interface RawRequest {
   method: 'GET' | 'POST';
@@ -66,19 +43,13 @@ export interface RawRequest {
   responseType?: 'json' | 'text' | 'arraybuffer';
 }
 
-/** A JPEG from image.cgi. */
-export interface Snapshot {
-  /** The JPEG bytes as the camera sent them. */
-  image: Buffer;
-  /** As the camera labelled it (image/jpeg). */
-  contentType: string;
-}
-
 /** Parameters of a method that takes none. */
 export type NoParams = Record<string, never>;
 
 export { THERMOMETRY_PATH };
-export const DEFAULT_TIMEOUT_MS = 10000;
+export { DEFAULT_TIMEOUT_MS } from './options';
+export type { CameraOptions, CallOptions } from './options';
+export type { Snapshot } from './camera-cgis';
 
 /** Does validating `method` need the camera's capabilities? */
 function usesCapabilities(method: MethodName): boolean {
@@ -109,29 +80,6 @@ export function pickVersion(offered: readonly string[]): ApiVersion | undefined 
   return best;
 }
 
-function optionError(field: string, message: string): ThermometryError {
-  return new ThermometryError('validation', `camera options: ${message}`, { field });
-}
-
-/** A reply's JSON, nested no deeper than a reply is (parseBoundedJson): deeper text counts as not JSON. */
-function parseJson(text: unknown): { ok: true; value: unknown } | { ok: false } {
-  if (typeof text !== 'string') return { ok: false };
-  return parseBoundedJson(text);
-}
-
-/** The same network error, told for `method` ("listAreas: cannot connect ..."). */
-function withMethod(err: unknown, method: string): unknown {
-  if (!(err instanceof ThermometryError) || (err.kind !== 'network' && err.kind !== 'timeout' && err.kind !== 'authentication')) return err;
-  const bare = err.method ? err.message.slice(err.method.length + 2) : err.message;
-  return new ThermometryError(err.kind, `${method}: ${bare}`, {
-    method,
-    code: err.code,
-    status: err.status,
-    camera: err.camera,
-    cause: err.causeCode,
-  });
-}
-
 export class ThermometryClient {
   /** e.g. http://127.0.0.1:8080 */
   readonly baseUrl: string;
@@ -150,25 +98,7 @@ export class ThermometryClient {
   private capsPromise: Promise<ConfigurationCapabilities> | undefined;
 
   constructor(options: CameraOptions) {
-    if (!options || typeof options !== 'object') throw optionError('host', 'options must be an object with at least "host"');
-    const host = typeof options.host === 'string' ? options.host.trim().replace(/^\[(.*)\]$/, '$1') : '';
-    if (!host) throw optionError('host', '"host" must be the camera host name or IP address');
-    if (/[/\s@?#]/.test(host)) throw optionError('host', `"host" must be a bare host name or IP address, without scheme, path or credentials (got "${host}")`);
-    const protocol = options.protocol ?? 'http';
-    if (protocol !== 'http' && protocol !== 'https') throw optionError('protocol', `"protocol" must be http or https (got ${JSON.stringify(protocol)})`);
-    const port = options.port ?? (protocol === 'https' ? 443 : 80);
-    if (!Number.isInteger(port) || port < 1 || port > 65535)
-      throw optionError('port', `"port" must be a whole number from 1 to 65535 (got ${JSON.stringify(port)})`);
-    const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
-    if (!Number.isFinite(timeout) || timeout <= 0)
-      throw optionError('timeout', `"timeout" must be a positive number of milliseconds (got ${JSON.stringify(timeout)})`);
-    const apiVersion = options.apiVersion ?? 'auto';
-    if (apiVersion !== 'auto' && !(API_VERSIONS as readonly string[]).includes(apiVersion)) {
-      throw optionError('apiVersion', `"apiVersion" must be auto, ${API_VERSIONS.join(', ')} (got ${JSON.stringify(apiVersion)})`);
-    }
-    if (options.httpAdapter !== undefined && options.httpAdapter !== 'lean' && options.httpAdapter !== 'axios') {
-      throw optionError('httpAdapter', `"httpAdapter" must be lean or axios (got ${JSON.stringify(options.httpAdapter)})`);
-    }
+    const { host, port, protocol, timeout, apiVersion } = checkOptions(options);
     this.apiVersion = apiVersion;
     this.transport = new CameraTransport({
       host,
@@ -287,7 +217,7 @@ export class ThermometryClient {
       return new ThermometryError(
         'authorization',
         `${method}: user "${this.transport.username}" may not use thermometry on camera ${this.camera} (it refused getSupportedVersions with HTTP 403); ${method} needs the ${METHODS[method].level} level: check the user's level on the camera`,
-        { method, status: err.status, code: err.code, camera: this.camera },
+        { method, status: err.status, code: err.code, camera: this.camera, reason: 'userLevel' },
       );
     }
     // A network or credentials failure while negotiating is the failure of the call the user made.
@@ -323,90 +253,8 @@ export class ThermometryClient {
     } catch (err) {
       throw withMethod(err, method);
     }
-    const body = this.interpret(reply, method);
+    const body = readAnswer(reply, method, this.asker);
     return normalizeResult(method, body.data, this.camera);
-  }
-
-  /** Turn a reply into its JSON envelope, or throw the error it means. */
-  private interpret(reply: HttpReply, method: string): RpcResponse {
-    const { status } = reply;
-    const parsed = parseJson(reply.data);
-    const envelope = parsed.ok && typeof parsed.value === 'object' && parsed.value !== null ? (parsed.value as RpcResponse) : undefined;
-    const vapixCode = typeof envelope?.error?.code === 'number' ? envelope.error.code : undefined;
-    if (status === 401) throw this.authenticationError(reply, method, vapixCode);
-    if (status === 403) {
-      const level = isMethodName(method) ? ` ${method} needs the ${METHODS[method].level} level;` : '';
-      throw new ThermometryError(
-        'authorization',
-        `${method}: user "${this.transport.username ?? '(none)'}" is not allowed to call it on camera ${this.camera} (HTTP 403);${level} check the user's level on the camera`,
-        { method, status, code: vapixCode, camera: this.camera },
-      );
-    }
-    if (envelope?.error !== undefined && envelope.error !== null) {
-      const code = vapixCode ?? Number(envelope.error.code);
-      const said = typeof envelope.error.message === 'string' && envelope.error.message ? ` ("${envelope.error.message}")` : '';
-      const codeWords = Number.isFinite(code) ? `error ${code} ${describeCode(code)}` : 'an error';
-      throw new ThermometryError(
-        'vapix',
-        `${method} failed on camera ${this.camera}: ${codeWords}${said}; ${Number.isFinite(code) ? vapixHint(code) : 'check the camera log'}`,
-        { method, status, code: Number.isFinite(code) ? code : undefined, camera: this.camera },
-      );
-    }
-    if (status >= 300 && status < 400) {
-      const location = reply.headers.location ? ` to ${reply.headers.location}` : '';
-      throw new ThermometryError(
-        'protocol',
-        `${method}: camera ${this.camera} answered HTTP ${status} (a redirect${location}), which is not followed; check the protocol (http or https) and the port`,
-        { method, status, camera: this.camera },
-      );
-    }
-    if (status !== 200) {
-      const hint =
-        status === 404
-          ? 'check that the camera has the thermometry API (axis-cgi/thermometry.cgi) and the port'
-          : status >= 500
-            ? 'the camera failed; check its log or restart it'
-            : 'check the camera and the request';
-      throw new ThermometryError('protocol', `${method}: camera ${this.camera} answered HTTP ${status} without a VAPIX error; ${hint}`, {
-        method,
-        status,
-        camera: this.camera,
-      });
-    }
-    if (!envelope) {
-      throw new ThermometryError(
-        'protocol',
-        `${method}: camera ${this.camera} answered HTTP 200 with a body that is not a JSON object; check that it is an Axis thermometric camera`,
-        { method, status, camera: this.camera },
-      );
-    }
-    return envelope;
-  }
-
-  private authenticationError(reply: HttpReply, method: string, code: number | undefined): ThermometryError {
-    const details = { method, status: 401, code, camera: this.camera };
-    const user = this.transport.username;
-    if (!user) {
-      return new ThermometryError(
-        'authentication',
-        `${method}: camera ${this.camera} asks for a username and password (HTTP 401); set them in the camera settings`,
-        details,
-      );
-    }
-    const scheme = this.transport.authScheme;
-    if (!scheme) {
-      const offered = (reply.headers['www-authenticate'] ?? '').split(/[\s,]/)[0] || 'none';
-      return new ThermometryError(
-        'authentication',
-        `${method}: camera ${this.camera} asks for an authentication this client cannot answer (offered: ${offered}); check the camera's authentication policy (Digest or Basic)`,
-        details,
-      );
-    }
-    return new ThermometryError(
-      'authentication',
-      `${method}: camera ${this.camera} refused the credentials of user "${user}" (HTTP 401); check the username and password`,
-      details,
-    );
   }
 
   /**
@@ -437,7 +285,7 @@ export class ThermometryClient {
       headers,
       responseType: responseType === 'arraybuffer' ? 'arraybuffer' : 'text',
     });
-    if (reply.status === 401 || reply.status === 403) this.interpret(reply, opts.path);
+    if (reply.status === 401 || reply.status === 403) readAnswer(reply, opts.path, this.asker);
     let data: any = reply.data;
     if (responseType === 'arraybuffer') data = Buffer.from(reply.data as ArrayBuffer);
     else if (responseType === 'json') {
@@ -448,89 +296,31 @@ export class ThermometryClient {
   }
 
   /**
-   * The camera's JPEG snapshot (axis-cgi/jpg/image.cgi), with the same
-   * transport, authentication and TLS as the thermometry calls. Options are
-   * checked for form before anything is sent; a resolution or channel the
-   * camera lacks comes back as a 'protocol' error quoting the camera.
+   * The camera's JPEG snapshot (axis-cgi/jpg/image.cgi). Options are checked for
+   * form before anything is sent; a resolution or channel the camera lacks comes
+   * back as a 'protocol' error quoting the camera.
    */
-  async snapshot(options: ImageOptions = {}): Promise<Snapshot> {
-    const what = 'snapshot';
-    if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-      throw new ThermometryError('validation', `${what}: options must be an object with resolution, compression or camera`, { method: what });
-    }
-    const given: ImageOptions = {};
-    for (const [name, value] of Object.entries(options)) {
-      if (value === undefined) continue;
-      const problem = imageOptionProblem(name, value);
-      if (problem) throw new ThermometryError('validation', `${what}: ${problem}`, { method: what, field: name });
-      (given as Record<string, unknown>)[name] = value;
-    }
-    const query = imageQuery(given);
-    let reply: HttpReply;
-    try {
-      reply = await this.transport.exchange({ method: 'GET', path: query ? `${IMAGE_CGI_PATH}?${query}` : IMAGE_CGI_PATH, responseType: 'arraybuffer' });
-    } catch (err) {
-      throw withMethod(err, what);
-    }
-    const body = Buffer.from(reply.data as ArrayBuffer);
-    const details = { method: what, status: reply.status, camera: this.camera };
-    if (reply.status === 401) throw this.authenticationError(reply, what, undefined);
-    if (reply.status === 403) {
-      throw new ThermometryError(
-        'authorization',
-        `${what}: user "${this.transport.username ?? '(none)'}" may not fetch images from camera ${this.camera} (HTTP 403); image.cgi needs the viewer level: check the user on the camera`,
-        details,
-      );
-    }
-    const contentType = (reply.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-    // A JPEG starts with the SOI marker FF D8, whatever the header says.
-    const isJpeg = body.length > 3 && body[0] === 0xff && body[1] === 0xd8;
-    if (reply.status === 200 && isJpeg) return { image: body, contentType: contentType || IMAGE_CONTENT_TYPE };
-    const said = isJpeg
-      ? ''
-      : body
-          .toString('utf8', 0, 200)
-          .replace(/<[^>]*>/g, ' ')
-          .replace(/\s+/g, ' ')
-          .trim();
-    const quoted = said ? ` ("${said}")` : '';
-    const asked = query ? ` for ${query.replace(/&/g, ', ')}` : '';
-    if (reply.status === 200) {
-      throw new ThermometryError(
-        'protocol',
-        `${what}: camera ${this.camera} answered${asked} with ${contentType || 'no content type'}, not a JPEG${quoted}; check the options (a resolution the camera lists, an existing camera channel)`,
-        details,
-      );
-    }
-    const hint =
-      reply.status === 404
-        ? 'check that the camera serves JPEG snapshots (axis-cgi/jpg/image.cgi) and the port'
-        : reply.status >= 500
-          ? 'the camera failed; check its log'
-          : 'check the options: a resolution the camera lists (Properties.Image.Resolution), compression 0 to 100, an existing camera channel';
-    throw new ThermometryError('protocol', `${what}: camera ${this.camera} refused the image${asked} with HTTP ${reply.status}${quoted}; ${hint}`, details);
+  snapshot(options: ImageOptions = {}): Promise<Snapshot> {
+    return fetchSnapshot(this.transport, this.asker, options);
   }
 
-  /** The camera's PTZ presets (ptz.cgi?query=presetposall, viewer); [] for a camera without PTZ (it has no ptz.cgi). */
-  async ptzPresets(): Promise<PtzPreset[]> {
-    const what = 'ptzPresets';
-    let reply: HttpReply;
-    try {
-      reply = await this.transport.exchange({ method: 'GET', path: `${PTZ_PATH}?${PRESET_LIST_QUERY}`, responseType: 'text' });
-    } catch (err) {
-      throw withMethod(err, what);
-    }
-    if (reply.status === 401) throw this.authenticationError(reply, what, undefined);
-    if (reply.status === 404) return [];
-    if (reply.status !== 200) {
-      const kind = reply.status === 403 ? 'authorization' : 'protocol';
-      throw new ThermometryError(kind, `${what}: camera ${this.camera} refused the preset list with HTTP ${reply.status}`, {
-        method: what,
-        status: reply.status,
-        camera: this.camera,
-      });
-    }
-    return parsePresetList(String(reply.data));
+  /** The camera's PTZ presets (ptz.cgi?query=presetposall, viewer); [] for a camera without PTZ. */
+  ptzPresets(): Promise<PtzPreset[]> {
+    return fetchPresets(this.transport, this.asker);
+  }
+
+  /** Who asks, as errors name them (read when an answer is read: the scheme is known after the first challenge). */
+  private get asker(): Asker {
+    const transport = this.transport;
+    return {
+      camera: this.camera,
+      get username() {
+        return transport.username;
+      },
+      get authScheme() {
+        return transport.authScheme;
+      },
+    };
   }
 
   /**

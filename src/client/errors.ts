@@ -5,6 +5,7 @@
  * the error (no raw axios error is ever attached: its config carries headers).
  */
 import { describeErrorCode } from '../api/errors';
+import type { FailureReason } from './failure';
 
 export type ThermometryErrorKind = 'vapix' | 'authentication' | 'authorization' | 'network' | 'timeout' | 'validation' | 'version' | 'protocol';
 
@@ -17,6 +18,8 @@ export interface ThermometryErrorDetails {
   camera?: string;
   /** Low-level cause code (ECONNREFUSED, CERT_HAS_EXPIRED, ...), never an object. */
   cause?: string;
+  /** What kind of failure it was (./failure.ts decides), for the words the user reads. */
+  reason?: FailureReason;
 }
 
 export class ThermometryError extends Error {
@@ -33,6 +36,8 @@ export class ThermometryError extends Error {
   readonly camera?: string;
   /** Low-level error code (ECONNREFUSED, ETIMEDOUT, a TLS code...). */
   readonly causeCode?: string;
+  /** What kind of failure it was: refused, noSuchHost, timedOut, tlsExpired, wrongPassword, userLevel, cameraError... */
+  readonly reason?: FailureReason;
 
   constructor(kind: ThermometryErrorKind, message: string, details: ThermometryErrorDetails = {}) {
     super(message);
@@ -44,11 +49,12 @@ export class ThermometryError extends Error {
     if (details.field !== undefined) this.field = details.field;
     if (details.camera !== undefined) this.camera = details.camera;
     if (details.cause !== undefined) this.causeCode = details.cause;
+    if (details.reason !== undefined) this.reason = details.reason;
   }
 
   toJSON(): Record<string, unknown> {
     const out: Record<string, unknown> = { name: this.name, kind: this.kind, message: this.message };
-    for (const key of ['code', 'status', 'method', 'field', 'camera', 'causeCode'] as const) {
+    for (const key of ['code', 'status', 'method', 'field', 'camera', 'causeCode', 'reason'] as const) {
       if (this[key] !== undefined) out[key] = this[key];
     }
     return out;

@@ -10,6 +10,8 @@ export { ThermometryError } from './errors';
 export { readDeviceInfo, readUserLevel, levelFromGroups } from './device';
 export type { DeviceInfo } from './device';
 export type { ThermometryErrorKind } from './errors';
+export { reasonOfCode, failureOf, FAILURE_REASONS } from './failure';
+export type { FailureReason, Failure } from './failure';
 export { validateParams } from './validate';
 export { segmentsCross } from '../api/polygon';
 export { normalizeResult } from './normalize';

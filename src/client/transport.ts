@@ -5,8 +5,10 @@
  * certificate checks, no redirects, and the authentication flow (Digest nonce
  * reuse so that one call is one exchange; one retry on a stale or changed
  * nonce). Every failure becomes a ThermometryError whose message names
- * host:port and what to check; raw axios errors (whose config carries the
- * Authorization header) never leave this file.
+ * host:port and what to check (network-error.ts); raw axios errors (whose
+ * config carries the Authorization header) never leave the transport. The
+ * parts: agents.ts (keep-alive agents), lean-adapter.ts (our axios adapter),
+ * deadline.ts (one deadline per call), resend.ts (when a request may go again).
  *
  * Sending again (see exchange): a request goes out a second time only when it
  * cannot have reached the camera (a kept-alive socket the camera had closed,
@@ -15,11 +17,15 @@
  * reply is lost fails saying the camera may have applied it.
  */
 import http from 'http';
-import net from 'net';
 import https from 'https';
-import { Axios, AxiosError, AxiosHeaders, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
+import { Axios, AxiosResponse } from 'axios';
+import { httpsAgentFor, keepAliveOnce } from './agents';
+import { Deadline, deadlineError } from './deadline';
 import { Authorizer, authorizerFor, isStale } from './digest';
 import { ThermometryError } from './errors';
+import { flattenHeaders, leanAdapter, MAX_REPLY_BYTES } from './lean-adapter';
+import { networkError } from './network-error';
+import { exchangeOutcome, resendable } from './resend';
 
 export interface TlsOptions {
   /**
@@ -33,7 +39,7 @@ export interface TlsOptions {
 
 /**
  * Which axios adapter carries the requests:
- * - 'lean' (default): a small node:http(s) adapter of ours (below) behind the axios
+ * - 'lean' (default): a small node:http(s) adapter of ours (lean-adapter.ts) behind the axios
  *   instance (config, headers, validateStatus, errors stay axios'). Measured in
  *   bench/client.js, axios's own http adapter costs ~150 us of CPU per request
  *   over bare node:http (per-request socket.setKeepAlive, streams, URL and proxy
@@ -74,33 +80,6 @@ export interface HttpRequest {
    */
   idempotent?: boolean;
 }
-
-/** What a failed exchange may have done on the camera. */
-interface Failure {
-  /** Sent on a socket kept alive from an earlier request. */
-  reused: boolean;
-  /** No byte of the request reached the camera: it cannot have run it. */
-  unsent: boolean;
-  /** The connection closed before a whole reply came (reset, hang-up, reply cut short). */
-  lost: boolean;
-}
-
-/** Set by the lean adapter on an error raised before any byte of the request was written. */
-const UNSENT = Symbol('unsent');
-
-const TLS_HINT = "give the camera's CA certificate (tls.ca) or, for a camera with its own self-signed certificate, allow it (tls.allowSelfSigned)";
-const TLS_CODES: Record<string, string> = {
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'presented a self-signed certificate',
-  SELF_SIGNED_CERT_IN_CHAIN: 'presented a certificate chain with a self-signed root that is not trusted',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'presented a certificate no trusted CA signed',
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'presented a certificate whose issuer is not trusted',
-  UNABLE_TO_GET_ISSUER_CERT: 'presented a certificate whose issuer is not trusted',
-  CERT_UNTRUSTED: 'presented an untrusted certificate',
-  CERT_HAS_EXPIRED: 'presented an expired certificate',
-  CERT_NOT_YET_VALID: 'presented a certificate that is not yet valid',
-  ERR_TLS_CERT_ALTNAME_INVALID: 'presented a certificate issued for another host name',
-  CERT_SIGNATURE_FAILURE: 'presented a certificate with a bad signature',
-};
 
 /** host:port as messages show it ([::1]:80 for IPv6). */
 export function hostPort(host: string, port: number): string {
@@ -342,7 +321,7 @@ export class CameraTransport {
    */
   private async send(req: HttpRequest, headers: Record<string, string>, mayResend: boolean, deadline: Deadline): Promise<HttpReply | typeof RESEND> {
     if (this.closed) {
-      throw new ThermometryError('network', `client for camera ${this.camera} is closed; create a new one`, { camera: this.camera });
+      throw new ThermometryError('network', `client for camera ${this.camera} is closed; create a new one`, { camera: this.camera, reason: 'clientClosed' });
     }
     if (deadline.expired) throw this.networkError(deadlineError(), !(req.idempotent ?? req.method === 'GET'));
     let res: AxiosResponse;
@@ -359,95 +338,20 @@ export class CameraTransport {
       });
     } catch (err) {
       if (deadline.expired) throw this.networkError(deadlineError(), !(req.idempotent ?? req.method === 'GET'));
-      const failure = describeFailure(err);
+      const outcome = exchangeOutcome(err);
       const idempotent = req.idempotent ?? req.method === 'GET';
-      if (mayResend && resendable(failure, idempotent)) return RESEND;
-      throw this.networkError(err, !idempotent && !failure.unsent);
+      if (mayResend && resendable(outcome, idempotent)) return RESEND;
+      throw this.networkError(err, !idempotent && !outcome.unsent);
     }
     // The lean adapter's node reply headers are already plain and lower-case; skip axios's copy.
     const raw = (res.request as { res?: http.IncomingMessage } | undefined)?.res?.headers;
     return { status: res.status, headers: flattenHeaders((raw ?? res.headers) as Record<string, unknown>), data: res.data };
   }
 
-  /**
-   * A readable error for a failed exchange, built from the cause's code only.
-   * `mayHaveApplied`: a request that changes the camera was written and its
-   * reply did not come; the message says so, so that a flow checks before
-   * sending it again.
-   */
+  /** A readable error for a failed exchange (./network-error.ts). */
   private networkError(err: unknown, mayHaveApplied = false): ThermometryError {
-    const e = err as { code?: string; message?: string; cause?: { code?: string }; [TOO_LARGE]?: boolean };
-    const code = e.code ?? e.cause?.code ?? '';
-    const camera = this.camera;
-    const details = { camera, cause: code || undefined };
     const { host, protocol, timeout } = this.options;
-    const applied = mayHaveApplied
-      ? "; the camera may have applied the request before the connection failed: read the camera's state (list) before sending it again"
-      : '';
-    if (e[TOO_LARGE] || /maxContentLength/.test(e.message ?? '')) {
-      return new ThermometryError(
-        'protocol',
-        `camera ${camera} sent a reply larger than ${MAX_REPLY_BYTES / (1024 * 1024)} MB, far more than any answer of a camera; the reply was dropped: check that the host and port are the camera's`,
-        { ...details, cause: 'ERR_REPLY_TOO_LARGE' },
-      );
-    }
-    if (code === 'ETIMEDOUT' || code === 'ECONNABORTED' || /timeout/i.test(e.message ?? '')) {
-      return new ThermometryError(
-        'timeout',
-        `camera ${camera} did not answer within ${timeout} ms: check that it is on and reachable, or raise the timeout${applied}`,
-        { ...details, cause: code || 'ETIMEDOUT' },
-      );
-    }
-    if (code === 'ECONNREFUSED') {
-      return new ThermometryError(
-        'network',
-        `cannot connect to camera ${camera}: connection refused; check the host, the port and the protocol (${protocol})`,
-        details,
-      );
-    }
-    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME' || code === 'EAI_FAIL') {
-      return new ThermometryError(
-        'network',
-        `cannot find camera host "${host}" (${camera}): the name does not resolve (${code}); check the host name or use the IP address`,
-        details,
-      );
-    }
-    if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EHOSTDOWN') {
-      return new ThermometryError('network', `camera ${camera} is unreachable (${code}): check the network, the IP address and the cabling`, details);
-    }
-    if (TLS_CODES[code]) {
-      return new ThermometryError('network', `camera ${camera} ${TLS_CODES[code]} (${code}): ${TLS_HINT}`, details);
-    }
-    if (code === 'EPROTO' || /ssl|tls|wrong version number|handshake/i.test(e.message ?? '') || code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS')) {
-      return new ThermometryError(
-        'network',
-        `TLS with camera ${camera} failed (${code || 'handshake error'}): check that the port serves ${protocol} and the certificate settings`,
-        details,
-      );
-    }
-    if (isConnectionLoss(err)) {
-      if (mayHaveApplied) {
-        return new ThermometryError(
-          'network',
-          `camera ${camera} closed the connection before a complete reply (${code || 'socket hang up'})${applied}`,
-          details,
-        );
-      }
-      return new ThermometryError(
-        'network',
-        `camera ${camera} closed the connection (${code || 'socket hang up'}): check the protocol (http or https) and the port`,
-        details,
-      );
-    }
-    if (code === 'ERR_CANCELED') {
-      return new ThermometryError('network', `request to camera ${camera} was cancelled`, details);
-    }
-    // Only the code and a scrubbed message: never the axios error itself.
-    return new ThermometryError(
-      'network',
-      `request to camera ${camera} failed (${code || 'unknown error'}): check the host, port and protocol${applied}`,
-      details,
-    );
+    return networkError(err, { camera: this.camera, host, protocol, timeout }, mayHaveApplied);
   }
 
   /** Frees the keep-alive sockets; no timers are left behind. */
@@ -460,272 +364,3 @@ export class CameraTransport {
 
 /** exchange() sends the request again (send() found it resendable). */
 const RESEND = Symbol('resend');
-
-/** Set on the error of a reply over MAX_REPLY_BYTES. */
-const TOO_LARGE = Symbol('too large');
-
-/** The error a call's deadline ends it with (networkError words it as a timeout). */
-function deadlineError(): Error {
-  return Object.assign(new Error('deadline of the call exceeded'), { code: 'ETIMEDOUT' });
-}
-
-/**
- * One call's deadline: a timer that aborts what is under way (the socket is
- * destroyed, whatever it is receiving), and the time left for each send.
- */
-class Deadline {
-  private readonly controller = new AbortController();
-  private readonly timer: NodeJS.Timeout;
-  private readonly end: number;
-
-  constructor(ms: number) {
-    this.end = Date.now() + ms;
-    this.timer = setTimeout(() => this.controller.abort(deadlineError()), ms);
-    // A call under way keeps the process alive by its socket, not by this timer.
-    this.timer.unref?.();
-  }
-
-  get signal(): AbortSignal {
-    return this.controller.signal;
-  }
-
-  get expired(): boolean {
-    return this.controller.signal.aborted;
-  }
-
-  /** ms left (at least 1: axios reads 0 as "no timeout"). */
-  remaining(): number {
-    return Math.max(1, this.end - Date.now());
-  }
-
-  /** `work`, or the error of `onExpiry` if the deadline comes first. */
-  race<T>(work: Promise<T>, onExpiry: () => Error): Promise<T> {
-    if (this.expired) return Promise.reject(onExpiry());
-    return new Promise<T>((resolve, reject) => {
-      const abort = () => reject(onExpiry());
-      this.signal.addEventListener('abort', abort, { once: true });
-      work.then(
-        (v) => {
-          this.signal.removeEventListener('abort', abort);
-          resolve(v);
-        },
-        (e: unknown) => {
-          this.signal.removeEventListener('abort', abort);
-          reject(e);
-        },
-      );
-    });
-  }
-
-  clear(): void {
-    clearTimeout(this.timer);
-  }
-}
-
-/** The https agent of a camera: its CA (or the system store), a self-signed certificate only when allowed. */
-function httpsAgentFor(ca: string | Buffer | undefined, tls: TlsOptions | undefined): https.Agent {
-  return keepAliveOnce(
-    new https.Agent({
-      keepAlive: true,
-      ca,
-      // Verify by default; a self-signed camera certificate only when the user says so.
-      rejectUnauthorized: !tls?.allowSelfSigned,
-    }),
-  );
-}
-
-/** A connection that closed under the request: reset, broken pipe, hang-up, or a reply cut short. */
-function isConnectionLoss(err: unknown): boolean {
-  const e = err as { code?: string; message?: string; cause?: { code?: string } };
-  const code = e.code ?? e.cause?.code ?? '';
-  return code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up|aborted/i.test(e.message ?? '');
-}
-
-function describeFailure(err: unknown): Failure {
-  const e = err as { request?: { reusedSocket?: boolean }; [UNSENT]?: boolean; code?: string };
-  const reused = e.request?.reusedSocket === true;
-  const lost = isConnectionLoss(err);
-  // A write that failed with EPIPE was refused by the socket: the request never reached the camera whole.
-  const unsent = reused && (e[UNSENT] === true || e.code === 'EPIPE');
-  return { reused, unsent, lost };
-}
-
-/**
- * Whether a failed request may go out again (once): never when it could have
- * reached the camera and changes it. A kept-alive socket the camera closed
- * while it idled fails before anything is written; a read whose reply was
- * lost on a kept-alive socket is asked again. A new connection that fails is
- * not retried: that is a wrong port or protocol, or a camera in trouble.
- */
-function resendable(f: Failure, idempotent: boolean): boolean {
-  if (!f.reused || !f.lost) return false;
-  return f.unsent || idempotent;
-}
-
-/**
- * TCP keep-alive is a socket option that stays set; node's agent sets it again
- * every time a socket goes back to the pool, a setsockopt per request (about a
- * tenth of the client's CPU per call in bench/client.js). Sockets of `agent`
- * skip a call that would set what is already set.
- */
-function keepAliveOnce<A extends http.Agent>(agent: A): A {
-  const withSockets = agent as unknown as { createConnection: (...args: unknown[]) => net.Socket };
-  const create = withSockets.createConnection;
-  withSockets.createConnection = function (this: unknown, ...args: unknown[]) {
-    const socket = create.apply(this, args);
-    const setKeepAlive = socket.setKeepAlive;
-    let current: string | undefined;
-    socket.setKeepAlive = function (this: net.Socket, enable?: boolean, initialDelay?: number) {
-      const wanted = `${Boolean(enable)}:${initialDelay ?? 0}`;
-      if (wanted === current) return this;
-      current = wanted;
-      return setKeepAlive.call(this, enable, initialDelay);
-    };
-    return socket;
-  };
-  return agent;
-}
-
-/** Largest reply body read (thermometry replies are a few kB; a snapshot a few MB). */
-const MAX_REPLY_BYTES = 32 * 1024 * 1024;
-
-/**
- * An axios adapter over node:http(s) with our keep-alive agent: one request to
- * the configured camera (relative paths only, so never another host), a body
- * sent in the same write as the headers, the reply collected whole, socket
- * idle timeout = config.timeout, validateStatus honoured. Errors are
- * AxiosErrors carrying the node error code, as axios's own adapter gives.
- */
-function leanAdapter(target: { protocol: 'http' | 'https'; host: string; port: number; agent: () => http.Agent }) {
-  const request = target.protocol === 'https' ? https.request : http.request;
-  return (config: InternalAxiosRequestConfig): Promise<AxiosResponse> =>
-    new Promise((resolve, reject) => {
-      const path = config.url ?? '/';
-      if (!path.startsWith('/')) {
-        reject(new AxiosError(`only paths on the camera are requested (got ${path.slice(0, 40)})`, AxiosError.ERR_BAD_REQUEST, config));
-        return;
-      }
-      const headers: Record<string, string> = {};
-      const given = (config.headers instanceof AxiosHeaders ? config.headers.toJSON() : AxiosHeaders.from(config.headers).toJSON()) as Record<string, unknown>;
-      for (const key of Object.keys(given)) {
-        const v = given[key];
-        if (v !== undefined && v !== null && v !== false) headers[key] = String(v);
-      }
-      const body = config.data as string | Buffer | undefined;
-      if (body !== undefined && body !== null) headers['Content-Length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.length);
-      let settled = false;
-      const fail = (err: AxiosError) => {
-        if (settled) return;
-        settled = true;
-        reject(err);
-      };
-      {
-        // Whether any byte of the request was handed to the socket.
-        let written = false;
-        const req = request(
-          { host: target.host, port: target.port, method: (config.method ?? 'get').toUpperCase(), path, headers, agent: target.agent() },
-          (res) => {
-            const chunks: Buffer[] = [];
-            let size = 0;
-            res.on('data', (chunk: Buffer) => {
-              size += chunk.length;
-              if (size > MAX_REPLY_BYTES) {
-                fail(
-                  Object.assign(new AxiosError(`reply larger than ${MAX_REPLY_BYTES} bytes`, AxiosError.ERR_BAD_RESPONSE, config, req), { [TOO_LARGE]: true }),
-                );
-                req.destroy();
-                return;
-              }
-              chunks.push(chunk);
-            });
-            res.on('error', (err) => fail(AxiosError.from(err, (err as NodeJS.ErrnoException).code, config, req)));
-            res.on('end', () => {
-              if (settled) return;
-              const buffer = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-              const status = res.statusCode ?? 0;
-              const response: AxiosResponse = {
-                data: config.responseType === 'arraybuffer' ? buffer : buffer.toString('utf8'),
-                status,
-                statusText: res.statusMessage ?? '',
-                // Read by send() from request.res.headers as node gives them; axios would
-                // otherwise rebuild them into an AxiosHeaders on every reply.
-                headers: {},
-                config,
-                request: req,
-              };
-              settled = true;
-              if (!config.validateStatus || config.validateStatus(status)) resolve(response);
-              else
-                reject(
-                  new AxiosError(
-                    `Request failed with status code ${status}`,
-                    status >= 500 ? AxiosError.ERR_BAD_RESPONSE : AxiosError.ERR_BAD_REQUEST,
-                    config,
-                    req,
-                    response,
-                  ),
-                );
-            });
-          },
-        );
-        req.on('error', (err: NodeJS.ErrnoException) => {
-          const axiosError = AxiosError.from(err, err.code, config, req);
-          // Nothing written: the camera cannot have run it (the transport may send it again).
-          if (!written) Object.assign(axiosError, { [UNSENT]: true });
-          fail(axiosError);
-        });
-        // The call's deadline (exchange's): the socket goes, whatever it is in the middle of.
-        const signal = config.signal as AbortSignal | undefined;
-        if (signal) {
-          const abort = () => {
-            fail(new AxiosError(`timeout of ${config.timeout}ms exceeded`, AxiosError.ETIMEDOUT, config, req));
-            req.destroy();
-          };
-          if (signal.aborted) abort();
-          else {
-            signal.addEventListener('abort', abort, { once: true });
-            req.once('close', () => signal.removeEventListener('abort', abort));
-          }
-        } else if (config.timeout) {
-          req.setTimeout(config.timeout, () => {
-            fail(new AxiosError(`timeout of ${config.timeout}ms exceeded`, AxiosError.ETIMEDOUT, config, req));
-            req.destroy();
-          });
-        }
-        // A string body goes out in one write with the headers.
-        const write = () => {
-          if (settled || req.destroyed) return;
-          written = true;
-          req.end(body);
-        };
-        req.once('socket', (socket: net.Socket) => {
-          if (!req.reusedSocket) return write();
-          // A kept-alive socket may have been closed by the camera while it idled, its
-          // close not yet read. Let the event loop poll the sockets once before writing
-          // (two check phases: the first may come before this turn's poll): a dead socket
-          // then fails before any byte is written, and the request can safely go again.
-          setImmediate(() =>
-            setImmediate(() => {
-              if (socket.destroyed || socket.readableEnded || !socket.writable) {
-                req.destroy(Object.assign(new Error('socket hang up: kept-alive socket closed by the camera'), { code: 'ECONNRESET' }));
-                return;
-              }
-              write();
-            }),
-          );
-        });
-      }
-    });
-}
-
-function flattenHeaders(headers: Record<string, unknown>): Record<string, string> {
-  const plain =
-    typeof (headers as { toJSON?: () => unknown }).toJSON === 'function' ? (headers as { toJSON: () => Record<string, unknown> }).toJSON() : headers;
-  const out: Record<string, string> = {};
-  for (const key in plain) {
-    const value = plain[key];
-    if (value === undefined || value === null) continue;
-    out[key.toLowerCase()] = typeof value === 'string' ? value : Array.isArray(value) ? value.join(', ') : String(value);
-  }
-  return out;
-}

@@ -117,3 +117,24 @@ describe('plain failure reasons', function () {
     assert.equal(plainReason({ kind: 'authorization', method: 'removeGroup' }), 'this user may not: removing groups needs an administrator');
   });
 });
+
+describe('one table of words for failures', () => {
+  const { FAILURE_REASONS } = require('../../dist/client');
+  const common = require('../../src/nodes/shared/locales/en-US/common.json');
+
+  it('has words for every reason the client decides', () => {
+    const words = common.thermometry.failure;
+    for (const reason of FAILURE_REASONS) {
+      const text = plainReason({ kind: 'network', reason, camera: '10.0.0.9:443', method: 'addArea', status: 500, code: 2104, cause: 'EX' });
+      assert.ok(text && !text.startsWith('thermometry.'), `${reason}: ${text}`);
+      assert.ok(Object.keys(words).some((key) => key.startsWith(reason)), `${reason} has no thermometry.failure entry`);
+    }
+  });
+
+  it('a TLS failure reads the same on an operation node and an event node (the reason, not the kind, picks the words)', () => {
+    const call = plainReason({ kind: 'network', reason: 'tlsExpired', camera: '10.0.0.9:443', cause: 'CERT_HAS_EXPIRED' });
+    const stream = plainReason({ kind: 'network', reason: 'tlsExpired', camera: '10.0.0.9:443' });
+    assert.equal(call, '10.0.0.9:443: certificate expired');
+    assert.equal(stream, call);
+  });
+});

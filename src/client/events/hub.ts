@@ -9,7 +9,8 @@ import { Clock, Timers } from './clock';
 import type { ThermometryEvent } from './parse';
 import { parseNotification } from './parse';
 import { Poller, PollingOptions } from './polling';
-import { Backoff, BackoffOptions, describeFailure, Failure } from './reconnect';
+import { failureOf, type Failure } from '../failure';
+import { Backoff, BackoffOptions } from './reconnect';
 import { discoverEventStream, SessionOptions, SocketSession } from './session';
 import { cloneEvent } from './state';
 import type { EventClient, StreamStatus } from './types';
@@ -29,13 +30,12 @@ export interface HubSubscriber {
   deliverStatus(status: StreamStatus): void;
 }
 
-const NO_EVENT_STREAM = 'camera has no event stream';
+const NO_EVENT_STREAM: Failure = { reason: 'noEventStream', fatal: false };
 /** A connection that has stayed up this long is a good one: the next failure starts the backoff again from its first delay. */
 const STABLE_MS = 30000;
 
 export class EventHub {
   private readonly subscribers = new Set<HubSubscriber>();
-  private readonly host: string;
   private readonly timers: Timers;
   private readonly backoff: Backoff;
   private readonly session: SocketSession;
@@ -67,22 +67,15 @@ export class EventHub {
     private readonly onEmpty: () => void,
   ) {
     this.mode = options.mode === 'polling' ? 'polling' : options.mode === 'websocket' ? 'websocket' : 'unknown';
-    let host = 'camera';
-    try {
-      host = new URL(client.baseUrl).hostname;
-    } catch {
-      /* keep the generic name */
-    }
-    this.host = host;
     this.timers = new Timers(options.clock);
     this.backoff = new Backoff(options);
-    this.session = new SocketSession(client, options, this.timers, host, {
+    this.session = new SocketSession(client, options, this.timers, {
       connected: () => this.onConnected(),
       initialStateSent: () => this.onInitialState(),
       notification: (frame) => this.onNotification(frame),
       closed: (failure) => this.onClosed(failure),
     });
-    this.poller = new Poller(client, options, this.timers, host, {
+    this.poller = new Poller(client, options, this.timers, {
       status: (status) => this.setStatus(status),
       lastState: (topic) => this.states.get(topic),
       dispatch: (event) => this.dispatch(event),
@@ -121,7 +114,7 @@ export class EventHub {
     this.setStatus({
       state: failure.fatal ? 'error' : 'reconnecting',
       attempt,
-      reason: failure.reason,
+      failure,
       retryInMs: delayMs,
       via: 'websocket',
     });
@@ -137,7 +130,7 @@ export class EventHub {
         this.mode = (await discoverEventStream(this.client)) ? 'websocket' : 'polling';
       } catch (err) {
         if (this.stopped) return;
-        return this.scheduleReconnect(describeFailure(err, this.host));
+        return this.scheduleReconnect(failureOf(err));
       }
       if (this.stopped) return;
       if (this.mode === 'polling') return this.poller.start(NO_EVENT_STREAM);
@@ -155,7 +148,7 @@ export class EventHub {
       this.mode = 'polling';
       return this.poller.start(NO_EVENT_STREAM);
     }
-    this.scheduleReconnect(failure ?? { reason: 'connection closed', fatal: false });
+    this.scheduleReconnect(failure ?? { reason: 'connectionClosed', fatal: false });
   }
 
   private onConnected(): void {

@@ -9,7 +9,7 @@
 import { TOPIC } from '../../api/events';
 import type { Timers } from './clock';
 import { parseNotification, RawNotification, ThermometryEvent } from './parse';
-import { describeFailure } from './reconnect';
+import { failureOf, type Failure } from '../failure';
 import { sameState } from './state';
 import type { EventClient, StreamStatus } from './types';
 
@@ -43,14 +43,13 @@ export class Poller {
     private readonly client: EventClient,
     private readonly options: PollingOptions,
     private readonly timers: Timers,
-    /** The camera's host name, for failure reasons. */
-    private readonly host: string,
     private readonly handlers: PollerHandlers,
   ) {}
 
-  start(reason: string): void {
+  /** `why`: why it polls (the camera has no event stream). */
+  start(why: Failure): void {
     if (this.stopped) return;
-    this.handlers.status({ state: 'polling', reason, via: 'polling' });
+    this.handlers.status({ state: 'polling', failure: why, via: 'polling' });
     const poll = async () => {
       if (this.stopped) return;
       try {
@@ -58,13 +57,13 @@ export class Poller {
         if (this.stopped) return;
         if (this.failing) {
           this.failing = false;
-          this.handlers.status({ state: 'polling', reason, via: 'polling' });
+          this.handlers.status({ state: 'polling', failure: why, via: 'polling' });
         }
       } catch (err) {
         if (this.stopped) return;
-        const failure = describeFailure(err, this.host);
+        const failure = failureOf(err);
         this.failing = true;
-        this.handlers.status({ state: failure.fatal ? 'error' : 'reconnecting', reason: failure.reason, via: 'polling' });
+        this.handlers.status({ state: failure.fatal ? 'error' : 'reconnecting', failure, via: 'polling' });
       }
       if (!this.stopped) this.timers.later(poll, this.options.pollIntervalMs ?? 2000);
     };

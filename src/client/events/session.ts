@@ -9,8 +9,9 @@ import WebSocket from 'ws';
 import { CONFIGURE_METHOD, NOTIFY_METHOD } from '../../api/events';
 import { APIDISCOVERY_PATH, EVENT_STREAM_API, WSSESSION_PATH, WS_DATA_STREAM_PATH } from '../../api/paths';
 import type { Timers } from './clock';
+import { ThermometryError } from '../errors';
+import { failureOf, type Failure } from '../failure';
 import { parseBoundedJson } from '../json';
-import { describeFailure, Failure } from './reconnect';
 import type { EventClient } from './types';
 
 export interface SessionOptions {
@@ -83,7 +84,11 @@ export async function discoverEventStream(client: EventClient): Promise<boolean>
     throw err;
   }
   if (response.status === 404) return true;
-  if (response.status === 401 || response.status === 403) throw { status: response.status };
+  if (response.status === 401 || response.status === 403) {
+    throw new ThermometryError(response.status === 401 ? 'authentication' : 'authorization', `API discovery refused (HTTP ${response.status})`, {
+      status: response.status,
+    });
+  }
   let data = response.data;
   if (typeof data === 'string') {
     const parsed = parseBoundedJson(data);
@@ -107,8 +112,6 @@ export class SocketSession {
     private readonly client: EventClient,
     private readonly options: SessionOptions,
     private readonly timers: Timers,
-    /** The camera's host name, for failure reasons. */
-    private readonly host: string,
     private readonly handlers: SessionHandlers,
   ) {}
 
@@ -124,7 +127,7 @@ export class SocketSession {
       if (!this.preferDigest) token = await this.fetchToken();
     } catch (err) {
       if (this.stopped) return undefined;
-      const failure = describeFailure(err, this.host);
+      const failure = failureOf(err);
       // Wrong password or network trouble: retry later. No wssession.cgi: Digest on the upgrade.
       if (failure.status === undefined || failure.status === 401 || failure.status === 403) return failure;
     }
@@ -135,7 +138,7 @@ export class SocketSession {
         authorization = await this.client.authorization('GET', path);
       } catch (err) {
         if (this.stopped) return undefined;
-        return describeFailure(err, this.host);
+        return failureOf(err);
       }
       if (this.stopped) return undefined;
     }
@@ -144,9 +147,9 @@ export class SocketSession {
 
   private async fetchToken(): Promise<string> {
     const response = await this.client.request({ method: 'GET', path: WSSESSION_PATH, responseType: 'text' });
-    if (response.status !== 200) throw { status: response.status };
+    if (response.status !== 200) throw new ThermometryError('protocol', `wssession.cgi answered HTTP ${response.status}`, { status: response.status });
     const token = String(response.data ?? '').trim();
-    if (!/^[0-9A-Za-z_-]+$/.test(token)) throw { status: 502, message: 'no session token' };
+    if (!/^[0-9A-Za-z_-]+$/.test(token)) throw new ThermometryError('protocol', 'wssession.cgi gave no session token', { status: 502 });
     return token;
   }
 
@@ -170,13 +173,13 @@ export class SocketSession {
     try {
       ws = new WebSocket(this.wsUrl(path), wsOptions);
     } catch (err) {
-      return describeFailure(err, this.host);
+      return failureOf(err);
     }
     this.ws = ws;
     let failure: Failure | undefined;
     let configured = false;
     const configureTimer = this.timers.later(() => {
-      failure = { reason: 'camera did not answer the subscription', fatal: false };
+      failure = { reason: 'noSubscriptionReply', fatal: false };
       ws.terminate();
     }, this.options.configureTimeoutMs ?? 10000);
 
@@ -184,28 +187,25 @@ export class SocketSession {
       const status = res.statusCode ?? 0;
       res.resume();
       if (status === 404) {
-        failure = { reason: 'camera has no event stream', fatal: false, status };
+        failure = { reason: 'noEventStream', fatal: false, status };
       } else if (status === 401 && withToken) {
         // A refused token: the next attempt asks with Digest instead.
         this.preferDigest = true;
-        failure = { reason: 'session token refused', fatal: false, status };
+        failure = { reason: 'tokenRefused', fatal: false, status };
       } else if (status === 401) {
         // The signed upgrade was refused: maybe a nonce from before a camera restart.
         // The next attempt goes through wssession.cgi, whose client retries with a
         // fresh challenge and tells a wrong password for sure.
         this.preferDigest = false;
-        failure = { reason: 'camera refused the connection (401)', fatal: false, status };
+        failure = { reason: 'upgradeRefused', fatal: false, status };
       } else {
-        failure = describeFailure({ status }, this.host);
+        failure = failureOf({ status });
       }
       ws.terminate();
     });
     ws.on('error', (err) => {
       if (failure) return;
-      failure =
-        (err as { code?: string }).code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH'
-          ? { reason: `camera sent an event frame over ${MAX_FRAME_BYTES / 1024} kB`, fatal: false }
-          : describeFailure(err, this.host);
+      failure = failureOf(err);
     });
     ws.on('open', () => {
       if (this.stopped) return ws.terminate();
@@ -250,7 +250,7 @@ export class SocketSession {
       if (frame.method === CONFIGURE_METHOD || frame.error) {
         this.timers.cancel(configureTimer);
         if (frame.error) {
-          failure = { reason: `camera refused the subscription (${frame.error.code ?? '?'}: ${frame.error.message ?? ''})`, fatal: true };
+          failure = { reason: 'subscriptionRefused', fatal: true, ...(typeof frame.error.code === 'number' ? { code: frame.error.code } : {}) };
           ws.terminate();
           return;
         }
@@ -272,7 +272,7 @@ export class SocketSession {
       this.stopHeartbeat();
       if (this.ws === ws) this.ws = undefined;
       if (this.stopped) return;
-      if (configured && !failure) failure = { reason: 'connection lost', fatal: false };
+      if (configured && !failure) failure = { reason: 'connectionLost', fatal: false };
       // A drop after a good connection: fresh token next time.
       if (configured && failure?.status !== 401) this.preferDigest = false;
       this.handlers.closed(failure);

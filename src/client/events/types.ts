@@ -1,5 +1,6 @@
 /** What the parts of the event stream share: the client they read through and the status they report. */
 import type { ThermometryClient } from '../client';
+import type { Failure } from '../failure';
 
 /**
  * What the stream uses of a ThermometryClient: raw requests to the camera's
@@ -15,8 +16,8 @@ export interface StreamStatus {
   state: StreamState;
   /** Reconnection attempt (1, 2, ...) while reconnecting or in error. */
   attempt?: number;
-  /** Why it cannot connect, or why it polls. Never contains credentials. */
-  reason?: string;
+  /** Why it cannot connect, or why it polls (failure.reason: refused, wrongPassword, noEventStream...). Never contains credentials. */
+  failure?: Failure;
   /** Delay before the next attempt. */
   retryInMs?: number;
   via?: 'websocket' | 'polling';

@@ -10,11 +10,14 @@
  * administrator"); the admin routes answer with it too.
  */
 import type { ThermometryError } from './client';
+import { reasonOfCode, type FailureReason } from './client';
 import { METHODS, type MethodName } from '../../api/methods';
 import { describeErrorCode } from '../../api/errors';
+import { t } from './i18n';
+import type { NodeAPI } from './red';
 
 /** The fields of a ThermometryError, read off whatever was thrown (a NodeInputError has some of them too; userLevel is set by the nodes). */
-type ErrorFields = Partial<Pick<ThermometryError, 'message' | 'kind' | 'code' | 'status' | 'method' | 'field' | 'camera' | 'causeCode'>> & { userLevel?: string };
+type ErrorFields = Partial<Pick<ThermometryError, 'message' | 'kind' | 'code' | 'status' | 'method' | 'field' | 'camera' | 'causeCode' | 'reason'>> & { userLevel?: string };
 
 export interface NodeErrorInfo {
   kind: string;
@@ -28,92 +31,75 @@ export interface NodeErrorInfo {
   cause?: string;
   /** The user's level on the camera, when it told (usergroup.cgi). */
   userLevel?: string;
+  /** What kind of failure it was, as the client decided (refused, timedOut, tlsExpired, wrongPassword...). */
+  reason?: FailureReason;
 }
-
-/** What each method does, as the end of "… needs an administrator" reads it. */
-const DOING: Readonly<Record<MethodName, string>> = {
-  getSupportedVersions: 'using thermometry',
-  getConfigurationCapabilities: 'reading the camera\'s limits',
-  setTemperatureScale: 'changing the temperature scale',
-  getIsothermLevels: 'reading isotherm levels',
-  setIsothermLevels: 'changing isotherm levels',
-  addArea: 'adding areas',
-  updateArea: 'changing areas',
-  removeAreas: 'removing areas',
-  listAreas: 'listing areas',
-  getAreaStatus: 'reading area temperatures',
-  addSpotTemperature: 'setting the spot',
-  getSpotTemperature: 'reading the spot',
-  removeSpotTemperature: 'removing the spot',
-  getTgtConfiguration: 'reading the guard tour',
-  setTgtConfiguration: 'changing the guard tour',
-  addGroup: 'adding groups',
-  updateGroup: 'changing groups',
-  removeGroup: 'removing groups',
-  listGroups: 'listing groups',
-  getGroupStatus: 'reading group status',
-};
-
-function article(word: string): string {
-  return /^[aeiou]/i.test(word) ? `an ${word}` : `a ${word}`;
-}
-
-const TLS_WORDS: Readonly<Record<string, string>> = {
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed certificate',
-  SELF_SIGNED_CERT_IN_CHAIN: 'certificate not trusted',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'certificate not trusted',
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'certificate not trusted',
-  UNABLE_TO_GET_ISSUER_CERT: 'certificate not trusted',
-  CERT_UNTRUSTED: 'certificate not trusted',
-  CERT_HAS_EXPIRED: 'certificate expired',
-  CERT_NOT_YET_VALID: 'certificate not yet valid',
-  ERR_TLS_CERT_ALTNAME_INVALID: 'certificate for another host name',
-  CERT_SIGNATURE_FAILURE: 'bad certificate signature',
-};
 
 /**
- * The failure in plain words: what a status ring shows and what an error
- * message starts with. Never holds a password (only host:port, the user's
- * level and codes).
+ * The reason of a failure: the client's own decision (ThermometryError.reason), or, for an
+ * error made without one (the nodes' own, a test's), what its kind and cause code mean.
  */
-export function plainReason(info: NodeErrorInfo): string {
-  const where = info.camera ?? 'the camera';
-  const method = info.method && Object.prototype.hasOwnProperty.call(METHODS, info.method) ? (info.method as MethodName) : undefined;
+function reasonOf(info: NodeErrorInfo): FailureReason | undefined {
+  if (info.reason) return info.reason;
   switch (info.kind) {
     case 'credentials':
-      return 'the camera needs a user name and password';
+      return 'noCredentials';
     case 'authentication':
-      return 'wrong user name or password';
-    case 'authorization': {
-      const needs = method ? `${DOING[method]} needs ${article(METHODS[method].level)}` : 'it needs a higher user level';
-      return info.userLevel ? `this user is ${article(info.userLevel)}: ${needs}` : `this user may not: ${needs}`;
-    }
-    case 'network': {
-      const cause = info.cause ?? '';
-      if (cause === 'ECONNREFUSED') return `cannot reach ${where} (connection refused)`;
-      if (/^(ENOTFOUND|EAI_)/.test(cause)) return `cannot find the host of ${where}`;
-      if (cause === 'EHOSTUNREACH' || cause === 'ENETUNREACH' || cause === 'EHOSTDOWN') return `cannot reach ${where} (no route to it)`;
-      if (TLS_WORDS[cause]) return `${where}: ${TLS_WORDS[cause]}`;
-      if (/^(EPROTO|ERR_SSL|ERR_TLS)/.test(cause)) return `${where}: TLS failed (is it https?)`;
-      if (cause === 'ECONNRESET' || cause === 'EPIPE') return `${where} closed the connection`;
-      return `cannot reach ${where}${cause ? ` (${cause})` : ''}`;
-    }
+      return 'wrongPassword';
+    case 'authorization':
+      return 'userLevel';
     case 'timeout':
-      return `no answer from ${where} (timed out)`;
-    case 'version':
-      return method ? `the camera's API is too old for ${DOING[method]}` : 'API version not supported';
+      return 'timedOut';
+    case 'network':
+      return reasonOfCode(info.cause);
+    case 'vapix':
+      return 'cameraError';
     case 'protocol':
-      if (info.status === 404) return `${where} has no thermometry API (HTTP 404)`;
-      return `unexpected answer from ${where}${info.status ? ` (HTTP ${info.status})` : ''}`;
-    case 'vapix': {
-      const meaning = info.code !== undefined ? describeErrorCode(info.code) : undefined;
-      const words = meaning ? meaning.replace(/\s*\(.*\)$/, '').toLowerCase() : 'camera error';
-      return `${words}${info.field ? `: ${info.field}` : ''}${info.code !== undefined ? ` (${info.code})` : ''}`;
+      return info.status === 404 ? 'noThermometryApi' : 'unexpectedAnswer';
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The failure in plain words, from the catalogue's table (thermometry.failure.*):
+ * what a status ring shows, what an error message starts with, what the admin
+ * routes answer and the editor shows. Never holds a password (only host:port, the
+ * user's level and codes). With RED, in the editor's language; without, English.
+ */
+export function plainReason(info: NodeErrorInfo, RED?: NodeAPI): string {
+  const say = (key: string, values: Record<string, unknown> = {}) => t(RED, `thermometry.${key}`, values);
+  const camera = info.camera ?? say('failure.someCamera');
+  const method = info.method && Object.prototype.hasOwnProperty.call(METHODS, info.method) ? (info.method as MethodName) : undefined;
+  const doing = method ? say(`doing.${method}`) : undefined;
+  const reason = reasonOf(info);
+  switch (reason) {
+    case undefined:
+      break;
+    case 'userLevel': {
+      const needs = method ? say('failure.needs', { doing, level: say(`level.${METHODS[method].level}`) }) : say('failure.needsHigher');
+      return info.userLevel ? say('failure.userLevel', { level: say(`level.${info.userLevel}`), needs }) : say('failure.userLevelUnknown', { needs });
     }
+    case 'cameraError': {
+      const meaning = info.code !== undefined ? describeErrorCode(info.code) : undefined;
+      if (!meaning || info.code === undefined) return say('failure.cameraErrorBare');
+      const words = meaning.replace(/\s*\(.*\)$/, '').toLowerCase();
+      return info.field ? say('failure.cameraErrorField', { words, field: info.field, code: info.code }) : say('failure.cameraError', { words, code: info.code });
+    }
+    case 'unexpectedAnswer':
+      return info.status ? say('failure.unexpectedAnswerStatus', { camera, status: info.status }) : say('failure.unexpectedAnswer', { camera });
+    case 'networkFailed':
+      return info.cause ? say('failure.networkFailedCode', { camera, cause: info.cause }) : say('failure.networkFailed', { camera });
+    default:
+      return say(`failure.${reason}`, { camera });
+  }
+  switch (info.kind) {
+    case 'version':
+      return doing ? say('failure.versionFor', { doing }) : say('failure.version');
     case 'validation':
-      return info.field ? `invalid ${info.field}` : 'invalid input';
+      return info.field ? say('failure.invalidField', { field: info.field }) : say('failure.invalidInput');
     case 'configuration':
-      return 'camera settings are not valid';
+      return say('failure.configuration');
     default:
       return info.field ? `${info.kind}: ${info.field}` : info.kind;
   }
@@ -152,15 +138,16 @@ export class ThermometryNodeError extends Error {
 export function withUserLevel(err: unknown, level: string | undefined): unknown {
   if (!level || !err || typeof err !== 'object' || (err as ErrorFields).kind !== 'authorization') return err;
   const e = err as ErrorFields;
-  return { kind: e.kind, message: e.message, code: e.code, status: e.status, method: e.method, camera: e.camera, userLevel: level };
+  return { kind: e.kind, message: e.message, code: e.code, status: e.status, method: e.method, camera: e.camera, reason: e.reason, userLevel: level };
 }
 
 /** Wrap whatever was thrown (client error, node input error, anything) for done(err). */
 export function toNodeError(err: unknown, method?: string): ThermometryNodeError {
   const e = (err && typeof err === 'object' ? err : { message: String(err) }) as ErrorFields;
   const info: NodeErrorInfo = { kind: typeof e.kind === 'string' ? e.kind : 'internal' };
-  // The camera asked for credentials and the client had none to give (the client's own wording).
-  if (info.kind === 'authentication' && typeof e.message === 'string' && /asks for a username and password/.test(e.message)) info.kind = 'credentials';
+  if (typeof e.reason === 'string') info.reason = e.reason;
+  // The camera asked for credentials and the client had none to give.
+  if (info.reason === 'noCredentials') info.kind = 'credentials';
   if (typeof e.code === 'number') info.code = e.code;
   if (typeof e.status === 'number') info.status = e.status;
   if (typeof e.field === 'string') info.field = e.field;
@@ -188,7 +175,7 @@ function safeString(value: unknown): string {
 }
 
 /** The plain reason, short enough for the red status ring. */
-export function shortReason(err: ThermometryNodeError): string {
-  const text = plainReason(err.info);
+export function shortReason(err: ThermometryNodeError, RED?: NodeAPI): string {
+  const text = plainReason(err.info, RED);
   return text.length > 72 ? `${text.slice(0, 71)}…` : text;
 }

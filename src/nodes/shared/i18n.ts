@@ -17,11 +17,14 @@ function lookup(key: string, catalogue: object): string | undefined {
   return typeof at === 'string' ? at : undefined;
 }
 
-/** `catalogue`: the English a node set falls back on (the shared one by default; a node's own, e.g. the event node's). */
-export function t(RED: NodeAPI, key: string, values: Record<string, unknown> = {}, catalogue: object = english): string {
+/**
+ * `catalogue`: the English a node set falls back on (the shared one by default; a node's own, e.g. the event node's).
+ * Without RED (code that words a failure outside a node), the English.
+ */
+export function t(RED: NodeAPI | undefined, key: string, values: Record<string, unknown> = {}, catalogue: object = english): string {
   let text: string | undefined;
   try {
-    text = RED._(key, values);
+    text = RED ? RED._(key, values) : undefined;
   } catch {
     text = undefined;
   }

@@ -52,8 +52,12 @@
  * none) are the deployed camera. Credentials travel in the body only, never in
  * a URL.
  *
- * Failures answer { error: "short reason", detail, kind } (plainReason, as the
- * nodes' status says it) with a status code (400 settings, 403 permission,
+ * Every failure answers in one shape, { error, kind, detail?, reason? }: `error`
+ * the short reason in the words the nodes' status uses (plainReason), `kind`
+ * what failed (a ThermometryError's kind, or the route's own: permission,
+ * validation, notDeployed, configuration, busy), `detail` the full message,
+ * `reason` the client's failure reason (refused, timedOut, wrongPassword...);
+ * the camera form's Test connection says a failed test in the same fields. With a status code (400 settings, 403 permission,
  * 404 not deployed, 409 unusable configuration, 429 too many typed cameras at
  * once, 502 camera refused or failed, 504 timed out), never a stack, never a
  * password, and nothing is logged with the request's body.
@@ -109,6 +113,20 @@ class RouteError extends Error {
   constructor(readonly status: number, message: string, readonly extra: Record<string, unknown> = {}) {
     super(message);
   }
+
+  /** What failed, by the status the route answers with. */
+  get kind(): string {
+    return ROUTE_KINDS[this.status] ?? 'route';
+  }
+}
+
+const ROUTE_KINDS: Readonly<Record<number, string>> = { 400: 'validation', 403: 'permission', 404: 'notDeployed', 409: 'configuration', 429: 'busy' };
+
+/** The one shape of a failure's answer (and of a failed Test connection). */
+function failureBody(err: unknown): Record<string, unknown> {
+  if (err instanceof RouteError) return { error: err.message, kind: err.kind, ...err.extra };
+  const e = toNodeError(err);
+  return { error: plainReason(e.info, red), kind: e.info.kind, detail: e.message, ...(e.info.reason ? { reason: e.info.reason } : {}) };
 }
 
 /** Node-RED's API, set by registerAdminRoutes (the guards and the resolver need it). */
@@ -138,7 +156,7 @@ function checkPermission(permission: string, req: Req, res: Res): Promise<'ok' |
     res.status = function (this: Res, code: number): Res {
       if (code === 401 && req.user) {
         restore();
-        res.status(403).json({ error: refusalFor(permission), permission });
+        res.status(403).json(failureBody(new RouteError(403, refusalFor(permission), { permission })));
         resolve('answered');
         // Swallows the empty 401 Node-RED was about to send.
         return { status: () => undefined, end: () => undefined, json: () => undefined, send: () => undefined, set: () => undefined } as unknown as Res;
@@ -240,13 +258,13 @@ function deployedCameraDef(id: string): CameraDef | undefined {
 export function answerFailure(res: Res, err: unknown): void {
   if (res.headersSent) return;
   if (err instanceof RouteError) {
-    res.status(err.status).json({ error: err.message, ...err.extra });
+    res.status(err.status).json(failureBody(err));
     return;
   }
-  const e = toNodeError(err);
-  const status = e.info.kind === 'timeout' ? 504 : e.info.kind === 'validation' ? 400 : 502;
+  const kind = toNodeError(err).info.kind;
+  const status = kind === 'timeout' ? 504 : kind === 'validation' ? 400 : 502;
   // The plain reason the nodes' status shows ("wrong user name or password"); the full message as detail.
-  res.status(status).json({ error: plainReason(e.info), detail: e.message, kind: e.info.kind });
+  res.status(status).json(failureBody(err));
 }
 
 /** Typed-settings clients under way, by user (for the caps). */
@@ -398,11 +416,11 @@ export function registerAdminRoutes(RED: NodeAPI): void {
   http.get('/axis-thermometry/capabilities/:id', guardRead, (req: Req, res: Res) => {
     const camera = RED.nodes.getNode(String(req.params.id)) as CameraConfigNode | null;
     if (!camera || camera.type !== 'thermometry-camera') {
-      res.status(404).json({ error: 'camera not deployed' });
+      answerFailure(res, new RouteError(404, 'camera not deployed'));
       return;
     }
     if (!camera.client) {
-      res.status(409).json({ error: camera.configError ?? 'camera configuration error' });
+      answerFailure(res, new RouteError(409, camera.configError ?? 'camera configuration error'));
       return;
     }
     // One chain ending in a catch: a throw while answering must not become an unhandled rejection (Node-RED exits on one).
@@ -410,7 +428,7 @@ export function registerAdminRoutes(RED: NodeAPI): void {
       .capabilities()
       .then((caps) => res.json(caps))
       .catch((err: unknown) => {
-        if (!res.headersSent) res.status(502).json({ error: toNodeError(err).message });
+        answerFailure(res, err);
       })
       .catch((err: unknown) => RED.log.warn(`axis-thermometry capabilities route: ${toNodeError(err).message}`));
   });
@@ -449,8 +467,7 @@ export function registerAdminRoutes(RED: NodeAPI): void {
       apiVersions = (await client.call('getSupportedVersions')).apiVersions;
     } catch (err) {
       const level = await quiet(readUserLevel(client));
-      const e = toNodeError(withUserLevel(err, level));
-      res.json({ ok: false, camera, reason: plainReason(e.info), message: e.message, ...(level ? { userLevel: level } : {}) });
+      res.json({ ok: false, camera, ...failureBody(withUserLevel(err, level)), ...(level ? { userLevel: level } : {}) });
       return;
     }
     const [info, userLevel, caps, version] = await Promise.all([

@@ -44,8 +44,9 @@
 /** What POST /axis-thermometry/camera/:id/test answers. */
 interface TestAnswer {
     ok: boolean;
-    reason?: string;
-    message?: string;
+    /** A failed test, in the admin routes' one failure shape: the plain reason, the full message. */
+    error?: string;
+    detail?: string;
     camera?: string;
     model?: string;
     firmware?: string;
@@ -80,8 +81,8 @@ function testConnection(node: EditorNode): void {
             data: JSON.stringify({ camera: camera })
         }).done(function (r: TestAnswer) {
             if (!r.ok) {
-                out.css("color", "var(--red-ui-text-color-error, #d00)").attr("title", r.message || "")
-                    .text("✗ " + node._("thermometry-camera.test.failed", { reason: r.reason }));
+                out.css("color", "var(--red-ui-text-color-error, #d00)").attr("title", r.detail || "")
+                    .text("✗ " + node._("thermometry-camera.test.failed", { reason: r.error }));
                 return;
             }
             const lines: string[] = [];

@@ -11,6 +11,7 @@ import type { CameraConfigNode } from '../shared/camera-api';
 import { followCameras, PlantStatus, plantTopic } from '../shared/plant';
 import type { Node, NodeAPI, NodeDef, NodeMessage } from '../shared/red';
 import { toMessage } from './settings';
+import { plainReason } from '../shared/errors';
 
 /** The stream settings every camera's stream shares (the form's events, ids, mode, interval). */
 export type StreamSettings = Omit<EventStreamOptions, 'client' | 'onEvent' | 'onStatus'>;
@@ -102,7 +103,11 @@ export class PlantEvents {
     f.state = st.state;
     if (st.state === 'connected' || st.state === 'polling') f.lastError = undefined;
     // A camera lost is told to the Catch node (once per reason until it is back), naming the camera.
-    else if ((st.state === 'error' || st.state === 'reconnecting') && st.reason) this.report(f, st.reason);
+    else if ((st.state === 'error' || st.state === 'reconnecting') && st.failure) {
+      const { reason, status, code, cause } = st.failure;
+      // The same words as every node's status (the shared catalogue's thermometry.failure.*).
+      this.report(f, plainReason({ kind: 'network', reason, camera: f.camera.camera, status, code, cause }, this.RED));
+    }
     this.showSummary();
   }
 

@@ -17,7 +17,7 @@
  */
 import { EventStream, type StreamStatus } from '../../client/events';
 import { cameraOf, credentialsError, logLast } from '../shared/operation-node';
-import { shortReason, ThermometryNodeError } from '../shared/errors';
+import { plainReason, shortReason, ThermometryNodeError } from '../shared/errors';
 import type { Node, NodeAPI, NodeDef, NodeMessage } from '../shared/red';
 import { t } from '../shared/i18n';
 import * as english from './locales/en-US/thermometry-event.json';
@@ -76,6 +76,9 @@ export = function register(RED: NodeAPI): void {
     let closed = false;
 
     const msg = (key: string, values?: Record<string, unknown>) => say(RED, key, values);
+    // The same words as every node's status (the shared catalogue's thermometry.failure.*).
+    const words = (failure: NonNullable<StreamStatus['failure']>) =>
+      plainReason({ kind: 'network', reason: failure.reason, camera: camera?.camera, status: failure.status, code: failure.code, cause: failure.cause }, RED);
 
     function showStatus(status: StreamStatus): void {
       if (closed) return;
@@ -88,10 +91,10 @@ export = function register(RED: NodeAPI): void {
           break;
         case 'reconnecting':
           // The reason first: "reconnecting (attempt 4)" alone leaves the user guessing.
-          node.status({ fill: 'yellow', shape: 'ring', text: status.reason ? msg('status.retrying', { reason: status.reason, attempt: status.attempt ?? 1 }) : msg('status.reconnecting', { attempt: status.attempt ?? 1 }) });
+          node.status({ fill: 'yellow', shape: 'ring', text: status.failure ? msg('status.retrying', { reason: words(status.failure), attempt: status.attempt ?? 1 }) : msg('status.reconnecting', { attempt: status.attempt ?? 1 }) });
           break;
         case 'error':
-          node.status({ fill: 'red', shape: 'ring', text: msg('status.error', { reason: status.reason ?? '', attempt: status.attempt ?? 1 }) });
+          node.status({ fill: 'red', shape: 'ring', text: msg('status.error', { reason: status.failure ? words(status.failure) : '', attempt: status.attempt ?? 1 }) });
           break;
         case 'polling':
           node.status({ fill: 'blue', shape: 'dot', text: msg('status.polling') });
@@ -139,7 +142,7 @@ export = function register(RED: NodeAPI): void {
       });
     } catch (err) {
       const reason = (err as Error).message;
-      const short = err instanceof ThermometryNodeError ? shortReason(err) : reason;
+      const short = err instanceof ThermometryNodeError ? shortReason(err, RED) : reason;
       node.status({ fill: 'red', shape: 'ring', text: short.length > 72 ? `${short.slice(0, 71)}…` : short });
       node.error(reason);
     }

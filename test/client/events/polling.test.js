@@ -74,7 +74,7 @@ describe('events: polling fallback', function () {
       await h.until(() => clock.countTimers() === 1, 'poll done');
     };
     await h.until(() => statuses.some((s) => s.state === 'polling'), 'polling');
-    assert.equal(statuses.find((s) => s.state === 'polling').reason, 'camera has no event stream');
+    assert.equal(statuses.find((s) => s.state === 'polling').failure.reason, 'noEventStream');
     // First poll: the current state, as after subscribing.
     await h.until(() => events.length === 4, 'initial state');
     assert.deepEqual(

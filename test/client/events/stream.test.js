@@ -395,7 +395,7 @@ describe('events: faults, recovering on their own (stepped clock)', function () 
     for (let attempt = 1; attempt <= 7; attempt++) {
       const st = await rec.status((x) => x.attempt === attempt, `attempt ${attempt}`);
       assert.equal(st.state, 'reconnecting');
-      assert.equal(st.reason, 'connection refused');
+      assert.equal(st.failure.reason, 'refused');
       delays.push(st.retryInMs);
       await clock.tickAsync(st.retryInMs);
     }
@@ -460,7 +460,7 @@ describe('events: faults, recovering on their own (stepped clock)', function () 
     const clock = newClock();
     const { s, rec } = openStream(client, clock);
     const st = await rec.status((x) => x.state === 'reconnecting', 'refused');
-    assert.equal(st.reason, 'session token refused');
+    assert.equal(st.failure.reason, 'tokenRefused');
     await clock.tickAsync(st.retryInMs);
     await h.until(() => s.status.state === 'connected', 'connected with Digest');
     cam.emulator.camera.emit('thermometry-event', h.EVENTS.anyArea(true));
@@ -520,7 +520,7 @@ describe('events: faults, recovering on their own (stepped clock)', function () 
     const clock = newClock();
     const { rec } = openStream(client, clock);
     const st = await rec.status((x) => x.state === 'error', 'error');
-    assert.equal(st.reason, 'wrong user name or password');
+    assert.equal(st.failure.reason, 'wrongPassword');
     assert.equal(st.attempt, 1);
     await clock.tickAsync(st.retryInMs);
     const again = await rec.status((x) => x.state === 'error' && x.attempt === 2, 'second attempt');
@@ -528,13 +528,14 @@ describe('events: faults, recovering on their own (stepped clock)', function () 
     assert.ok(!JSON.stringify(rec.statuses).includes('not-the-password'));
   });
 
-  it('no such host: cannot connect, reason names the host', async () => {
+  it('no such host: cannot connect, and the failure says so', async () => {
     const client = new ThermometryClient({ host: 'no-such-camera.invalid', port: 80, username: 'root', password: 'pass', timeout: 5000 });
     cleanups.push(() => client.close());
     const clock = newClock();
     const { rec } = openStream(client, clock);
     const st = await rec.status((x) => x.state === 'error', 'error');
-    assert.equal(st.reason, 'no such host: no-such-camera.invalid');
+    assert.equal(st.failure.reason, 'noSuchHost');
+    assert.equal(st.failure.fatal, true);
   });
 });
 
@@ -582,6 +583,6 @@ describe('events: over https (wss)', function () {
   it('an untrusted certificate: cannot connect, and says why', async () => {
     const st = await attempt(undefined);
     assert.equal(st.state, 'error');
-    assert.equal(st.reason, 'TLS certificate not trusted');
+    assert.deepEqual(st.failure, { reason: 'tlsSelfSigned', fatal: true, cause: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
   });
 });
