@@ -21,3 +21,12 @@ export function cameraProblem(scope: unknown, camera: unknown): string | null {
   if (cameraScopeOf(scope) !== 'camera') return null;
   return camera && camera !== '_ADD_' ? null : 'camera: choose a camera, or set Cameras to every camera';
 }
+
+/**
+ * MQTT's topic tree is written per camera node for now: a node following every (or chosen)
+ * camera with MQTT set is refused with the reason rather than silently sending plain messages.
+ */
+export function plantMqttProblem(scope: unknown, mqtt: unknown): string | null {
+  if (cameraScopeOf(scope) === 'camera' || mqtt === undefined || mqtt === '' || mqtt === 'off') return null;
+  return 'mqtt: the MQTT topic tree works with one camera per node for now: set Cameras to one camera, or MQTT to off';
+}

@@ -3,7 +3,7 @@
  * the area and group id filters (typed, or picked from the camera's lists),
  * the output, the connection mode and the poll interval.
  */
-import { areaItems, CameraView, cameraProblem, chosen, DEFAULT_PREFIX, field, fill, formatProblem, groupItems, idsOf, mqttRows, type NodeForm, onadd, pickRow, prefixProblem, prepare, prepareCameraScope, setField, t } from "../shared/editor";
+import { areaItems, CameraView, cameraProblem, plantMqttProblem, chosen, DEFAULT_PREFIX, field, fill, formatProblem, groupItems, idsOf, mqttRows, type NodeForm, onadd, pickRow, prefixProblem, prepare, prepareCameraScope, setField, t } from "../shared/editor";
 import { DEFAULT_POLL_S, EVENT_DEFAULTS, EVENT_SETTINGS, idsProblem, pollIntervalProblem } from "./settings";
 
 /* The event node's id filters: pick from the lists, or type. */
@@ -52,7 +52,7 @@ RED.nodes.registerType("thermometry-event", {
         mode: { value: "auto" },
         pollInterval: { value: String(DEFAULT_POLL_S), validate: function (v, _opt) { return pollIntervalProblem(v) || true; } },
         /* MQTT: off by default; the rules are the runtime's own (../shared/mqtt-topics). */
-        mqtt: { value: "off", validate: function (v, _opt) { return formatProblem(v) || true; } },
+        mqtt: { value: "off", validate: function (v, _opt) { return formatProblem(v) || plantMqttProblem(this.cameraScope, v) || true; } },
         mqttPrefix: { value: DEFAULT_PREFIX, validate: function (v, _opt) { return prefixProblem(v, "mqttPrefix") || true; } }
     },
     inputs: 0,

@@ -24,6 +24,7 @@ import * as english from './locales/en-US/thermometry-event.json';
 import { parseIds, pollIntervalMs, selectedEvents, toMessage } from './settings';
 import { PlantEvents, type StreamSettings } from './plant-events';
 import { cameraScope } from '../shared/plant';
+import { plantMqttProblem } from '../shared/camera-scope';
 import type { CameraConfigNode } from '../shared/camera-api';
 import { mqttSettings } from '../shared/mqtt-topics';
 import { EventMqtt } from './mqtt';
@@ -58,6 +59,12 @@ export = function register(RED: NodeAPI): void {
   function ThermometryEventNode(this: Node, def: NodeDef) {
     RED.nodes.createNode(this, def);
     const node = this;
+    const plantMqtt = plantMqttProblem(def.cameraScope, def.mqtt);
+    if (plantMqtt) {
+      node.status({ fill: 'red', shape: 'ring', text: 'MQTT needs one camera per node' });
+      node.error(plantMqtt);
+      return;
+    }
     if (cameraScope(def) !== 'camera') {
       let plant: PlantEvents | undefined;
       try {

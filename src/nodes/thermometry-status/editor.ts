@@ -3,7 +3,7 @@
  * group status), the poll interval, "only changes" with its step, the topic,
  * and MQTT (the topic tree, Home Assistant discovery, commands).
  */
-import { cameraProblem, DEFAULT_DISCOVERY_PREFIX, DEFAULT_PREFIX, formatProblem, mqttRows, onadd, prefixProblem, prepare, prepareCameraScope } from "../shared/editor";
+import { cameraProblem, plantMqttProblem, DEFAULT_DISCOVERY_PREFIX, DEFAULT_PREFIX, formatProblem, mqttRows, onadd, prefixProblem, prepare, prepareCameraScope } from "../shared/editor";
 import { intervalProblem, stepProblem } from "./settings";
 
 RED.nodes.registerType("thermometry-status", {
@@ -23,7 +23,7 @@ RED.nodes.registerType("thermometry-status", {
         step: { value: "1", validate: function (v, _opt) { return stepProblem(v) || true; } },
         topic: { value: "" },
         /* MQTT: off by default; the rules are the runtime's own (../shared/mqtt-topics). Commands: none ticked. */
-        mqtt: { value: "off", validate: function (v, _opt) { return formatProblem(v) || true; } },
+        mqtt: { value: "off", validate: function (v, _opt) { return formatProblem(v) || plantMqttProblem(this.cameraScope, v) || true; } },
         mqttPrefix: { value: DEFAULT_PREFIX, validate: function (v, _opt) { return prefixProblem(v, "mqttPrefix") || true; } },
         mqttSpot: { value: false },
         mqttDiscovery: { value: false },

@@ -24,6 +24,7 @@ import { statusChanged } from './changes';
 import { NODE_SPECS } from '../shared/node-specs';
 import { FixedRate } from '../shared/fixed-rate';
 import { cameraScope } from '../shared/plant';
+import { plantMqttProblem } from '../shared/camera-scope';
 import { PlantPoller } from './plant-poller';
 import { changeStep, pollIntervalMs } from './settings';
 import { mqttSettings, MqttSettingError } from '../shared/mqtt-topics';
@@ -37,6 +38,13 @@ export = function register(RED: NodeAPI): void {
   function ThermometryStatusNode(this: Node, def: NodeDef) {
     RED.nodes.createNode(this, def);
     const node = this;
+    const plantMqtt = plantMqttProblem(def.cameraScope, def.mqtt);
+    if (plantMqtt) {
+      node.status({ fill: 'red', shape: 'ring', text: 'MQTT needs one camera per node' });
+      node.error(plantMqtt);
+      node.on('input', (_msg: NodeMessage, _send: SendFunction, done: DoneFunction) => done(new Error(plantMqtt)));
+      return;
+    }
     if (cameraScope(def) !== 'camera') {
       const plant = new PlantPoller(RED, node, def, SPEC);
       node.on('close', (_removed: boolean, done: () => void) => {

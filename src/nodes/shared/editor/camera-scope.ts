@@ -6,7 +6,7 @@
  */
 import { cameraScopeOf } from "../camera-scope";
 
-export { cameraProblem } from "../camera-scope";
+export { cameraProblem, plantMqttProblem } from "../camera-scope";
 
 export function prepareCameraScope(current: unknown): void {
     const select = $("#node-input-cameraScope");

@@ -34,6 +34,6 @@ export { PolygonEditor, polygonProblem } from "./polygon-editor";
 export { areaItems, chosen, fill, findArea, formPreset, groupItems, pickRow, presetPicker, shownPreset, type PickItem } from "./pickers";
 export { field, idsOf, operation, setField } from "./form";
 export { t } from "./text";
-export { cameraProblem, prepareCameraScope } from "./camera-scope";
+export { cameraProblem, plantMqttProblem, prepareCameraScope } from "./camera-scope";
 export { mqttRows } from "./mqtt";
 export { DEFAULT_DISCOVERY_PREFIX, DEFAULT_PREFIX, formatProblem, prefixProblem } from "../mqtt-topics";
