@@ -11,6 +11,7 @@ const root = path.join(__dirname, '..', '..');
 const status = require('../../dist/nodes/thermometry-status/settings');
 const event = require('../../dist/nodes/thermometry-event/settings');
 const { snapshotRequest } = require('../../dist/nodes/thermometry-snapshot/options');
+const { cameraOptions } = require('../../dist/nodes/shared/camera-options');
 
 /** The `defaults` a node's built HTML registers, run as the editor runs it with no form open. */
 function editorDefaults(type) {
@@ -87,6 +88,28 @@ describe('node settings: one rule for the runtime and the editor', function () {
         assert.equal(form === true, runtime, `${prop} "${v}": form ${form}, runtime ${runtime ? 'reads it' : 'refuses it'}`);
       }
       assert.equal(verdict(defs, prop, ''), true, `${prop} empty: the camera's default`);
+    }
+  });
+
+  it('camera: the form refuses exactly the host, port and timeout the runtime refuses, in the same words', function () {
+    const defs = editorDefaults('thermometry-camera');
+    const base = { host: '127.0.0.1' };
+    const cases = {
+      host: ['camera.local', '192.0.2.7', 'fe80::1', '[fe80::1]', 'http://cam', 'cam/x', 'cam 1', 'cam:8080', ''],
+      port: ['', '80', '65535', '0', '65536', '0x50', '8.5', 'x'],
+      timeout: ['', '0.5', '600', '0', '601', 'soon'],
+    };
+    for (const [prop, values] of Object.entries(cases)) {
+      for (const v of values) {
+        let runtime = true;
+        try {
+          cameraOptions({ ...base, [prop]: v }, {});
+        } catch (err) {
+          runtime = err.message;
+        }
+        const form = verdict(defs, prop, v);
+        assert.equal(form, runtime, `${prop} "${v}"`);
+      }
     }
   });
 });

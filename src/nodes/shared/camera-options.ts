@@ -2,6 +2,7 @@
 import { constants as fsConstants, promises as fsp } from 'fs';
 import type { CameraOptions } from './client';
 import type { NodeDef } from './red';
+import { hostProblem, portProblem, timeoutProblem } from '../thermometry-camera/settings';
 import type { SignInConfigNode } from './camera-api';
 
 export interface CameraDef extends NodeDef {
@@ -64,9 +65,9 @@ export function usesCaFile(def: CameraDef): boolean {
  * request ('refuse') never name a file.
  */
 export function cameraOptions(def: CameraDef, credentials: Record<string, string | undefined> | undefined, files: 'read' | 'refuse' = 'refuse'): CameraOptions {
-  const host = String(def.host ?? '').trim();
-  if (!host) throw new Error('host is empty: enter the camera\'s host name or IP address');
-  if (/[/\s]/.test(host) || /^[a-z]+:/i.test(host)) throw new Error(`host "${host}" must be a bare host name or IP address (no scheme, path or spaces)`);
+  const hostError = hostProblem(def.host);
+  if (hostError) throw new Error(hostError);
+  const host = String(def.host).trim();
   const protocol = def.protocol === 'https' ? 'https' : 'http';
   const options: CameraOptions = { host, protocol };
   const port = portOf(def);
@@ -75,9 +76,9 @@ export function cameraOptions(def: CameraDef, credentials: Record<string, string
   if (!API_VERSION_SETTINGS.includes(apiVersion)) throw new Error(`apiVersion must be one of ${API_VERSION_SETTINGS.join(', ')}`);
   options.apiVersion = apiVersion;
   if (def.timeout !== undefined && String(def.timeout).trim() !== '') {
-    const seconds = Number(def.timeout);
-    if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 600) throw new Error(`timeout must be a number of seconds from 0.1 to 600, got "${def.timeout}"`);
-    options.timeout = Math.round(seconds * 1000);
+    const timeoutError = timeoutProblem(def.timeout);
+    if (timeoutError) throw new Error(timeoutError);
+    options.timeout = Math.round(Number(def.timeout) * 1000);
   }
   if (protocol === 'https') {
     if (def.tls === 'insecure') options.tls = { allowSelfSigned: true };
@@ -108,11 +109,9 @@ export function cameraOptions(def: CameraDef, credentials: Record<string, string
 
 /** The port as set (decimal digits only, 1 to 65535), or undefined for the protocol's default. */
 export function portOf(def: CameraDef): number | undefined {
-  if (def.port === undefined || String(def.port).trim() === '') return undefined;
-  const text = String(def.port).trim();
-  const port = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`port must be a whole number from 1 to 65535 (decimal digits), got "${def.port}"`);
-  return port;
+  const problem = portProblem(def.port);
+  if (problem) throw new Error(problem);
+  return def.port === undefined || String(def.port).trim() === '' ? undefined : Number(String(def.port).trim());
 }
 
 /**

@@ -3,6 +3,7 @@
  * with their checks, the TLS rows shown for https, "Test connection", and the
  * import of example flows onto the camera already in the workspace.
  */
+import { hostProblem, portProblem, timeoutProblem } from "./settings";
 
 /*
  * One camera for every example. The example flows (and npm start's starter flow)
@@ -107,10 +108,10 @@ RED.nodes.registerType("thermometry-camera", {
     defaults: {
         name: { value: "" },
         host: { value: "", required: true, validate: function (v, _opt) {
-            return /^[^\s/:]+$|^\[[0-9a-fA-F:.]+\]$/.test(String(v)) || "host: a host name or IP address, no scheme or path";
+            return hostProblem(v) || true;
         } },
         port: { value: "", validate: function (v, _opt) {
-            return v === "" || (/^\d+$/.test(String(v)) && Number(v) >= 1 && Number(v) <= 65535) || "port: 1 to 65535, or empty for 80/443";
+            return portProblem(v) || true;
         } },
         protocol: { value: "http" },
         tls: { value: "verify" },
@@ -125,7 +126,7 @@ RED.nodes.registerType("thermometry-camera", {
         caFile: { value: "" },
         apiVersion: { value: "auto" },
         timeout: { value: "10", validate: function (v, _opt) {
-            return v === "" || (Number(v) > 0 && Number(v) <= 600) || "timeout: seconds, more than 0 and at most 600";
+            return timeoutProblem(v) || true;
         } },
         /* A shared sign-in (thermometry-sign-in); none = this camera's own user name and password. */
         signIn: { value: "", type: "thermometry-sign-in", required: false }
