@@ -551,13 +551,13 @@ describe('the editor sees the camera (Chromium)', function () {
         () => {
           const el = document.querySelector('.thermometry-view-line.thermometry-view-failed');
           const retry = el && el.querySelector('.thermometry-view-retry');
-          return el && retry && /not reachable/i.test(el.innerText) ? { line: el.innerText, button: retry.innerText } : false;
+          return el && retry && /cannot read the camera/i.test(el.innerText) ? { line: el.innerText, button: retry.innerText } : false;
         },
         null,
         { timeout: UI_WAIT_MS },
       )
     ).jsonValue();
-    assert.match(line, /Camera not reachable: .*(refused|reach)/i);
+    assert.match(line, /Cannot read the camera: cannot reach .*\(connection refused\)/);
     assert.equal(line.trim().split('\n').length, 2, `one line and the button: ${line}`);
     assert.match(button, /Retry/);
     await page.click('.thermometry-view-retry');
