@@ -47,7 +47,7 @@ describe('client: palette (param.cgi Image.I0.Appearance.Palette)', function () 
   });
 
   it('refuses a name the camera lacks with the list it offers, and a malformed one before sending', async () => {
-    await assert.rejects(writePalette(client('root', 'pass'), 'Plaid'), /setPalette: the camera refused palette "Plaid"; the camera offers .*Iron.*Rainbow);
+    await assert.rejects(writePalette(client('root', 'pass'), 'Plaid'), /setPalette: the camera refused palette "Plaid"; the camera offers .*Iron.*Rainbow/);
     const calls = emulator.stats.exchanges;
     await assert.rejects(writePalette(client('root', 'pass'), 'Iron&action=list'), /"palette" must be a palette name/);
     assert.equal(emulator.stats.exchanges, calls, 'nothing sent');
