@@ -8,7 +8,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { EVENTS, startCamera } = require('../support/event-camera');
-const { root, CHROMIUM_ARGS, requireChromium, freePort, linkedUserDir, startNodeRed, stopNodeRed } = require('./support');
+const { CHROMIUM_ARGS, requireChromium, freePort, linkedUserDir, startNodeRed, stopNodeRed } = require('./support');
 const { exampleFlow } = require('../support/examples');
 
 const PASSWORD = 'events-Pw-7f3a';

@@ -9,7 +9,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { start } = require('../../dist/emulator');
-const { root, pkg, freePort, request, waitFor, packInto, installPacked, startNodeRed, stopNodeRed } = require('./support');
+const { pkg, freePort, request, waitFor, packInto, installPacked, startNodeRed, stopNodeRed } = require('./support');
 const { exampleFile, exampleNodes } = require('../support/examples');
 
 const PASSWORD = 'e2e-Pw-7c1f9a-never-logged';
