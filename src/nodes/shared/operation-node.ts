@@ -16,10 +16,16 @@ import { resultStatus, toPayload } from './results';
 // Declared beside the specs themselves, which the editor's bundle reads without this runtime module.
 export type { OperationNodeSpec } from './node-specs';
 
+/** A node's own step around the shared call. */
+export interface OperationNodeHooks {
+  /** After a call that succeeded, before the reply is sent: a node's own check (it may add a warning; it never fails the call). */
+  afterCall?: (node: Node, camera: CameraConfigNode, outcome: CallOutcome, msg: NodeMessage) => Promise<void>;
+}
+
 export interface CallOutcome {
   method: MethodName;
   payload: unknown;
-  thermometry: { method: MethodName; apiVersion?: string; camera: string; context?: string; unit?: string };
+  thermometry: { method: MethodName; apiVersion?: string; camera: string; context?: string; unit?: string; warning?: string };
 }
 
 /** Methods whose reply holds temperatures: msg.thermometry.unit says in which scale. */
@@ -122,7 +128,7 @@ export function showError(node: Node, err: ThermometryNodeError): void {
 }
 
 /** Register a node type that runs one operation per input message. */
-export function registerOperationNode(RED: NodeAPI, spec: OperationNodeSpec): void {
+export function registerOperationNode(RED: NodeAPI, spec: OperationNodeSpec, hooks: OperationNodeHooks = {}): void {
   function OperationNode(this: Node, def: NodeDef) {
     RED.nodes.createNode(this, def);
     const node = this;
@@ -142,7 +148,8 @@ export function registerOperationNode(RED: NodeAPI, spec: OperationNodeSpec): vo
       }
       node.status({ fill: 'blue', shape: 'dot', text: t(RED, 'thermometry.status.busy', { method: planned.method }) });
       callCamera(RED, camera, planned.method, planned.params, planned.context)
-        .then((outcome) => {
+        .then(async (outcome) => {
+          if (hooks.afterCall && camera) await hooks.afterCall(node, camera, outcome, msg).catch(() => undefined);
           putOnMsg(msg, { payload: outcome.payload, thermometry: outcome.thermometry }, planned.method);
           node.status({ fill: 'green', shape: 'dot', text: successText(RED, outcome, planned.params) });
           send(msg);
