@@ -577,6 +577,31 @@ describe('the editor sees the camera (Chromium)', function () {
     await closeEditor('#node-dialog-cancel');
   });
 
+  it('choosing a camera that cannot be read clears the picture, the areas drawn and the pick lists of the camera before', async function () {
+    await openEditor(FIXED.update);
+    const shown = () =>
+      page.evaluate(() => {
+        const img = document.querySelector('.thermometry-view-image img');
+        const picks = [...document.querySelectorAll('.thermometry-pick-row select')].map((s) => [...s.options].filter((o) => o.value !== '').length);
+        return {
+          picture: !!(img && img.style.display !== 'none' && img.getAttribute('src')),
+          areas: document.querySelectorAll('.thermometry-view svg .thermometry-area').length,
+          picks: Math.max(0, ...picks),
+        };
+      });
+    await page.waitForFunction(() => [...document.querySelectorAll('.thermometry-pick-row select option')].some((o) => o.value !== ''), null, {
+      timeout: UI_WAIT_MS,
+    });
+    const before = await shown();
+    assert.ok(before.picture && before.picks > 0, `the reachable camera's picture and areas first: ${JSON.stringify(before)}`);
+    await page.selectOption('#node-input-camera', 'offcam');
+    await page.waitForSelector('.thermometry-view-line.thermometry-view-failed', { timeout: UI_WAIT_MS });
+    const after = await shown();
+    assert.deepEqual(after, { picture: false, areas: 0, picks: 0 }, 'nothing of the camera before is left to draw on or pick from');
+    await screenshotTray('thermometry-area-other-camera-unreachable');
+    await closeEditor('#node-dialog-cancel');
+  });
+
   it("spot: a click on the image places the spot, in the form's coordinate system", async function () {
     await openEditor(FIXED.spot);
     await clickAt([0.5, 0.5]); // API coordinates: right of centre, up
