@@ -30,8 +30,16 @@ async function paramText(client: RawRequester, what: string, opts: RawRequest): 
   const text = String(reply.data ?? '').slice(0, MAX_ANSWER_CHARS);
   const refusal = /^# ?Error:?\s*(.*)$/m.exec(text);
   if (reply.status !== 200 || refusal) {
-    const said = (refusal ? refusal[1] : text).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 160);
-    throw new ThermometryError('protocol', `${what}: camera ${client.camera} refused (HTTP ${reply.status}${said ? `, "${said}"` : ''})`, { method: what, status: reply.status, camera: client.camera });
+    const said = (refusal ? refusal[1] : text)
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 160);
+    throw new ThermometryError('protocol', `${what}: camera ${client.camera} refused (HTTP ${reply.status}${said ? `, "${said}"` : ''})`, {
+      method: what,
+      status: reply.status,
+      camera: client.camera,
+    });
   }
   return text;
 }
@@ -45,7 +53,10 @@ export async function readPalette(client: RawRequester): Promise<PaletteInfo> {
   const palette = m[1].trim();
   let palettes: string[] = [];
   try {
-    const definitions = await paramText(client, what, { method: 'GET', path: `${PARAM_PATH}?action=listdefinitions&listformat=xmlschema&group=${PALETTE_PARAMETER}` });
+    const definitions = await paramText(client, what, {
+      method: 'GET',
+      path: `${PARAM_PATH}?action=listdefinitions&listformat=xmlschema&group=${PALETTE_PARAMETER}`,
+    });
     palettes = [...definitions.matchAll(/<entry value="([^"]{1,40})"/g)].map((e) => e[1]);
   } catch {
     // An older camera without definitions: the palette in use is still known.
@@ -57,7 +68,10 @@ export async function readPalette(client: RawRequester): Promise<PaletteInfo> {
 export async function writePalette(client: RawRequester, name: unknown): Promise<PaletteInfo> {
   const what = 'setPalette';
   if (typeof name !== 'string' || !PALETTE_NAME.test(name)) {
-    throw new ThermometryError('validation', `${what}: "palette" must be a palette name such as Iron or Rainbow (got ${JSON.stringify(name)?.slice(0, 40)})`, { method: what, field: 'palette' });
+    throw new ThermometryError('validation', `${what}: "palette" must be a palette name such as Iron or Rainbow (got ${JSON.stringify(name)?.slice(0, 40)})`, {
+      method: what,
+      field: 'palette',
+    });
   }
   const body = new URLSearchParams({ action: 'update', [`root.${PALETTE_PARAMETER}`]: name }).toString();
   try {
@@ -66,7 +80,11 @@ export async function writePalette(client: RawRequester, name: unknown): Promise
     if (err instanceof ThermometryError && err.kind === 'protocol') {
       const known = await readPalette(client).catch(() => undefined);
       const offered = known && known.palettes.length ? `; the camera offers ${known.palettes.join(', ')}` : '';
-      throw new ThermometryError('validation', `${what}: the camera refused palette "${name}"${offered}`, { method: what, field: 'palette', camera: client.camera });
+      throw new ThermometryError('validation', `${what}: the camera refused palette "${name}"${offered}`, {
+        method: what,
+        field: 'palette',
+        camera: client.camera,
+      });
     }
     throw err;
   }

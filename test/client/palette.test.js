@@ -31,10 +31,13 @@ describe('client: palette (param.cgi Image.I0.Appearance.Palette)', function () 
     assert.equal(info.palette, 'Iron');
     assert.equal(info.isothermal, false);
     for (const name of ['Iron', 'Rainbow', 'White-hot']) assert.ok(info.palettes.includes(name), `${name} offered: ${info.palettes}`);
-    assert.ok(info.palettes.some((p) => /^Iso/.test(p)), 'isothermal palettes offered');
+    assert.ok(
+      info.palettes.some((p) => /^Iso/.test(p)),
+      'isothermal palettes offered',
+    );
   });
 
-  it('an operator changes it, and the camera\'s picture changes colour; a viewer is refused', async () => {
+  it("an operator changes it, and the camera's picture changes colour; a viewer is refused", async () => {
     const before = (await client('root', 'pass').snapshot()).image;
     const iso = (await readPalette(client('root', 'pass'))).palettes.find((p) => /^Iso/.test(p));
     const after = await writePalette(client('operator', 'operator'), iso);

