@@ -86,6 +86,8 @@ module.exports = {
     uiHost: process.env.NODE_RED_HOST || '127.0.0.1',
     flowFile: 'flows.json',
     flowFilePretty: true,
+    // 'file': what the dashboard example keeps across restarts (its alarm log, the charts' last minutes).
+    contextStorage: { default: { module: 'memory' }, file: { module: 'localfilesystem' } },
     logging: { console: { level: 'info', metrics: false, audit: false } },
     editorTheme: { tours: false, projects: { enabled: false } },
     diagnostics: { enabled: false },
@@ -147,14 +149,30 @@ function hasDashboard() {
   }
 }
 
+/** The dashboard example: the example with a ui-base (the files are named for people, for Import > Examples). */
+function dashboardExample() {
+  const dir = path.join(root, 'examples');
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+    const flow = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+    if (flow.some((n) => n.type === 'ui-base')) return flow;
+  }
+  return undefined;
+}
+
+/** A node id of npm start's copy of the dashboard, other than the example's, so that importing the example later asks nothing. */
+const copyId = (id) => `start-${id}`;
+
 /**
  * The dashboard example on a tab of its own (one file for both: what npm start
- * shows is what a user imports), its camera the starter flow's. Nothing
- * without Dashboard 2: Node-RED would stop the whole flow for unknown node types.
+ * shows is what a user imports), its camera the starter flow's, its comment
+ * with this run's address. Its flow nodes get ids of their own; its config
+ * nodes (ui-base, page, groups, theme) keep the example's, which the camera
+ * editor's import treats as the same nodes (Node-RED has one dashboard).
+ * Nothing without Dashboard 2: Node-RED would stop the whole flow for unknown node types.
  */
 function dashboardTab(camera) {
-  if (!hasDashboard()) return [];
-  const example = JSON.parse(fs.readFileSync(path.join(root, 'examples', 'thermometry-dashboard.json'), 'utf8'));
+  const example = hasDashboard() ? dashboardExample() : undefined;
+  if (!example) return [];
   const tab = {
     id: 'da5b0000000000f1',
     type: 'tab',
@@ -162,10 +180,19 @@ function dashboardTab(camera) {
     disabled: false,
     info: `The dashboard example of this package: open http://127.0.0.1:${nodeRedPort}/dashboard`,
   };
+  const flowIds = new Set(example.filter((n) => 'x' in n).map((n) => n.id));
+  const id = (ref) => (flowIds.has(ref) ? copyId(ref) : ref);
   const nodes = example
-    .filter((n) => n.type !== 'thermometry-camera')
-    // Flow nodes (they have a position) go on the tab; ui-base, ui-page, ui-group, ui-theme stay global config nodes.
-    .map((n) => ({ ...n, ...(n.camera ? { camera: camera.id } : {}), ...('x' in n ? { z: tab.id } : {}) }));
+    .filter((n) => n.type !== 'thermometry-camera' && n.type !== 'tab')
+    .map((n) => {
+      const node = { ...n, ...(n.camera ? { camera: camera.id } : {}) };
+      if ('x' in n) Object.assign(node, { id: id(n.id), z: tab.id });
+      if (n.wires) node.wires = n.wires.map((out) => out.map(id));
+      if (Array.isArray(n.scope)) node.scope = n.scope.map(id);
+      if (n.type === 'comment' && n.info)
+        node.info = n.info.replace(/\*\*\/dashboard\*\* on this Node-RED's address \([^)]*\)/, `**http://127.0.0.1:${nodeRedPort}/dashboard**`);
+      return node;
+    });
   return [tab, ...nodes];
 }
 

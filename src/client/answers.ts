@@ -39,7 +39,7 @@ export function withMethod(err: unknown, method: string): unknown {
 }
 
 /** Turn a thermometry.cgi reply into its JSON envelope, or throw the error it means. */
-export function readAnswer(reply: HttpReply, method: string, asker: Asker): RpcResponse {
+export function readAnswer(reply: HttpReply, method: string, asker: Asker, subject?: string): RpcResponse {
   const { status } = reply;
   const parsed = parseJson(reply.data);
   const envelope = parsed.ok && typeof parsed.value === 'object' && parsed.value !== null ? (parsed.value as RpcResponse) : undefined;
@@ -55,12 +55,21 @@ export function readAnswer(reply: HttpReply, method: string, asker: Asker): RpcR
   }
   if (envelope?.error !== undefined && envelope.error !== null) {
     const code = vapixCode ?? Number(envelope.error.code);
-    const said = typeof envelope.error.message === 'string' && envelope.error.message ? ` ("${envelope.error.message}")` : '';
+    const message = typeof envelope.error.message === 'string' && envelope.error.message ? envelope.error.message.slice(0, 200) : undefined;
+    const said = message ? ` ("${message}")` : '';
     const codeWords = Number.isFinite(code) ? `error ${code} ${describeCode(code)}` : 'an error';
     throw new ThermometryError(
       'vapix',
       `${method} failed on camera ${asker.camera}: ${codeWords}${said}; ${Number.isFinite(code) ? vapixHint(code) : 'check the camera log'}`,
-      { method, status, code: Number.isFinite(code) ? code : undefined, camera: asker.camera, reason: 'cameraError' },
+      {
+        method,
+        status,
+        code: Number.isFinite(code) ? code : undefined,
+        camera: asker.camera,
+        reason: 'cameraError',
+        ...(subject ? { subject } : {}),
+        ...(message ? { said: message } : {}),
+      },
     );
   }
   if (status >= 300 && status < 400) {
@@ -120,4 +129,19 @@ export function authenticationError(reply: HttpReply, method: string, code: numb
     `${method}: camera ${asker.camera} refused the credentials of user "${user}" (HTTP 401); check the username and password`,
     { ...details, reason: 'wrongPassword' },
   );
+}
+
+/**
+ * What a call names, in words, for a refusal that may be about it ("no area 2 on
+ * the camera"): the area or group it changes or removes, else the preset it asks for.
+ */
+export function subjectOf(method: string, params: unknown): string | undefined {
+  if (!params || typeof params !== 'object') return undefined;
+  const p = params as Record<string, unknown>;
+  const ids = (v: unknown) => (Array.isArray(v) ? v.filter((x) => Number.isInteger(x)).join(', ') : Number.isInteger(v) ? String(v) : '');
+  if (method === 'removeAreas' && ids(p.areas)) return `${Array.isArray(p.areas) && p.areas.length > 1 ? 'areas' : 'area'} ${ids(p.areas)}`;
+  if (method === 'updateArea' && ids(p.id)) return `area ${ids(p.id)}`;
+  if ((method === 'updateGroup' || method === 'removeGroup') && ids(p.id) && p.id !== 0) return `group ${ids(p.id)}`;
+  if (ids(p.presetNbr) && Number(p.presetNbr) > 0) return `preset ${ids(p.presetNbr)}`;
+  return undefined;
 }

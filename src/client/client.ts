@@ -24,7 +24,7 @@ import type {
 } from '../api/types';
 import type { PtzPreset } from '../api/ptz';
 import type { ImageOptions } from '../api/image';
-import { Asker, parseJson, readAnswer, withMethod } from './answers';
+import { Asker, parseJson, readAnswer, subjectOf, withMethod } from './answers';
 import { fetchPresets, fetchSnapshot, type Snapshot } from './camera-cgis';
 import { ThermometryError } from './errors';
 import { normalizeResult } from './normalize';
@@ -253,7 +253,7 @@ export class ThermometryClient {
     } catch (err) {
       throw withMethod(err, method);
     }
-    const body = readAnswer(reply, method, this.asker);
+    const body = readAnswer(reply, method, this.asker, subjectOf(method, params));
     return normalizeResult(method, body.data, this.camera);
   }
 

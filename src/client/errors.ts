@@ -20,6 +20,10 @@ export interface ThermometryErrorDetails {
   cause?: string;
   /** What kind of failure it was (./failure.ts decides), for the words the user reads. */
   reason?: FailureReason;
+  /** What the call named, in words ("area 2", "group 1", "preset 3"): a refusal may be about it. */
+  subject?: string;
+  /** The camera's own words for a VAPIX error ("Area 2 could not be found"). */
+  said?: string;
 }
 
 export class ThermometryError extends Error {
@@ -38,6 +42,10 @@ export class ThermometryError extends Error {
   readonly causeCode?: string;
   /** What kind of failure it was: refused, noSuchHost, timedOut, tlsExpired, wrongPassword, userLevel, cameraError... */
   readonly reason?: FailureReason;
+  /** What the call named, in words ("area 2"). */
+  readonly subject?: string;
+  /** The camera's own words for a VAPIX error. */
+  readonly said?: string;
 
   constructor(kind: ThermometryErrorKind, message: string, details: ThermometryErrorDetails = {}) {
     super(message);
@@ -50,11 +58,13 @@ export class ThermometryError extends Error {
     if (details.camera !== undefined) this.camera = details.camera;
     if (details.cause !== undefined) this.causeCode = details.cause;
     if (details.reason !== undefined) this.reason = details.reason;
+    if (details.subject !== undefined) this.subject = details.subject;
+    if (details.said !== undefined) this.said = details.said;
   }
 
   toJSON(): Record<string, unknown> {
     const out: Record<string, unknown> = { name: this.name, kind: this.kind, message: this.message };
-    for (const key of ['code', 'status', 'method', 'field', 'camera', 'causeCode', 'reason'] as const) {
+    for (const key of ['code', 'status', 'method', 'field', 'camera', 'causeCode', 'reason', 'subject', 'said'] as const) {
       if (this[key] !== undefined) out[key] = this[key];
     }
     return out;

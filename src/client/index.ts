@@ -8,6 +8,8 @@ export { IMAGE_CGI_PATH, parseResolution } from '../api/image';
 export type { ImageOptions } from '../api/image';
 export { ThermometryError } from './errors';
 export { readDeviceInfo, readUserLevel, levelFromGroups } from './device';
+export { readPalette, writePalette } from './palette';
+export type { PaletteInfo } from './palette';
 export type { DeviceInfo } from './device';
 export type { ThermometryErrorKind } from './errors';
 export { reasonOfCode, failureOf, FAILURE_REASONS } from './failure';

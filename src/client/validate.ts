@@ -103,10 +103,12 @@ function checkVertices(method: string, name: string, value: unknown, caps: Caps)
   }
   if (fault) {
     const n = points.length;
+    // Corners counted from 1, as a person counts them on the picture.
+    const side = (i: number) => `corner ${i + 1} to ${((i + 1) % n) + 1}`;
     fail(
       method,
       name,
-      `"${name}" edges ${name}[${fault.edge}]-${name}[${(fault.edge + 1) % n}] and ${name}[${fault.other}]-${name}[${(fault.other + 1) % n}] cross; the edges of the polygon may not cross`,
+      `"${name}": the outline crosses itself: the side from ${side(fault.edge)} crosses the side from ${side(fault.other)}; list the corners in order around the area`,
     );
   }
 }
@@ -114,6 +116,11 @@ function checkVertices(method: string, name: string, value: unknown, caps: Caps)
 const POINT_RANGES: Record<string, [number, number]> = {
   coord_neg1_1: [-1, 1],
   coord_0_1: [0, 1],
+};
+/** Where a coordinate system puts the picture, in words. */
+const POINT_WORDS: Record<string, string> = {
+  coord_neg1_1: 'the centre at 0, 0, y up',
+  coord_0_1: 'the top-left corner at 0, 0, y down',
 };
 
 function checkPoint(method: string, name: string, value: unknown, params: Record<string, unknown>): void {
@@ -124,7 +131,11 @@ function checkPoint(method: string, name: string, value: unknown, params: Record
   if (range) {
     const [lo, hi] = range;
     if (!(value as number[]).every((c) => c >= lo && c <= hi)) {
-      fail(method, name, `"${name}" must be [x, y] with x and y from ${lo} to ${hi} for coordinateSystem "${system}" (got ${show(value)})`);
+      fail(
+        method,
+        name,
+        `"${name}" must be a point on the picture: x and y from ${lo} to ${hi}, ${POINT_WORDS[system!]} (coordinateSystem ${system}; got ${show(value)})`,
+      );
     }
   }
 }

@@ -16,7 +16,7 @@ export { handleThermometryRequest, highestMinors } from './thermometry-cgi';
 export { polygonProblem } from './validation';
 export { pointInPolygon, segmentsIntersect } from '../api/polygon';
 export type { Role } from '../api/methods';
-export { createScene, attachScene, addSceneRoutes, ThermalScene, SCENARIO_NAMES } from './scene';
+export { createScene, attachScene, addSceneRoutes, ThermalScene, SCENARIO_NAMES, videoStreams } from './scene';
 export type { SceneOptions, ControlCommand } from './scene';
 export { attachEventStream } from './events';
 export type { EventStreamServer, EventStreamServerOptions } from './events';

@@ -202,7 +202,7 @@ describe('client: validation before sending', () => {
         ],
       },
       'vertices',
-      'addArea: "vertices" edges vertices[0]-vertices[1] and vertices[2]-vertices[3] cross; the edges of the polygon may not cross',
+      'addArea: "vertices": the outline crosses itself: the side from corner 1 to 2 crosses the side from corner 3 to 4; list the corners in order around the area',
     );
     accepts('addArea', {
       ...AREA,
@@ -224,14 +224,14 @@ describe('client: validation before sending', () => {
       'addSpotTemperature',
       { spotCoordinates: [-0.5, 0.2], coordinateSystem: 'coord_0_1' },
       'spotCoordinates',
-      'addSpotTemperature: "spotCoordinates" must be [x, y] with x and y from 0 to 1 for coordinateSystem "coord_0_1" (got [-0.5,0.2])',
+      'addSpotTemperature: "spotCoordinates" must be a point on the picture: x and y from 0 to 1, the top-left corner at 0, 0, y down (coordinateSystem coord_0_1; got [-0.5,0.2])',
     );
     accepts('addSpotTemperature', { spotCoordinates: [-0.5, 0.2], coordinateSystem: 'coord_neg1_1' });
     refuses(
       'addSpotTemperature',
       { spotCoordinates: [1.1, 0], coordinateSystem: 'coord_neg1_1' },
       'spotCoordinates',
-      /from -1 to 1 for coordinateSystem "coord_neg1_1"/,
+      /x and y from -1 to 1, the centre at 0, 0, y up \(coordinateSystem coord_neg1_1; got \[1\.1,0\]\)/,
     );
     accepts('addSpotTemperature', { spotCoordinates: [1, 0], coordinateSystem: 'coord_0_1' });
     refuses('addSpotTemperature', { spotCoordinates: [0.5], coordinateSystem: 'coord_0_1' }, 'spotCoordinates', /must be a point \[x, y\] of two numbers/);

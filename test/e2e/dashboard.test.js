@@ -1,5 +1,5 @@
 'use strict';
-// The dashboard that npm start offers (examples/thermometry-dashboard.json on
+// The dashboard that npm start offers (the dashboard example on
 // its own tab), in real Chromium against the emulator's moving scene: the
 // furnace door's chart fills with readings that move, its alarm arrives in the
 // table and is acknowledged, the spot form moves the camera's spot and shows its
@@ -13,14 +13,17 @@ const os = require('os');
 const path = require('path');
 const { ThermometryClient } = require('../../dist/client');
 const { root, CHROMIUM_ARGS, requireChromium, request, waitFor, spawnStart } = require('./support');
+const { exampleNodes } = require('../support/examples');
 
 const IMAGES = process.env.UPDATE_DOCS_IMAGES === '1' ? path.join(root, 'docs', 'images') : path.join(root, 'test-results', 'screenshots');
-const example = JSON.parse(fs.readFileSync(path.join(root, 'examples', 'thermometry-dashboard.json'), 'utf8'));
+const example = exampleNodes('dashboard');
+// npm start deploys the example's flow nodes under ids of its own (so that importing the example asks nothing).
 const byName = (type, name) => {
   const n = example.find((x) => x.type === type && x.name === name);
   assert.ok(n, `${type} "${name}" in the dashboard example`);
-  return n;
+  return { ...n, id: `start-${n.id}` };
 };
+const UNIT = { celsius: '°C', fahrenheit: '°F' };
 
 describe('the dashboard of npm start in Chromium', function () {
   this.timeout(300000);
@@ -71,16 +74,53 @@ describe('the dashboard of npm start in Chromium', function () {
     }
   });
 
-  /** The series of the chart widget `id` as the page's chart holds them: {name: [y, ...]}. */
-  function chartSeries(id) {
+  /** The series of the chart widget `id` as the page's chart holds them: {name: [y, ...]} (`at: 0` for the x values). */
+  function chartSeries(id, { at = 1 } = {}) {
+    return page.evaluate(
+      ([chartId, i]) => {
+        const widget = window.uiCharts && window.uiCharts[chartId];
+        if (!widget || !widget.chart) return {};
+        const out = {};
+        for (const s of widget.chart.getOption().series || [])
+          out[s.name] = (s.data || []).map((d) => (Array.isArray(d) ? d[i] : d && d.value ? d.value[i] : i ? d && d.y : d && d.x));
+        return out;
+      },
+      [id, at],
+    );
+  }
+
+  /** The name on the y axis of chart widget `id` (its unit). */
+  function chartAxis(id) {
     return page.evaluate((chartId) => {
       const widget = window.uiCharts && window.uiCharts[chartId];
-      if (!widget || !widget.chart) return {};
-      const out = {};
-      for (const s of widget.chart.getOption().series || [])
-        out[s.name] = (s.data || []).map((d) => (Array.isArray(d) ? d[1] : d && d.value ? d.value[1] : d && d.y));
-      return out;
+      const axis = widget && widget.chart && widget.chart.getOption().yAxis;
+      return axis && axis[0] ? axis[0].name : undefined;
     }, id);
+  }
+
+  /** The camera's areas once its scale is `unit`. */
+  async function waitForScale(unit) {
+    // A client of its own each time: a client keeps the capabilities it read.
+    const read = async () => {
+      const fresh = new ThermometryClient({ host: '127.0.0.1', port: started.emulatorPort, username: 'root', password: 'pass' });
+      try {
+        return { scale: (await fresh.capabilities()).currentTemperatureScale, areas: await fresh.listAreas() };
+      } finally {
+        fresh.close();
+      }
+    };
+    let now;
+    await waitFor(async () => (now = await read()).scale === unit, 20000);
+    assert.equal(now.scale, unit);
+    return now.areas;
+  }
+
+  /** Press an inject node of the running flow (Node-RED's admin API, as its button does). */
+  async function press(id) {
+    // A node just deployed answers once its flow has started.
+    let res;
+    await waitFor(async () => (res = await request(started.nodeRedPort, 'POST', `/inject/${id}`)).status === 200, 20000);
+    assert.equal(res.status, 200, `inject ${id}: ${res.body}`);
   }
 
   it('serves the page at /dashboard (the starter flow deployed the dashboard tab)', async function () {
@@ -184,6 +224,136 @@ describe('the dashboard of npm start in Chromium', function () {
     assert.equal(await text.count(), 1, "the spot's temperature on the page");
   });
 
+  it('charts only its own areas, known by id: an area of the same name added by someone else stays off its chart', async function () {
+    const chart = byName('ui-chart', 'Furnace door');
+    const before = (await client.listAreas()).areaList;
+    const door = before.find((a) => a.name === 'Furnace door');
+    assert.ok(door, "the dashboard's own furnace door");
+    // Someone's area of the same name over the same door, with another threshold (the starter flow once added one).
+    const { id: otherId } = await client.addArea({
+      enabled: true,
+      name: 'Furnace door',
+      detectionType: 'above',
+      measurement: 'maximum',
+      threshold: 60,
+      delay: 5,
+      vertices: [
+        [-0.5, -0.5],
+        [0.5, -0.5],
+        [0.5, 0.5],
+        [-0.5, 0.5],
+      ],
+      areaOverlay: 'none',
+      temperatureOverlay: false,
+    });
+    try {
+      await press(byName('inject', 'on deploy, then every 30 s').id);
+      const seen = ((await chartSeries(chart.id)).threshold || []).length;
+      let series = {};
+      await waitFor(async () => ((series = await chartSeries(chart.id)).threshold || []).length >= seen + 4, 30000);
+      const fresh = series.threshold.slice(seen);
+      assert.ok(fresh.length >= 4, `new points: ${fresh}`);
+      assert.ok(
+        fresh.every((v) => v === door.threshold),
+        `the threshold line is the dashboard's area's ${door.threshold}, never the other's 60: ${fresh}`,
+      );
+      const after = (await client.listAreas()).areaList;
+      assert.equal(after.filter((a) => a.name === 'Furnace door').length, 2, 'no third furnace door: the dashboard did not add its own again');
+    } finally {
+      await client.removeAreas({ areas: [otherId] });
+    }
+  });
+
+  it('a page opened later shows the points sent before it (the trend is no longer empty on each load)', async function () {
+    const chart = byName('ui-chart', 'Door frame');
+    let before = {};
+    await waitFor(async () => ((before = await chartSeries(chart.id)).max || []).length >= 10, 60000);
+    assert.ok(before.max.length >= 10, `points before the reload: ${JSON.stringify(before)}`);
+    const firstX = (await chartSeries(chart.id, { at: 0 })).max[0];
+    await page.reload();
+    let after = {};
+    await waitFor(async () => ((after = await chartSeries(chart.id)).max || []).length >= before.max.length, 15000);
+    assert.ok(after.max.length >= before.max.length, `after the reload the chart holds ${(after.max || []).length} points, before it ${before.max.length}`);
+    assert.ok((await chartSeries(chart.id, { at: 0 })).max.includes(firstX), 'the first point from before the reload is there');
+  });
+
+  it("after a change of scale every unit on the page is the camera's, and the lines and thresholds are in it", async function () {
+    const charts = [byName('ui-chart', 'Furnace door'), byName('ui-chart', 'Door frame')];
+    // As the settings example does it: a settings node on the same camera, its button pressed.
+    const tab = { id: 'da5bscale0000001', label: 'scale' };
+    const setTo = (unit) => ({
+      id: `da5bscale-${unit}`,
+      type: 'inject',
+      z: tab.id,
+      name: unit,
+      props: [{ p: 'payload' }],
+      payload: JSON.stringify({ unit }),
+      payloadType: 'json',
+      repeat: '',
+      once: false,
+      x: 100,
+      y: unit === 'celsius' ? 60 : 100,
+      wires: [['da5bscale-node']],
+    });
+    const added = await request(started.nodeRedPort, 'POST', '/flow', {
+      ...tab,
+      nodes: [
+        setTo('fahrenheit'),
+        setTo('celsius'),
+        {
+          id: 'da5bscale-node',
+          type: 'thermometry-settings',
+          z: tab.id,
+          name: '',
+          camera: 'emulator-camera',
+          operation: 'setTemperatureScale',
+          unit: 'celsius',
+          x: 300,
+          y: 80,
+          wires: [[]],
+        },
+      ],
+    });
+    assert.equal(added.status, 200, added.body);
+    const flowId = JSON.parse(added.body).id;
+    const units = () => page.evaluate(() => document.body.innerText.match(/°[CF]/g) || []);
+    try {
+      for (const unit of ['fahrenheit', 'celsius']) {
+        await press(`da5bscale-${unit}`);
+        const { areaList } = await waitForScale(unit);
+        const door = areaList.find((a) => a.name === 'Furnace door');
+        let state = {};
+        await waitFor(async () => {
+          const axes = await Promise.all(charts.map((c) => chartAxis(c.id)));
+          const series = await chartSeries(charts[0].id);
+          const text = await units();
+          state = {
+            axes,
+            text: [...new Set(text)],
+            threshold: (series.threshold || []).slice(-1)[0],
+            max: (series.max || []).slice(-1)[0],
+            points: (series.max || []).length,
+          };
+          return (
+            axes.every((a) => a === UNIT[unit]) &&
+            state.text.length === 1 &&
+            state.text[0] === UNIT[unit] &&
+            state.threshold === door.threshold &&
+            state.points >= 2
+          );
+        }, 45000);
+        assert.deepEqual(state.axes, [UNIT[unit], UNIT[unit]], `the charts' axes after the change to ${unit}`);
+        assert.deepEqual(state.text, [UNIT[unit]], `every unit written on the page (spot, alarm table) after the change to ${unit}`);
+        assert.equal(state.threshold, door.threshold, `the threshold line is the camera's threshold in ${unit}`);
+        // The furnace door runs 200-340 °C: 390-645 °F.
+        assert.ok(unit === 'fahrenheit' ? state.max > 380 : state.max < 360, `the max line in ${unit}: ${state.max}`);
+      }
+    } finally {
+      await request(started.nodeRedPort, 'DELETE', `/flow/${flowId}`);
+      await waitForScale('celsius').catch(() => {});
+    }
+  });
+
   it('keeps charting, and is screenshotted (for the README after a minute of the scene)', async function () {
     const chart = byName('ui-chart', 'Furnace door');
     if (process.env.UPDATE_DOCS_IMAGES === '1') await waitFor(() => process.hrtime.bigint() - startedAt > 60000000000n, 70000);
@@ -192,5 +362,29 @@ describe('the dashboard of npm start in Chromium', function () {
     assert.ok(series.average.length > pointsSeen, `new points after the first ${pointsSeen}`);
     fs.mkdirSync(IMAGES, { recursive: true });
     await page.screenshot({ path: path.join(IMAGES, 'dashboard.png'), fullPage: true });
+  });
+
+  it('after a restart of npm start (Node-RED and the camera) the alarm table and the charts still hold what they held', async function () {
+    const chart = byName('ui-chart', 'Furnace door');
+    const rows = page.locator('.nrdb-ui-table tbody tr');
+    const before = await rows.allInnerTexts();
+    assert.ok(before.length > 0 && /Furnace door \(id \d+\)/.test(before.join('\n')), `rows before the restart, areas with their ids: ${before}`);
+    const xs = (await chartSeries(chart.id, { at: 0 })).max || [];
+    assert.ok(xs.length > 5, 'points before the restart');
+    // Ctrl-C: Node-RED writes its context store to disk as it stops.
+    process.kill(started.child.pid, 'SIGINT');
+    await Promise.race([started.exited, new Promise((r) => setTimeout(r, 30000))]);
+    await started.kill();
+    started = await spawnStart(dir);
+    assert.match(started.log, /Node-RED editor: /, started.log);
+    client.close();
+    client = new ThermometryClient({ host: '127.0.0.1', port: started.emulatorPort, username: 'root', password: 'pass' });
+    await page.goto(`http://127.0.0.1:${started.nodeRedPort}/dashboard`);
+    let after = [];
+    await waitFor(async () => (after = await rows.allInnerTexts()).includes(before[0]), 60000);
+    assert.ok(after.includes(before[0]), `the newest row of before the restart: ${before[0]}; rows now: ${after}`);
+    let xsAfter = [];
+    await waitFor(async () => (xsAfter = (await chartSeries(chart.id, { at: 0 })).max || []).includes(xs[xs.length - 1]), 60000);
+    assert.ok(xsAfter.includes(xs[xs.length - 1]), "the chart's last point from before the restart is on it");
   });
 });

@@ -551,13 +551,13 @@ describe('the editor sees the camera (Chromium)', function () {
         () => {
           const el = document.querySelector('.thermometry-view-line.thermometry-view-failed');
           const retry = el && el.querySelector('.thermometry-view-retry');
-          return el && retry && /not reachable/i.test(el.innerText) ? { line: el.innerText, button: retry.innerText } : false;
+          return el && retry && /cannot read the camera/i.test(el.innerText) ? { line: el.innerText, button: retry.innerText } : false;
         },
         null,
         { timeout: UI_WAIT_MS },
       )
     ).jsonValue();
-    assert.match(line, /Camera not reachable: .*(refused|reach)/i);
+    assert.match(line, /Cannot read the camera: cannot reach .*\(connection refused\)/);
     assert.equal(line.trim().split('\n').length, 2, `one line and the button: ${line}`);
     assert.match(button, /Retry/);
     await page.click('.thermometry-view-retry');
@@ -574,6 +574,31 @@ describe('the editor sees the camera (Chromium)', function () {
     await clickAt([-0.5, 0.2]);
     assert.equal((await vertices()).length, 4);
     await screenshotTray('thermometry-area-unreachable');
+    await closeEditor('#node-dialog-cancel');
+  });
+
+  it('choosing a camera that cannot be read clears the picture, the areas drawn and the pick lists of the camera before', async function () {
+    await openEditor(FIXED.update);
+    const shown = () =>
+      page.evaluate(() => {
+        const img = document.querySelector('.thermometry-view-image img');
+        const picks = [...document.querySelectorAll('.thermometry-pick-row select')].map((s) => [...s.options].filter((o) => o.value !== '').length);
+        return {
+          picture: !!(img && img.style.display !== 'none' && img.getAttribute('src')),
+          areas: document.querySelectorAll('.thermometry-view svg .thermometry-area').length,
+          picks: Math.max(0, ...picks),
+        };
+      });
+    await page.waitForFunction(() => [...document.querySelectorAll('.thermometry-pick-row select option')].some((o) => o.value !== ''), null, {
+      timeout: UI_WAIT_MS,
+    });
+    const before = await shown();
+    assert.ok(before.picture && before.picks > 0, `the reachable camera's picture and areas first: ${JSON.stringify(before)}`);
+    await page.selectOption('#node-input-camera', 'offcam');
+    await page.waitForSelector('.thermometry-view-line.thermometry-view-failed', { timeout: UI_WAIT_MS });
+    const after = await shown();
+    assert.deepEqual(after, { picture: false, areas: 0, picks: 0 }, 'nothing of the camera before is left to draw on or pick from');
+    await screenshotTray('thermometry-area-other-camera-unreachable');
     await closeEditor('#node-dialog-cancel');
   });
 

@@ -8,7 +8,8 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { EVENTS, startCamera } = require('../support/event-camera');
-const { root, CHROMIUM_ARGS, requireChromium, freePort, linkedUserDir, startNodeRed, stopNodeRed } = require('./support');
+const { CHROMIUM_ARGS, requireChromium, freePort, linkedUserDir, startNodeRed, stopNodeRed } = require('./support');
+const { exampleFlow } = require('../support/examples');
 
 const PASSWORD = 'events-Pw-7f3a';
 
@@ -49,9 +50,7 @@ describe('the thermometry-event node in the editor (Chromium)', function () {
     await page.goto(`http://127.0.0.1:${port}/`);
     await page.waitForSelector('.red-ui-palette-node[data-palette-type="thermometry-event"]', { timeout: 30000 });
     // Import the example flow, pointed at the emulator.
-    const flow = JSON.parse(fs.readFileSync(path.join(root, 'examples', 'thermometry-event.json'), 'utf8')).map((n) =>
-      n.type === 'thermometry-camera' ? { ...n, port: String(cam.emulator.port) } : n,
-    );
+    const flow = exampleFlow('thermometry-event').map((n) => (n.type === 'thermometry-camera' ? { ...n, port: String(cam.emulator.port) } : n));
     const eventId = flow.find((n) => n.type === 'thermometry-event').id;
     await page.waitForSelector('#red-ui-workspace-chart', { state: 'visible' });
     await page.keyboard.press('Control+i');
@@ -63,6 +62,8 @@ describe('the thermometry-event node in the editor (Chromium)', function () {
     const ws = await page.locator('#red-ui-workspace-chart').boundingBox();
     await page.mouse.move(ws.x + 200, ws.y + 150);
     await page.mouse.click(ws.x + 200, ws.y + 150);
+    // The example comes on a tab of its own.
+    await page.evaluate((id) => RED.workspaces.show(id), flow.find((n) => n.type === 'tab').id);
 
     await page.dblclick(`g.red-ui-flow-node-group[id="${eventId}"] rect.red-ui-flow-node`, { force: true });
     await page.waitForSelector('#node-dialog-ok', { state: 'visible' });

@@ -18,6 +18,7 @@ const WebSocket = require('ws');
 const { ThermometryClient } = require('../../dist/client');
 const { NODE_SPECS } = require('../../dist/nodes/shared/node-specs');
 const { root, freePort, request, waitFor, spawnStart } = require('./support');
+const { exampleFile, exampleNodes } = require('../support/examples');
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const OURS = new Set([...Object.keys(NODE_SPECS), 'thermometry-event', 'thermometry-snapshot']);
@@ -125,7 +126,7 @@ describe('first touch: npm start, the examples as imported, a node as dropped', 
       const before = await areasNow();
       assert.ok(before.length > 0);
 
-      const example = JSON.parse(fs.readFileSync(path.join(root, 'examples', `${name}.json`), 'utf8'));
+      const example = exampleNodes(name);
       const comment = example.find((n) => n.type === 'comment');
       // The camera it carries exists: an import uses that one (as the editor's import does).
       const nodes = example.filter((n) => n.id !== 'emulator-camera');
@@ -221,8 +222,13 @@ describe('first touch: npm start, the examples as imported, a node as dropped', 
 
     it('imports two examples through the import dialog and asks nothing: their nodes use the one camera', async function () {
       await newTab();
+      const tabsBefore = await page.evaluate(() => {
+        const ids = [];
+        RED.nodes.eachWorkspace((w) => ids.push(w.id));
+        return ids;
+      });
       for (const [i, name] of ['thermometry-spot', 'thermometry-settings'].entries()) {
-        const text = fs.readFileSync(path.join(root, 'examples', `${name}.json`), 'utf8');
+        const text = fs.readFileSync(exampleFile(name), 'utf8');
         await page.click('#red-ui-header-button-sidemenu');
         await page.click('#menu-item-import');
         await page.waitForSelector('#red-ui-clipboard-dialog-import-text', { state: 'visible' });
@@ -244,15 +250,26 @@ describe('first touch: npm start, the examples as imported, a node as dropped', 
         return ids;
       });
       assert.deepEqual(cameras, ['emulator-camera'], 'one camera, not one per import');
-      const users = await page.evaluate(() =>
-        RED.nodes
-          .filterNodes({ z: RED.workspaces.active() })
-          .filter((n) => n.type.startsWith('thermometry-'))
-          .map((n) => n.camera),
+      // Each example comes on a tab of its own.
+      const tabs = await page.evaluate((before) => {
+        const ids = [];
+        RED.nodes.eachWorkspace((w) => {
+          if (!before.includes(w.id)) ids.push(w.id);
+        });
+        return ids;
+      }, tabsBefore);
+      assert.ok(tabs.length >= 2, `a tab per example: ${tabs.length}`);
+      const users = await page.evaluate(
+        (ids) =>
+          ids
+            .flatMap((z) => RED.nodes.filterNodes({ z }))
+            .filter((n) => n.type.startsWith('thermometry-'))
+            .map((n) => n.camera),
+        tabs,
       );
       assert.ok(users.length >= 2 && users.every((c) => c === 'emulator-camera'), `the imported nodes use the camera: ${users}`);
-      // Leave the editor as it was: nothing of this tab is deployed.
-      await page.evaluate(() => RED.workspaces.delete(RED.nodes.workspace(RED.workspaces.active())));
+      // Leave the editor as it was: nothing of these tabs is deployed.
+      await page.evaluate((ids) => ids.forEach((id) => RED.workspaces.delete(RED.nodes.workspace(id))), tabs);
     });
 
     it('an area node dropped onto an empty workspace takes the one camera; Done and Deploy with no edit make a working area', async function () {

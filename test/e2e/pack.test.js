@@ -9,7 +9,8 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { start } = require('../../dist/emulator');
-const { root, pkg, freePort, request, waitFor, packInto, installPacked, startNodeRed, stopNodeRed } = require('./support');
+const { pkg, freePort, request, waitFor, packInto, installPacked, startNodeRed, stopNodeRed } = require('./support');
+const { exampleFile, exampleNodes } = require('../support/examples');
 
 const PASSWORD = 'e2e-Pw-7c1f9a-never-logged';
 
@@ -54,7 +55,7 @@ describe('the packed package in a fresh Node-RED', function () {
       assert.ok(fs.existsSync(path.join(installed, 'nodes', 'locales', 'en-US', `${type}.json`)), `${type} labels`);
     }
     assert.ok(fs.readdirSync(path.join(installed, 'nodes', 'icons')).length >= 5, 'icons');
-    assert.ok(fs.existsSync(path.join(installed, 'examples', 'thermometry-area.json')));
+    assert.ok(fs.existsSync(path.join(installed, 'examples', path.basename(exampleFile('thermometry-area')))));
     assert.ok(!fs.existsSync(path.join(installed, 'src')), 'no TypeScript sources');
     assert.ok(!fs.existsSync(path.join(installed, 'test')), 'no tests');
   });
@@ -74,7 +75,7 @@ describe('the packed package in a fresh Node-RED', function () {
   });
 
   it('runs the area example deployed like the editor does, and keeps the password out of files and logs', async function () {
-    const example = JSON.parse(fs.readFileSync(path.join(root, 'examples', 'thermometry-area.json'), 'utf8'));
+    const example = exampleNodes('thermometry-area');
     const tab = { id: 'e2e0000000000001', type: 'tab', label: 'e2e' };
     const flow = [tab];
     for (const n of example) {

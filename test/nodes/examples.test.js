@@ -8,19 +8,66 @@ const { start } = require('../../dist/emulator');
 const { NODE_SPECS } = require('../../dist/nodes/shared/node-specs');
 const { helper, ALL } = require('./support');
 const { reach: reachable } = require('../support/flow-graph');
+const { exampleFile, exampleFiles, exampleNodes, namedExampleFiles } = require('../support/examples');
 
-const dir = path.join(__dirname, '..', '..', 'examples');
 const core = (f) => require(path.join(path.dirname(require.resolve('@node-red/nodes/package.json')), 'core', 'common', f));
 const INJECT = core('20-inject.js');
 const FUNCTION = path.join(path.dirname(require.resolve('@node-red/nodes/package.json')), 'core', 'function', '10-function.js');
 const { ThermometryClient } = require('../../dist/client');
 const OURS = ['area', 'group', 'spot', 'status', 'settings'].map((n) => `thermometry-${n}`);
-const examples = OURS.map((type) => ({ type, file: path.join(dir, `${type}.json`) }));
+const examples = OURS.map((type) => ({ type, file: exampleFile(type) }));
+
+/** Each node's defaults as the editor registers them (the served editor script and each node's HTML, run in a vm). */
+function editorDefaults() {
+  const vm = require('vm');
+  const root = path.join(__dirname, '..', '..');
+  const window = {};
+  const registered = {};
+  const context = vm.createContext({ window, $: () => ({ length: 0, is: () => false }), RED: { nodes: { registerType: (type, def) => { registered[type] = def; } } } });
+  vm.runInContext(fs.readFileSync(path.join(root, 'resources', 'thermometry-editor.js'), 'utf8'), context);
+  context.AxisThermometry = window.AxisThermometry;
+  for (const f of fs.readdirSync(path.join(root, 'nodes')).filter((x) => x.endsWith('.html'))) {
+    const html = fs.readFileSync(path.join(root, 'nodes', f), 'utf8');
+    for (const [, code] of html.matchAll(/<script type="text\/javascript">([\s\S]*?)<\/script>/g)) vm.runInContext(code, context);
+  }
+  return registered;
+}
 
 describe('examples', function () {
-  it('one per node, each opening with a comment, all on the one camera npm start provisions, without credentials', () => {
-    for (const { type, file } of examples) {
+  it('each on a tab of its own named for what it shows, its file named so for Import > Examples', () => {
+    const labels = new Set();
+    for (const file of namedExampleFiles()) {
       const flow = JSON.parse(fs.readFileSync(file, 'utf8'));
+      const tabs = flow.filter((n) => n.type === 'tab');
+      assert.equal(tabs.length, 1, `${path.basename(file)}: one tab`);
+      assert.ok(!/^Flow \d+$/.test(tabs[0].label) && !labels.has(tabs[0].label), `${path.basename(file)}: tab "${tabs[0].label}"`);
+      labels.add(tabs[0].label);
+      for (const n of flow.filter((x) => 'x' in x)) assert.equal(n.z, tabs[0].id, `${path.basename(file)}: ${n.type} "${n.name}" on the tab`);
+      assert.match(path.basename(file), /^[A-Z][a-z]+( [a-z]+)? - [a-z]/, 'a file name in words: "Topic - what it shows"');
+    }
+  });
+
+  it('every node of every example passes the editor\'s checks as imported (no red triangle, no "not properly configured" on deploy)', () => {
+    const defs = editorDefaults();
+    const refused = [];
+    for (const file of exampleFiles()) {
+      for (const n of JSON.parse(fs.readFileSync(file, 'utf8'))) {
+        const def = defs[n.type];
+        if (!def) continue;
+        for (const [prop, d] of Object.entries(def.defaults)) {
+          if (d.required && !d.type && (n[prop] === undefined || n[prop] === '')) refused.push(`${path.basename(file)}: ${n.type} "${n.name}" ${prop} required`);
+          if (typeof d.validate !== 'function') continue;
+          const verdict = d.validate.call(n, n[prop], {});
+          if (verdict !== true) refused.push(`${path.basename(file)}: ${n.type} "${n.name}" ${prop} ${JSON.stringify(n[prop])}: ${verdict}`);
+        }
+      }
+    }
+    assert.deepEqual(refused, []);
+  });
+
+  it('one per node, each opening with a comment, all on the one camera npm start provisions, without credentials', () => {
+    for (const { type } of examples) {
+      const flow = exampleNodes(type);
       assert.equal(flow[0].type, 'comment', `${type}: opens with a comment`);
       assert.ok(flow[0].info.includes('root') && flow[0].info.includes('pass'), `${type}: the comment says which credentials to enter`);
       assert.ok(flow.some((n) => n.type === type), `${type}: uses the node`);
@@ -40,6 +87,38 @@ describe('examples', function () {
     }
   });
 
+  it('the status example\'s "changes only" poll sends far fewer messages than it polls, on the moving furnace door', async function () {
+    this.timeout(60000);
+    const { createScene } = require('../../dist/emulator');
+    const { statusChanged } = require('../../dist/nodes/thermometry-status/changes');
+    const flow = exampleNodes('thermometry-status');
+    const poll = flow.find((n) => n.type === 'thermometry-status' && n.onlyChanges);
+    const addArea = flow.find((n) => n.type === 'thermometry-area' && n.operation === 'addArea');
+    // The scene npm start runs (the furnace door's burner cycles about once a minute), on a stepped clock.
+    const scene = createScene({ clock: 'stepped' });
+    const emulator = await start({ port: 0, sensor: scene });
+    const client = new ThermometryClient({ host: '127.0.0.1', port: emulator.port, username: 'root', password: 'pass' });
+    try {
+      await client.addArea({ enabled: true, name: addArea.areaName, detectionType: addArea.detectionType, measurement: addArea.measurement, threshold: Number(addArea.threshold), delay: Number(addArea.delay), vertices: JSON.parse(addArea.vertices), areaOverlay: 'none', temperatureOverlay: false });
+      let last;
+      let sent = 0;
+      const polls = 90; // three minutes of the example's 2 s polling
+      for (let i = 0; i < polls; i++) {
+        scene.step(Number(poll.interval));
+        const list = (await client.getAreaStatus()).areaList;
+        if (statusChanged(last, list, Number(poll.step))) {
+          sent++;
+          last = list;
+        }
+      }
+      console.log("SENT", sent); assert.ok(sent <= polls / 4, `"${poll.name}" sent ${sent} of ${polls} polls (step ${poll.step})`);
+      assert.ok(sent >= 3, `it still sends the furnace's changes: ${sent}`);
+    } finally {
+      client.close();
+      await emulator.stop();
+    }
+  });
+
   describe('run against the emulator', function () {
     let emulator;
     beforeEach(async () => {
@@ -49,9 +128,9 @@ describe('examples', function () {
       await helper.unload();
       await emulator.stop();
     });
-    for (const { type, file } of examples) {
+    for (const { type } of examples) {
       it(`${type}: every inject gets a reply or an expected error`, async () => {
-        const imported = JSON.parse(fs.readFileSync(file, 'utf8'));
+        const imported = exampleNodes(type);
         const flow = [{ id: 'tab', type: 'tab' }];
         for (const n of imported) {
           if (n.type === 'comment') continue;
@@ -119,8 +198,7 @@ describe('examples', function () {
   // browser test (test/e2e/dashboard.test.js, npm start deploys it); here, what
   // importing it needs.
   it('the dashboard example brings every config node it uses, on the shared emulator camera', () => {
-    const file = path.join(dir, 'thermometry-dashboard.json');
-    const flow = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const flow = exampleNodes('dashboard');
     const byId = new Map(flow.map((n) => [n.id, n]));
     assert.equal(byId.size, flow.length, 'ids are unique');
     assert.equal(flow[0].type, 'comment');

@@ -111,10 +111,42 @@ describe('plain failure reasons', function () {
     assert.equal(plainReason({ kind: 'timeout', camera: '10.0.0.9:80' }), 'no answer from 10.0.0.9:80 (timed out)');
     assert.equal(plainReason({ kind: 'network', camera: 'cam.local:80', cause: 'ENOTFOUND' }), 'cannot find the host of cam.local:80');
     assert.equal(plainReason({ kind: 'network', camera: '10.0.0.9:443', cause: 'DEPTH_ZERO_SELF_SIGNED_CERT' }), '10.0.0.9:443: self-signed certificate');
-    assert.equal(plainReason({ kind: 'vapix', code: 1202, method: 'getTgtConfiguration' }), 'method not supported on this device (1202)');
+    assert.equal(plainReason({ kind: 'vapix', code: 1202, method: 'getTgtConfiguration' }), 'no guard tour on this camera: it needs a PTZ camera (1202)');
+    assert.equal(plainReason({ kind: 'vapix', code: 1200, method: 'addArea', said: 'Maximum amount of areas in preset reached.' }), 'the camera holds no more areas here: its limit is reached (1200)');
+    assert.equal(plainReason({ kind: 'vapix', code: 1200, method: 'addGroup', said: 'Group name is not unique.' }), 'the name is in use on the camera: choose another (1200)');
+    assert.equal(plainReason({ kind: 'vapix', code: 1200, method: 'listAreas', subject: 'preset 7', said: 'Preset does not exist.' }), 'no preset 7 on the camera (1200)');
+    assert.equal(plainReason({ kind: 'vapix', code: 1200, method: 'updateArea', subject: 'area 4', said: 'Error' }), 'no area 4 on the camera (1200)');
     assert.equal(plainReason({ kind: 'vapix', code: 2104, field: 'threshold' }), 'invalid parameter value: threshold (2104)');
     assert.equal(plainReason({ kind: 'protocol', status: 404, camera: '10.0.0.9:80' }), '10.0.0.9:80 has no thermometry API (HTTP 404)');
     assert.equal(plainReason({ kind: 'authorization', method: 'removeGroup' }), 'this user may not: removing groups needs an administrator');
+  });
+
+  it('a missing area: "no area 2 on the camera", not "api-specific error (1200)"', async () => {
+    const ctx = await load(emulator, 'thermometry-area', { ...ADD, operation: 'updateArea', areaId: '2' });
+    const statuses = [];
+    ctx.node.on('call:status', (call) => statuses.push(call.args[0]));
+    const caught = await expectError(ctx, { payload: '' });
+    assert.deepEqual(statuses[statuses.length - 1], { fill: 'red', shape: 'ring', text: 'no area 2 on the camera (1200)' });
+    assert.equal(caught.error.code, 1200);
+  });
+
+  it('the guard tour on a fixed camera: "no guard tour on this camera: it needs a PTZ camera"', async () => {
+    const ctx = await load(emulator, 'thermometry-settings', { operation: 'getTgtConfiguration' });
+    const statuses = [];
+    ctx.node.on('call:status', (call) => statuses.push(call.args[0]));
+    const caught = await expectError(ctx, { payload: '' });
+    assert.deepEqual(statuses[statuses.length - 1], { fill: 'red', shape: 'ring', text: 'no guard tour on this camera: it needs a PTZ camera (1202)' });
+    assert.equal(caught.error.code, 1202);
+  });
+
+  it('a spot off the picture and a polygon that crosses itself are refused in words: where the picture is, which corners', async () => {
+    const spot = await load(emulator, 'thermometry-spot', { operation: 'addSpotTemperature', spotCoordinates: '[0, 0]', coordinateSystem: 'coord_neg1_1' });
+    const off = await expectError(spot, { payload: { spotCoordinates: [1.5, 0] } });
+    assert.equal(off.error.message, 'addSpotTemperature: "spotCoordinates" must be a point on the picture: x and y from -1 to 1, the centre at 0, 0, y up (coordinateSystem coord_neg1_1; got [1.5,0])');
+    await helper.unload();
+    const area = await load(emulator, 'thermometry-area', ADD);
+    const bowTie = await expectError(area, { payload: { vertices: [[-0.5, -0.5], [0.5, 0.5], [0.5, -0.5], [-0.5, 0.5]] } });
+    assert.equal(bowTie.error.message, 'addArea: "vertices": the outline crosses itself: the side from corner 1 to 2 crosses the side from corner 3 to 4; list the corners in order around the area');
   });
 });
 

@@ -28,6 +28,8 @@ export { GuardTour } from './tour';
 export { SCENARIOS, SCENARIO_NAMES, applyScenario, defaultPresetView } from './scenarios';
 export { PALETTES, PALETTE_NAMES, isIsothermal, Colourizer } from './palette';
 export { renderSnapshot, encodeJpeg, encodePng } from './snapshot';
+export { videoStreams, VIDEO_STATS_PATH } from './video';
+export type { VideoStreamCount } from './video';
 
 export function createScene(options: SceneOptions = {}): ThermalScene {
   return new ThermalScene(options);

@@ -32,6 +32,7 @@ import { inGroup, ParamSource } from '../param-cgi';
 import { ControlCommand, ControlError, ThermalScene } from './thermal-scene';
 import { isIsothermal, PALETTE_NAMES } from './palette';
 import { IMAGE_CGI_PATH, parseResolution } from '../../api/image';
+import { addVideoRoutes } from './video';
 
 /** The parts of the emulator this module uses (structural, so it builds on its own). */
 /** What the scene's routes need of the emulator. */
@@ -140,6 +141,8 @@ function sceneParams(scene: ThermalScene): ParamSource {
 }
 
 export function addSceneRoutes(host: RouteHost, scene: ThermalScene): void {
+  // The Motion JPEG stream (video.ts), with image.cgi's options.
+  addVideoRoutes(host, scene, (q) => imageOptions(q, supportedResolutions(scene)));
   host.addRoute('GET', IMAGE_CGI_PATH, 'viewer', (_req, res, ctx) => {
     const q = ctx.url.searchParams;
     const options = imageOptions(q, supportedResolutions(scene));

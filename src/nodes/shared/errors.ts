@@ -17,7 +17,7 @@ import { t } from './i18n';
 import type { NodeAPI } from './red';
 
 /** The fields of a ThermometryError, read off whatever was thrown (a NodeInputError has some of them too; userLevel is set by the nodes). */
-type ErrorFields = Partial<Pick<ThermometryError, 'message' | 'kind' | 'code' | 'status' | 'method' | 'field' | 'camera' | 'causeCode' | 'reason'>> & { userLevel?: string };
+type ErrorFields = Partial<Pick<ThermometryError, 'message' | 'kind' | 'code' | 'status' | 'method' | 'field' | 'camera' | 'causeCode' | 'reason' | 'subject' | 'said'>> & { userLevel?: string };
 
 export interface NodeErrorInfo {
   kind: string;
@@ -33,6 +33,9 @@ export interface NodeErrorInfo {
   userLevel?: string;
   /** What kind of failure it was, as the client decided (refused, timedOut, tlsExpired, wrongPassword...). */
   reason?: FailureReason;
+  /** What the call named ("area 2"), and the camera's own words for its refusal. */
+  subject?: string;
+  said?: string;
 }
 
 /**
@@ -81,6 +84,8 @@ export function plainReason(info: NodeErrorInfo, RED?: NodeAPI): string {
       return info.userLevel ? say('failure.userLevel', { level: say(`level.${info.userLevel}`), needs }) : say('failure.userLevelUnknown', { needs });
     }
     case 'cameraError': {
+      const specific = vapixWords(info, method, say);
+      if (specific) return specific;
       const meaning = info.code !== undefined ? describeErrorCode(info.code) : undefined;
       if (!meaning || info.code === undefined) return say('failure.cameraErrorBare');
       const words = meaning.replace(/\s*\(.*\)$/, '').toLowerCase();
@@ -103,6 +108,30 @@ export function plainReason(info: NodeErrorInfo, RED?: NodeAPI): string {
     default:
       return info.field ? `${info.kind}: ${info.field}` : info.kind;
   }
+}
+
+/**
+ * The camera's two catch-all codes in words: 1200 (a named area, group or preset
+ * that is not there, a limit reached, a name in use) and 1202 (a method this
+ * model lacks: the guard tour on a fixed camera). The code stays in brackets.
+ */
+function vapixWords(info: NodeErrorInfo, method: MethodName | undefined, say: (key: string, values?: Record<string, unknown>) => string): string | undefined {
+  const said = info.said ?? '';
+  const code = info.code;
+  if (code === 1202) {
+    if (method === 'getTgtConfiguration' || method === 'setTgtConfiguration') return say('failure.noGuardTour', { code });
+    return method ? say('failure.cannotDoFor', { doing: say(`doing.${method}`), code }) : say('failure.cannotDo', { code });
+  }
+  if (code !== 1200) return undefined;
+  if (/preset/i.test(said) && /not exist|not found/i.test(said)) {
+    return info.subject?.startsWith('preset') ? say('failure.noSuch', { subject: info.subject, code }) : say('failure.noSuchPreset', { code });
+  }
+  if (/maximum|limit|reached/i.test(said)) return say(/group/i.test(said) ? 'failure.groupLimit' : 'failure.areaLimit', { code });
+  if (/not unique|in use/i.test(said)) return say('failure.nameInUse', { code });
+  const named = /\b(area|group) (\d+)\b.*(not be found|not found|not exist)/i.exec(said);
+  if (named) return say('failure.noSuch', { subject: `${named[1].toLowerCase()} ${named[2]}`, code });
+  if (info.subject && !info.subject.startsWith('preset')) return say('failure.noSuch', { subject: info.subject, code });
+  return undefined;
 }
 
 /** What to do about it, after the plain reason in an error message. */
@@ -154,6 +183,8 @@ export function toNodeError(err: unknown, method?: string): ThermometryNodeError
   if (typeof e.camera === 'string') info.camera = e.camera;
   if (typeof e.causeCode === 'string') info.cause = e.causeCode;
   if (typeof e.userLevel === 'string') info.userLevel = e.userLevel;
+  if (typeof e.subject === 'string') info.subject = e.subject;
+  if (typeof e.said === 'string') info.said = e.said;
   const m = method ?? (typeof e.method === 'string' ? e.method : undefined);
   if (m) info.method = m;
   let message = typeof e.message === 'string' && e.message ? e.message : safeString(err);

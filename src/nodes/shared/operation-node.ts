@@ -17,11 +17,17 @@ import { findCamera } from './cameras';
 // Declared beside the specs themselves, which the editor's bundle reads without this runtime module.
 export type { OperationNodeSpec } from './node-specs';
 
+/** A node's own step around the shared call. */
+export interface OperationNodeHooks {
+  /** After a call that succeeded, before the reply is sent: a node's own check (it may add a warning; it never fails the call). */
+  afterCall?: (node: Node, camera: CameraConfigNode, outcome: CallOutcome, msg: NodeMessage) => Promise<void>;
+}
+
 export interface CallOutcome {
   method: MethodName;
   payload: unknown;
-  /** camera: host:port of the camera that answered; cameraName: its config node's name (else host:port). */
-  thermometry: { method: MethodName; apiVersion?: string; camera: string; cameraName: string; context?: string; unit?: string };
+  /** camera: host:port of the camera that answered; cameraName: its config node's name (else host:port); warning: what the camera took but the user should know. */
+  thermometry: { method: MethodName; apiVersion?: string; camera: string; cameraName: string; context?: string; unit?: string; warning?: string };
 }
 
 /** Methods whose reply holds temperatures: msg.thermometry.unit says in which scale. */
@@ -133,7 +139,7 @@ export function showError(node: Node, err: ThermometryNodeError): void {
 }
 
 /** Register a node type that runs one operation per input message. */
-export function registerOperationNode(RED: NodeAPI, spec: OperationNodeSpec): void {
+export function registerOperationNode(RED: NodeAPI, spec: OperationNodeSpec, hooks: OperationNodeHooks = {}): void {
   function OperationNode(this: Node, def: NodeDef) {
     RED.nodes.createNode(this, def);
     const node = this;
@@ -157,7 +163,8 @@ export function registerOperationNode(RED: NodeAPI, spec: OperationNodeSpec): vo
       }
       node.status({ fill: 'blue', shape: 'dot', text: t(RED, 'thermometry.status.busy', { method: planned.method }) });
       callCamera(RED, target, planned.method, planned.params, planned.context)
-        .then((outcome) => {
+        .then(async (outcome) => {
+          if (hooks.afterCall && target) await hooks.afterCall(node, target, outcome, msg).catch(() => undefined);
           putOnMsg(msg, { payload: outcome.payload, thermometry: outcome.thermometry }, planned.method);
           node.status({ fill: 'green', shape: 'dot', text: successText(RED, outcome, planned.params) });
           send(msg);

@@ -466,7 +466,9 @@ export function registerAdminRoutes(RED: NodeAPI): void {
     try {
       apiVersions = (await client.call('getSupportedVersions')).apiVersions;
     } catch (err) {
-      const level = await quiet(readUserLevel(client));
+      // The user's level only for a refusal the camera gave: a camera that did not answer
+      // is not asked again (Test connection would wait its timeout twice).
+      const level = toNodeError(err).info.kind === 'authorization' ? await quiet(readUserLevel(client)) : undefined;
       res.json({ ok: false, camera, ...failureBody(withUserLevel(err, level)), ...(level ? { userLevel: level } : {}) });
       return;
     }

@@ -13,17 +13,21 @@ import { hostProblem, portProblem, timeoutProblem } from "./settings";
  * import would stop on that question. Here a camera in an import whose id names a
  * camera that exists is left out, and the imported nodes use the existing one with
  * its credentials: the way Node-RED itself treats an imported global-config node.
+ * The dashboard example's config nodes (its ui-base, page, groups and theme, which
+ * npm start has deployed already) are treated the same, so it imports again
+ * without the question (npm start deploys its flow nodes under other ids).
  * An explicit choice in Node-RED's conflict dialog (importMap) or "import copy"
  * (generateIds) is left alone.
  */
 (function () {
     if (!RED.view || typeof RED.view.importNodes !== "function" || RED.view.importNodes.axisThermometry) { return; }
     const importNodes = RED.view.importNodes;
-    function existingCamera(id: string): boolean {
-        const n = RED.nodes.node(id);
-        return !!(n && n.type === "thermometry-camera");
+    const SHARED_CONFIG = ["thermometry-camera", "ui-base", "ui-page", "ui-group", "ui-theme"];
+    interface ImportedNode { id: string; type?: string; z?: string; x?: number }
+    function existingConfig(n: ImportedNode): boolean {
+        const existing = RED.nodes.node(n.id);
+        return !!(existing && n.type && existing.type === n.type && SHARED_CONFIG.indexOf(n.type) >= 0);
     }
-    interface ImportedNode { id: string; type?: string; z?: string }
     const wrapped: EditorImportNodes = function (this: unknown, nodes: unknown, ...rest: unknown[]) {
         const options = rest[0] as EditorImportOptions | undefined;
         try {
@@ -31,7 +35,7 @@ import { hostProblem, portProblem, timeoutProblem } from "./settings";
             const importMap = (options && options.importMap) || {};
             if (Array.isArray(list) && !(options && options.generateIds)) {
                 const kept = (list as (ImportedNode | null)[]).filter(function (n) {
-                    return !(n && n.type === "thermometry-camera" && !n.z && !importMap[n.id] && existingCamera(n.id));
+                    return !(n && !n.z && !("x" in n) && !importMap[n.id] && existingConfig(n));
                 });
                 if (kept.length !== list.length && kept.length > 0) { nodes = kept; }
             }

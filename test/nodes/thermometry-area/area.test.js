@@ -33,6 +33,17 @@ describe('thermometry-area node', function () {
     assert.deepEqual(statuses[statuses.length - 1], { fill: 'green', shape: 'dot', text: 'area 0 added' });
   });
 
+  it('warns when the camera has another area of the name it added (the dashboard once charted the starter flow\'s "Furnace door")', async () => {
+    const ctx = await load(emulator, 'thermometry-area', EDITOR);
+    const warnings = [];
+    ctx.node.on('call:warn', (call) => warnings.push(String(call.args[0])));
+    const first = await expectOutput(ctx, { payload: '' });
+    assert.equal(first.thermometry.warning, undefined, 'a name of its own: no warning');
+    const second = await expectOutput(ctx, { payload: '' });
+    assert.equal(second.thermometry.warning, `the camera has another area named "Oven door" (id ${first.payload.id}): flows and people that find areas by name cannot tell them apart; give this one another name`);
+    assert.deepEqual(warnings, [`area ${second.payload.id}: ${second.thermometry.warning}`]);
+  });
+
   it('lists areas as an array, with the editor values the area was added with', async () => {
     const ctx = await load(emulator, 'thermometry-area', EDITOR);
     await expectOutput(ctx, { payload: '' });

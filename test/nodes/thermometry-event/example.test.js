@@ -1,5 +1,5 @@
 'use strict';
-// The example flow examples/thermometry-event.json runs as shipped (camera port
+// The events example flow (examples/, test/support/examples.js) runs as shipped (camera port
 // pointed at the emulator, debug nodes swapped for test helpers): an alarm
 // reaches "alarm on", its end "alarm off", and the status node reports the
 // connection.
@@ -8,6 +8,7 @@ const path = require('path');
 const helper = require('node-red-node-test-helper');
 const { EVENTS, startCamera } = require('../../support/event-camera');
 const { until } = require('../../support/wait');
+const { exampleNodes } = require('../../support/examples');
 
 helper.init(require.resolve('node-red'));
 const root = path.join(__dirname, '..', '..', '..');
@@ -20,7 +21,7 @@ const NODES = [
   core('function/10-switch.js'),
 ];
 
-describe('thermometry-event example flow (examples/thermometry-event.json)', function () {
+describe('thermometry-event example flow', function () {
   let cam;
   before(async () => {
     cam = await startCamera();
@@ -31,7 +32,7 @@ describe('thermometry-event example flow (examples/thermometry-event.json)', fun
   });
 
   it('loads as shipped and shows alarms and the connection status', async () => {
-    const flow = require(path.join(root, 'examples', 'thermometry-event.json'));
+    const flow = exampleNodes('thermometry-event');
     assert.equal(flow[0].type, 'comment', 'a comment node first');
     // Imported into a tab, as the editor does with an example.
     const nodes = [{ id: 'tab1', type: 'tab' }, ...flow.map((n) => {

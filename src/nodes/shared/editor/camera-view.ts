@@ -134,7 +134,8 @@ export interface CameraViewOptions {
     /** Draws the node's own layer (editable polygon, spot...); u = image pixels per screen pixel. */
     decorate?(layer: SVGElement, u: number): void;
     /** Called with each new answer (lists for the pick-lists). */
-    onView?(view: ViewAnswer): void;
+    /** The camera's answer; null when there is none (no camera, another camera being read, or it failed): lists made from it empty. */
+    onView?(view: ViewAnswer | null): void;
     /** Whether the form draws on the image now (then the image box shows even with no camera). */
     drawing?(): boolean;
 }
@@ -160,7 +161,13 @@ export class CameraView implements FormPart {
     message: JQuery;
     private timer: ReturnType<typeof setInterval>;
     private objectUrl: string | null = null;
-    private loading = false;
+    /** The camera whose answer is shown (view, picture, lists), and the one being read. */
+    private shownFor: string | null = null;
+    private loadingFor: string | null = null;
+    /** Each read's number: an answer for an earlier read (another camera) is dropped. */
+    private reads = 0;
+    /** Whether the form's lists hold a camera's answer (the form builds them after the view: none to empty before). */
+    private listed = false;
 
     constructor(anchor: JQuery, options: CameraViewOptions) {
         addStyle();
@@ -225,25 +232,48 @@ export class CameraView implements FormPart {
         this.message.toggleClass("thermometry-view-info", !!info).text(text || "");
     }
 
+    /**
+     * Nothing of a camera shown: no picture, no areas drawn, the lists made from
+     * its answer emptied. So that no one draws on, or picks an id from, a camera
+     * that is no longer the one chosen, or that could not be read.
+     */
+    private clear(): void {
+        this.view = null;
+        this.img.hide().removeAttr("src");
+        if (this.objectUrl) { URL.revokeObjectURL(this.objectUrl); this.objectUrl = null; }
+        if (this.listed && this.options.onView) { this.options.onView(null); }
+        this.listed = false;
+    }
+
     /** Read the view and the snapshot; `quiet` keeps the line as it is until the answer. */
     load(quiet?: boolean): void {
         const id = this.options.cameraId();
         if (!id || id === "_ADD_" || !RED.nodes.node(id)) {
-            this.view = null;
-            this.img.hide();
+            this.reads++;
+            this.loadingFor = null;
+            this.shownFor = null;
+            this.clear();
             this.state(t("noCamera"));
             this.render();
             return;
         }
-        if (this.loading) { return; }
-        this.loading = true;
+        if (this.loadingFor === id) { return; }
+        /* Another camera: what the last one showed goes at once, not when the new answer comes. */
+        if (id !== this.shownFor) {
+            this.clear();
+            this.shownFor = id;
+            quiet = false;
+        }
+        const read = ++this.reads;
+        this.loadingFor = id;
         if (!quiet) { this.state(t("reading")); }
         const body = { camera: cameraSettings(id) };
         const base = "axis-thermometry/camera/" + encodeURIComponent(id) + "/";
         post(base + "view", body, false, (err, view) => {
-            this.loading = false;
+            if (read !== this.reads) { return; }
+            this.loadingFor = null;
             if (err || !view) {
-                this.view = null;
+                this.clear();
                 this.state(t("unreachable", { reason: err }), true);
                 this.render();
                 return;
@@ -257,9 +287,10 @@ export class CameraView implements FormPart {
                 on = here ? t("onPreset", { nbr: here.nbr, name: here.name }) : t("ptz");
             }
             this.state(t("summary", { camera: view.camera, version: view.version, areas: (areas === 1 ? t("areaCountOne") : t("areaCount", { count: areas })) + on, time: new Date().toLocaleTimeString() }));
-            if (this.options.onView) { this.options.onView(view); }
+            if (this.options.onView) { this.options.onView(view); this.listed = true; }
             this.render();
             post(base + "snapshot", body, true, (e, blob) => {
+                if (read !== this.reads) { return; }
                 if (e || !blob) { this.img.hide(); return; }
                 if (this.objectUrl) { URL.revokeObjectURL(this.objectUrl); }
                 this.objectUrl = URL.createObjectURL(blob);

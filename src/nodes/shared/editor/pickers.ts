@@ -71,7 +71,7 @@ export function findArea(view: ViewAnswer | null, id: unknown): Area | null {
  * writes): the image then shows the areas of the chosen preset. Hidden on a
  * fixed camera, and where the operation has no preset field.
  */
-export function presetPicker(view: CameraView): { update(answer?: ViewAnswer): void } {
+export function presetPicker(view: CameraView): { update(answer?: ViewAnswer | null): void } {
     const input = field("presetNbr");
     if (!input.length) { return { update: function () {} }; }
     const holder = input.closest(".form-row");
@@ -79,8 +79,9 @@ export function presetPicker(view: CameraView): { update(answer?: ViewAnswer): v
     row.find("span").text(t("preset"));
     const select = $('<select style="width: 70%;"></select>').appendTo(row);
     let presets: { nbr: number; name: string }[] = [];
-    function update(v?: ViewAnswer): void {
-        if (v) { presets = v.presets || []; }
+    /** A camera's answer (null: none now, so no presets), or nothing to redraw with the last. */
+    function update(v?: ViewAnswer | null): void {
+        if (v !== undefined) { presets = (v && v.presets) || []; }
         const current = v ? v.currentPreset : view.view && view.view.currentPreset;
         fill(select, presets.map(function (p) { return { value: p.nbr, text: p.nbr + ": " + p.name + (p.nbr === current ? t("here") : "") }; }),
             input.val(), t("everyPreset"));
