@@ -36,13 +36,13 @@ export interface EmulatorOptions {
   host?: string;
   /** Default root/pass (administrator), operator/operator, viewer/viewer. */
   users?: EmulatorUser[];
-  /** 'fixed' (default), 'ptz', 'fixed-reference-spelling', 'ptz-reference-spelling' (profiles.ts). */
+  /** 'fixed' (default), 'ptz', 'fixed-reference-spelling', 'ptz-reference-spelling', 'bispectral' (profiles.ts). */
   profile?: string;
   /** Serial number in place of the profile's (a fleet gives each camera its own, and so its own Digest realm). */
   serial?: string;
   /** Persistence JSON file; loaded at start (a corrupt one is refused), written on every change. */
   statePath?: string;
-  /** Versions served; default all three. */
+  /** Versions served; default all of API_VERSIONS (1.0 to 1.3). */
   apiVersions?: ApiVersion[];
   /**
    * Digest algorithms offered, one WWW-Authenticate challenge each, in this order.

@@ -77,7 +77,7 @@ RED.nodes.registerType("thermometry-area", {
         areaId: "",
         imagesource: "",
         enabled: true,
-        areaName: "Furnace door",
+        areaName: "Furnace door watch",
         detectionType: "above",
         measurement: "maximum",
         threshold: "60",
