@@ -36,6 +36,7 @@ const areaForm: NodeForm = function (node, caps) {
             fill(pickOne, areaItems(v, 0), field("areaId").val(), t("pickArea"));
             fill(pickMany, areaItems(v, 0), idsOf(field("areas").val()));
             presets.update(v);
+            checkName();
         }
     });
     const presets = presetPicker(view);
@@ -52,9 +53,23 @@ const areaForm: NodeForm = function (node, caps) {
         view.render();
     });
     pickMany.on("change", function () { setField("areas", chosen(pickMany).join(", ")); view.render(); });
+    /* A name another area on the camera has: said as you type, on every API version (flows that find areas by name see two). */
+    const nameWarning = $('<div class="form-tips thermometry-name-warning" style="display: none; margin: 6px 0 0 104px;"></div>')
+        .appendTo(field("areaName").closest(".form-row"));
+    function checkName(): void {
+        const op = operation();
+        const name = String(field("areaName").val() ?? "").trim();
+        const self = op === "updateArea" ? String(field("areaId").val()) : null;
+        const list: Area[] = (view.view && view.view.areas && view.view.areas.areaList) || [];
+        const same = (op === "addArea" || op === "updateArea") && name ? list.filter(function (a) { return a.name.trim() === name && String(a.id) !== self; }) : [];
+        nameWarning.text(same.length ? t("nameInUse", { ids: same.map(function (a) { return a.id; }).join(", ") }) : "").toggle(same.length > 0);
+    }
+    field("areaName").on("input change", checkName);
+    field("areaId").on("change", checkName);
     field("areaId").on("change", function () { view.render(); });
     field("presetNbr").on("change", function () { view.render(); });
     field("operation").on("change", function () {
+        checkName();
         view.tools.find(".thermometry-polygon-tools").toggle(drawn.active());
         if (drawn.active()) { drawn.explain(); } else { view.say(""); }
         view.render();
