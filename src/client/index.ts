@@ -7,7 +7,8 @@ export type { CameraOptions, CallOptions, RawRequest, NoParams, Snapshot } from 
 export { IMAGE_CGI_PATH, parseResolution } from '../api/image';
 export type { ImageOptions } from '../api/image';
 export { ThermometryError } from './errors';
-export { readDeviceInfo, readUserLevel, levelFromGroups } from './device';
+export { readDeviceInfo, readUserLevel, levelFromGroups, readChannelNames } from './device';
+export { channelLabel, channelKind, parseChannelNames } from '../api/channels';
 export type { DeviceInfo } from './device';
 export type { ThermometryErrorKind } from './errors';
 export { reasonOfCode, failureOf, FAILURE_REASONS } from './failure';

@@ -17,6 +17,7 @@
  *    listSpotMeters every image source, active or not (as the examples).
  */
 import type { CoordinateSystem, OverlayMapping, Point, SpotMeter } from '../api/types';
+import type { ParamSource } from './param-cgi';
 import type { ChannelInfo, CameraProfile } from './profiles';
 import { invalidParam, VapixError } from './vapix-error';
 
@@ -178,4 +179,19 @@ export class CameraChannels {
       }
     }
   }
+}
+
+/**
+ * param.cgi's channel names, `Image.I<n>.Name` (read-only here). A camera of
+ * several channels names them by what they show ("Thermal", "Visual"); a
+ * channel of no declared kind, and the one channel of a thermal-only camera,
+ * is "Video <n+1>", as Axis thermal cameras name theirs.
+ */
+export function channelNameParams(profile: Pick<CameraProfile, 'channels'>): ParamSource {
+  const named = profile.channels.length > 1;
+  const entries: [string, string][] = profile.channels.map((c) => [
+    `Image.I${c.nbr}.Name`,
+    named && c.kind ? c.kind[0].toUpperCase() + c.kind.slice(1) : `Video ${c.nbr + 1}`,
+  ]);
+  return { list: () => entries };
 }

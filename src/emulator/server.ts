@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { API_VERSIONS, ApiVersion, Role, ROLES } from '../api/methods';
 import { APIDISCOVERY_PATH, THERMOMETRY_PATH } from '../api/paths';
 import { CameraChange, CameraModel } from './camera';
+import { channelNameParams } from './channels';
 import type { CameraProfile } from './profiles';
 import { apiDiscoveryRoute, ApiListEntry, thermometryRoute } from './cgi-routes';
 import { DEFAULT_DIGEST_ALGORITHMS, DEFAULT_USERS, DigestAlgorithm, DigestAuthenticator, EmulatorUser } from './digest-auth';
@@ -251,6 +252,8 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
     },
   };
   addDeviceRoutes(emulator);
+  // The channels' names (param.cgi Image.I<n>.Name), which say which is thermal and which visual.
+  emulator.params.push(channelNameParams(profile));
   addParamRoute(emulator);
   if (options.events) attachEventStream(emulator, options.events === true ? {} : options.events);
   addPtzRoutes(emulator);

@@ -4,7 +4,7 @@
 // request, two spot meters read apart, and an overlay channel's snapshot.
 const assert = require('node:assert/strict');
 const jpeg = require('jpeg-js');
-const { ThermometryClient, normalizeResult } = require('../../dist/client');
+const { ThermometryClient, normalizeResult, readChannelNames, channelLabel } = require('../../dist/client');
 const { start } = require('../../dist/emulator');
 const { attachScene } = require('../../dist/emulator/scene');
 const { useEmulator } = require('../support/emulator');
@@ -354,5 +354,32 @@ describe('API 1.3 through the client: a bispectral camera', () => {
     assert.deepEqual(await client.listOverlayChannels(), { overlayList: [{ imagesource: 0, overlayChannels: [1] }] });
     assert.ok((await green(2)) > 100, 'the visual channel shows the thermal area once it is its overlay channel');
     assert.ok((await green(1)) > 100, 'the thermal channel shows it as always');
+  });
+});
+
+describe('API 1.3 through the client: what the camera calls its channels', () => {
+  it('param.cgi Image.I<n>.Name: a bispectral camera says thermal and visual; a name that says neither leaves the number', async () => {
+    const bispectral = await start({ port: 0, profile: 'bispectral' });
+    const fixed = await start({ port: 0 });
+    const a = clientFor(bispectral);
+    const b = clientFor(fixed);
+    try {
+      const names = await readChannelNames(a);
+      assert.deepEqual(names, { 0: 'Thermal', 1: 'Visual', 2: 'Video 3' });
+      assert.deepEqual(
+        [0, 1, 2].map((n) => channelLabel(n, names[n])),
+        ['thermal', 'visual', 'channel 2'],
+      );
+      const one = await readChannelNames(b);
+      assert.deepEqual(one, { 0: 'Video 1' });
+      assert.equal(channelLabel(0, one[0]), 'channel 0');
+      assert.equal(channelLabel(1, 'IR sensor'), 'thermal');
+      assert.equal(channelLabel(3, 'Daylight view'), 'visual');
+    } finally {
+      a.close();
+      b.close();
+      await bispectral.stop();
+      await fixed.stop();
+    }
   });
 });

@@ -550,6 +550,13 @@ describe('the editor sees the camera (Chromium)', function () {
       );
       assert.deepEqual(await drawn(), [byPreset[p.nbr]], `preset ${p.nbr} shows its own area only`);
     }
+    // API 1.3 on this bispectral PTZ camera: the image sources picked by the names the camera gives its channels.
+    const sources = '.thermometry-channel-row select[data-list="imagesources"]';
+    await page.selectOption('#node-input-operation', 'addArea');
+    await page.waitForSelector(sources, { state: 'visible', timeout: UI_WAIT_MS });
+    assert.deepEqual(await page.$$eval(`${sources} option`, (os) => os.map((o) => o.textContent)), ['— pick a channel —', 'thermal (0)', 'visual (1)']);
+    await page.selectOption(sources, '1');
+    assert.equal(await page.inputValue('#node-input-imagesource'), '1', 'the pick writes the image source field');
     await screenshotTray('thermometry-area-ptz');
     await closeEditor('#node-dialog-cancel');
   });

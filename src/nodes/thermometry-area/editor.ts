@@ -6,7 +6,7 @@
  * PTZ preset picker.
  */
 import {
-    CameraView, PolygonEditor, chosen, defaults, field, fill, findArea, idsOf, onadd, operation, pickRow, prepare, presetPicker, setField, shownPreset, areaItems, t,
+    CameraView, PolygonEditor, channelPicker, chosen, defaults, field, fill, findArea, idsOf, onadd, operation, pickRow, prepare, presetPicker, setField, shownPreset, areaItems, t,
     type NodeForm,
 } from "../shared/editor";
 import type { Area } from "../../api/types";
@@ -21,6 +21,8 @@ const areaForm: NodeForm = function (node, caps) {
     const pickMany = pickRow(firstRow, t("areas"), "fa-object-ungroup", ["removeAreas"], true);
     /* The polygon editor comes after the view it draws on, which may render before it exists. */
     const drawing: { polygon?: PolygonEditor } = {};
+    /* API 1.3: the camera's image sources (areas are drawn on the one they are made on). */
+    const sources = channelPicker("imagesource", "imagesources");
     const view: CameraView = new CameraView(field("operation").closest(".form-row"), {
         cameraId: function () { return field("camera").val() as string | undefined; },
         areasShown: function (a) {
@@ -36,6 +38,7 @@ const areaForm: NodeForm = function (node, caps) {
             fill(pickOne, areaItems(v, 0), field("areaId").val(), t("pickArea"));
             fill(pickMany, areaItems(v, 0), idsOf(field("areas").val()));
             presets.update(v);
+            sources.update(v);
             checkName();
         }
     });
