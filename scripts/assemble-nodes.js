@@ -102,7 +102,9 @@ function valueLabel(param, value) {
 }
 
 function placeholderFor(spec) {
-  if (PARAM_PLACEHOLDERS[spec.name]) return PARAM_PLACEHOLDERS[spec.name];
+  // A parameter newer than its method says from which version the camera takes it.
+  const since = spec.since ? `, API ${spec.since}` : '';
+  if (PARAM_PLACEHOLDERS[spec.name] && !spec.required) return PARAM_PLACEHOLDERS[spec.name].replace(/\)$/, `${since})`);
   const t = spec.type;
   if (PLACEHOLDERS[t.kind]) return PLACEHOLDERS[t.kind];
   if (t.kind === 'int') {
@@ -112,7 +114,7 @@ function placeholderFor(spec) {
     let text = '';
     if (lo !== null && hi !== null) text = `${lo} to ${hi}`;
     else if (lo !== null) text = `${lo} or more`;
-    if (!spec.required) text = text ? `${text}, optional` : 'optional';
+    if (!spec.required) text = text ? `${text}, optional${since}` : `optional${since}`;
     return text;
   }
   return spec.required ? '' : 'optional';
@@ -174,6 +176,7 @@ function describeParam(p) {
   let text = escapeHtml(p.description);
   if (p.type.kind === 'enum') text += ` One of <code>${p.type.values.map(escapeHtml).join('</code>, <code>')}</code>.`;
   if (p.since) text += ` Since API ${p.since}.`;
+  if (p.uniqueSince) text += ` Unique from API ${p.uniqueSince}.`;
   return text;
 }
 

@@ -11,7 +11,9 @@ const DOCS_END = '<!-- methods:end -->';
 
 function paramList(params: readonly ParamSpec[]): string {
   if (params.length === 0) return 'none';
-  return params.map((p) => `${p.name}${p.required ? '' : '?'}${p.since ? ` (${p.since})` : ''}`).join(', ');
+  return params
+    .map((p) => `${p.name}${p.required ? '' : '?'}${p.since ? ` (${p.since})` : ''}${p.uniqueSince ? ` (unique from ${p.uniqueSince})` : ''}`)
+    .join(', ');
 }
 
 /** The markdown table: method, API version, security level, parameters, reply. */

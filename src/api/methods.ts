@@ -8,9 +8,13 @@
  *
  * Source: the VAPIX Thermometry API reference, https://developer.axis.com/vapix/network-video/thermometry/
  * (page of Aug 18, 2025).
+ * API 1.3 (overlay channels, a spot meter per image source, unique area names)
+ * from the newer page (no date on it; scraped Jan 9, 2026). Where that page
+ * contradicts itself, README.md ("API 1.3: how we read the page") says which
+ * reading we took.
  */
 
-export const API_VERSIONS = ['1.0', '1.1', '1.2'] as const;
+export const API_VERSIONS = ['1.0', '1.1', '1.2', '1.3'] as const;
 export type ApiVersion = (typeof API_VERSIONS)[number];
 
 /** Axis user levels, lowest first. */
@@ -31,8 +35,16 @@ export const COORDINATE_SYSTEMS = ['coord_neg1_1', 'coord_0_1'] as const;
 export type CapabilityName = 'minTemperature' | 'maxTemperature' | 'maxNumberOfAreas' | 'maxNumberOfVertices' | 'maxDelayTime' | 'maxNameLength' | 'maxGroups';
 export type Limit = number | CapabilityName;
 
+/**
+ * Lists of channels getConfigurationCapabilities gives from API 1.3: the image
+ * sources (thermal input channels: areas, spot meters) and the channels that
+ * can show another source's area overlays.
+ */
+export type ChannelListName = 'imagesources' | 'overlayChannels';
+
 export type ParamType =
-  | { kind: 'int'; min?: Limit; max?: Limit }
+  /** `within`: the value must be in that capabilities list when the camera gives it. */
+  | { kind: 'int'; min?: Limit; max?: Limit; within?: ChannelListName }
   | { kind: 'boolean' }
   | { kind: 'string'; maxLength?: Limit }
   | { kind: 'enum'; values: readonly string[] }
@@ -49,7 +61,15 @@ export interface ParamSpec {
   required: boolean;
   /** First API version that knows the parameter (the method's own version otherwise). */
   since?: ApiVersion;
+  /** From this version the camera refuses a value another item already has (2104). */
+  uniqueSince?: ApiVersion;
   description: string;
+}
+
+/** A field of a reply that only cameras speaking `since` or later send. */
+export interface ReplyFieldSpec {
+  name: string;
+  since: ApiVersion;
 }
 
 export interface MethodSpec {
@@ -67,6 +87,8 @@ export interface MethodSpec {
   description: string;
   /** What the reply's data holds, in words (for docs). */
   returns: string;
+  /** Reply fields newer than the method (the emulator leaves them out below their version). */
+  replyFields?: readonly ReplyFieldSpec[];
 }
 
 export const METHOD_NAMES = [
@@ -90,6 +112,10 @@ export const METHOD_NAMES = [
   'removeGroup',
   'listGroups',
   'getGroupStatus',
+  'addOverlayChannel',
+  'removeOverlayChannel',
+  'listOverlayChannels',
+  'listSpotMeters',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
@@ -97,7 +123,13 @@ export type MethodName = (typeof METHOD_NAMES)[number];
 const AREA_FIELDS: readonly ParamSpec[] = [
   { name: 'imagesource', type: { kind: 'int', min: 0 }, required: false, description: 'Image source (video channel) of the area, 0 on single-sensor cameras.' },
   { name: 'enabled', type: { kind: 'boolean' }, required: true, description: 'Monitor the area when true.' },
-  { name: 'name', type: { kind: 'string', maxLength: 'maxNameLength' }, required: true, description: 'Area name, at most maxNameLength characters.' },
+  {
+    name: 'name',
+    type: { kind: 'string', maxLength: 'maxNameLength' },
+    required: true,
+    uniqueSince: '1.3',
+    description: 'Area name, at most maxNameLength characters; from API 1.3 unique among the areas (2104 "The specified name is already in use").',
+  },
   {
     name: 'detectionType',
     type: { kind: 'enum', values: DETECTION_TYPES },
@@ -163,6 +195,32 @@ const GROUP_FIELDS: readonly ParamSpec[] = [
   { name: 'groupOverlay', type: { kind: 'boolean' }, required: false, description: 'Draw the member areas when the group triggers.' },
 ];
 
+/** The spot methods' image source (1.3): a spot meter per image source. */
+const SPOT_IMAGESOURCE: ParamSpec = {
+  name: 'imagesource',
+  type: { kind: 'int', min: 0, within: 'imagesources' },
+  required: false,
+  since: '1.3',
+  description:
+    'Image source of the spot meter, one of getConfigurationCapabilities.imagesources (2104 "Invalid channel number specified" otherwise); omitted = the camera\'s default image source.',
+};
+
+// addOverlayChannel and removeOverlayChannel take the same pair.
+const OVERLAY_PAIR: readonly ParamSpec[] = [
+  {
+    name: 'imagesource',
+    type: { kind: 'int', min: 0, within: 'imagesources' },
+    required: true,
+    description: 'Image source whose area overlays are meant, one of getConfigurationCapabilities.imagesources.',
+  },
+  {
+    name: 'overlayChannel',
+    type: { kind: 'int', min: 0, within: 'overlayChannels' },
+    required: true,
+    description: 'Channel that shows (or stops showing) them, one of getConfigurationCapabilities.overlayChannels; not the image source itself.',
+  },
+];
+
 const PRESET_NBR: ParamSpec = { name: 'presetNbr', type: { kind: 'int', min: 0 }, required: false, description: 'PTZ preset (0 or omitted = all presets).' };
 
 export const METHODS: Readonly<Record<MethodName, MethodSpec>> = {
@@ -181,9 +239,15 @@ export const METHODS: Readonly<Record<MethodName, MethodSpec>> = {
     level: 'operator',
     writes: false,
     params: [],
-    description: 'Read the current temperature scale and the limits for areas, vertices, delay, names and groups.',
+    description:
+      'Read the current temperature scale and the limits for areas, vertices, delay, names and groups (and, from 1.3, the image sources and overlay channels).',
     returns:
-      'currentTemperatureScale, minTemperature, maxTemperature, maxNumberOfAreas, maxNumberOfVertices, maxDelayTime, defaultDelayTime, maxNameLength, maxGroups (1.2)',
+      'currentTemperatureScale, minTemperature, maxTemperature, maxNumberOfAreas, maxNumberOfVertices, maxDelayTime, defaultDelayTime, maxNameLength, maxGroups (1.2), imagesources (1.3), overlayChannels (1.3)',
+    replyFields: [
+      { name: 'maxGroups', since: '1.2' },
+      { name: 'imagesources', since: '1.3' },
+      { name: 'overlayChannels', since: '1.3' },
+    ],
   },
   setTemperatureScale: {
     name: 'setTemperatureScale',
@@ -202,6 +266,7 @@ export const METHODS: Readonly<Record<MethodName, MethodSpec>> = {
     params: [],
     description: 'Read the isotherm levels of the isothermal palettes.',
     returns: 'high, middle, low, min (1.2), renderOverlay',
+    replyFields: [{ name: 'min', since: '1.2' }],
   },
   setIsothermLevels: {
     name: 'setIsothermLevels',
@@ -298,8 +363,9 @@ export const METHODS: Readonly<Record<MethodName, MethodSpec>> = {
         required: true,
         description: 'coord_neg1_1 (origin centre, -1..1, y up) or coord_0_1 (origin upper left, 0..1).',
       },
+      SPOT_IMAGESOURCE,
     ],
-    description: 'Place the spot meter (one spot only: a new one replaces the old).',
+    description: 'Place the spot meter (one per image source from 1.3: a new one replaces the old one of that image source).',
     returns: 'nothing',
   },
   getSpotTemperature: {
@@ -314,8 +380,9 @@ export const METHODS: Readonly<Record<MethodName, MethodSpec>> = {
         required: true,
         description: 'Coordinate system of the reply (may differ from the one the spot was placed in).',
       },
+      SPOT_IMAGESOURCE,
     ],
-    description: 'Read the spot meter temperature.',
+    description: 'Read the spot meter temperature (of one image source from 1.3).',
     returns: 'spotTemperature, spotCoordinates, renderOverlay',
   },
   removeSpotTemperature: {
@@ -323,8 +390,8 @@ export const METHODS: Readonly<Record<MethodName, MethodSpec>> = {
     since: '1.0',
     level: 'operator',
     writes: true,
-    params: [],
-    description: 'Remove the spot meter.',
+    params: [SPOT_IMAGESOURCE],
+    description: 'Remove the spot meter (of one image source from 1.3).',
     returns: 'nothing',
   },
   getTgtConfiguration: {
@@ -393,6 +460,42 @@ export const METHODS: Readonly<Record<MethodName, MethodSpec>> = {
     description: 'Read the deviation and alarm state of the active groups.',
     returns: 'grouplist: id, triggered, details (name, currentDeviation, memberAreas, maxDeviationAreas)',
   },
+  addOverlayChannel: {
+    name: 'addOverlayChannel',
+    since: '1.3',
+    level: 'administrator',
+    writes: true,
+    params: OVERLAY_PAIR,
+    description: 'Show the area overlays of an image source also on another channel (an overlay channel).',
+    returns: 'nothing',
+  },
+  removeOverlayChannel: {
+    name: 'removeOverlayChannel',
+    since: '1.3',
+    level: 'administrator',
+    writes: true,
+    params: OVERLAY_PAIR,
+    description: 'Stop showing the area overlays of an image source on an overlay channel.',
+    returns: 'nothing',
+  },
+  listOverlayChannels: {
+    name: 'listOverlayChannels',
+    since: '1.3',
+    level: 'administrator',
+    writes: false,
+    params: [],
+    description: 'List the active overlay channels of each image source.',
+    returns: 'overlayList: imagesource, overlayChannels',
+  },
+  listSpotMeters: {
+    name: 'listSpotMeters',
+    since: '1.3',
+    level: 'administrator',
+    writes: false,
+    params: [],
+    description: 'List the spot meters, one per image source, and whether each is active.',
+    returns: 'spotmeters: imagesource, active',
+  },
 };
 
 /** -1, 0 or 1 as a compares to b ("1.2" > "1.10" is false). */
@@ -405,6 +508,12 @@ export function compareVersions(a: string, b: string): number {
 /** True when a camera speaking `version` knows `method`. */
 export function methodAvailable(method: MethodName, version: string): boolean {
   return compareVersions(version, METHODS[method].since) >= 0;
+}
+
+/** True when a camera speaking `version` sends reply field `field` of `method` (fields the table does not date come with the method). */
+export function replyFieldAvailable(method: MethodName, field: string, version: string): boolean {
+  const since = METHODS[method].replyFields?.find((f) => f.name === field)?.since;
+  return since === undefined || compareVersions(version, since) >= 0;
 }
 
 /** True when `role` may call a method guarded at `level`. */

@@ -35,6 +35,10 @@ export interface ConfigurationCapabilities {
   maxNameLength: number;
   /** API 1.2 and later. */
   maxGroups?: number;
+  /** API 1.3 and later: the image sources (thermal input channels). */
+  imagesources?: number[];
+  /** API 1.3 and later: the channels that can show area overlays of an image source. */
+  overlayChannels?: number[];
 }
 
 export interface IsothermLevels {
@@ -95,6 +99,26 @@ export interface AreaStatus {
 export interface SpotParams {
   spotCoordinates: Point;
   coordinateSystem: CoordinateSystem;
+  /** API 1.3: the image source of the spot meter (omitted: the camera's default). */
+  imagesource?: number;
+}
+
+/** addOverlayChannel / removeOverlayChannel (API 1.3). */
+export interface OverlayChannelParams {
+  imagesource: number;
+  overlayChannel: number;
+}
+
+/** One row of listOverlayChannels: the channels that also show an image source's area overlays. */
+export interface OverlayMapping {
+  imagesource: number;
+  overlayChannels: number[];
+}
+
+/** One row of listSpotMeters. */
+export interface SpotMeter {
+  imagesource: number;
+  active: boolean;
 }
 
 export interface SpotTemperature {
@@ -161,8 +185,8 @@ export interface MethodParams {
   listAreas: { presetNbr?: number };
   getAreaStatus: Record<string, never>;
   addSpotTemperature: SpotParams;
-  getSpotTemperature: { coordinateSystem: CoordinateSystem };
-  removeSpotTemperature: Record<string, never>;
+  getSpotTemperature: { coordinateSystem: CoordinateSystem; imagesource?: number };
+  removeSpotTemperature: { imagesource?: number };
   getTgtConfiguration: Record<string, never>;
   setTgtConfiguration: TgtConfiguration;
   addGroup: AddGroupParams;
@@ -170,6 +194,10 @@ export interface MethodParams {
   removeGroup: { id: number };
   listGroups: { presetNbr?: number };
   getGroupStatus: Record<string, never>;
+  addOverlayChannel: OverlayChannelParams;
+  removeOverlayChannel: OverlayChannelParams;
+  listOverlayChannels: Record<string, never>;
+  listSpotMeters: Record<string, never>;
 }
 
 /** Normalized result of each method, as the client returns it. */
@@ -194,6 +222,12 @@ export interface MethodResults {
   removeGroup: Record<string, never>;
   listGroups: { groupList: Group[] };
   getGroupStatus: { groupList: GroupStatus[] };
+  addOverlayChannel: Record<string, never>;
+  removeOverlayChannel: Record<string, never>;
+  /** The page's `overlayList`. */
+  listOverlayChannels: { overlayList: OverlayMapping[] };
+  /** The page's `spotmeters`, named like areaList and groupList. */
+  listSpotMeters: { spotMeters: SpotMeter[] };
 }
 
 // Compile-time check that both maps cover exactly the method table.

@@ -43,7 +43,9 @@ export function readAnswer(reply: HttpReply, method: string, asker: Asker, subje
   const { status } = reply;
   const parsed = parseJson(reply.data);
   const envelope = parsed.ok && typeof parsed.value === 'object' && parsed.value !== null ? (parsed.value as RpcResponse) : undefined;
-  const vapixCode = typeof envelope?.error?.code === 'number' ? envelope.error.code : undefined;
+  // The 1.3 page's syntax quotes the code ("<integer error code>"): a numeric string counts too.
+  const rawCode: unknown = envelope?.error?.code;
+  const vapixCode = typeof rawCode === 'number' ? rawCode : typeof rawCode === 'string' && /^\d+$/.test(rawCode.trim()) ? Number(rawCode) : undefined;
   if (status === 401) throw authenticationError(reply, method, vapixCode, asker);
   if (status === 403) {
     const level = isMethodName(method) ? ` ${method} needs the ${METHODS[method].level} level;` : '';
@@ -58,19 +60,19 @@ export function readAnswer(reply: HttpReply, method: string, asker: Asker, subje
     const message = typeof envelope.error.message === 'string' && envelope.error.message ? envelope.error.message.slice(0, 200) : undefined;
     const said = message ? ` ("${message}")` : '';
     const codeWords = Number.isFinite(code) ? `error ${code} ${describeCode(code)}` : 'an error';
-    throw new ThermometryError(
-      'vapix',
-      `${method} failed on camera ${asker.camera}: ${codeWords}${said}; ${Number.isFinite(code) ? vapixHint(code) : 'check the camera log'}`,
-      {
-        method,
-        status,
-        code: Number.isFinite(code) ? code : undefined,
-        camera: asker.camera,
-        reason: 'cameraError',
-        ...(subject ? { subject } : {}),
-        ...(message ? { said: message } : {}),
-      },
-    );
+    // API 1.3: an area name another area has (2104 "The specified name is already in use."): the field at fault is the name.
+    const nameInUse = code === 2104 && (method === 'addArea' || method === 'updateArea') && /name.*in use/i.test(String(envelope.error.message ?? ''));
+    const hint = nameInUse ? 'give the area a name no other area on the camera has' : Number.isFinite(code) ? vapixHint(code) : 'check the camera log';
+    throw new ThermometryError('vapix', `${method} failed on camera ${asker.camera}: ${codeWords}${said}; ${hint}`, {
+      method,
+      status,
+      code: Number.isFinite(code) ? code : undefined,
+      camera: asker.camera,
+      field: nameInUse ? 'name' : undefined,
+      reason: 'cameraError',
+      ...(subject ? { subject } : {}),
+      ...(message ? { said: message } : {}),
+    });
   }
   if (status >= 300 && status < 400) {
     const location = reply.headers.location ? ` to ${reply.headers.location}` : '';

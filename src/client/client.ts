@@ -16,6 +16,7 @@ import type {
   IsothermLevels,
   MethodParams,
   MethodResults,
+  OverlayChannelParams,
   SpotParams,
   TemperatureScale,
   TgtConfiguration,
@@ -51,11 +52,17 @@ export { DEFAULT_TIMEOUT_MS } from './options';
 export type { CameraOptions, CallOptions } from './options';
 export type { Snapshot } from './camera-cgis';
 
-/** Does validating `method` need the camera's capabilities? */
-function usesCapabilities(method: MethodName): boolean {
+/** Does validating `method` with `params` at `version` need the camera's capabilities? */
+function usesCapabilities(method: MethodName, params: unknown, version: ApiVersion | undefined): boolean {
   return METHODS[method].params.some((p) => {
     const t = p.type;
     if (t.kind === 'vertices') return true;
+    // A channel is checked against the camera's lists (1.3) only when one is given and the
+    // version has it (otherwise validation refuses it without asking the camera anything).
+    if (t.kind === 'int' && t.within) {
+      const given = typeof params === 'object' && params !== null && (params as Record<string, unknown>)[p.name] !== undefined;
+      return given && !(version !== undefined && p.since !== undefined && compareVersions(version, p.since) < 0);
+    }
     if (t.kind === 'int') return typeof t.min === 'string' || typeof t.max === 'string';
     if (t.kind === 'string') return typeof t.maxLength === 'string';
     return false;
@@ -184,7 +191,7 @@ export class ThermometryClient {
       }
     }
     let caps: ConfigurationCapabilities | undefined;
-    if (method !== 'getConfigurationCapabilities' && usesCapabilities(method)) {
+    if (method !== 'getConfigurationCapabilities' && usesCapabilities(method, params, version)) {
       caps = await this.capabilitiesForValidation();
     }
     validateParams(method, params, caps, version);
@@ -372,10 +379,13 @@ export class ThermometryClient {
   addSpotTemperature(params: SpotParams, options?: CallOptions): Promise<MethodResults['addSpotTemperature']> {
     return this.call('addSpotTemperature', params, options);
   }
-  getSpotTemperature(params: { coordinateSystem: CoordinateSystem }, options?: CallOptions): Promise<MethodResults['getSpotTemperature']> {
+  getSpotTemperature(
+    params: { coordinateSystem: CoordinateSystem; imagesource?: number },
+    options?: CallOptions,
+  ): Promise<MethodResults['getSpotTemperature']> {
     return this.call('getSpotTemperature', params, options);
   }
-  removeSpotTemperature(params?: NoParams, options?: CallOptions): Promise<MethodResults['removeSpotTemperature']> {
+  removeSpotTemperature(params?: { imagesource?: number }, options?: CallOptions): Promise<MethodResults['removeSpotTemperature']> {
     return this.call('removeSpotTemperature', params, options);
   }
   getTgtConfiguration(params?: NoParams, options?: CallOptions): Promise<MethodResults['getTgtConfiguration']> {
@@ -398,5 +408,17 @@ export class ThermometryClient {
   }
   getGroupStatus(params?: NoParams, options?: CallOptions): Promise<MethodResults['getGroupStatus']> {
     return this.call('getGroupStatus', params, options);
+  }
+  addOverlayChannel(params: OverlayChannelParams, options?: CallOptions): Promise<MethodResults['addOverlayChannel']> {
+    return this.call('addOverlayChannel', params, options);
+  }
+  removeOverlayChannel(params: OverlayChannelParams, options?: CallOptions): Promise<MethodResults['removeOverlayChannel']> {
+    return this.call('removeOverlayChannel', params, options);
+  }
+  listOverlayChannels(params?: NoParams, options?: CallOptions): Promise<MethodResults['listOverlayChannels']> {
+    return this.call('listOverlayChannels', params, options);
+  }
+  listSpotMeters(params?: NoParams, options?: CallOptions): Promise<MethodResults['listSpotMeters']> {
+    return this.call('listSpotMeters', params, options);
   }
 }

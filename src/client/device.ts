@@ -5,8 +5,9 @@
  * Both are optional on old firmware: a camera without them gives undefined,
  * never an error, except that 401 (credentials) still throws.
  */
+import { CHANNEL_NAMES_QUERY, parseChannelNames } from '../api/channels';
 import type { Role } from '../api/methods';
-import { BASICDEVICEINFO_PATH, USERGROUP_PATH } from '../api/paths';
+import { BASICDEVICEINFO_PATH, PARAM_PATH, USERGROUP_PATH } from '../api/paths';
 import type { RawRequest } from './client';
 import { ThermometryError } from './errors';
 
@@ -73,4 +74,21 @@ export async function readUserLevel(client: RawRequester): Promise<Role | undefi
     return undefined;
   }
   return reply.status === 200 && typeof reply.data === 'string' ? levelFromGroups(reply.data) : undefined;
+}
+
+/**
+ * The names of the camera's video channels (param.cgi `Image.I<n>.Name`, viewer
+ * level), for labels; undefined when the camera does not tell.
+ */
+export async function readChannelNames(client: RawRequester): Promise<Record<number, string> | undefined> {
+  let reply: { status: number; data: any };
+  try {
+    reply = await client.request({ method: 'GET', path: `${PARAM_PATH}?${CHANNEL_NAMES_QUERY}`, responseType: 'text' });
+  } catch (err) {
+    if (err instanceof ThermometryError && err.kind === 'authentication') throw err;
+    return undefined;
+  }
+  if (reply.status !== 200 || typeof reply.data !== 'string') return undefined;
+  const names = parseChannelNames(reply.data);
+  return Object.keys(names).length ? names : undefined;
 }

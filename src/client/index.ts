@@ -7,9 +7,10 @@ export type { CameraOptions, CallOptions, RawRequest, NoParams, Snapshot } from 
 export { IMAGE_CGI_PATH, parseResolution } from '../api/image';
 export type { ImageOptions } from '../api/image';
 export { ThermometryError } from './errors';
-export { readDeviceInfo, readUserLevel, levelFromGroups } from './device';
+export { readDeviceInfo, readUserLevel, levelFromGroups, readChannelNames } from './device';
 export { readPalette, writePalette } from './palette';
 export type { PaletteInfo } from './palette';
+export { channelLabel, channelKind, parseChannelNames } from '../api/channels';
 export type { DeviceInfo } from './device';
 export type { ThermometryErrorKind } from './errors';
 export { reasonOfCode, failureOf, FAILURE_REASONS } from './failure';

@@ -17,7 +17,9 @@ import type {
   GroupStatus,
   Measurement,
   MethodResults,
+  OverlayMapping,
   Point,
+  SpotMeter,
   TemperatureScale,
 } from '../api/types';
 import { ThermometryError } from './errors';
@@ -182,6 +184,38 @@ function normalizeGroupStatus(raw: unknown): GroupStatus {
   };
 }
 
+/**
+ * Channel numbers (API 1.3) in every form the page shows: a list of numbers
+ * ([0, 2], the examples), one number (the tables type the lists `<int>`), or
+ * strings holding numbers ("1", and the syntax's ["<int>, <int>, .."], one
+ * string with commas). What is not a whole number (a placeholder) is left out.
+ */
+export function toChannelList(v: unknown): number[] {
+  const items = Array.isArray(v) ? v : v === undefined || v === null ? [] : [v];
+  const out: number[] = [];
+  for (const item of items) {
+    const parts = typeof item === 'string' ? item.split(/[\s,;]+/).filter(Boolean) : [item];
+    for (const part of parts) {
+      const n = toNumber(part, NaN);
+      if (Number.isInteger(n) && n >= 0 && !out.includes(n)) out.push(n);
+    }
+  }
+  return out;
+}
+
+function normalizeOverlayMapping(raw: unknown): OverlayMapping {
+  const m = isObject(raw) ? raw : {};
+  return {
+    imagesource: toNumber(pick(m, 'imagesource', 'imageSource')),
+    overlayChannels: toChannelList(pick(m, 'overlayChannels', 'overlayChannel')),
+  };
+}
+
+function normalizeSpotMeter(raw: unknown): SpotMeter {
+  const m = isObject(raw) ? raw : {};
+  return { imagesource: toNumber(pick(m, 'imagesource', 'imageSource')), active: toBoolean(pick(m, 'active')) };
+}
+
 function normalizeCapabilities(d: Json): ConfigurationCapabilities {
   const caps: ConfigurationCapabilities = {
     currentTemperatureScale: toScale(pick(d, 'currentTemperatureScale')),
@@ -195,6 +229,11 @@ function normalizeCapabilities(d: Json): ConfigurationCapabilities {
   };
   const maxGroups = pick(d, 'maxGroups');
   if (maxGroups !== undefined) caps.maxGroups = toNumber(maxGroups);
+  // 1.3: "imagesources" (plural, unlike every other "imagesource" of the page).
+  const imagesources = pick(d, 'imagesources', 'imageSources');
+  if (imagesources !== undefined) caps.imagesources = toChannelList(imagesources);
+  const overlayChannels = pick(d, 'overlayChannels');
+  if (overlayChannels !== undefined) caps.overlayChannels = toChannelList(overlayChannels);
   return caps;
 }
 
@@ -238,6 +277,10 @@ const NORMALIZERS: { [M in MethodName]: (data: Json) => MethodResults[M] } = {
   removeGroup: empty,
   listGroups: (d) => ({ groupList: toList(pick(d, 'grouplist', 'groupList')).map(normalizeGroup) }),
   getGroupStatus: (d) => ({ groupList: toList(pick(d, 'grouplist', 'groupList')).map(normalizeGroupStatus) }),
+  addOverlayChannel: empty,
+  removeOverlayChannel: empty,
+  listOverlayChannels: (d) => ({ overlayList: toList(pick(d, 'overlayList')).map(normalizeOverlayMapping) }),
+  listSpotMeters: (d) => ({ spotMeters: toList(pick(d, 'spotmeters', 'spotMeters')).map(normalizeSpotMeter) }),
 };
 
 /**

@@ -4,7 +4,18 @@
  * names the method, the field and the rule, instead of a bare 2104 from the
  * camera. Without capabilities, only the fixed limits are checked.
  */
-import { ApiVersion, CapabilityName, Limit, METHODS, MethodName, ParamSpec, compareVersions, isMethodName, methodAvailable } from '../api/methods';
+import {
+  ApiVersion,
+  CapabilityName,
+  ChannelListName,
+  Limit,
+  METHODS,
+  MethodName,
+  ParamSpec,
+  compareVersions,
+  isMethodName,
+  methodAvailable,
+} from '../api/methods';
 import { polygonFault } from '../api/polygon';
 import { describeType, isPlainObject } from '../api/values';
 import type { ConfigurationCapabilities } from '../api/types';
@@ -140,6 +151,24 @@ function checkPoint(method: string, name: string, value: unknown, params: Record
   }
 }
 
+/** The words for a capabilities channel list (1.3). */
+const CHANNEL_LIST_WORDS: Record<ChannelListName, string> = {
+  imagesources: 'image sources',
+  overlayChannels: 'overlay channels',
+};
+
+/** A channel the camera's capabilities list (1.3) must hold; cameras that give no list are not checked here. */
+function checkChannel(method: string, name: string, value: number, list: ChannelListName, caps: Caps): void {
+  const known = caps?.[list];
+  if (!Array.isArray(known) || known.includes(value)) return;
+  const words = CHANNEL_LIST_WORDS[list];
+  fail(
+    method,
+    name,
+    `"${name}" must be one of the camera's ${words} (getConfigurationCapabilities.${list}: ${known.length ? known.join(', ') : 'none'}) (got ${show(value)})`,
+  );
+}
+
 function checkParam(method: string, spec: ParamSpec, specs: readonly ParamSpec[], params: Record<string, unknown>, caps: Caps): void {
   const { name, type } = spec;
   const value = params[name];
@@ -151,6 +180,7 @@ function checkParam(method: string, spec: ParamSpec, specs: readonly ParamSpec[]
       if (!isWhole(value) || (min !== undefined && value < min) || (max !== undefined && value > max)) {
         fail(method, name, `"${name}" must be ${rule} (got ${show(value)})`);
       }
+      if (type.within) checkChannel(method, name, value, type.within, caps);
       return;
     }
     case 'boolean':

@@ -25,9 +25,13 @@ import type {
   Point,
   TemperatureScale,
 } from '../api/types';
+import type { OverlayMapping } from '../api/types';
+import { CameraChannels, SavedSpot, SpotState } from './channels';
 import type { CameraProfile, PresetInfo } from './profiles';
 import { FlatSensor, Sensor } from './sensor';
 import { invalidParam, VapixError } from './vapix-error';
+
+export type { SpotState } from './channels';
 
 /**
  * An area as the camera keeps it: the API's Area (threshold in the current scale, a
@@ -59,12 +63,6 @@ export interface IsothermState {
   renderOverlay: boolean;
 }
 
-export interface SpotState {
-  /** coord_neg1_1 (centre origin, y up). */
-  point: Point;
-  renderOverlay: boolean;
-}
-
 export interface TgtState {
   pauseOnAlarm: boolean;
   autoResume: boolean;
@@ -77,9 +75,14 @@ export interface CameraState {
   scale: TemperatureScale;
   areas: AreaRecord[];
   groups: GroupRecord[];
+  /** The default image source's spot (the only one before API 1.3). */
   spot: SpotState;
   isotherms: IsothermState;
   tgt: TgtState;
+  /** API 1.3: every image source's spot meter (absent in files saved before). */
+  spots?: SavedSpot[];
+  /** API 1.3: the overlay channels of each image source. */
+  overlays?: OverlayMapping[];
 }
 
 export type CameraChange =
@@ -87,7 +90,8 @@ export type CameraChange =
   | { what: 'group'; action: 'add' | 'update' | 'remove'; ids: number[] }
   | { what: 'scale'; scale: TemperatureScale }
   | { what: 'isotherms' }
-  | { what: 'spot' }
+  | { what: 'spot'; imagesource: number }
+  | { what: 'overlay'; imagesource: number; overlayChannel: number; action: 'add' | 'remove' }
   | { what: 'tgt' }
   | { what: 'preset'; preset: number | null }
   | { what: 'load' };
@@ -111,7 +115,8 @@ export class CameraModel extends EventEmitter {
   scale: TemperatureScale = 'celsius';
   readonly areas = new Map<number, AreaRecord>();
   readonly groups = new Map<number, GroupRecord>();
-  spot: SpotState = { point: [0, 0], renderOverlay: false };
+  /** Image sources, their spot meters and overlay channels (API 1.3). */
+  readonly channels: CameraChannels;
   isotherms: IsothermState;
   tgt: TgtState = { pauseOnAlarm: false, autoResume: false };
   /** Preset the PTZ head stands on; null between presets and always on fixed cameras. */
@@ -124,6 +129,7 @@ export class CameraModel extends EventEmitter {
     this.profile = profile;
     this.sensor = sensor;
     this.currentPreset = profile.ptz ? profile.currentPreset : null;
+    this.channels = new CameraChannels(profile);
     this.isotherms = { high: 100, middle: 50, low: 10, min: profile.limits.minCelsius, renderOverlay: false };
   }
 
@@ -153,6 +159,11 @@ export class CameraModel extends EventEmitter {
     return Math.round(this.fromCelsius(this.profile.limits.maxCelsius));
   }
 
+  /** The default image source's spot (the one spot of cameras before API 1.3). */
+  get spot(): SpotState {
+    return this.channels.spot();
+  }
+
   capabilities(): ConfigurationCapabilities {
     const l = this.profile.limits;
     return {
@@ -165,6 +176,8 @@ export class CameraModel extends EventEmitter {
       defaultDelayTime: l.defaultDelayTime,
       maxNameLength: l.maxNameLength,
       maxGroups: l.maxGroups,
+      imagesources: this.channels.imageSources(),
+      overlayChannels: this.channels.overlayChannels(),
     };
   }
 
@@ -324,16 +337,24 @@ export class CameraModel extends EventEmitter {
     return n;
   }
 
-  addArea(input: AreaInput): number {
+  /** API 1.3: an area's name is unique (2104); a camera asked in an older version lets a name repeat. */
+  private checkUniqueName(name: string, selfId: number | undefined): void {
+    for (const a of this.areas.values()) {
+      if (a.id !== selfId && a.name === name) throw new VapixError(2104, 'The specified name is already in use.');
+    }
+  }
+
+  addArea(input: AreaInput, rules: { uniqueName?: boolean } = {}): number {
     this.checkAreaThreshold(input.detectionType, input.threshold);
     const presetNbr = this.resolvePreset(input.presetNbr);
     if (this.areasOnPreset(presetNbr) >= this.profile.limits.maxNumberOfAreas) {
       throw new VapixError(1200, 'Maximum amount of areas in preset reached');
     }
+    if (rules.uniqueName) this.checkUniqueName(input.name, undefined);
     const id = this.lowestFreeId(this.areas, 0);
     this.areas.set(id, {
       id,
-      imagesource: input.imagesource ?? 0,
+      imagesource: input.imagesource ?? this.profile.defaultImageSource,
       enabled: input.enabled,
       name: input.name,
       detectionType: input.detectionType,
@@ -349,7 +370,7 @@ export class CameraModel extends EventEmitter {
     return id;
   }
 
-  updateArea(id: number, input: AreaInput): void {
+  updateArea(id: number, input: AreaInput, rules: { uniqueName?: boolean } = {}): void {
     const area = this.areas.get(id);
     if (!area) throw new VapixError(1200, `Area ${id} could not be found`);
     this.checkAreaThreshold(input.detectionType, input.threshold);
@@ -358,6 +379,7 @@ export class CameraModel extends EventEmitter {
     if (presetNbr !== area.presetNbr && this.areasOnPreset(presetNbr) >= this.profile.limits.maxNumberOfAreas) {
       throw new VapixError(1200, 'Maximum amount of areas in preset reached');
     }
+    if (rules.uniqueName) this.checkUniqueName(input.name, id);
     Object.assign(area, {
       imagesource: input.imagesource ?? area.imagesource,
       enabled: input.enabled,
@@ -404,30 +426,33 @@ export class CameraModel extends EventEmitter {
     return this.isPtz && presetNbr ? all.filter((a) => a.presetNbr === presetNbr) : all;
   }
 
-  /** Spot coordinates are checked against the range of their coordinate system. */
-  setSpot(coordinates: Point, system: CoordinateSystem): void {
-    const [x, y] = coordinates;
-    const lo = system === 'coord_0_1' ? 0 : -1;
-    if (x < lo || x > 1 || y < lo || y > 1) {
-      throw invalidParam('spotCoordinates', `must be within ${lo}..1 for ${system}`);
-    }
-    const point: Point = system === 'coord_0_1' ? [x * 2 - 1, 1 - y * 2] : [x, y];
-    this.spot = { point, renderOverlay: true };
-    this.changed({ what: 'spot' });
+  /** The spot of `imagesource` (the default image source when omitted); 2104 for a channel that is not one. */
+  setSpot(coordinates: Point, system: CoordinateSystem, imagesource?: number): void {
+    this.channels.setSpot(coordinates, system, imagesource);
+    this.changed({ what: 'spot', imagesource: imagesource ?? this.channels.defaultImageSource });
   }
 
-  removeSpot(): void {
-    this.spot = { ...this.spot, renderOverlay: false };
-    this.changed({ what: 'spot' });
+  removeSpot(imagesource?: number): void {
+    this.channels.removeSpot(imagesource);
+    this.changed({ what: 'spot', imagesource: imagesource ?? this.channels.defaultImageSource });
   }
 
-  spotCoordinates(system: CoordinateSystem): Point {
-    const [x, y] = this.spot.point;
+  spotCoordinates(system: CoordinateSystem, imagesource?: number): Point {
+    const [x, y] = this.channels.spot(imagesource).point;
     return system === 'coord_0_1' ? [round4((x + 1) / 2), round4((1 - y) / 2)] : [round4(x), round4(y)];
   }
 
-  spotTemperature(): number {
-    return round1(this.fromCelsius(this.sensor.readSpot(this.spot.point)));
+  spotTemperature(imagesource?: number): number {
+    return round1(this.fromCelsius(this.sensor.readSpot(this.channels.spot(imagesource).point)));
+  }
+
+  addOverlayChannel(imagesource: number, overlayChannel: number): void {
+    if (this.channels.addOverlay(imagesource, overlayChannel)) this.changed({ what: 'overlay', imagesource, overlayChannel, action: 'add' });
+  }
+
+  removeOverlayChannel(imagesource: number, overlayChannel: number): void {
+    this.channels.removeOverlay(imagesource, overlayChannel);
+    this.changed({ what: 'overlay', imagesource, overlayChannel, action: 'remove' });
   }
 
   requireTgt(): void {
@@ -610,6 +635,7 @@ export class CameraModel extends EventEmitter {
         spot: this.spot,
         isotherms: this.isotherms,
         tgt: this.tgt,
+        ...this.channels.saved(),
       }),
     );
   }
@@ -621,7 +647,9 @@ export class CameraModel extends EventEmitter {
     for (const a of state.areas) this.areas.set(a.id, { ...a, vertices: a.vertices.map((p) => [p[0], p[1]] as Point) });
     this.groups.clear();
     for (const g of state.groups) this.groups.set(g.id, { ...g, areaIds: [...g.areaIds] });
-    this.spot = { point: [state.spot.point[0], state.spot.point[1]], renderOverlay: state.spot.renderOverlay };
+    // A file saved before API 1.3 has the one spot: the default image source's.
+    const spots = state.spots ?? [{ imagesource: this.channels.defaultImageSource, ...state.spot }];
+    this.channels.restore(spots, state.overlays ?? []);
     this.isotherms = { ...state.isotherms };
     this.tgt = { ...state.tgt };
     this.changed({ what: 'load' });

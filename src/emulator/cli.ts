@@ -16,12 +16,13 @@ import { addSceneRoutes, createScene, SCENARIO_NAMES, ThermalScene } from './sce
 const HELP = `Usage: axis-thermal-emulator [options]
 
 A fake Axis thermal camera serving axis-cgi/thermometry.cgi (VAPIX Thermometry
-API 1.0-1.2) with HTTP Digest authentication.
+API ${API_VERSIONS[0]}-${API_VERSIONS[API_VERSIONS.length - 1]}) with HTTP Digest authentication.
 
 Options:
   --port <n>               port to listen on (default 8080; 0 picks a free one)
   --host <addr>            address to listen on (default 127.0.0.1)
-  --profile <name>         camera profile: ${PROFILE_NAMES.join(', ')} (default fixed)
+  --profile <name>         camera profile: ${PROFILE_NAMES.join(', ')} (default fixed;
+                           bispectral: thermal and visual image sources, overlay channels)
   --state <file>           keep the configuration in this JSON file over restarts
                            (with --cameras: a folder, one camera-<n>.json each)
   --cameras <n>            a plant of n cameras (1-${MAX_FLEET_CAMERAS}) on consecutive ports from

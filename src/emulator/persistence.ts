@@ -87,6 +87,19 @@ function problemIn(doc: any): string | undefined {
   }
   const s = doc.spot;
   if (!s || !isPoint(s.point) || !isBool(s.renderOverlay)) return '"spot" is malformed';
+  // API 1.3's spot per image source and overlay channels; files saved before have neither.
+  if (doc.spots !== undefined) {
+    if (!Array.isArray(doc.spots)) return '"spots" is not a list';
+    for (const [i, sp] of doc.spots.entries()) {
+      if (!sp || !isInt(sp.imagesource) || !isPoint(sp.point) || !isBool(sp.renderOverlay)) return `spots[${i}] is malformed`;
+    }
+  }
+  if (doc.overlays !== undefined) {
+    if (!Array.isArray(doc.overlays)) return '"overlays" is not a list';
+    for (const [i, m] of doc.overlays.entries()) {
+      if (!m || !isInt(m.imagesource) || !Array.isArray(m.overlayChannels) || !m.overlayChannels.every(isInt)) return `overlays[${i}] is malformed`;
+    }
+  }
   const iso = doc.isotherms;
   if (!iso || ![iso.high, iso.middle, iso.low, iso.min].every(isInt) || !isBool(iso.renderOverlay)) return '"isotherms" is malformed';
   if (!doc.tgt || !isBool(doc.tgt.pauseOnAlarm) || !isBool(doc.tgt.autoResume)) return '"tgt" is malformed';

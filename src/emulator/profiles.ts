@@ -33,6 +33,23 @@ export interface CameraLimits {
 /** 'device': as cameras answer; 'reference': as the reference page's examples. */
 export type Spelling = 'device' | 'reference';
 
+/** What a channel shows; a channel of no declared kind is named by its number. */
+export type ChannelKind = 'thermal' | 'visual';
+
+/**
+ * A video channel as thermometry numbers it (from 0; image.cgi's `camera` is
+ * the same channel counted from 1). API 1.3 lists the image sources and the
+ * overlay channels in getConfigurationCapabilities.
+ */
+export interface ChannelInfo {
+  nbr: number;
+  kind?: ChannelKind;
+  /** Areas and a spot meter can be made on it. */
+  imageSource: boolean;
+  /** It can show another image source's area overlays (addOverlayChannel). */
+  overlay: boolean;
+}
+
 export interface CameraProfile {
   name: string;
   model: string;
@@ -51,6 +68,10 @@ export interface CameraProfile {
    * found to tell), which the events option `namespace` serves.
    */
   eventNamespace: 'tns1' | 'tnsaxis';
+  /** The video channels, lowest first. */
+  channels: ChannelInfo[];
+  /** The image source a spot or area request without `imagesource` means (API 1.0 to 1.2 name none). */
+  defaultImageSource: number;
 }
 
 const LIMITS: CameraLimits = {
@@ -64,6 +85,9 @@ const LIMITS: CameraLimits = {
   maxGroups: 5,
 };
 
+/** A thermal camera's one channel: its own image source, no other channel to show overlays on. */
+const THERMAL_ONLY: ChannelInfo[] = [{ nbr: 0, kind: 'thermal', imageSource: true, overlay: false }];
+
 const FIXED: Omit<CameraProfile, 'name' | 'spelling' | 'eventNamespace'> = {
   model: 'AXIS Q2101-TE Thermal Camera',
   serial: 'B8A44F000001',
@@ -71,6 +95,34 @@ const FIXED: Omit<CameraProfile, 'name' | 'spelling' | 'eventNamespace'> = {
   presets: [],
   currentPreset: null,
   limits: LIMITS,
+  channels: THERMAL_ONLY,
+  defaultImageSource: 0,
+};
+
+/**
+ * A bispectral camera (API 1.3): a thermal channel 0 (image.cgi camera=1, the
+ * default picture) and a visual channel 1, both image sources with a spot meter
+ * each, and a third stream, channel 2, of no declared kind. Every channel can
+ * show another image source's area overlays: the thermal areas show on the
+ * visual channel once it is mapped (addOverlayChannel {imagesource: 0,
+ * overlayChannel: 1}). The page's examples (listOverlayChannels
+ * {imagesource: 1, overlayChannels: [0, 2]}, listSpotMeters imagesource 0) can
+ * both be answered by this one device.
+ */
+const BISPECTRAL: Omit<CameraProfile, 'name' | 'spelling' | 'eventNamespace'> = {
+  // No product number: no real model is claimed for this mix of channels.
+  model: 'AXIS Bispectral Thermometric Camera',
+  serial: 'B8A44F000003',
+  ptz: false,
+  presets: [],
+  currentPreset: null,
+  limits: LIMITS,
+  channels: [
+    { nbr: 0, kind: 'thermal', imageSource: true, overlay: true },
+    { nbr: 1, kind: 'visual', imageSource: true, overlay: true },
+    { nbr: 2, imageSource: false, overlay: true },
+  ],
+  defaultImageSource: 0,
 };
 
 const PTZ: Omit<CameraProfile, 'name' | 'spelling' | 'eventNamespace'> = {
@@ -85,6 +137,12 @@ const PTZ: Omit<CameraProfile, 'name' | 'spelling' | 'eventNamespace'> = {
   ],
   currentPreset: 1,
   limits: LIMITS,
+  // The Q8752-E is bispectral: the thermal channel (image.cgi camera=1) and the visual one beside it.
+  channels: [
+    { nbr: 0, kind: 'thermal', imageSource: true, overlay: true },
+    { nbr: 1, kind: 'visual', imageSource: true, overlay: true },
+  ],
+  defaultImageSource: 0,
 };
 
 export const PROFILES: Readonly<Record<string, CameraProfile>> = {
@@ -92,6 +150,7 @@ export const PROFILES: Readonly<Record<string, CameraProfile>> = {
   ptz: { ...PTZ, name: 'ptz', spelling: 'device', eventNamespace: 'tns1' },
   'fixed-reference-spelling': { ...FIXED, name: 'fixed-reference-spelling', spelling: 'reference', eventNamespace: 'tns1' },
   'ptz-reference-spelling': { ...PTZ, name: 'ptz-reference-spelling', spelling: 'reference', eventNamespace: 'tns1' },
+  bispectral: { ...BISPECTRAL, name: 'bispectral', spelling: 'device', eventNamespace: 'tns1' },
 };
 
 export const PROFILE_NAMES = Object.keys(PROFILES);
@@ -106,5 +165,6 @@ export function getProfile(name: string = 'fixed'): CameraProfile {
     ...profile,
     presets: profile.presets.map((p) => ({ ...p })),
     limits: { ...profile.limits },
+    channels: profile.channels.map((c) => ({ ...c })),
   };
 }

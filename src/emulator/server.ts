@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { API_VERSIONS, ApiVersion, Role, ROLES } from '../api/methods';
 import { APIDISCOVERY_PATH, THERMOMETRY_PATH } from '../api/paths';
 import { CameraChange, CameraModel } from './camera';
+import { channelNameParams } from './channels';
 import type { CameraProfile } from './profiles';
 import { apiDiscoveryRoute, ApiListEntry, thermometryRoute } from './cgi-routes';
 import { DEFAULT_DIGEST_ALGORITHMS, DEFAULT_USERS, DigestAlgorithm, DigestAuthenticator, EmulatorUser } from './digest-auth';
@@ -36,13 +37,13 @@ export interface EmulatorOptions {
   host?: string;
   /** Default root/pass (administrator), operator/operator, viewer/viewer. */
   users?: EmulatorUser[];
-  /** 'fixed' (default), 'ptz', 'fixed-reference-spelling', 'ptz-reference-spelling' (profiles.ts). */
+  /** 'fixed' (default), 'ptz', 'fixed-reference-spelling', 'ptz-reference-spelling', 'bispectral' (profiles.ts). */
   profile?: string;
   /** Serial number in place of the profile's (a fleet gives each camera its own, and so its own Digest realm). */
   serial?: string;
   /** Persistence JSON file; loaded at start (a corrupt one is refused), written on every change. */
   statePath?: string;
-  /** Versions served; default all three. */
+  /** Versions served; default all of API_VERSIONS (1.0 to 1.3). */
   apiVersions?: ApiVersion[];
   /**
    * Digest algorithms offered, one WWW-Authenticate challenge each, in this order.
@@ -251,6 +252,8 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
     },
   };
   addDeviceRoutes(emulator);
+  // The channels' names (param.cgi Image.I<n>.Name), which say which is thermal and which visual.
+  emulator.params.push(channelNameParams(profile));
   addParamRoute(emulator);
   if (options.events) attachEventStream(emulator, options.events === true ? {} : options.events);
   addPtzRoutes(emulator);

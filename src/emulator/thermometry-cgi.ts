@@ -4,9 +4,10 @@
  * apiVersion), version gating, security level, device support, params, state.
  * The method table (src/api/methods.ts) gives levels, versions and params.
  */
-import { ApiVersion, compareVersions, isMethodName, MethodName, METHODS, methodAvailable, Role, roleAllows } from '../api/methods';
+import { ApiVersion, compareVersions, isMethodName, MethodName, METHODS, methodAvailable, replyFieldAvailable, Role, roleAllows } from '../api/methods';
 import type { AreaOverlay, MethodParams, RpcResponse } from '../api/types';
 import type { AreaRecord, CameraModel, GroupRecord } from './camera';
+import { CHANNEL_HANDLERS } from './channel-methods';
 import { Tenths } from './json-text';
 import { VapixError } from './vapix-error';
 import { validateRequestParams } from './validation';
@@ -28,7 +29,7 @@ export function highestMinors(versions: readonly ApiVersion[]): string[] {
 }
 
 /** Answers one method, given its params as the method table has checked them. */
-type Handler<M extends MethodName> = (camera: CameraModel, p: MethodParams[M], version: ApiVersion) => unknown;
+export type Handler<M extends MethodName> = (camera: CameraModel, p: MethodParams[M], version: ApiVersion) => unknown;
 
 function listedOverlay(overlay: AreaOverlay, reference: boolean): string {
   return reference && overlay === 'if_triggered' ? 'if triggered' : overlay;
@@ -76,37 +77,38 @@ const areaListKey = (camera: CameraModel) => (isReference(camera) ? 'areaList' :
 const reading = (camera: CameraModel, value: number, wholeInReference = true) =>
   isReference(camera) && wholeInReference ? Math.round(value) : new Tenths(value);
 
-// Answers carry what the asked version has, as the method table says: maxGroups comes with
-// the group methods, the isotherm `min` with setIsothermLevels' `min` parameter.
-const GROUPS_SINCE = METHODS.addGroup.since;
-const ISOTHERM_MIN_SINCE = METHODS.setIsothermLevels.params.find((p) => p.name === 'min')?.since ?? METHODS.setIsothermLevels.since;
+/** A reply's data with only the fields the asked version has (the method table's replyFields). */
+function forVersion(method: MethodName, data: Record<string, unknown>, version: ApiVersion): Record<string, unknown> {
+  for (const key of Object.keys(data)) if (!replyFieldAvailable(method, key, version)) delete data[key];
+  return data;
+}
+
+/** From the version the method table names, an area's name is unique (2104). */
+const uniqueAreaNames = (method: 'addArea' | 'updateArea', version: ApiVersion) => {
+  const since = METHODS[method].params.find((p) => p.name === 'name')?.uniqueSince;
+  return since !== undefined && compareVersions(version, since) >= 0;
+};
 
 const HANDLERS: { [M in MethodName]: Handler<M> } = {
   getSupportedVersions: () => {
     throw new Error('answered by the dispatcher');
   },
-  getConfigurationCapabilities: (camera, _p, version) => {
-    const caps: Record<string, unknown> = { ...camera.capabilities() };
-    if (compareVersions(version, GROUPS_SINCE) < 0) delete caps.maxGroups;
-    return caps;
-  },
+  getConfigurationCapabilities: (camera, _p, version) => forVersion('getConfigurationCapabilities', { ...camera.capabilities() }, version),
   setTemperatureScale: (camera, p) => {
     camera.setTemperatureScale(p.unit);
     return {};
   },
   getIsothermLevels: (camera, _p, version) => {
     const iso = camera.isotherms;
-    return compareVersions(version, ISOTHERM_MIN_SINCE) < 0
-      ? { high: iso.high, middle: iso.middle, low: iso.low, renderOverlay: iso.renderOverlay }
-      : { high: iso.high, middle: iso.middle, low: iso.low, min: iso.min, renderOverlay: iso.renderOverlay };
+    return forVersion('getIsothermLevels', { high: iso.high, middle: iso.middle, low: iso.low, min: iso.min, renderOverlay: iso.renderOverlay }, version);
   },
   setIsothermLevels: (camera, p) => {
     camera.setIsothermLevels(p);
     return {};
   },
-  addArea: (camera, p) => ({ id: camera.addArea(p) }),
-  updateArea: (camera, p) => {
-    camera.updateArea(p.id, p);
+  addArea: (camera, p, version) => ({ id: camera.addArea(p, { uniqueName: uniqueAreaNames('addArea', version) }) }),
+  updateArea: (camera, p, version) => {
+    camera.updateArea(p.id, p, { uniqueName: uniqueAreaNames('updateArea', version) });
     return {};
   },
   removeAreas: (camera, p) => {
@@ -125,16 +127,16 @@ const HANDLERS: { [M in MethodName]: Handler<M> } = {
     }),
   }),
   addSpotTemperature: (camera, p) => {
-    camera.setSpot(p.spotCoordinates, p.coordinateSystem);
+    camera.setSpot(p.spotCoordinates, p.coordinateSystem, p.imagesource);
     return {};
   },
   getSpotTemperature: (camera, p) => ({
-    spotTemperature: reading(camera, camera.spotTemperature()),
-    spotCoordinates: camera.spotCoordinates(p.coordinateSystem),
-    renderOverlay: camera.spot.renderOverlay,
+    spotTemperature: reading(camera, camera.spotTemperature(p.imagesource)),
+    spotCoordinates: camera.spotCoordinates(p.coordinateSystem, p.imagesource),
+    renderOverlay: camera.channels.spot(p.imagesource).renderOverlay,
   }),
-  removeSpotTemperature: (camera) => {
-    camera.removeSpot();
+  removeSpotTemperature: (camera, p) => {
+    camera.removeSpot(p.imagesource);
     return {};
   },
   getTgtConfiguration: (camera) => {
@@ -167,6 +169,7 @@ const HANDLERS: { [M in MethodName]: Handler<M> } = {
       },
     })),
   }),
+  ...CHANNEL_HANDLERS,
 };
 
 /** Checks the params of `method` against the method table and answers with its handler. */

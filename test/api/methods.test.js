@@ -3,8 +3,12 @@ const assert = require('node:assert/strict');
 const { METHODS, METHOD_NAMES, methodAvailable, roleAllows, compareVersions } = require('../../dist/api/methods');
 
 describe('the method table', () => {
-  it('holds all 20 methods of the reference, each under its own name', () => {
-    assert.equal(METHOD_NAMES.length, 20);
+  it('holds the 20 methods of the reference and the 4 of API 1.3, each under its own name', () => {
+    assert.equal(METHOD_NAMES.length, 24);
+    assert.deepEqual(
+      METHOD_NAMES.filter((m) => METHODS[m].since === '1.3'),
+      ['addOverlayChannel', 'removeOverlayChannel', 'listOverlayChannels', 'listSpotMeters'],
+    );
     for (const name of METHOD_NAMES) assert.equal(METHODS[name].name, name);
   });
   it('gates by version: groups need 1.2, guard tour 1.1', () => {

@@ -46,7 +46,7 @@ function recordAuthorizations(emu) {
   return seen;
 }
 
-describe('client against the emulator: all 20 methods (fixed camera, administrator)', () => {
+describe('client against the emulator: every method (fixed camera, administrator)', () => {
   const emu = useEmulator();
   let client;
   before(() => {
@@ -56,8 +56,8 @@ describe('client against the emulator: all 20 methods (fixed camera, administrat
 
   it('getSupportedVersions and the negotiated version', async () => {
     const res = await client.getSupportedVersions();
-    assert.deepEqual(res, { apiVersions: ['1.2'] });
-    assert.equal(await client.negotiatedVersion(), '1.2');
+    assert.deepEqual(res, { apiVersions: ['1.3'] });
+    assert.equal(await client.negotiatedVersion(), '1.3');
   });
 
   it('getConfigurationCapabilities gives every limit', async () => {
@@ -65,6 +65,7 @@ describe('client against the emulator: all 20 methods (fixed camera, administrat
     assert.deepEqual(Object.keys(caps).sort(), [
       'currentTemperatureScale',
       'defaultDelayTime',
+      'imagesources',
       'maxDelayTime',
       'maxGroups',
       'maxNameLength',
@@ -72,7 +73,9 @@ describe('client against the emulator: all 20 methods (fixed camera, administrat
       'maxNumberOfVertices',
       'maxTemperature',
       'minTemperature',
+      'overlayChannels',
     ]);
+    assert.deepEqual([caps.imagesources, caps.overlayChannels], [[0], []]);
     assert.equal(caps.currentTemperatureScale, 'celsius');
     assert.ok(caps.maxTemperature > caps.minTemperature);
   });
@@ -208,7 +211,7 @@ describe('client against the emulator: all 20 methods (fixed camera, administrat
 
   it('every method of the table was called through a typed function of the same name', () => {
     for (const name of METHOD_NAMES) assert.equal(typeof client[name], 'function', name);
-    assert.equal(METHOD_NAMES.length, 20);
+    assert.equal(METHOD_NAMES.length, 24);
   });
 });
 
@@ -363,6 +366,11 @@ describe('client against the emulator: the three roles', () => {
     removeGroup: (c) => c.removeGroup({ id: 1 }),
     listGroups: (c) => c.listGroups(),
     getGroupStatus: (c) => c.getGroupStatus(),
+    // API 1.3, administrator: the PTZ profile is bispectral (thermal 0, visual 1).
+    addOverlayChannel: (c) => c.addOverlayChannel({ imagesource: 0, overlayChannel: 1 }),
+    removeOverlayChannel: (c) => c.removeOverlayChannel({ imagesource: 0, overlayChannel: 1 }),
+    listOverlayChannels: (c) => c.listOverlayChannels(),
+    listSpotMeters: (c) => c.listSpotMeters(),
   };
 
   it('covers every method of the table', () => {

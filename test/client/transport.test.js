@@ -376,7 +376,8 @@ describe('client: API version and capabilities', () => {
     assert.equal(pickVersion(['1.2']), '1.2');
     assert.equal(pickVersion(['1.1']), '1.1');
     assert.equal(pickVersion(['1.0', '2.3']), '1.0');
-    assert.equal(pickVersion(['1.5']), '1.2');
+    assert.equal(pickVersion(['1.5']), '1.3');
+    assert.equal(pickVersion(['1.3']), '1.3');
     assert.equal(pickVersion(['2.0']), undefined);
   });
 

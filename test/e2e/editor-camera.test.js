@@ -459,6 +459,18 @@ describe('the editor sees the camera (Chromium)', function () {
     assert.ok(ok, 'the camera has the moved corner');
   });
 
+  it('area name: one another area on the camera has is said as it is typed, on every API version', async function () {
+    const drawn = (await cameraState(emulator, 'listAreas', {})).areaList.find((a) => a.name === 'Drawn');
+    await openEditor(FIXED.add);
+    await page.fill('#node-input-areaName', '');
+    await page.type('#node-input-areaName', 'Drawn', { delay: 10 });
+    await page.waitForSelector('.thermometry-name-warning', { state: 'visible', timeout: UI_WAIT_MS });
+    assert.match(await page.innerText('.thermometry-name-warning'), new RegExp(`area of this name already \\(id ${drawn.id}\\)`));
+    await page.type('#node-input-areaName', ' again', { delay: 10 });
+    await page.waitForSelector('.thermometry-name-warning', { state: 'hidden', timeout: UI_WAIT_MS });
+    await closeEditor('#node-dialog-cancel');
+  });
+
   it("group: picks the member areas from the camera's areas", async function () {
     const second = await cameraState(emulator, 'addArea', {
       enabled: true,
@@ -538,6 +550,13 @@ describe('the editor sees the camera (Chromium)', function () {
       );
       assert.deepEqual(await drawn(), [byPreset[p.nbr]], `preset ${p.nbr} shows its own area only`);
     }
+    // API 1.3 on this bispectral PTZ camera: the image sources picked by the names the camera gives its channels.
+    const sources = '.thermometry-channel-row select[data-list="imagesources"]';
+    await page.selectOption('#node-input-operation', 'addArea');
+    await page.waitForSelector(sources, { state: 'visible', timeout: UI_WAIT_MS });
+    assert.deepEqual(await page.$$eval(`${sources} option`, (os) => os.map((o) => o.textContent)), ['— pick a channel —', 'thermal (0)', 'visual (1)']);
+    await page.selectOption(sources, '1');
+    assert.equal(await page.inputValue('#node-input-imagesource'), '1', 'the pick writes the image source field');
     await screenshotTray('thermometry-area-ptz');
     await closeEditor('#node-dialog-cancel');
   });

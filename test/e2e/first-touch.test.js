@@ -312,7 +312,7 @@ describe('first touch: npm start, the examples as imported, a node as dropped', 
       }
       const added = after.filter((a) => !before.some((b) => b.id === a.id));
       assert.equal(added.length, 1, 'one area added');
-      assert.deepEqual([added[0].name, added[0].detectionType, added[0].threshold, added[0].delay], ['Furnace door', 'above', 60, 5]);
+      assert.deepEqual([added[0].name, added[0].detectionType, added[0].threshold, added[0].delay], ['Furnace door watch', 'above', 60, 5]);
       // It works: the furnace door heats it past 60 °C, so it triggers.
       let triggered = false;
       await waitFor(async () => (triggered = (await client.getAreaStatus()).areaList.some((s) => s.id === added[0].id && s.triggered)), 60000);
@@ -365,7 +365,7 @@ describe('first touch: npm start, the examples as imported, a node as dropped', 
       const ok = await result.innerText();
       assert.match(ok, /connected to AXIS Q2101-TE Thermal Camera \(emulator\), firmware \d+\.\d+\.\d+/);
       // getSupportedVersions lists the highest minor of each major.
-      assert.match(ok, /API 1\.2 \(using 1\.2\)/);
+      assert.match(ok, /API 1\.3 \(using 1\.3\)/);
       assert.match(ok, /user level: administrator/);
       assert.match(ok, /scale °C/);
       await screenshotTray('first-touch-camera-test');

@@ -98,12 +98,12 @@ describe('the packed package in a fresh Node-RED', function () {
     await waitFor(async () => (injected = await request(port, 'POST', `/inject/${add.id}`)).status === 200);
     assert.equal(injected && injected.status, 200, `inject: ${injected && injected.body}\n${log}`);
     // The example's debug nodes show msg.payload: addArea's is the id and the name.
-    await waitFor(() => /\[debug:reply\][\s\S]*\{ id: 0, name: 'Furnace door' \}/.test(log));
-    assert.match(log, /\[debug:reply\][\s\S]*\{ id: 0, name: 'Furnace door' \}/, `add area output in the log:\n${log}`);
+    await waitFor(() => /\[debug:reply\][\s\S]*\{ id: 0, name: 'Furnace door \(area example\)' \}/.test(log));
+    assert.match(log, /\[debug:reply\][\s\S]*\{ id: 0, name: 'Furnace door \(area example\)' \}/, `add area output in the log:\n${log}`);
     assert.equal((await request(port, 'POST', `/inject/${list.id}`)).status, 200);
     // Only the list holds the threshold.
-    await waitFor(() => /name: 'Furnace door'[\s\S]*threshold: 60/.test(log));
-    assert.match(log, /name: 'Furnace door'[\s\S]*threshold: 60/, 'list areas output in the log');
+    await waitFor(() => /name: 'Furnace door \(area example\)'[\s\S]*threshold: 60/.test(log));
+    assert.match(log, /name: 'Furnace door \(area example\)'[\s\S]*threshold: 60/, 'list areas output in the log');
 
     const files = ['flows.json', 'flows_cred.json'].map((f) => path.join(userDir, f));
     assert.ok(fs.existsSync(files[1]), 'credentials stored apart');

@@ -133,7 +133,7 @@ describe('npm start (scripts/start.js)', function () {
         await waitFor(async () => (await request(nodeRedPort, 'POST', `/inject/${add.id}`)).status === 200);
         let areas = [];
         await waitFor(async () => (areas = (await c2.listAreas()).areaList).length === 1);
-        assert.equal(areas.length, 1, 'the area was added on the new emulator');
+        assert.equal(areas.length, 1, `the area was added on the new emulator: ${JSON.stringify(areas.map((a) => a.name))}`);
       } finally {
         c2.close();
       }

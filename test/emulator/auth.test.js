@@ -4,7 +4,7 @@
 const assert = require('node:assert/strict');
 const sinon = require('sinon');
 const { start } = require('../../dist/emulator');
-const { METHODS, METHOD_NAMES, ROLES, roleAllows } = require('../../dist/api/methods');
+const { API_VERSIONS, METHODS, METHOD_NAMES, ROLES, roleAllows } = require('../../dist/api/methods');
 const { DigestSession, rawRequest, challengesOf, digestAuthorization, THERMO } = require('./support');
 const { useEmulator } = require('../support/emulator');
 const { selfSignedCert } = require('../support/tls');
@@ -172,7 +172,7 @@ describe('emulator: 401 and 403 for every method and role', () => {
 
   for (const method of METHOD_NAMES) {
     it(`${method} (${METHODS[method].level}): 401 without credentials, 403 below the level, served at or above it`, async () => {
-      const body = { apiVersion: '1.2', method, params: {} };
+      const body = { apiVersion: API_VERSIONS[API_VERSIONS.length - 1], method, params: {} };
       const anon = await rawRequest(emu.url, { body, headers: JSON_HEADERS });
       assert.equal(anon.status, 401);
       for (const role of ROLES) {

@@ -21,11 +21,12 @@ describe('emulator camera rules', () => {
   const errorCode = async (method, params) => (await root.call(method, params)).json.error?.code;
 
   it('area ids start at 0 and reuse the lowest free id; group ids start at 1', async () => {
-    assert.equal((await data('addArea', areaParams())).id, 0);
-    assert.equal((await data('addArea', areaParams())).id, 1);
-    assert.equal((await data('addArea', areaParams())).id, 2);
+    // Names differ: from API 1.3 an area's name is unique.
+    assert.equal((await data('addArea', areaParams({ name: 'A' }))).id, 0);
+    assert.equal((await data('addArea', areaParams({ name: 'B' }))).id, 1);
+    assert.equal((await data('addArea', areaParams({ name: 'C' }))).id, 2);
     await data('removeAreas', { areas: [1] });
-    assert.equal((await data('addArea', areaParams())).id, 1);
+    assert.equal((await data('addArea', areaParams({ name: 'D' }))).id, 1);
     assert.equal((await data('addGroup', groupParams({ name: 'a' }))).id, 1);
     assert.equal((await data('addGroup', groupParams({ name: 'b' }))).id, 2);
   });
@@ -173,7 +174,7 @@ describe('emulator camera rules', () => {
     emu.camera.on('change', (c) => changes.push(c.what + (c.action ? `:${c.action}` : '')));
     await data('addArea', areaParams());
     await data('updateArea', { id: 0, ...areaParams() });
-    await data('addArea', areaParams());
+    await data('addArea', areaParams({ name: 'Area 2' }));
     await data('addGroup', groupParams({ areaIds: [0, 1] }));
     await data('removeAreas', { areas: [1] });
     await data('setIsothermLevels', { high: 100, middle: 50, low: 10, renderOverlay: true });
@@ -203,7 +204,7 @@ describe('emulator camera rules', () => {
       groupStatus: () => ({ triggered: true, currentDeviation: 10, maxAreaId: 1, maxAreaTemp: 30, minAreaId: 0, minAreaTemp: 20 }),
     };
     await data('addArea', areaParams());
-    await data('addArea', areaParams());
+    await data('addArea', areaParams({ name: 'Area 2' }));
     await data('addGroup', groupParams({ areaIds: [0, 1] }));
     await data('setTemperatureScale', { unit: 'fahrenheit' });
     const s = (await data('getAreaStatus', {})).arealist[0];
@@ -227,7 +228,7 @@ describe('emulator spellings where the reference contradicts itself', () => {
         const root = new DigestSession(emu.url, 'root', 'pass');
         // Both spellings are taken on input.
         assert.equal((await root.call('addArea', areaParams({ areaOverlay: 'if triggered', presetNbr: 1 }))).status, 200);
-        const p = areaParams({ areaOverlay: 'if_triggered', presetNbr: 1 });
+        const p = areaParams({ name: 'Area 2', areaOverlay: 'if_triggered', presetNbr: 1 });
         delete p.imagesource;
         p.imageSource = 0;
         assert.equal((await root.call('addArea', p)).status, 200);

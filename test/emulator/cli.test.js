@@ -263,10 +263,10 @@ describe('axis-thermal-emulator CLI', () => {
 
     it('getSupportedVersions, addArea and listAreas as root', async () => {
       assert.deepEqual(JSON.parse(await call('root:pass', { context: 'curl', method: 'getSupportedVersions' })), {
-        apiVersion: '1.2',
+        apiVersion: '1.3',
         context: 'curl',
         method: 'getSupportedVersions',
-        data: { apiVersions: ['1.2'] },
+        data: { apiVersions: ['1.3'] },
       });
       const add = JSON.parse(
         await call('root:pass', {

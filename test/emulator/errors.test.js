@@ -25,7 +25,7 @@ describe('emulator: documented errors', () => {
   }
 
   it('2100: an API version the camera does not serve', async () => {
-    for (const v of ['2.0', '1.3', '1', 'x']) assertError(await root.call('listAreas', {}, { apiVersion: v }), 2100, 'listAreas');
+    for (const v of ['2.0', '1.4', '1', 'x']) assertError(await root.call('listAreas', {}, { apiVersion: v }), 2100, 'listAreas');
   });
 
   it('2100: a camera serving only 1.0-1.1 refuses 1.2 and lists 1.1', async () => {

@@ -24,10 +24,10 @@ describe('emulator: every method answers with the reference shape', () => {
 
   it('getSupportedVersions (no apiVersion in the request) lists the highest minor', async () => {
     const body = await ok('getSupportedVersions', undefined, { apiVersion: null, context: 'my context' });
-    assert.deepEqual(body, { apiVersion: '1.2', context: 'my context', method: 'getSupportedVersions', data: { apiVersions: ['1.2'] } });
+    assert.deepEqual(body, { apiVersion: '1.3', context: 'my context', method: 'getSupportedVersions', data: { apiVersions: ['1.3'] } });
   });
 
-  it('getConfigurationCapabilities gives every limit, maxGroups from 1.2 only', async () => {
+  it('getConfigurationCapabilities gives every limit, maxGroups from 1.2 only, the channel lists from 1.3 only', async () => {
     const body = await ok('getConfigurationCapabilities', {});
     assert.deepEqual(body.data, {
       currentTemperatureScale: 'celsius',
@@ -39,7 +39,12 @@ describe('emulator: every method answers with the reference shape', () => {
       defaultDelayTime: 5,
       maxNameLength: 60,
       maxGroups: 5,
+      imagesources: [0],
+      overlayChannels: [],
     });
+    const v12 = await ok('getConfigurationCapabilities', {}, { apiVersion: '1.2' });
+    assert.equal(v12.data.maxGroups, 5);
+    assert.equal('imagesources' in v12.data || 'overlayChannels' in v12.data, false);
     const old = await ok('getConfigurationCapabilities', {}, { apiVersion: '1.0' });
     assert.equal(old.apiVersion, '1.0');
     assert.equal('maxGroups' in old.data, false);
@@ -184,7 +189,7 @@ describe('emulator: every method answers with the reference shape', () => {
       assert.notEqual(res.json.error && res.json.error.code, 2102, m);
       seen.add(m);
     }
-    assert.equal(seen.size, 20);
+    assert.equal(seen.size, METHOD_NAMES.length);
   });
 });
 

@@ -67,8 +67,11 @@ const PLANS = {
   ],
   'thermometry-spot': [
     { operation: 'addSpotTemperature', payload: { spotCoordinates: [0.25, 0.5], coordinateSystem: 'coord_0_1' } },
+    // API 1.3: a second spot meter on the visual image source (the PTZ profile is bispectral).
+    { operation: 'addSpotTemperature', payload: { spotCoordinates: [0.75, 0.5], coordinateSystem: 'coord_0_1', imagesource: 1 } },
     { operation: 'getSpotTemperature', payload: { coordinateSystem: 'coord_0_1' }, check: (p) => assert.deepEqual(p.spotCoordinates, [0.25, 0.5]) },
-    { operation: 'removeSpotTemperature', payload: { anything: 'a trigger only' } },
+    { operation: 'getSpotTemperature', payload: { coordinateSystem: 'coord_0_1', imagesource: 1 }, check: (p) => assert.deepEqual(p.spotCoordinates, [0.75, 0.5]) },
+    { operation: 'removeSpotTemperature', payload: { imagesource: 1 }, expect: { imagesource: 1 } },
   ],
   'thermometry-status': [
     { operation: 'getAreaStatus', payload: { any: 'trigger' }, check: (p) => assert.ok(Array.isArray(p)) },
@@ -83,6 +86,10 @@ const PLANS = {
     { operation: 'getTgtConfiguration', payload: {}, check: (p) => assert.deepEqual(p, { pauseOnAlarm: true, autoResume: false }) },
     { operation: 'setTemperatureScale', payload: { unit: 'fahrenheit' } },
     { operation: 'getConfigurationCapabilities', payload: {}, check: (p) => assert.equal(p.currentTemperatureScale, 'fahrenheit') },
+    { operation: 'addOverlayChannel', payload: { imagesource: 0, overlayChannel: 1 }, expect: { imagesource: 0, overlayChannel: 1 } },
+    { operation: 'listOverlayChannels', payload: {}, check: (p) => assert.deepEqual(JSON.parse(JSON.stringify(p)), [{ imagesource: 0, overlayChannels: [1] }]) },
+    { operation: 'removeOverlayChannel', payload: { imagesource: 0, overlayChannel: 1 } },
+    { operation: 'listSpotMeters', payload: {}, check: (p) => assert.deepEqual(JSON.parse(JSON.stringify(p)), [{ imagesource: 0, active: false }, { imagesource: 1, active: false }]) },
   ],
 };
 

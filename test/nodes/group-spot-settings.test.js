@@ -130,7 +130,7 @@ describe('thermometry-settings node', function () {
     emulator = await start({ port: 0 });
     const ctx = await load(emulator, 'thermometry-settings', EDITOR);
     const versions = await expectOutput(ctx, { operation: 'versions' });
-    assert.ok(Array.isArray(versions.payload) && versions.payload.includes('1.2'));
+    assert.ok(Array.isArray(versions.payload) && versions.payload.includes('1.3'));
     const caps = await expectOutput(ctx, {});
     assert.equal(caps.payload.currentTemperatureScale, 'celsius');
     assert.equal(typeof caps.payload.maxNumberOfAreas, 'number');

@@ -3,6 +3,10 @@
 // package's, for checking the emulator and signing WebSocket upgrades.
 const crypto = require('node:crypto');
 const { rawRequest, THERMO } = require('./http');
+const { API_VERSIONS } = require('../../dist/api/methods');
+
+/** The version the tests' calls speak unless told: the newest the package knows. */
+const NEWEST = API_VERSIONS[API_VERSIONS.length - 1];
 
 /**
  * Challenges in WWW-Authenticate values: [{ scheme, params }]. One value may
@@ -92,7 +96,7 @@ class DigestSession {
   }
 
   /** A thermometry.cgi call; resolves the raw response (status, json...). */
-  call(method, params, { apiVersion = '1.2', context } = {}) {
+  call(method, params, { apiVersion = NEWEST, context } = {}) {
     const body = { method };
     if (apiVersion !== null) body.apiVersion = apiVersion;
     if (context !== undefined) body.context = context;

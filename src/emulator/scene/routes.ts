@@ -3,8 +3,9 @@
  *
  *   GET  /axis-cgi/jpg/image.cgi[?resolution=WxH&compression=0..100&camera=1&palette=Name]   viewer
  *        The current frame as image/jpeg, coloured with the palette, with overlays.
+ *        camera=N is channel N-1 (a bispectral profile has three; channel-view.ts).
  *        A resolution not in Properties.Image.Resolution, a compression outside
- *        0..100 or a camera other than 1: HTTP 400, text/plain "Error: ...".
+ *        0..100 or a camera the profile lacks: HTTP 400, text/plain "Error: ...".
  *        (VAPIX leaves the form of that error to the product; see src/api/image.ts.)
  *        rotation=0|180 (Properties.Image.Rotation) turns the picture; a value the camera
  *        does not list is refused the same way.
@@ -33,6 +34,7 @@ import { ControlCommand, ControlError, ThermalScene } from './thermal-scene';
 import { isIsothermal, PALETTE_NAMES } from './palette';
 import { IMAGE_CGI_PATH, parseResolution } from '../../api/image';
 import { addVideoRoutes } from './video';
+import { channelOfCameraOption } from './channel-view';
 
 /** The parts of the emulator this module uses (structural, so it builds on its own). */
 /** What the scene's routes need of the emulator. */
@@ -90,8 +92,12 @@ export function supportedResolutions(scene: ThermalScene): string[] {
  * lists, compression 0..100 (mapped to JPEG quality 100..1), camera 1 (one
  * video source). Anything else is the error text its 400 carries.
  */
-function imageOptions(q: URLSearchParams, resolutions: string[]): { width?: number; height?: number; quality: number; rotation: 0 | 180 } | { error: string } {
-  const out: { width?: number; height?: number; quality: number; rotation: 0 | 180 } = { quality: 85, rotation: 0 };
+function imageOptions(
+  q: URLSearchParams,
+  resolutions: string[],
+  scene: ThermalScene,
+): { width?: number; height?: number; quality: number; rotation: 0 | 180; channel: number } | { error: string } {
+  const out: { width?: number; height?: number; quality: number; rotation: 0 | 180; channel: number } = { quality: 85, rotation: 0, channel: 0 };
   const resolution = q.get('resolution');
   if (resolution !== null) {
     const size = parseResolution(resolution);
@@ -107,8 +113,9 @@ function imageOptions(q: URLSearchParams, resolutions: string[]): { width?: numb
     if (!(c >= 0 && c <= 100)) return { error: `compression "${compression.slice(0, 20)}" not supported; use 0 to 100` };
     out.quality = Math.max(1, 100 - c);
   }
-  const camera = q.get('camera');
-  if (camera !== null && camera !== '1') return { error: `camera "${camera.slice(0, 20)}" not available; this camera has video source 1 only` };
+  const channel = channelOfCameraOption(scene.cameraModel, q.get('camera'));
+  if ('error' in channel) return channel;
+  out.channel = channel.channel;
   const rotation = q.get('rotation');
   if (rotation !== null) {
     const r = ROTATIONS.find((v) => String(v) === rotation);
@@ -142,10 +149,10 @@ function sceneParams(scene: ThermalScene): ParamSource {
 
 export function addSceneRoutes(host: RouteHost, scene: ThermalScene): void {
   // The Motion JPEG stream (video.ts), with image.cgi's options.
-  addVideoRoutes(host, scene, (q) => imageOptions(q, supportedResolutions(scene)));
+  addVideoRoutes(host, scene, (q) => imageOptions(q, supportedResolutions(scene), scene));
   host.addRoute('GET', IMAGE_CGI_PATH, 'viewer', (_req, res, ctx) => {
     const q = ctx.url.searchParams;
-    const options = imageOptions(q, supportedResolutions(scene));
+    const options = imageOptions(q, supportedResolutions(scene), scene);
     if ('error' in options) return send(res, 400, 'text/plain', `Error: ${options.error}\n`);
     // A stream palette for this request only, as cameras with stream palettes allow.
     const palette = q.get('palette');
@@ -153,7 +160,7 @@ export function addSceneRoutes(host: RouteHost, scene: ThermalScene): void {
     const saved = scene.palette;
     if (palette !== null) scene.palette = palette;
     try {
-      send(res, 200, 'image/jpeg', scene.snapshotJpeg(options.width, options.height, options.quality, options.rotation));
+      send(res, 200, 'image/jpeg', scene.snapshotJpeg(options.width, options.height, options.quality, options.rotation, options.channel));
     } finally {
       scene.palette = saved;
     }

@@ -7,6 +7,7 @@
 import type { Point } from './geometry';
 import { describeType, isPlainObject } from '../../api/values';
 import type { CameraModel } from '../camera';
+import { channelView, VISUAL_PALETTE } from './channel-view';
 import type { AreaReading as SensorAreaReading, GroupReading, Sensor } from '../sensor';
 import { ClockMode, RealtimeTicker, SceneClock } from './clock';
 import { HeatSourceSpec, TemperatureField } from './field';
@@ -401,15 +402,22 @@ export class ThermalScene implements Sensor {
 
   // ---- image -------------------------------------------------------------------
 
-  /** The current frame as the camera shows it, with its overlays (turned by image.cgi's rotation). */
-  render(width?: number, height?: number, rotation: 0 | 180 = 0): RgbImage {
+  /** The camera the scene is attached to (image.cgi asks it for its channels). */
+  get cameraModel(): CameraModel | undefined {
+    return this.camera;
+  }
+
+  /** The current frame as the camera shows it on `channel` (0: the first), with that channel's overlays (turned by image.cgi's rotation). */
+  render(width?: number, height?: number, rotation: 0 | 180 = 0, channel = 0): RgbImage {
     const camera = this.camera;
+    const view = camera ? channelView(camera, channel) : undefined;
     const scaleOf = (c: number) => (camera ? camera.fromCelsius(c) : c);
     const unit = camera?.scale === 'fahrenheit' ? 'F' : 'C';
     const format = (c: number) => `${scaleOf(c).toFixed(1)}°${unit}`;
     const areas: OverlayArea[] = [];
     if (camera) {
       for (const area of camera.activeAreas()) {
+        if (view && !view.showsArea(area)) continue;
         const triggered = this.alarms.areaTriggered(area.id);
         if (area.areaOverlay === 'none' || (area.areaOverlay === 'if_triggered' && !triggered)) continue;
         const reading = this.readArea(area.vertices);
@@ -422,22 +430,23 @@ export class ThermalScene implements Sensor {
     }
     const iso = camera?.isotherms ?? { min: -40, low: 10, middle: 50, high: 100, renderOverlay: false };
     const toC = (v: number) => (camera ? camera.toCelsius(v) : v);
+    const spot = view?.spot;
     return renderSnapshot({
       field: this.field,
-      palette: this.palette,
+      palette: view?.visual ? VISUAL_PALETTE : this.palette,
       levels: { min: toC(iso.min), low: toC(iso.low), middle: toC(iso.middle), high: toC(iso.high) },
       width,
       height,
       areas,
-      spot: camera?.spot.renderOverlay ? { point: camera.spot.point, label: format(this.readSpot(camera.spot.point)) } : undefined,
-      scaleBar: iso.renderOverlay,
+      spot: spot?.renderOverlay ? { point: spot.point, label: format(this.readSpot(spot.point)) } : undefined,
+      scaleBar: iso.renderOverlay && !view?.visual,
       format,
       rotation,
     });
   }
 
-  snapshotJpeg(width?: number, height?: number, quality = 85, rotation: 0 | 180 = 0): Buffer {
-    return encodeJpeg(this.render(width, height, rotation), quality);
+  snapshotJpeg(width?: number, height?: number, quality = 85, rotation: 0 | 180 = 0, channel = 0): Buffer {
+    return encodeJpeg(this.render(width, height, rotation, channel), quality);
   }
 }
 

@@ -15,7 +15,7 @@ export interface CameraConfigNode extends Node {
   settings?: CameraDef;
   /** "host:port", for msg.thermometry.camera and log lines (never the credentials). */
   readonly camera: string;
-  /** The API version set in the editor: 'auto', '1.0', '1.1' or '1.2'. */
+  /** The API version set in the editor: 'auto' or one of API_VERSIONS (1.0 to 1.3). */
   readonly apiVersionSetting: string;
   /**
    * Add a node to the users of this camera. As with Node-RED's MQTT broker node,

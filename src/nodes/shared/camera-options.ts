@@ -1,5 +1,6 @@
 /** The camera config node's editor fields turned into client options (kept apart to be testable). */
 import { constants as fsConstants, promises as fsp } from 'fs';
+import { API_VERSIONS } from '../../api/methods';
 import type { CameraOptions } from './client';
 import type { NodeDef } from './red';
 import { hostProblem, portProblem, timeoutProblem } from '../thermometry-camera/settings';
@@ -18,7 +19,7 @@ export interface CameraDef extends NodeDef {
   signIn?: string;
 }
 
-const API_VERSION_SETTINGS = ['auto', '1.0', '1.1', '1.2'] as const;
+const API_VERSION_SETTINGS = ['auto', ...API_VERSIONS] as const;
 
 /** A CA certificate is a few kB (a chain a few more): a larger file is not one. */
 export const MAX_CA_FILE_BYTES = 256 * 1024;

@@ -84,6 +84,8 @@ export function plainReason(info: NodeErrorInfo, RED?: NodeAPI): string {
       return info.userLevel ? say('failure.userLevel', { level: say(`level.${info.userLevel}`), needs }) : say('failure.userLevelUnknown', { needs });
     }
     case 'cameraError': {
+      // The one 2104 the camera names a field for (API 1.3): an area name in use.
+      if (info.code === 2104 && info.field === 'name' && (method === 'addArea' || method === 'updateArea')) return say('failure.areaNameUsed');
       const specific = vapixWords(info, method, say);
       if (specific) return specific;
       const meaning = info.code !== undefined ? describeErrorCode(info.code) : undefined;

@@ -20,6 +20,10 @@ export function toPayload(method: MethodName, params: Params, result: unknown): 
       return asArray(data.groupList ?? data.grouplist);
     case 'getSupportedVersions':
       return asArray(data.apiVersions);
+    case 'listOverlayChannels':
+      return asArray(data.overlayList);
+    case 'listSpotMeters':
+      return asArray(data.spotMeters ?? data.spotmeters);
     case 'addArea':
       // The name too, so that a flow can label the id it got (the camera replies with the id only).
       return { id: data.id, name: params.name };
@@ -37,9 +41,12 @@ export function toPayload(method: MethodName, params: Params, result: unknown): 
     case 'setIsothermLevels':
     case 'setTgtConfiguration':
     case 'addSpotTemperature':
+    case 'addOverlayChannel':
+    case 'removeOverlayChannel':
       return { ...params };
     case 'removeSpotTemperature':
-      return {};
+      // The image source whose spot went, when one was named (1.3).
+      return params.imagesource !== undefined ? { imagesource: params.imagesource } : {};
     default:
       return data;
   }
@@ -68,6 +75,13 @@ export function resultStatus(method: MethodName, params: Params, payload: unknow
       return { key: method, values: { count: list.length, triggered: list.filter((x: Data) => x && x.triggered).length } };
     case 'getSupportedVersions':
       return { key: method, values: { versions: list.join(', ') } };
+    case 'listOverlayChannels':
+      return { key: method, values: { count: list.reduce((n: number, m: Data) => n + (Array.isArray(m?.overlayChannels) ? m.overlayChannels.length : 0), 0) } };
+    case 'listSpotMeters':
+      return { key: method, values: { count: list.length, active: list.filter((m: Data) => m && m.active).length } };
+    case 'addOverlayChannel':
+    case 'removeOverlayChannel':
+      return { key: method, values: { channel: params.overlayChannel, source: params.imagesource } };
     case 'addArea':
     case 'addGroup':
     case 'updateArea':

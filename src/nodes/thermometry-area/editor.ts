@@ -6,7 +6,7 @@
  * PTZ preset picker.
  */
 import {
-    CameraView, PolygonEditor, chosen, defaults, field, fill, findArea, idsOf, onadd, operation, pickRow, prepare, presetPicker, setField, shownPreset, areaItems, t,
+    CameraView, PolygonEditor, channelPicker, chosen, defaults, field, fill, findArea, idsOf, onadd, operation, pickRow, prepare, presetPicker, setField, shownPreset, areaItems, t,
     type NodeForm,
 } from "../shared/editor";
 import type { Area } from "../../api/types";
@@ -21,6 +21,8 @@ const areaForm: NodeForm = function (node, caps) {
     const pickMany = pickRow(firstRow, t("areas"), "fa-object-ungroup", ["removeAreas"], true);
     /* The polygon editor comes after the view it draws on, which may render before it exists. */
     const drawing: { polygon?: PolygonEditor } = {};
+    /* API 1.3: the camera's image sources (areas are drawn on the one they are made on). */
+    const sources = channelPicker("imagesource", "imagesources");
     const view: CameraView = new CameraView(field("operation").closest(".form-row"), {
         cameraId: function () { return field("camera").val() as string | undefined; },
         areasShown: function (a) {
@@ -36,6 +38,8 @@ const areaForm: NodeForm = function (node, caps) {
             fill(pickOne, areaItems(v, 0), field("areaId").val(), t("pickArea"));
             fill(pickMany, areaItems(v, 0), idsOf(field("areas").val()));
             presets.update(v);
+            sources.update(v);
+            checkName();
         }
     });
     const presets = presetPicker(view);
@@ -52,9 +56,23 @@ const areaForm: NodeForm = function (node, caps) {
         view.render();
     });
     pickMany.on("change", function () { setField("areas", chosen(pickMany).join(", ")); view.render(); });
+    /* A name another area on the camera has: said as you type, on every API version (flows that find areas by name see two). */
+    const nameWarning = $('<div class="form-tips thermometry-name-warning" style="display: none; margin: 6px 0 0 104px;"></div>')
+        .appendTo(field("areaName").closest(".form-row"));
+    function checkName(): void {
+        const op = operation();
+        const name = String(field("areaName").val() ?? "").trim();
+        const self = op === "updateArea" ? String(field("areaId").val()) : null;
+        const list: Area[] = (view.view && view.view.areas && view.view.areas.areaList) || [];
+        const same = (op === "addArea" || op === "updateArea") && name ? list.filter(function (a) { return a.name.trim() === name && String(a.id) !== self; }) : [];
+        nameWarning.text(same.length ? t("nameInUse", { ids: same.map(function (a) { return a.id; }).join(", ") }) : "").toggle(same.length > 0);
+    }
+    field("areaName").on("input change", checkName);
+    field("areaId").on("change", checkName);
     field("areaId").on("change", function () { view.render(); });
     field("presetNbr").on("change", function () { view.render(); });
     field("operation").on("change", function () {
+        checkName();
         view.tools.find(".thermometry-polygon-tools").toggle(drawn.active());
         if (drawn.active()) { drawn.explain(); } else { view.say(""); }
         view.render();
@@ -77,7 +95,7 @@ RED.nodes.registerType("thermometry-area", {
         areaId: "",
         imagesource: "",
         enabled: true,
-        areaName: "Furnace door",
+        areaName: "Furnace door watch",
         detectionType: "above",
         measurement: "maximum",
         threshold: "60",

@@ -38,7 +38,8 @@
  *   POST /axis-thermometry/camera/:id/view       -> JSON, every part the forms use:
  *        { camera, version, capabilities, areas, areaStatus, groups, spot,
  *          presets ([{nbr, name}], [] on a fixed camera), currentPreset (the preset whose
- *          areas getAreaStatus measures, or null), unavailable: { part: reason } }
+ *          areas getAreaStatus measures, or null), channelNames ({n: name}, param.cgi's
+ *          Image.I<n>.Name, on an API 1.3 camera: the channel pick-lists' labels), unavailable: { part: reason } }
  *        (a part the camera lacks is null, with its reason)
  *        body.presetNbr (optional): list the areas and groups of that preset only
  *   POST /axis-thermometry/camera/:id/snapshot   -> image/jpeg (axis-cgi/jpg/image.cgi)
@@ -62,7 +63,7 @@
  * once, 502 camera refused or failed, 504 timed out), never a stack, never a
  * password, and nothing is logged with the request's body.
  */
-import { createClient, readDeviceInfo, readUserLevel, type ThermometryClient } from '../shared/client';
+import { createClient, readChannelNames, readDeviceInfo, readUserLevel, type ThermometryClient } from '../shared/client';
 import { cameraOptions, portOf, type CameraDef } from '../shared/camera-options';
 import { plainReason, toNodeError, withUserLevel } from '../shared/errors';
 import type { CameraConfigNode } from '../shared/camera-api';
@@ -447,10 +448,12 @@ export function registerAdminRoutes(RED: NodeAPI): void {
       part(unavailable, 'spot', () => client.call('getSpotTemperature', { coordinateSystem: 'coord_neg1_1' })),
       part(unavailable, 'presets', () => client.ptzPresets()),
     ]);
+    // API 1.3: what the camera calls its channels (the labels of the image source and overlay channel pick-lists).
+    const channelNames = capabilities?.imagesources ? await part(unavailable, 'channelNames', async () => (await readChannelNames(client)) ?? null) : null;
     // getAreaStatus measures the areas of the preset the head is on: that preset, when one of them is listed.
     const measured = new Set((areaStatus?.areaList ?? []).map((a) => a.id));
     const currentPreset = (areas?.areaList ?? []).find((a) => measured.has(a.id) && a.presetNbr)?.presetNbr ?? null;
-    res.json({ camera, version, capabilities, areas, areaStatus, groups, spot, presets, currentPreset, unavailable });
+    res.json({ camera, version, capabilities, areas, areaStatus, groups, spot, presets, currentPreset, channelNames, unavailable });
   }));
 
   http.post('/axis-thermometry/camera/:id/snapshot', guardRead, cameraRoute('snapshot', async ({ client }, _req, res) => {

@@ -8,7 +8,7 @@
  *                          (undefined when the configuration is unusable; then
  *                          camera.configError says why)
  *   camera.camera          "host:port" (never credentials), for messages and logs
- *   camera.apiVersionSetting  'auto' | '1.0' | '1.1' | '1.2' as set in the editor
+ *   camera.apiVersionSetting  'auto' | '1.0' | '1.1' | '1.2' | '1.3' as set in the editor
  *   camera.apiVersion()    Promise<string>: the configured or negotiated version
  *   camera.register(node) / camera.deregister(node)   users of the camera
  *                          (call deregister in the user's 'close' handler)

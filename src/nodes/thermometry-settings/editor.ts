@@ -1,8 +1,25 @@
 /*
  * The settings node in the editor (runs in the browser): its properties from
- * the method table (scale, isotherm levels, guard tour), with their checks.
+ * the method table (scale, isotherm levels, guard tour, overlay channels), with
+ * their checks, and pick-lists of the camera's image sources and overlay
+ * channels (API 1.3).
  */
-import { defaults, onadd, prepare } from "../shared/editor";
+import { cameraSettings, channelPicker, defaults, field, onadd, post, prepare, type NodeForm } from "../shared/editor";
+
+const settingsForm: NodeForm = function () {
+    const sources = channelPicker("imagesource", "imagesources");
+    const overlays = channelPicker("overlayChannel", "overlayChannels");
+    function load(): void {
+        const id = field("camera").val() as string | undefined;
+        if (!id || id === "_ADD_" || !RED.nodes.node(id)) { sources.update(null); overlays.update(null); return; }
+        post("axis-thermometry/camera/" + encodeURIComponent(id) + "/view", { camera: cameraSettings(id) }, false, function (err, v) {
+            sources.update(err ? null : v);
+            overlays.update(err ? null : v);
+        });
+    }
+    load();
+    return [{ load: load }];
+};
 
 RED.nodes.registerType("thermometry-settings", {
     category: "Axis thermal",
@@ -31,5 +48,5 @@ RED.nodes.registerType("thermometry-settings", {
     },
     labelStyle: function () { return this.name ? "node_label_italic" : ""; },
     onadd: onadd,
-    oneditprepare: function () { prepare(this); }
+    oneditprepare: function () { prepare(this, settingsForm); }
 });

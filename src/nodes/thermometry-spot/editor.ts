@@ -3,13 +3,16 @@
  * method table, and its form: the camera view with the spot meter, where a
  * click places the spot of "set spot" (in the coordinate system chosen).
  */
-import { CameraView, defaults, field, onadd, operation, prepare, setField, svg, t, type NodeForm } from "../shared/editor";
+import { CameraView, channelPicker, defaults, field, onadd, operation, prepare, setField, svg, t, type NodeForm } from "../shared/editor";
 
 const spotForm: NodeForm = function () {
     function system(): string { return field("coordinateSystem").val() === "coord_0_1" ? "coord_0_1" : "coord_neg1_1"; }
     function placing(): boolean { return operation() === "addSpotTemperature"; }
+    /* API 1.3: the camera's image sources, a spot meter each. */
+    const sources = channelPicker("imagesource", "imagesources");
     const view: CameraView = new CameraView(field("operation").closest(".form-row"), {
         cameraId: function () { return field("camera").val() as string | undefined; },
+        onView: function (v) { sources.update(v); },
         drawing: placing,
         decorate: function (layer, u) {
             if (!placing()) { return; }

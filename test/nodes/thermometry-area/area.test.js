@@ -27,7 +27,7 @@ describe('thermometry-area node', function () {
     assert.deepEqual(msg.payload, { id: 0, name: 'Oven door' });
     assert.equal(msg.topic, 'keep me');
     assert.equal(msg._msgid, 'abc');
-    assert.deepEqual(msg.thermometry, { method: 'addArea', apiVersion: '1.2', camera: `127.0.0.1:${emulator.port}`, cameraName: `127.0.0.1:${emulator.port}` });
+    assert.deepEqual(msg.thermometry, { method: 'addArea', apiVersion: '1.3', camera: `127.0.0.1:${emulator.port}`, cameraName: `127.0.0.1:${emulator.port}` });
     assert.ok(!JSON.stringify(msg).includes('pass'), 'no password in the message');
     await new Promise((r) => setImmediate(r));
     assert.deepEqual(statuses[statuses.length - 1], { fill: 'green', shape: 'dot', text: 'area 0 added' });
@@ -78,7 +78,7 @@ describe('thermometry-area node', function () {
   it('updates and removes areas (operation aliases update/remove), ids from payload', async () => {
     const ctx = await load(emulator, 'thermometry-area', EDITOR);
     await expectOutput(ctx, {});
-    await expectOutput(ctx, {});
+    await expectOutput(ctx, { payload: { name: 'Second' } }); // from API 1.3 names are unique
     const upd = await expectOutput(ctx, { operation: 'update', payload: { id: 1, name: 'Renamed', detectionType: 'below', threshold: 10 } });
     assert.deepEqual(upd.payload, { id: 1 });
     let list = (await expectOutput(ctx, { operation: 'listAreas' })).payload;
@@ -93,7 +93,7 @@ describe('thermometry-area node', function () {
   it('removes the areas typed in the editor as "0, 1"', async () => {
     const ctx = await load(emulator, 'thermometry-area', { ...EDITOR, areas: '0, 1' });
     await expectOutput(ctx, {});
-    await expectOutput(ctx, {});
+    await expectOutput(ctx, { payload: { name: 'Second' } });
     await expectOutput(ctx, { operation: 'removeAreas' });
     assert.deepEqual((await expectOutput(ctx, { operation: 'listAreas' })).payload, []);
   });

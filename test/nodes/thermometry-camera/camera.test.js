@@ -33,7 +33,7 @@ describe('thermometry-camera config node', function () {
     assert.equal(cam.camera, `127.0.0.1:${emulator.port}`);
     assert.equal(cam.apiVersionSetting, 'auto');
     assert.deepEqual(Object.keys(cam.users).sort(), ['a', 's']);
-    assert.equal(await cam.apiVersion(), '1.2');
+    assert.equal(await cam.apiVersion(), '1.3');
     const probe = { id: 'probe' };
     cam.register(probe);
     assert.equal(cam.users.probe, probe);

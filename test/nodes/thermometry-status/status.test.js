@@ -46,7 +46,7 @@ describe('thermometry-status node', function () {
     assert.equal(typeof a.max, 'number');
     assert.equal(a.triggered, false);
     // The scale of the temperatures, from the camera's capabilities.
-    assert.deepEqual(msg.thermometry, { method: 'getAreaStatus', apiVersion: '1.2', camera: `127.0.0.1:${emulator.port}`, cameraName: `127.0.0.1:${emulator.port}`, unit: 'celsius' });
+    assert.deepEqual(msg.thermometry, { method: 'getAreaStatus', apiVersion: '1.3', camera: `127.0.0.1:${emulator.port}`, cameraName: `127.0.0.1:${emulator.port}`, unit: 'celsius' });
   });
 
   it('reads the group status (msg.operation "group")', async () => {

@@ -31,6 +31,8 @@ export interface ViewAnswer {
     spot?: Partial<SpotTemperature> | null;
     presets?: PtzPreset[] | null;
     currentPreset?: number | null;
+    /** API 1.3: param.cgi's names of the channels (Image.I<n>.Name), for the channel pick-lists' labels. */
+    channelNames?: Record<number, string> | null;
 }
 
 /*

@@ -31,7 +31,7 @@ export { defaults, problem, propOf, specOf, validator, cameraOf } from "./fields
 export { onadd, pickCamera, prepare, type NodeForm } from "./prepare";
 export { CameraView, capabilities, cameraSettings, post, svg, type CameraViewOptions, type Capabilities, type FormPart, type ViewAnswer } from "./camera-view";
 export { PolygonEditor, polygonProblem } from "./polygon-editor";
-export { areaItems, chosen, fill, findArea, formPreset, groupItems, pickRow, presetPicker, shownPreset, type PickItem } from "./pickers";
+export { areaItems, channelPicker, channelText, chosen, fill, findArea, formPreset, groupItems, pickRow, presetPicker, shownPreset, type PickItem } from "./pickers";
 export { field, idsOf, operation, setField } from "./form";
 export { t } from "./text";
 export { cameraProblem, plantMqttProblem, prepareCameraScope } from "./camera-scope";

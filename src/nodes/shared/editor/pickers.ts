@@ -4,6 +4,7 @@
  * browser). Typed fields keep working with no camera at all.
  */
 import type { Area, Group } from "../../../api/types";
+import { channelKind } from "../../../api/channels";
 import type { CameraView, ViewAnswer } from "./camera-view";
 import { field, setField } from "./form";
 import { t } from "./text";
@@ -89,6 +90,42 @@ export function presetPicker(view: CameraView): { update(answer?: ViewAnswer | n
     }
     select.on("change", function () { setField("presetNbr", select.val()); view.render(); });
     input.on("change", function () { select.val(String(input.val())); });
+    field("operation").on("change", function () { update(); });
+    update();
+    return { update: update };
+}
+
+/** A channel as people read it: "thermal" or "visual" where the camera's name for it says so, else "channel <n>"; its number in brackets. */
+export function channelText(nbr: number, names: Record<number, string> | null | undefined): string {
+    const kind = channelKind(names ? names[nbr] : undefined);
+    return (kind ? t(kind === "thermal" ? "channelThermal" : "channelVisual") : t("channelNumber", { nbr: nbr })) + " (" + nbr + ")";
+}
+
+/*
+ * API 1.3: a list of the camera's image sources or overlay channels
+ * (getConfigurationCapabilities) under the field `param`, which it writes.
+ * Hidden while the camera gives no such list (before 1.3) or the field is.
+ */
+export function channelPicker(param: string, list: "imagesources" | "overlayChannels"): { update(answer?: ViewAnswer | null): void } {
+    const input = field(param);
+    if (!input.length) { return { update: function () {} }; }
+    const holder = input.closest(".form-row");
+    const row = $('<div class="form-row thermometry-channel-row"><label><i class="fa fa-video-camera"></i> <span></span></label></div>').insertAfter(holder);
+    row.find("span").text(t(list === "imagesources" ? "pickImageSource" : "pickOverlayChannel"));
+    const select = $('<select style="width: 70%;"></select>').appendTo(row).attr("data-list", list);
+    let channels: number[] = [];
+    let names: Record<number, string> | null | undefined;
+    function update(v?: ViewAnswer | null): void {
+        if (v !== undefined) {
+            const caps = (v && v.capabilities) as unknown as Record<string, unknown> | null | undefined;
+            channels = caps && Array.isArray(caps[list]) ? (caps[list] as number[]) : [];
+            names = v ? v.channelNames : undefined;
+        }
+        fill(select, channels.map(function (n) { return { value: n, text: channelText(n, names) }; }), input.val(), t("pickChannel"));
+        row.toggle(channels.length > 0 && holder.is(":visible"));
+    }
+    select.on("change", function () { setField(param, select.val()); });
+    input.on("change keyup", function () { select.val(String(input.val())); });
     field("operation").on("change", function () { update(); });
     update();
     return { update: update };
