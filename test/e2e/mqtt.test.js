@@ -334,17 +334,19 @@ describe('MQTT: two edges and a control room through Mosquitto', function () {
       `thermometry/${c.level}/area/1/status`,
       `thermometry/${c.level}/area/0/alarm`,
     ]);
-    await waitFor(() => expected.every((t) => got.has(t)), 10000);
+    // One camera's discovery configs: the keys Home Assistant's MQTT discovery requires.
+    const serial = (
+      await cams.a1.client.request({ method: 'POST', path: '/axis-cgi/basicdeviceinfo.cgi', body: { apiVersion: '1.1', method: 'getAllProperties' } })
+    ).data.data.propertyList.SerialNumber;
+    const cameraConfigs = () => [...got].filter(([t]) => t.startsWith(`homeassistant/`) && t.includes(`axis_thermometry_${serial}/`));
+    // The broker sends the retained messages of both subscriptions one by one: wait for all of them, not the first few.
+    await waitFor(() => expected.every((t) => got.has(t)) && cameraConfigs().length >= 8, 10000);
     for (const t of expected) assert.equal(got.get(t).retain, true, t);
     for (const c of Object.values(cams)) {
       assert.equal(JSON.parse(got.get(`thermometry/${c.level}/area/0/alarm`).text).active, true);
       assert.equal(JSON.parse(got.get(`thermometry/${c.level}/area/0/status`).text).triggered, true);
     }
-    // One camera's discovery configs: the keys Home Assistant's MQTT discovery requires.
-    const serial = (
-      await cams.a1.client.request({ method: 'POST', path: '/axis-cgi/basicdeviceinfo.cgi', body: { apiVersion: '1.1', method: 'getAllProperties' } })
-    ).data.data.propertyList.SerialNumber;
-    const configs = [...got].filter(([t]) => t.startsWith(`homeassistant/`) && t.includes(`axis_thermometry_${serial}/`));
+    const configs = cameraConfigs();
     assert.equal(configs.length, 8, configs.map(([t]) => t).join('\n'));
     for (const [topic, { text, retain }] of configs) {
       assert.equal(retain, true, topic);
@@ -497,9 +499,12 @@ describe('MQTT: two edges and a control room through Mosquitto', function () {
       if (packet.retain && payload.length) retainedNow.add(topic);
     });
     await fresh.subscribeAsync(['homeassistant/#', 'thermometry/#'], { qos: 1 });
-    await new Promise((r) => setTimeout(r, 1500));
+    // Wait on what must be there (the other area, under both subscriptions), not on a fixed time that a busy machine outlasts.
+    const stays = [`homeassistant/sensor/${node}/area_0_max/config`, `thermometry/${cams.b1.level}/area/0/status`];
+    await waitFor(() => stays.every((t) => retainedNow.has(t)), 30000);
+    await new Promise((r) => setTimeout(r, 500));
     fresh.end(true);
+    for (const t of stays) assert.ok(retainedNow.has(t), `the other area stays: ${t}`);
     for (const t of expected) assert.ok(!retainedNow.has(t), `${t} still retained`);
-    assert.ok(retainedNow.has(`homeassistant/sensor/${node}/area_0_max/config`), 'the other area stays');
   });
 });
