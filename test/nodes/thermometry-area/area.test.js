@@ -33,7 +33,10 @@ describe('thermometry-area node', function () {
     assert.deepEqual(statuses[statuses.length - 1], { fill: 'green', shape: 'dot', text: 'area 0 added' });
   });
 
-  it('warns when the camera has another area of the name it added (the dashboard once charted the starter flow\'s "Furnace door")', async () => {
+  it('warns when a 1.2 camera has another area of the name it added (the dashboard once charted the starter flow\'s "Furnace door"; a 1.3 camera refuses it, test/nodes/api13.test.js)', async () => {
+    // A camera on firmware before API 1.3, which takes a name in use.
+    await emulator.stop();
+    emulator = await start({ port: 0, apiVersions: ['1.0', '1.1', '1.2'] });
     const ctx = await load(emulator, 'thermometry-area', EDITOR);
     const warnings = [];
     ctx.node.on('call:warn', (call) => warnings.push(String(call.args[0])));
