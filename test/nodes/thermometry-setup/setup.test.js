@@ -10,7 +10,7 @@ const { start } = require('../../../dist/emulator');
 const { ThermometryClient, readSetup } = require('../../../dist/client');
 const { FaultProxy } = require('../../client/fault-proxy');
 const { helper, ALL, next } = require('../support');
-const { realSetTimeout, realClearTimeout } = require('../../support/wait');
+const { realSetTimeout, realClearTimeout, until } = require('../../support/wait');
 
 const CORE = path.dirname(require.resolve('@node-red/nodes/package.json'));
 const INJECT = require(path.join(CORE, 'core', 'common', '20-inject.js'));
@@ -88,22 +88,8 @@ function comparable(doc) {
 }
 
 /** The next message at `ok` or at the Catch node, whichever comes: { out } or { caught }. */
-function outcome(ok, ms = 20000) {
-  const caught = helper.getNode('caught');
-  return new Promise((resolve, reject) => {
-    const onOut = (m) => finish({ out: m });
-    const onCaught = (m) => finish({ caught: m });
-    const timer = realSetTimeout(() => finish(null, new Error(`nothing at ${ok.id} or the Catch node`)), ms);
-    function finish(result, err) {
-      realClearTimeout(timer);
-      ok.removeListener('input', onOut);
-      caught.removeListener('input', onCaught);
-      if (err) reject(err);
-      else resolve(result);
-    }
-    ok.on('input', onOut);
-    caught.on('input', onCaught);
-  });
+function outcome(ok) {
+  return outcomeAt(ok, helper.getNode('caught'));
 }
 
 describe('thermometry-setup node: a camera\'s setup read, copied and applied through a flow', function () {
@@ -249,3 +235,96 @@ describe('thermometry-setup node: a camera\'s setup read, copied and applied thr
     assert.deepEqual(comparable(await readSetup(open(target.port))), comparable(await readSetup(open(source.port))));
   });
 });
+
+describe('the setup example as imported: back up to a file, restore from it, copy with msg.camera', function () {
+  this.timeout(30000);
+  const fs = require('node:fs');
+  const os = require('node:os');
+  const { exampleNodes } = require('../../support/examples');
+  const FILE_NODES = [require(path.join(CORE, 'core', 'storage', '10-file.js')), require(path.join(CORE, 'core', 'parsers', '70-JSON.js'))];
+  let emulator;
+  let dir;
+  let client;
+  beforeEach(async () => {
+    emulator = await start({ port: 0 });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'thermo-setup-'));
+    client = new ThermometryClient({ host: '127.0.0.1', port: emulator.port, username: 'root', password: 'pass' });
+  });
+  afterEach(async () => {
+    await helper.unload();
+    client.close();
+    await emulator.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('each button in turn: the backup file is the document, a dry run after a change lists it, the restore puts it back, the copy finds nothing to do', async () => {
+    for (const [i, name] of ['Furnace door', 'Stack'].entries()) {
+      await client.addArea({ enabled: true, name, detectionType: 'above', measurement: 'maximum', threshold: 80, delay: 2, vertices: square(-0.5 + 0.5 * i, 0.2) });
+    }
+    const imported = exampleNodes('thermometry-setup');
+    const file = path.join(dir, 'backup.json');
+    const flow = [{ id: 'tab', type: 'tab' }];
+    for (const n of imported) {
+      if (n.type === 'comment') continue;
+      if (n.type === 'thermometry-camera') flow.push({ ...n, port: String(emulator.port) });
+      else if (n.type === 'debug') flow.push({ id: n.id, type: 'helper', z: 'tab', x: n.x, y: n.y });
+      else if (n.type === 'file' || n.type === 'file in') flow.push({ ...n, filename: file, z: 'tab' });
+      else flow.push({ ...n, z: 'tab' });
+    }
+    const cam = imported.find((n) => n.type === 'thermometry-camera');
+    await helper.load([...ALL, SETUP, INJECT, CHANGE, ...FILE_NODES], flow, { [cam.id]: { username: 'root', password: 'pass' } });
+    const byName = (type, name) => flow.find((n) => n.type === type && n.name === name);
+    const debugAt = (name) => helper.getNode(imported.find((n) => n.type === 'debug' && n.name === name).id);
+    const errors = debugAt('error');
+    const press = async (injectName, debugName) => {
+      const got = outcomeAt(debugAt(debugName), errors);
+      helper.getNode(byName('inject', injectName).id).receive({});
+      const r = await got;
+      assert.ok(r.out, `${injectName}: ${r.caught && JSON.stringify(r.caught.error)}`);
+      return r.out;
+    };
+
+    const doc = (await press('back up', 'document')).payload;
+    await until(() => fs.existsSync(file) && fs.readFileSync(file, 'utf8').endsWith('}'));
+    const saved = JSON.parse(fs.readFileSync(file, 'utf8'));
+    assert.deepEqual(saved, JSON.parse(JSON.stringify(doc)), 'the file holds the document');
+    assert.ok(fs.readFileSync(file, 'utf8').includes('\n    "areas": ['), 'as readable text');
+
+    // Someone changes the camera: a threshold, and an area removed.
+    await client.updateArea({ id: 0, enabled: true, name: 'Furnace door', detectionType: 'above', measurement: 'maximum', threshold: 95, delay: 2, vertices: square(-0.5, 0.2) });
+    await client.removeAreas({ areas: [1] });
+    const dry = await press('restore: dry run', 'changes it would make');
+    assert.deepEqual(dry.payload.changes.map((c) => `${c.action} ${c.name} ${c.fields || ''}`), ['update Furnace door threshold', 'add Stack ']);
+    assert.equal((await client.listAreas()).areaList.length, 1, 'the dry run wrote nothing');
+
+    const restored = await press('restore', 'report');
+    assert.equal(restored.payload.applied.length, 2);
+    const after = await readSetup(client);
+    assert.deepEqual(
+      after.areas.map((a) => [a.name, a.threshold]),
+      [['Furnace door', 80], ['Stack', 80]],
+    );
+
+    const copy = await press('copy to another camera', 'copy report');
+    assert.equal(copy.thermometry.cameraName, 'Emulator (npm start)');
+    assert.deepEqual(copy.payload.changes, [], 'the same camera already matches');
+  });
+});
+
+/** The next message at `ok` or at `caught` (a Catch node's helper), whichever comes: { out } or { caught }. */
+function outcomeAt(ok, caught, ms = 20000) {
+  return new Promise((resolve, reject) => {
+    const onOut = (m) => finish({ out: m });
+    const onCaught = (m) => finish({ caught: m });
+    const timer = realSetTimeout(() => finish(null, new Error(`nothing at ${ok.id} or ${caught.id}`)), ms);
+    function finish(result, err) {
+      realClearTimeout(timer);
+      ok.removeListener('input', onOut);
+      caught.removeListener('input', onCaught);
+      if (err) reject(err);
+      else resolve(result);
+    }
+    ok.on('input', onOut);
+    caught.on('input', onCaught);
+  });
+}
