@@ -293,7 +293,7 @@ describe('the setup example as imported: back up to a file, restore from it, cop
     // Someone changes the camera: a threshold, and an area removed.
     await client.updateArea({ id: 0, enabled: true, name: 'Furnace door', detectionType: 'above', measurement: 'maximum', threshold: 95, delay: 2, vertices: square(-0.5, 0.2) });
     await client.removeAreas({ areas: [1] });
-    const dry = await press('restore: dry run', 'changes it would make');
+    const dry = await press('restore: dry run', 'would change');
     assert.deepEqual(dry.payload.changes.map((c) => `${c.action} ${c.name} ${c.fields || ''}`), ['update Furnace door threshold', 'add Stack ']);
     assert.equal((await client.listAreas()).areaList.length, 1, 'the dry run wrote nothing');
 
@@ -305,7 +305,7 @@ describe('the setup example as imported: back up to a file, restore from it, cop
       [['Furnace door', 80], ['Stack', 80]],
     );
 
-    const copy = await press('copy to another camera', 'copy report');
+    const copy = await press('copy', 'copy report');
     assert.equal(copy.thermometry.cameraName, 'Emulator (npm start)');
     assert.deepEqual(copy.payload.changes, [], 'the same camera already matches');
   });
