@@ -161,6 +161,33 @@ describe('setup documents (client, emulator over HTTP)', function () {
     assert.deepEqual(comparable(await readSetup(cb)), comparable(doc));
   });
 
+  it("across API versions: a 1.3 camera's document on a 1.2 camera (its one spot is image source 0), a 1.0 camera's on a 1.3 camera", async () => {
+    const a = await camera();
+    const ca = open(a.port);
+    await ca.addArea(area('Kiln door', 0));
+    await ca.addSpotTemperature({ spotCoordinates: [0.5, 0.25], coordinateSystem: 'coord_neg1_1' });
+    const doc13 = await readSetup(ca);
+    const old = await camera({ apiVersions: ['1.0', '1.1', '1.2'] });
+    const co = open(old.port);
+    await applySetup(co, doc13);
+    const doc12 = await readSetup(co);
+    assert.equal(doc12.source.apiVersion, '1.2');
+    assert.deepEqual(doc12.spots, [{ active: true, spotCoordinates: [0.5, 0.25] }]);
+    assert.equal(doc12.overlayChannels, undefined);
+    assert.deepEqual(comparable(doc12).areas, comparable(doc13).areas);
+
+    const first = await camera({ apiVersions: ['1.0'] });
+    const c10 = open(first.port);
+    await c10.addArea(area('Stack', 1));
+    const doc10 = await readSetup(c10);
+    assert.equal(doc10.groups, undefined, 'no groups before 1.2');
+    assert.equal(doc10.isotherms.min, undefined);
+    const b = await camera();
+    const cb = open(b.port);
+    await applySetup(cb, doc10);
+    assert.deepEqual(comparable(await readSetup(cb)).areas, comparable(doc10).areas);
+  });
+
   it('a dry run lists the changes and writes nothing: the camera is as it was', async () => {
     const a = await camera();
     const b = await camera();

@@ -163,6 +163,28 @@ describe('thermometry-setup node: a camera\'s setup read, copied and applied thr
     assert.deepEqual(writes(), before, 'zero writes to a camera that matches');
   });
 
+  it('two copies pressed at once run one after the other on the camera: the second finds it matching, nothing is written twice', async () => {
+    // Each press ends at the output or at the Catch node (a second add of the same name: 2104 on a 1.3 camera).
+    const reports = [];
+    const got = new Promise((resolve) => {
+      const take = (m) => {
+        reports.push(m.error ? { error: m.error.message } : m.payload);
+        if (reports.length === 2) resolve();
+      };
+      helper.getNode('applyOut').on('input', take);
+      helper.getNode('caught').on('input', take);
+    });
+    helper.getNode('injCopy').receive({});
+    helper.getNode('injCopy').receive({});
+    await got;
+    assert.deepEqual(
+      reports.map((r) => r.error ?? r.applied.length),
+      [6, 0],
+    );
+    assert.equal(proxy.ran.addArea, 3);
+    assert.equal(proxy.ran.addGroup, 1);
+  });
+
   it('a dry run set by a change node lists the changes and writes nothing: the target is as it was', async () => {
     const before = target.camera.snapshot();
     const statuses = [];
