@@ -5,7 +5,7 @@
  * README's "Setup documents" section is this file in words: change both.
  */
 import { AREA_OVERLAYS, DETECTION_TYPES, GROUP_MEASUREMENTS, MEASUREMENTS, TEMPERATURE_SCALES } from '../../api/methods';
-import type { AreaOverlay, DetectionType, GroupMeasurement, Measurement, Point, TemperatureScale } from '../../api/types';
+import type { AreaOverlay, ConfigurationCapabilities, DetectionType, GroupMeasurement, Measurement, Point, TemperatureScale } from '../../api/types';
 import { describeType, isPlainObject } from '../../api/values';
 import { ThermometryError } from '../errors';
 
@@ -14,23 +14,8 @@ export const SETUP_FORMAT = 'axis-thermometry-setup';
 /** The schema version this code writes and reads; a newer one is refused (its fields may mean more). */
 export const SETUP_VERSION = 1;
 
-/** The camera's limits (getConfigurationCapabilities without the scale), and what else it has. */
-export interface SetupLimits {
-  minTemperature: number;
-  maxTemperature: number;
-  /** Per preset on a PTZ camera. */
-  maxNumberOfAreas: number;
-  maxNumberOfVertices: number;
-  maxDelayTime: number;
-  defaultDelayTime: number;
-  maxNameLength: number;
-  /** API 1.2 and later; per preset on a PTZ camera. */
-  maxGroups?: number;
-  /** API 1.3. */
-  imagesources?: number[];
-  /** API 1.3. */
-  overlayChannels?: number[];
-}
+/** The camera's limits: getConfigurationCapabilities without the scale (the document's own `scale`). */
+export type SetupLimits = Omit<ConfigurationCapabilities, 'currentTemperatureScale'>;
 
 export interface SetupArea {
   /** The id on the camera read (information only: an apply finds areas by name). */

@@ -88,18 +88,20 @@ export = function register(RED: NodeAPI): void {
     }
 
     node.on('input', (msg: NodeMessage, send: SendFunction, done: DoneFunction) => {
+      // Known before the message is read, so that every refusal names the method it was for.
+      const asked = msg.operation ?? def.operation;
+      const method = asked === 'apply' || asked === 'applySetup' ? METHOD.apply : METHOD.read;
       let request: SetupRequest;
       let camera: CameraConfigNode | undefined;
       try {
         request = setupRequest(def, msg);
         camera = messageCamera(RED, formCamera, msg);
-        if (!camera) throw toNodeError({ kind: 'validation', field: 'camera', message: t(RED, 'thermometry.error.noCamera') });
-        if (!camera.client) throw toNodeError({ kind: 'configuration', message: t(RED, 'thermometry.error.config', { reason: camera.configError ?? '' }) });
+        if (!camera) throw toNodeError({ kind: 'validation', field: 'camera', message: t(RED, 'thermometry.error.noCamera') }, method);
+        if (!camera.client) throw toNodeError({ kind: 'configuration', message: t(RED, 'thermometry.error.config', { reason: camera.configError ?? '' }) }, method);
         // An imported flow's camera has no credentials (Node-RED never exports them): said in words, camera not asked.
-        if (!camera.hasCredentials) throw credentialsError(camera);
+        if (!camera.hasCredentials) throw credentialsError(camera, method);
       } catch (err) {
-        const method = msg.operation === 'apply' || msg.operation === 'applySetup' || (msg.operation === undefined && def.operation === 'apply') ? 'applySetup' : 'readSetup';
-        const nodeErr = err instanceof ThermometryNodeError ? new ThermometryNodeError(err.message.startsWith(method) ? err.message : `${method}: ${err.message}`, { ...err.info, method }) : toNodeError(err, method);
+        const nodeErr = err instanceof ThermometryNodeError ? err : toNodeError(err, method);
         attachError(msg, nodeErr);
         showError(node, nodeErr);
         finishWithError(node, done, nodeErr, msg);

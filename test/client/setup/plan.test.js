@@ -3,6 +3,7 @@
 // writes go, and what a target cannot hold, refused with every reason.
 const assert = require('node:assert/strict');
 const { planSetup, checkDocument } = require('../../../dist/client');
+const { CAPABILITIES } = require('../support');
 
 const V = [
   [-0.5, -0.5],
@@ -10,19 +11,8 @@ const V = [
   [0.5, 0.5],
   [-0.5, 0.5],
 ];
-const CAPS = {
-  currentTemperatureScale: 'celsius',
-  minTemperature: -40,
-  maxTemperature: 350,
-  maxNumberOfAreas: 10,
-  maxNumberOfVertices: 10,
-  maxDelayTime: 300,
-  defaultDelayTime: 5,
-  maxNameLength: 60,
-  maxGroups: 5,
-  imagesources: [0, 1],
-  overlayChannels: [0, 1, 2],
-};
+// A 1.2 camera's capabilities, with the image sources and overlay channels of a 1.3 bispectral one.
+const CAPS = { ...CAPABILITIES, imagesources: [0, 1], overlayChannels: [0, 1, 2] };
 const area = (name, extra = {}) => ({
   name,
   imagesource: 0,

@@ -69,6 +69,9 @@ function plantFlow(source, target) {
     inject('injReadTarget', 'targetName'),
     { id: 'targetName', z: 'f1', type: 'change', rules: [setTo('camera', 'Target')], wires: [['readTarget']] },
     read('readTarget', ['readOut']),
+    // A camera no config node is.
+    inject('injNowhere', 'nowhere'),
+    { id: 'nowhere', z: 'f1', type: 'change', rules: [setTo('camera', 'Nowhere')], wires: [['readTarget']] },
     { id: 'apply', z: 'f1', type: 'thermometry-setup', name: 'Copy to target', camera: 'cam-a', operation: 'apply', dryRun: false, removeMissing: false, wires: [['applyOut']] },
     { id: 'readOut', z: 'f1', type: 'helper' },
     { id: 'applyOut', z: 'f1', type: 'helper' },
@@ -229,6 +232,16 @@ describe('thermometry-setup node: a camera\'s setup read, copied and applied thr
     assert.ok(r.caught);
     assert.equal(r.caught.error.message, 'applySetup: msg.removeMissing must be true or false (got "yes")');
     assert.equal(r.caught.thermometry.error.field, 'removeMissing');
+  });
+
+  it('msg.camera that names no camera: to the Catch node naming msg.camera, and no camera asked', async () => {
+    const p = outcome(helper.getNode('readOut'));
+    helper.getNode('injNowhere').receive({});
+    const r = await p;
+    assert.ok(r.caught);
+    assert.match(r.caught.error.message, /^readSetup: msg\.camera "Nowhere" is no deployed camera: .*deployed: Source, Target/);
+    assert.equal(r.caught.thermometry.error.field, 'camera');
+    assert.deepEqual(proxy.forwarded, {});
   });
 
   it('a reply cut half-way: the Catch node hears which change may have been applied and which were not; nothing is sent twice', async () => {
