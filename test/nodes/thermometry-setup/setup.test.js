@@ -43,13 +43,14 @@ doc.groups = [];
 msg.camera = 'Target';
 return msg;`;
 
-function plantFlow(source, target) {
+function plantFlow(source, target, gone) {
   const camera = (id, name, port) => ({ id, type: 'thermometry-camera', name, host: '127.0.0.1', port: String(port), protocol: 'http', tls: 'verify', apiVersion: 'auto', timeout: '5' });
   const read = (id, wires) => ({ id, z: 'f1', type: 'thermometry-setup', camera: 'cam-a', operation: 'read', dryRun: false, removeMissing: false, wires: [wires] });
   return [
     { id: 'f1', type: 'tab', label: 'setup' },
     camera('cam-a', 'Source', source),
     camera('cam-b', 'Target', target),
+    camera('cam-c', 'Gone', gone),
     // Copy: read the source, point the message at the target, apply.
     inject('injCopy', 'readCopy'),
     read('readCopy', ['readOut', 'toTarget']),
@@ -72,6 +73,9 @@ function plantFlow(source, target) {
     // A camera no config node is.
     inject('injNowhere', 'nowhere'),
     { id: 'nowhere', z: 'f1', type: 'change', rules: [setTo('camera', 'Nowhere')], wires: [['readTarget']] },
+    // A camera that is off.
+    inject('injGone', 'gone'),
+    { id: 'gone', z: 'f1', type: 'change', rules: [setTo('camera', 'Gone')], wires: [['readTarget']] },
     { id: 'apply', z: 'f1', type: 'thermometry-setup', name: 'Copy to target', camera: 'cam-a', operation: 'apply', dryRun: false, removeMissing: false, wires: [['applyOut']] },
     { id: 'readOut', z: 'f1', type: 'helper' },
     { id: 'applyOut', z: 'f1', type: 'helper' },
@@ -80,7 +84,17 @@ function plantFlow(source, target) {
   ].map((n, i) => (n.z ? { x: 100, y: 40 * i, ...n } : n));
 }
 
-const credentials = { 'cam-a': { username: 'root', password: 'pass' }, 'cam-b': { username: 'root', password: 'pass' } };
+const credentials = Object.fromEntries(['cam-a', 'cam-b', 'cam-c'].map((id) => [id, { username: 'root', password: 'pass' }]));
+
+/** A loopback port nothing listens on (taken and given back). */
+async function closedPort() {
+  const net = require('node:net');
+  const server = net.createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 /** The document without ids and where it was read. */
 function comparable(doc) {
@@ -120,7 +134,7 @@ describe('thermometry-setup node: a camera\'s setup read, copied and applied thr
     await c.addGroup({ enabled: true, name: 'Line 1', measurement: 'maximum', threshold: 6, delay: 2, areaIds: [ids[0], ids[1]] });
     await c.addSpotTemperature({ spotCoordinates: [0.3, 0.4], coordinateSystem: 'coord_neg1_1' });
     // The target is reached through the fault proxy, which counts what the camera ran.
-    await helper.load([...ALL, SETUP, INJECT, CHANGE, FUNCTION], plantFlow(source.port, proxy.port), credentials);
+    await helper.load([...ALL, SETUP, INJECT, CHANGE, FUNCTION], plantFlow(source.port, proxy.port, await closedPort()), credentials);
   });
   afterEach(async () => {
     await helper.unload();
@@ -242,6 +256,24 @@ describe('thermometry-setup node: a camera\'s setup read, copied and applied thr
     assert.match(r.caught.error.message, /^readSetup: msg\.camera "Nowhere" is no deployed camera: .*deployed: Source, Target/);
     assert.equal(r.caught.thermometry.error.field, 'camera');
     assert.deepEqual(proxy.forwarded, {});
+  });
+
+  it('a camera that is off: the Catch node and the red status say so in plain words', async () => {
+    const statuses = [];
+    const node = helper.getNode('readTarget');
+    const status = node.status.bind(node);
+    node.status = (st) => {
+      statuses.push(st);
+      return status(st);
+    };
+    const p = outcome(helper.getNode('readOut'));
+    helper.getNode('injGone').receive({});
+    const r = await p;
+    assert.ok(r.caught);
+    assert.match(r.caught.error.message, /^readSetup: .*cannot connect to camera 127\.0\.0\.1:\d+: connection refused/);
+    assert.equal(r.caught.thermometry.error.reason, 'refused');
+    assert.match(statuses[statuses.length - 1].text, /^cannot reach 127\.0\.0\.1:\d+ \(connection refused\)$/);
+    assert.equal(statuses[statuses.length - 1].fill, 'red');
   });
 
   it('a reply cut half-way: the Catch node hears which change may have been applied and which were not; nothing is sent twice', async () => {
