@@ -137,6 +137,7 @@ describe('setup documents (client, emulator over HTTP)', function () {
       ],
     );
     assert.deepEqual(comparable(await readSetup(cb, { cameraName: 'Kiln camera' })), comparable(doc));
+    assert.deepEqual((await applySetup(cb, doc, { removeMissing: true })).changes, [], 'applied again: it matches');
   });
 
   it('a PTZ camera: areas on presets and the guard tour go round the same way', async () => {
@@ -159,6 +160,7 @@ describe('setup documents (client, emulator over HTTP)', function () {
     const cb = open(b.port);
     await applySetup(cb, doc);
     assert.deepEqual(comparable(await readSetup(cb)), comparable(doc));
+    assert.deepEqual((await applySetup(cb, doc, { removeMissing: true })).changes, [], 'applied again: it matches');
   });
 
   it("across API versions: a 1.3 camera's document on a 1.2 camera (its one spot is image source 0), a 1.0 camera's on a 1.3 camera", async () => {
@@ -186,6 +188,29 @@ describe('setup documents (client, emulator over HTTP)', function () {
     const cb = open(b.port);
     await applySetup(cb, doc10);
     assert.deepEqual(comparable(await readSetup(cb)).areas, comparable(doc10).areas);
+  });
+
+  it('a camera in the other scale: the scale is set first, the camera converts its own temperatures, and the rest is planned on what it then holds', async () => {
+    const a = await camera();
+    const b = await camera();
+    await furnish(open(a.port));
+    const doc = await readSetup(open(a.port));
+    const cb = open(b.port);
+    await furnish(cb);
+    await cb.setTemperatureScale({ unit: 'fahrenheit' });
+    await cb.updateArea({ id: 1, ...area('Conveyor', 1, { threshold: 200 }) });
+    // Planned in advance with the camera's temperatures converted as it converts them: only Conveyor differs.
+    const dry = await applySetup(cb, doc, { dryRun: true });
+    assert.deepEqual(
+      dry.changes.map((c) => `${c.action} ${c.kind} ${c.name}`),
+      ['set scale scale', 'update area Conveyor'],
+    );
+    const report = await applySetup(cb, doc);
+    assert.deepEqual(
+      report.applied.map((c) => `${c.action} ${c.kind} ${c.name}`),
+      ['set scale scale', 'update area Conveyor'],
+    );
+    assert.deepEqual(comparable(await readSetup(cb)), comparable(doc));
   });
 
   it('a dry run lists the changes and writes nothing: the camera is as it was', async () => {
