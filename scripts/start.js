@@ -22,7 +22,9 @@
  *
  * Environment (optional): EMULATOR_PORT (8080), NODE_RED_PORT (1880),
  * NODE_RED_USER_DIR (.node-red), MQTT_BROKER (host[:port]; none: embedded),
- * MQTT_PORT (1883, the embedded broker's).
+ * MQTT_PORT (1883, the embedded broker's), ANNOUNCE=1 (the emulated cameras
+ * answer discovery, mDNS and SSDP over multicast, so the camera form's "Add
+ * many cameras" finds them).
  */
 const fs = require('fs');
 const http = require('http');
@@ -385,7 +387,7 @@ async function pointBrokers(nodes, broker) {
 }
 
 async function main() {
-  const { start, createScene, addSceneRoutes, startFleet } = require(path.join(root, 'dist', 'emulator'));
+  const { start, createScene, addSceneRoutes, startFleet, startAnnouncer } = require(path.join(root, 'dist', 'emulator'));
   prepareUserDir();
   let emulator;
   // As the CLI does: a moving thermal scene (alarms that fire, a snapshot) and the event stream.
@@ -417,6 +419,16 @@ async function main() {
     );
   }
 
+  let announcer;
+  if (process.env.ANNOUNCE === '1') {
+    try {
+      announcer = await startAnnouncer([emulator, ...(fleet ? fleet.emulators : [])]);
+      console.log('Discovery: the emulated cameras answer mDNS (_axis-video._tcp) and SSDP (ANNOUNCE=1)');
+    } catch (err) {
+      console.log(`Discovery: not announced (${err.message})`);
+    }
+  }
+
   let broker;
   try {
     broker = configuredBroker() ?? (await startEmbeddedBroker());
@@ -445,6 +457,7 @@ async function main() {
     await new Promise((r) => (exited() ? r() : child.once('exit', r)));
     await emulator.stop().catch((err) => console.error(`Stopping the emulator: ${err.message}`));
     if (fleet) await fleet.stop().catch((err) => console.error(`Stopping the plant's cameras: ${err.message}`));
+    if (announcer) await announcer.stop().catch(() => undefined);
     if (broker.close) await broker.close().catch((err) => console.error(`Stopping the MQTT broker: ${err.message}`));
     process.exit(code);
   }

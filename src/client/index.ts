@@ -26,3 +26,5 @@ export { EventStream, parseNotification, messageTopic, EVENT_NAMES } from './eve
 export type { ThermometryEvent, StreamStatus, EventStreamOptions } from './events';
 export { API_VERSIONS, METHODS, METHOD_NAMES, methodAvailable } from '../api/methods';
 export type { ApiVersion, MethodName, Role } from '../api/methods';
+export { discoverCameras, multicastProblem, MAX_WINDOW_MS, MAX_CAMERAS } from './discovery';
+export type { DiscoveredCamera, DiscoveryOptions, DiscoveryResult, DiscoveryVia } from './discovery';
