@@ -298,7 +298,7 @@ export function openBulkAdd(node: EditorNode, signIn?: string): void {
         title: say("title"), modal: true, width: Math.min(900, $(window).width()! - 40), maxHeight: $(window).height()! - 40, autoOpen: true, resizable: true,
         classes: { "ui-dialog": "red-ui-editor-dialog" },
         buttons: [
-            { text: say("cancel"), click: function (this: HTMLElement) { ($(this) as unknown as { dialog(c: string): void }).dialog("close"); } },
+            { id: "thermometry-bulk-cancel", text: say("cancel"), click: function (this: HTMLElement) { ($(this) as unknown as { dialog(c: string): void }).dialog("close"); } },
             {
                 id: "thermometry-bulk-add", text: say("add", { count: 0 }), class: "primary",
                 click: function (this: HTMLElement) { addCameras(); ($(this) as unknown as { dialog(c: string): void }).dialog("close"); }
