@@ -16,6 +16,7 @@ const FILES = {
   'thermometry-event': 'Events - temperature alarms as they happen.json',
   'thermometry-snapshot': 'Snapshot - the alarm with its picture.json',
   dashboard: 'Dashboard - charts, alarm log and the camera picture.json',
+  plant: 'Plant - every camera, its alarms and its picture.json',
 };
 
 /**
@@ -39,7 +40,7 @@ function exampleFiles() {
     .map((f) => path.join(dir, f));
 }
 
-/** The path of the example about node `type` ('dashboard' for the dashboard). */
+/** The path of the example about node `type` ('dashboard' for the dashboard, 'plant' for the plant page). */
 function exampleFile(type) {
   if (!FILES[type]) throw new Error(`no example for ${type}`);
   return path.join(dir, FILES[type]);
