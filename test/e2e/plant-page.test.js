@@ -14,7 +14,8 @@ const { ThermometryClient } = require('../../dist/client');
 const { startFleet } = require('../../dist/emulator');
 const { EVENTS } = require('../support/event-camera');
 const { exampleFlow } = require('../support/examples');
-const { root, CHROMIUM_ARGS, requireChromium, freePort, linkedUserDir, startNodeRed, stopNodeRed, request, waitFor } = require('./support');
+const os = require('os');
+const { root, CHROMIUM_ARGS, requireChromium, freePort, linkedUserDir, startNodeRed, stopNodeRed, request, waitFor, spawnStart } = require('./support');
 
 const IMAGES = path.join(root, 'test-results', 'screenshots');
 const NAMES = ['Emulator (npm start)', 'Line 2', 'Line 3', 'Line 4'];
@@ -154,5 +155,60 @@ describe('the plant page example in Chromium', function () {
     await waitFor(async () => reason.test(((now = await rows())['Line 4'] || [])[1]), 30000);
     assert.match(now['Line 4'][1], reason);
     for (const n of NAMES.filter((x) => x !== 'Line 4')) assert.equal(now[n][1], '✓ answering', `${n} still answering`);
+  });
+});
+
+describe('npm run start:plant shows the plant page (Chromium)', function () {
+  this.timeout(240000);
+  let dir;
+  let started;
+  let browser;
+  let page;
+
+  before(async function () {
+    const executablePath = requireChromium(this);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'thermo-start-plant-'));
+    // As npm run start:plant, with 3 plant cameras instead of 20 (the same flow, a lighter machine).
+    started = await spawnStart(dir, ['--plant', '3']);
+    assert.match(started.log, /Plant page: http:\/\/127\.0\.0\.1:\d+\/dashboard\/plant/, started.log);
+    const { chromium } = require('playwright-core');
+    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  });
+
+  after(async function () {
+    if (browser) await browser.close();
+    if (started) await started.kill();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  afterEach(function () {
+    if (this.currentTest.state === 'failed' && started) console.log(started.log.slice(-3000));
+  });
+
+  it("lists the plant's cameras and npm start's emulator, their seeded areas' alarms, updated live", async function () {
+    await page.goto(`http://127.0.0.1:${started.nodeRedPort}/dashboard/plant`);
+    const names = ['Camera 01', 'Camera 02', 'Camera 03', 'Emulator (npm start)'];
+    const table = async () => {
+      const out = {};
+      for (const tr of await page.locator('.thermometry-plant-table tbody tr').all()) {
+        const cells = (await tr.locator('td').allInnerTexts()).map((t) => t.trim());
+        if (cells.length > 1) out[cells[0]] = cells;
+      }
+      return out;
+    };
+    let now = {};
+    await waitFor(async () => {
+      now = await table();
+      return names.every((n) => (now[n] || [])[1] === '✓ answering');
+    }, 90000);
+    assert.deepEqual(Object.keys(now).sort(), names, JSON.stringify(now));
+    // Each plant camera's "Hot spot" (maximum above 60 °C over the middle of its scene) goes off within a minute or so.
+    await waitFor(async () => (now = await table())['Camera 01'][6] === '1: Hot spot', 90000);
+    assert.equal(now['Camera 01'][6], '1: Hot spot');
+    assert.match(now['Camera 01'][7], /^Hot spot \d+(\.\d+)? °C$/);
+    const first = now['Camera 02'][8];
+    await waitFor(async () => (now = await table())['Camera 02'][8] !== first, 10000);
+    assert.notEqual(now['Camera 02'][8], first, 'when it last answered moves on: the page is live');
   });
 });

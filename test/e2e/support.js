@@ -169,14 +169,14 @@ async function stopNodeRed(child) {
 
 /**
  * npm start as a user runs it (scripts/start.js, after the build npm test has
- * done) on free ports with a user directory under `dir`; resolves once it
+ * done; `args` such as ['--plant', '3'] for npm run start:plant) on free ports with a user directory under `dir`; resolves once it
  * printed the editor's address (up to 120 s of real time). Detached: its own
  * process group, so that `kill()` cleans up a failed run whole (Node-RED is its child).
  */
-async function spawnStart(dir) {
+async function spawnStart(dir, args = []) {
   const emulatorPort = await freePort();
   const nodeRedPort = await freePort();
-  const child = spawn(process.execPath, [path.join(root, 'scripts', 'start.js')], {
+  const child = spawn(process.execPath, [path.join(root, 'scripts', 'start.js'), ...args], {
     cwd: root,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
