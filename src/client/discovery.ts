@@ -154,7 +154,8 @@ export async function discoverCameras(options: DiscoveryOptions = {}): Promise<D
       });
       socket.bind(0, () => {
         try {
-          if (!unicast) socket.setMulticastTTL(1);
+          // mDNS is sent with TTL 255 (RFC 6762 11), SSDP with 2 (UPnP Device Architecture): the local link only either way.
+          if (!unicast) socket.setMulticastTTL(via === 'mdns' ? 255 : 2);
         } catch {
           // the default TTL stands
         }
