@@ -4,9 +4,10 @@
 // four emulated cameras (one of them the example's own "Emulator (npm start)"
 // camera, three on a shared sign-in). The page lists every camera with model,
 // firmware and API version; a camera stopped shows the reason; an alarm shows
-// with its area; a row clicked shows that camera's picture. The screenshot
-// goes to test-results/screenshots, or to docs/images with UPDATE_DOCS_IMAGES=1
-// (npm run start:plant's 20 cameras make the README's picture).
+// with its area; a row clicked, or the camera picked, shows that camera's
+// picture. Then npm run start:plant (with 3 plant cameras) shows the page. The
+// screenshot goes to test-results/screenshots (the README's picture is
+// docs/images/plant-page.png, taken of npm run start:plant's 20 cameras).
 const assert = require('node:assert/strict');
 const fs = require('fs');
 const path = require('path');
@@ -135,13 +136,19 @@ describe('the plant page example in Chromium', function () {
     for (const n of NAMES.filter((x) => x !== 'Line 3')) assert.equal(now[n][6], '—', `${n}: no alarm`);
   });
 
-  it("a row clicked shows that camera's picture", async function () {
+  it("a row clicked, or the camera picked, shows that camera's picture", async function () {
     await page.locator('.thermometry-plant-table tbody tr', { hasText: 'Line 2' }).first().click();
     const caption = page.locator('.thermometry-plant-caption');
     await caption.filter({ hasText: 'Line 2' }).waitFor({ timeout: 30000 });
+    // The picker says which camera is shown.
+    await page.locator('.thermometry-plant-picker', { hasText: 'Line 2' }).waitFor({ timeout: 10000 });
     const img = page.locator('img.thermometry-plant-snapshot');
     await waitFor(() => img.evaluate((el) => el.complete && el.naturalWidth > 0), 20000);
     assert.deepEqual(await img.evaluate((el) => [el.naturalWidth, el.naturalHeight]), [384, 288], "the camera's picture, decoded");
+    // Or picked from the list.
+    await page.locator('.thermometry-plant-picker input').first().click();
+    await page.locator('.v-overlay-container .v-list-item', { hasText: 'Emulator (npm start)' }).first().click();
+    await caption.filter({ hasText: 'Emulator (npm start)' }).waitFor({ timeout: 30000 });
     fs.mkdirSync(IMAGES, { recursive: true });
     await page.screenshot({ path: path.join(IMAGES, 'plant-page.png'), fullPage: true });
   });
