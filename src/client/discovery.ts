@@ -189,5 +189,9 @@ export async function discoverCameras(options: DiscoveryOptions = {}): Promise<D
         })
       : undefined,
   ]);
-  return { cameras: [...found.values()], problems, windowMs };
+  // In a stable order, whichever answer came first: by address, then port; the ways that found each, by name.
+  const cameras = [...found.values()]
+    .map((c) => ({ ...c, via: [...c.via].sort() }))
+    .sort((a, b) => a.host.localeCompare(b.host, 'en', { numeric: true }) || a.port - b.port);
+  return { cameras, problems, windowMs };
 }
