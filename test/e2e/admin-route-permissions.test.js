@@ -7,11 +7,11 @@
 // stay few (descriptors bounded over 3000 requests).
 const assert = require('node:assert/strict');
 const fs = require('fs');
-const http = require('http');
 const net = require('net');
 const path = require('path');
 const bcrypt = require('bcryptjs');
 const { start, createScene, addSceneRoutes } = require('../../dist/emulator');
+const { call } = require('../support/admin-call');
 const { freePort, linkedUserDir, startNodeRed, stopNodeRed, waitFor, requireChromium, openEditorPage } = require('./support');
 
 const CAMERA_PW = 'Cam-Pw-5d21';
@@ -21,36 +21,6 @@ const MQTT_PW = 'Mqtt-Pw-77f0';
 const HTTP_PW = 'Http-Pw-2b64';
 const SECRETS = [CAMERA_PW, DISABLED_PW, TAB_PW, MQTT_PW, HTTP_PW];
 const ADMIN_PW = 'admin-Pw-40e1';
-
-function call(port, method, urlPath, { token, body, form } = {}) {
-  return new Promise((resolve, reject) => {
-    const data = body !== undefined ? Buffer.from(JSON.stringify(body)) : form !== undefined ? Buffer.from(new URLSearchParams(form).toString()) : undefined;
-    const headers = { Accept: 'application/json' };
-    if (token) headers.Authorization = `Bearer ${token}`;
-    if (data) {
-      headers['Content-Type'] = body !== undefined ? 'application/json' : 'application/x-www-form-urlencoded';
-      headers['Content-Length'] = data.length;
-    }
-    if (method === 'POST' && urlPath === '/flows') headers['Node-RED-Deployment-Type'] = 'full';
-    const req = http.request({ host: '127.0.0.1', port, path: urlPath, method, headers, agent: false }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          json = undefined;
-        }
-        resolve({ status: res.statusCode, text, json });
-      });
-    });
-    req.on('error', reject);
-    if (data) req.write(data);
-    req.end();
-  });
-}
 
 /** Resident memory and open descriptors of a process (Linux /proc). */
 function rssOf(pid) {

@@ -15,7 +15,8 @@ function call(port, method, urlPath, { token, body, form } = {}) {
       headers['Content-Length'] = data.length;
     }
     if (method === 'POST' && urlPath === '/flows') headers['Node-RED-Deployment-Type'] = 'full';
-    const req = http.request({ host: '127.0.0.1', port, path: urlPath, method, headers }, (res) => {
+    // A connection of its own each time: no socket kept open in Node-RED between calls (tests count its descriptors).
+    const req = http.request({ host: '127.0.0.1', port, path: urlPath, method, headers, agent: false }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => {
