@@ -14,6 +14,8 @@ RED.nodes.registerType("thermometry-sign-in", {
         username: { type: "text" },
         password: { type: "password" }
     },
+    // The camera form's pick-list then reads "Add new shared sign-in...", not the type's name.
+    paletteLabel: "shared sign-in",
     label: function () {
         return this.name || (this.credentials && this.credentials.username) || this._("thermometry-sign-in.label.default");
     },
