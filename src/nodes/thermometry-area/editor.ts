@@ -6,7 +6,7 @@
  * PTZ preset picker.
  */
 import {
-    CameraView, PolygonEditor, channelPicker, chosen, defaults, field, fill, findArea, idsOf, onadd, operation, pickRow, prepare, presetPicker, setField, shownPreset, areaItems, t,
+    CameraView, PolygonEditor, channelPicker, chosen, defaults, field, fill, findArea, idsOf, onadd, operation, pickRow, prepare, presetPicker, setField, shownPreset, areaItems, t, toggled,
     type NodeForm,
 } from "../shared/editor";
 import type { Area } from "../../api/types";
@@ -34,6 +34,20 @@ const areaForm: NodeForm = function (node, caps) {
         highlighted: function () { return operation() === "removeAreas" ? idsOf(field("areas").val()) : []; },
         decorate: function (layer, u) { if (drawing.polygon) { drawing.polygon.draw(layer, u); } },
         drawing: function () { return !!drawing.polygon && drawing.polygon.active(); },
+        /* A row of the table: remove picks it among the areas to remove, else it is loaded to change. */
+        table: {
+            hint: function () { return operation() === "removeAreas" ? t("table.pickToRemove") : t("table.pickToUpdate"); },
+            onPick: function (a) {
+                if (operation() === "removeAreas") {
+                    setField("areas", toggled(idsOf(field("areas").val()), a.id).join(", "));
+                    fill(pickMany, areaItems(view.view, 0), idsOf(field("areas").val()));
+                    view.render();
+                    return;
+                }
+                if (operation() !== "updateArea") { field("operation").val("updateArea").trigger("change"); }
+                pickOne.val(String(a.id)).trigger("change");
+            }
+        },
         onView: function (v) {
             fill(pickOne, areaItems(v, 0), field("areaId").val(), t("pickArea"));
             fill(pickMany, areaItems(v, 0), idsOf(field("areas").val()));
