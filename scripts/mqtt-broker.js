@@ -1,7 +1,7 @@
 'use strict';
 /*
- * npm start's MQTT broker, for the MQTT examples (examples/mqtt-edge.json,
- * examples/mqtt-control-room.json): the one named by MQTT_BROKER
+ * npm start's MQTT broker, for the MQTT examples (examples/MQTT edge - ...,
+ * examples/MQTT control room - ...): the one named by MQTT_BROKER
  * ("host:port", "mqtt://host:port" or "host"; Mosquitto, a cluster's address),
  * else one embedded here: aedes on 127.0.0.1:MQTT_PORT (1883), or on a free
  * port when that one is taken. A development tool: the package itself has no

@@ -196,25 +196,30 @@ function dashboardTab(camera) {
   return [tab, ...nodes];
 }
 
-/** The MQTT examples' broker nodes, pointed at npm start's broker on every run. */
-const BROKER_IDS = ['mqtt-edge-broker', 'mqtt-control-broker'];
+/** The MQTT examples' files (examples/), as Import > Examples lists them. */
+const MQTT_EDGE_FILE = 'MQTT edge - the cameras on the broker, for Home Assistant and SCADA.json';
+const MQTT_CONTROL_ROOM_FILE = 'MQTT control room - every camera of every edge on one page.json';
+/** The broker nodes of npm start's copies of the MQTT examples (ids of their own), pointed at npm start's broker on every run; also the examples' own, once imported. */
+const BROKER_IDS = [copyId('mqtt-edge-broker'), copyId('mqtt-control-broker'), 'mqtt-edge-broker', 'mqtt-control-broker'];
 
 /**
  * The MQTT examples on tabs of their own, as a user imports them: the edge
  * (the camera to the broker) and, with Dashboard 2, the control room (the
- * broker to a page of every camera). Config nodes the dashboard tab has
- * already (ui-base, ui-theme) are not added twice.
+ * broker to a page of every camera). Their flow nodes and broker nodes get ids
+ * of their own (the examples can be imported later without Node-RED asking
+ * about nodes that exist); the dashboard's config nodes keep the example's, and
+ * those the dashboard tab has already (ui-base, ui-theme) are not added twice.
  */
 function mqttTabs(camera, broker, have) {
   const tabs = [
     {
-      file: 'mqtt-edge.json',
+      file: MQTT_EDGE_FILE,
       id: 'e0d6e000000000f1',
       label: 'MQTT edge',
       info: `The MQTT edge example: this camera on the broker at ${broker.host}:${broker.port} (README, MQTT).`,
     },
     {
-      file: 'mqtt-control-room.json',
+      file: MQTT_CONTROL_ROOM_FILE,
       id: 'c0e70000000000f1',
       label: 'MQTT control room',
       info: `The MQTT control room example: every camera from the broker at ${broker.host}:${broker.port}, on http://127.0.0.1:${nodeRedPort}/dashboard/plant-mqtt`,
@@ -226,12 +231,17 @@ function mqttTabs(camera, broker, have) {
   for (const t of tabs) {
     if (t.dashboard && !hasDashboard()) continue;
     const example = JSON.parse(fs.readFileSync(path.join(root, 'examples', t.file), 'utf8'));
+    const own = new Set(example.filter((n) => 'x' in n || n.type === 'mqtt-broker').map((n) => n.id));
+    const id = (ref) => (own.has(ref) ? copyId(ref) : ref);
     out.push({ id: t.id, type: 'tab', label: t.label, disabled: false, info: t.info });
     for (const n of example) {
-      if (n.type === 'thermometry-camera' || seen.has(n.id)) continue;
-      seen.add(n.id);
-      const node = { ...n, ...(n.camera ? { camera: camera.id } : {}), ...('x' in n ? { z: t.id } : {}) };
-      if (BROKER_IDS.includes(n.id)) Object.assign(node, { broker: broker.host, port: String(broker.port) });
+      if (n.type === 'thermometry-camera' || n.type === 'tab' || seen.has(id(n.id))) continue;
+      seen.add(id(n.id));
+      const node = { ...n, id: id(n.id), ...(n.camera ? { camera: camera.id } : {}), ...('x' in n ? { z: t.id } : {}) };
+      if (n.broker && own.has(n.broker)) node.broker = id(n.broker);
+      if (n.wires) node.wires = n.wires.map((wire) => wire.map(id));
+      if (Array.isArray(n.scope)) node.scope = n.scope.map(id);
+      if (n.type === 'mqtt-broker') Object.assign(node, { broker: broker.host, port: String(broker.port) });
       out.push(node);
     }
   }

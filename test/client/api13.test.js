@@ -9,7 +9,7 @@ const { start } = require('../../dist/emulator');
 const { attachScene } = require('../../dist/emulator/scene');
 const { useEmulator } = require('../support/emulator');
 const { examples, syntax } = require('../support/thermometry-1.3-examples');
-const { digestGuard, PASSWORD, sendJson, startFakeCamera } = require('./support');
+const { CAPABILITIES, digestGuard, PASSWORD, sendJson, startFakeCamera } = require('./support');
 
 const SQUARE = [
   [-0.5, -0.5],
@@ -99,16 +99,7 @@ describe("API 1.3 through the client: the page's JSON", () => {
     // The templates themselves: nothing that is not a number is taken for a channel.
     assert.deepEqual(normalizeResult('listOverlayChannels', dataOf(syntax.listOverlayChannels.success)).overlayList[0].overlayChannels, []);
     assert.deepEqual(normalizeResult('listSpotMeters', dataOf(syntax.listSpotMeters.success)).spotMeters[0].active, false);
-    const caps = {
-      currentTemperatureScale: 'celsius',
-      minTemperature: -40,
-      maxTemperature: 350,
-      maxNumberOfAreas: 10,
-      maxNumberOfVertices: 10,
-      maxDelayTime: 300,
-      defaultDelayTime: 5,
-      maxNameLength: 60,
-    };
+    const { maxGroups: _groups, ...caps } = CAPABILITIES;
     assert.deepEqual(normalizeResult('getConfigurationCapabilities', { ...caps, imagesources: [0, 1], overlayChannels: [0, 1, 2] }).imagesources, [0, 1]);
     const loose = normalizeResult('getConfigurationCapabilities', { ...caps, imagesources: 1, overlayChannels: '0, 2' });
     assert.deepEqual([loose.imagesources, loose.overlayChannels], [[1], [0, 2]]);
@@ -128,19 +119,7 @@ describe("API 1.3 through the client: the page's JSON", () => {
             return sendJson(res, 200, {
               apiVersion: '1.3',
               method: rpc.method,
-              data: {
-                currentTemperatureScale: 'celsius',
-                minTemperature: -40,
-                maxTemperature: 350,
-                maxNumberOfAreas: 10,
-                maxNumberOfVertices: 10,
-                maxDelayTime: 300,
-                defaultDelayTime: 5,
-                maxNameLength: 60,
-                maxGroups: 5,
-                imagesources: [0, 1],
-                overlayChannels: [0, 1, 2],
-              },
+              data: { ...CAPABILITIES, imagesources: [0, 1], overlayChannels: [0, 1, 2] },
             });
           res.writeHead(reply.status, { 'Content-Type': 'application/json' });
           res.end(reply.text);

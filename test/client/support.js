@@ -103,7 +103,21 @@ function assertNoSecrets(assert, err, password = PASSWORD) {
   }
 }
 
+/** What a 1.2 camera's getConfigurationCapabilities gives (the emulator's default profile's numbers). */
+const CAPABILITIES = Object.freeze({
+  currentTemperatureScale: 'celsius',
+  minTemperature: -40,
+  maxTemperature: 350,
+  maxNumberOfAreas: 10,
+  maxNumberOfVertices: 10,
+  maxDelayTime: 300,
+  defaultDelayTime: 5,
+  maxNameLength: 60,
+  maxGroups: 5,
+});
+
 module.exports = {
+  CAPABILITIES,
   REALM,
   PASSWORD,
   md5,

@@ -4,20 +4,10 @@
 const assert = require('node:assert/strict');
 const http = require('http');
 const { ThermometryClient, pickVersion } = require('../../dist/client');
-const { PASSWORD, digestGuard, sendJson, startFakeCamera, rejection, assertNoSecrets } = require('./support');
+const { CAPABILITIES, PASSWORD, digestGuard, sendJson, startFakeCamera, rejection, assertNoSecrets } = require('./support');
 const { selfSignedCert } = require('../support/tls');
 
-const CAPS = {
-  currentTemperatureScale: 'celsius',
-  minTemperature: -40,
-  maxTemperature: 350,
-  maxNumberOfAreas: 10,
-  maxNumberOfVertices: 10,
-  maxDelayTime: 300,
-  defaultDelayTime: 5,
-  maxNameLength: 60,
-  maxGroups: 5,
-};
+const CAPS = CAPABILITIES;
 const AREA = {
   enabled: true,
   name: 'Area 1',

@@ -11,12 +11,11 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { root, requireChromium, spawnStart, openEditorPage } = require('./support');
-const { NOT_YET_NAMED } = require('../support/examples');
 
 const MODULE = 'node-red-contrib-axis-thermometry';
 const EXAMPLE_FILES = fs
   .readdirSync(path.join(root, 'examples'))
-  .filter((f) => f.endsWith('.json') && !NOT_YET_NAMED.includes(f))
+  .filter((f) => f.endsWith('.json'))
   .sort();
 
 describe('the examples imported through Import > Examples into npm start', function () {
@@ -72,10 +71,8 @@ describe('the examples imported through Import > Examples into npm start', funct
   it('lists each example by what it shows, not by its file name', async function () {
     const labels = await openExamples();
     await page.click('#red-ui-clipboard-dialog-cancel');
-    const named = labels.filter((l) => !NOT_YET_NAMED.includes(`${l}.json`));
-    assert.equal(labels.length, EXAMPLE_FILES.length + NOT_YET_NAMED.length, `one label per example file: ${labels}`);
-    assert.equal(named.length, EXAMPLE_FILES.length, `the named examples listed: ${labels}`);
-    for (const label of named) {
+    assert.equal(labels.length, EXAMPLE_FILES.length, `one label per example file: ${labels}`);
+    for (const label of labels) {
       assert.ok(!/^thermometry-|\.json$/.test(label) && /\s/.test(label), `"${label}" says what the example shows`);
     }
   });

@@ -8,6 +8,7 @@ const assert = require('node:assert/strict');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const { MQTT_FILES } = require('../support/examples');
 const { root, CHROMIUM_ARGS, requireChromium, freePort, linkedUserDir, startNodeRed, stopNodeRed, request, waitFor } = require('./support');
 
 describe('the MQTT fields in the editor (Chromium)', function () {
@@ -52,7 +53,7 @@ describe('the MQTT fields in the editor (Chromium)', function () {
   it('imports the edge example with its MQTT settings, shows the rows of the format chosen, and deploys what the form says', async function () {
     await page.goto(`http://127.0.0.1:${port}/`);
     await page.waitForSelector('.red-ui-palette-node[data-palette-type="thermometry-status"]', { timeout: 30000 });
-    const flow = JSON.parse(fs.readFileSync(path.join(root, 'examples', 'mqtt-edge.json'), 'utf8'));
+    const flow = JSON.parse(fs.readFileSync(path.join(root, 'examples', MQTT_FILES.edge), 'utf8'));
     const statusId = flow.find((n) => n.type === 'thermometry-status').id;
     const eventId = flow.find((n) => n.type === 'thermometry-event').id;
     await page.waitForSelector('#red-ui-workspace-chart', { state: 'visible' });
@@ -64,6 +65,8 @@ describe('the MQTT fields in the editor (Chromium)', function () {
     const ws = await page.locator('#red-ui-workspace-chart').boundingBox();
     await page.mouse.move(ws.x + 300, ws.y + 150);
     await page.mouse.click(ws.x + 300, ws.y + 150);
+    // The example comes on a tab of its own: look at it.
+    await page.evaluate((tab) => RED.workspaces.show(tab), flow.find((n) => n.type === 'tab').id);
 
     // The status node's form as the example set it.
     await openForm(statusId);

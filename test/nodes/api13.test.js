@@ -8,11 +8,10 @@
 const assert = require('node:assert/strict');
 const path = require('path');
 const { start } = require('../../dist/emulator');
-const { helper, ALL } = require('./support');
+const { helper, ALL, run } = require('./support');
 
 const core = (f) => require(path.join(path.dirname(require.resolve('@node-red/nodes/package.json')), 'core', f));
 const NODES = [...ALL, core('common/20-inject.js'), core('function/10-function.js')];
-const WAIT_MS = 20000;
 
 /** inject -> Function (msg.step picks steps[i], built in the Function's realm) -> `type` node -> out; catch -> caught. */
 function fedFlow(emulator, type, config, steps) {
@@ -39,23 +38,7 @@ async function load(emulator, type, config, steps) {
 }
 
 /** Press the inject button once: the node's output or the error its Catch node got. */
-function press(ctx) {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => done(null, new Error('neither output nor error')), WAIT_MS);
-    const onOut = (m) => done({ out: m });
-    const onCaught = (m) => done({ caught: m });
-    function done(result, err) {
-      clearTimeout(timer);
-      ctx.out.removeListener('input', onOut);
-      ctx.caught.removeListener('input', onCaught);
-      if (err) reject(err);
-      else resolve(result);
-    }
-    ctx.out.on('input', onOut);
-    ctx.caught.on('input', onCaught);
-    ctx.inject.receive({});
-  });
-}
+const press = (ctx) => run(ctx, {}, undefined, ctx.inject);
 async function output(ctx) {
   const r = await press(ctx);
   if (r.caught) throw new Error(`expected output, got error: ${r.caught.error.message}`);

@@ -75,8 +75,8 @@ function next(helperNode, ms = WAIT_MS) {
   });
 }
 
-/** Send msg into n1 and wait for its output or its caught error, whichever comes first. */
-function run(ctx, msg, ms = WAIT_MS) {
+/** Send msg into n1 (or `into`, e.g. an inject node before it) and wait for n1's output or its caught error, whichever comes first. */
+function run(ctx, msg, ms = WAIT_MS, into = ctx.node) {
   return new Promise((resolve, reject) => {
     const onOut = (m) => finish({ out: m });
     const onCaught = (m) => finish({ caught: m });
@@ -90,7 +90,7 @@ function run(ctx, msg, ms = WAIT_MS) {
     }
     ctx.out.on('input', onOut);
     ctx.caught.on('input', onCaught);
-    ctx.node.receive(msg);
+    into.receive(msg);
   });
 }
 

@@ -18,17 +18,11 @@ const FILES = {
   dashboard: 'Dashboard - charts, alarm log and the camera picture.json',
 };
 
-/**
- * The MQTT examples (issue 18) came after issue 21 named and tabbed the others: npm start
- * deploys them under their own node ids, so importing them asks about nodes that exist.
- * Until they get names, tabs and ids of their own they are left out of those checks.
- */
-const NOT_YET_NAMED = ['mqtt-control-room.json', 'mqtt-edge.json'];
-
-/** The example files named and tabbed for people (all but NOT_YET_NAMED), sorted. */
-function namedExampleFiles() {
-  return exampleFiles().filter((f) => !NOT_YET_NAMED.includes(path.basename(f)));
-}
+/** The MQTT examples, about a broker rather than one node of ours. */
+const MQTT_FILES = {
+  edge: 'MQTT edge - the cameras on the broker, for Home Assistant and SCADA.json',
+  controlRoom: 'MQTT control room - every camera of every edge on one page.json',
+};
 
 /** Every example file's full path, sorted. */
 function exampleFiles() {
@@ -57,4 +51,4 @@ function exampleNodes(type) {
     .map(({ z: _z, ...n }) => n);
 }
 
-module.exports = { FILES, NOT_YET_NAMED, exampleFiles, namedExampleFiles, exampleFile, exampleFlow, exampleNodes };
+module.exports = { FILES, MQTT_FILES, exampleFiles, exampleFile, exampleFlow, exampleNodes };
