@@ -69,6 +69,7 @@ import { plainReason, toNodeError, withUserLevel } from '../shared/errors';
 import type { CameraConfigNode } from '../shared/camera-api';
 import type { NodeAPI, NodeDef } from '../shared/red';
 import { registerLiveRoutes } from './live-routes';
+import { registerPaletteRoutes } from './palette-routes';
 
 /** The editor's placeholder for a stored password (Node-RED's own). */
 export const STORED_PASSWORD = '__PWRD__';
@@ -458,6 +459,7 @@ export function registerAdminRoutes(RED: NodeAPI): void {
   }));
 
   registerLiveRoutes(RED);
+  registerPaletteRoutes(RED);
 
   http.post('/axis-thermometry/camera/:id/snapshot', guardRead, cameraRoute('snapshot', async ({ client }, _req, res) => {
     const shot = await client.snapshot();
