@@ -76,6 +76,31 @@ describe("the settings form: palette, the camera now, the isotherm strip, units 
         y: 80,
         wires: [[]],
       },
+      {
+        id: 'a5e0000000000002',
+        z,
+        type: 'thermometry-area',
+        name: 'threshold in °C',
+        camera: 'cam',
+        operation: 'addArea',
+        thresholdScale: 'celsius',
+        areaId: '',
+        imagesource: '',
+        enabled: true,
+        areaName: 'Kiln',
+        detectionType: 'above',
+        measurement: 'maximum',
+        threshold: '60',
+        delay: '5',
+        vertices: '[[-0.5,-0.5],[0.5,-0.5],[0.5,0.5],[-0.5,0.5]]',
+        areaOverlay: 'always',
+        temperatureOverlay: true,
+        presetNbr: '',
+        areas: '',
+        x: 200,
+        y: 160,
+        wires: [[]],
+      },
     ];
     const deployed = await request(port, 'POST', '/flows', flow);
     assert.equal(deployed.status, 204, deployed.body);
@@ -154,6 +179,22 @@ describe("the settings form: palette, the camera now, the isotherm strip, units 
         levels.every((l) => / °F$/.test(l)),
         levels.join(' '),
       );
+      await page.click('#node-dialog-cancel');
+      await page.waitForSelector('#node-dialog-ok', { state: 'detached' });
+      // An area's threshold typed while the camera measured in °C: its form says the number now means °F.
+      await page.dblclick('g.red-ui-flow-node-group[id="a5e0000000000002"] rect.red-ui-flow-node', { force: true });
+      await page.waitForSelector('.thermometry-scale-warning', { state: 'visible', timeout: UI_WAIT_MS });
+      assert.match(await page.innerText('.thermometry-scale-warning'), /typed when the camera measured in °C; it measures in °F now.*60 as 60 °F/);
+      assert.equal(await page.innerText('#node-input-threshold + .thermometry-unit'), '°F');
+      assert.equal(await page.getAttribute('#node-input-threshold', 'title'), "In the camera's scale: °F");
+      await page.locator('.thermometry-scale-warning').scrollIntoViewIfNeeded();
+      await screenshot('thermometry-area-scale-changed');
+      // Saved (the user checked the number): the threshold is in °F from now on, and the warning goes.
+      await page.click('#node-dialog-ok');
+      await page.waitForSelector('#node-dialog-ok', { state: 'detached' });
+      await page.dblclick('g.red-ui-flow-node-group[id="a5e0000000000002"] rect.red-ui-flow-node', { force: true });
+      await page.waitForSelector('.thermometry-view-line:has-text("API")', { timeout: UI_WAIT_MS });
+      assert.ok(await page.isHidden('.thermometry-scale-warning'));
       await page.click('#node-dialog-cancel');
       await page.waitForSelector('#node-dialog-ok', { state: 'detached' });
     } finally {
