@@ -34,6 +34,7 @@ const areaForm: NodeForm = function (node, caps) {
         highlighted: function () { return operation() === "removeAreas" ? idsOf(field("areas").val()) : []; },
         decorate: function (layer, u) { if (drawing.polygon) { drawing.polygon.draw(layer, u); } },
         drawing: function () { return !!drawing.polygon && drawing.polygon.active(); },
+        handles: function () { return drawing.polygon && drawing.polygon.active() ? drawing.polygon.points : []; },
         /* A row of the table: remove picks it among the areas to remove, else it is loaded to change. */
         table: {
             hint: function () { return operation() === "removeAreas" ? t("table.pickToRemove") : t("table.pickToUpdate"); },

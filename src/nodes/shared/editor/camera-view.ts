@@ -127,6 +127,50 @@ function addStyle(): void {
 function round(v: number): number { return Math.round(v * 1000) / 1000; }
 function clamp(v: number): number { return Math.max(-1, Math.min(1, v)); }
 
+/** left, top, right, bottom in image pixels. */
+type Box = [number, number, number, number];
+interface Label { lines: string[]; box: Box }
+
+/*
+ * An area's label: id, name, then the number the camera itself shows on the area (its own
+ * measure: max, min or avg, as set) and the others, each named, so the burned-in number and
+ * the label's agree.
+ */
+function areaLabel(a: Area, s: AreaStatus | undefined, deg: string): string[] {
+    const head = "#" + a.id + " " + (a.name || "");
+    if (!s) { return [head]; }
+    const own = a.measurement === "minimum" ? "min" : a.measurement === "average" ? "avg" : "max";
+    const value: Record<string, number> = { max: s.max, min: s.min, avg: s.avg };
+    const others = ["max", "avg"].filter((k) => k !== own).map((k) => k + " " + value[k]).join(" / ");
+    return [head, own + " " + value[own] + " " + deg + " " + t("measured") + (others ? " · " + others : "")];
+}
+
+function overlaps(a: Box, b: Box): boolean { return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]; }
+
+/*
+ * Where each label goes: above its area, else below it, else further down in steps, on the
+ * image, over no label placed before and no handle of the polygon being drawn. The width is
+ * estimated from the text (13 px bold sans: about 7.4 px a character).
+ */
+function placeLabels(labels: Label[], handles: Box[], size: { width: number; height: number }, u: number): { lines: string[]; x: number; y: number }[] {
+    const taken: Box[] = handles.slice();
+    const line = 16 * u;
+    return labels.map((l) => {
+        const w = Math.min(Math.max(...l.lines.map((s) => s.length)) * 8 * u, size.width - 8 * u);
+        const h = l.lines.length * line;
+        const x = Math.max(4 * u, Math.min(l.box[0], size.width - w - 4 * u));
+        /* y: the label's top. Above the area, below it, then down and up in steps. */
+        const tries: number[] = [l.box[1] - h - 2 * u, l.box[3] + 2 * u];
+        for (let y = l.box[1]; y < size.height; y += line) { tries.push(y); }
+        for (let y = l.box[1] - h - line; y > 0; y -= line) { tries.push(y); }
+        const fit = (v: number) => Math.max(2 * u, Math.min(v, size.height - h - 2 * u));
+        let y = tries.map(fit).find((v) => !taken.some((b) => overlaps(b, [x, v, x + w, v + h])));
+        if (y === undefined) { y = fit(l.box[1] - h - 2 * u); }
+        taken.push([x, y, x + w, y + h]);
+        return { lines: l.lines, x: x, y: y };
+    });
+}
+
 export interface CameraViewOptions {
     /** The chosen camera config node's id. */
     cameraId(): string | undefined;
@@ -141,6 +185,8 @@ export interface CameraViewOptions {
     onView?(view: ViewAnswer | null): void;
     /** Whether the form draws on the image now (then the image box shows even with no camera). */
     drawing?(): boolean;
+    /** The corners of the polygon being drawn (API points): labels keep clear of them. */
+    handles?(): readonly (readonly number[])[];
     /** The table of the camera's areas beside the picture, with what a click on a row does (none: it lights the area up). */
     table?: AreaTableOptions;
 }
@@ -431,6 +477,7 @@ export class CameraView implements FormPart {
         const u = this.unit();
         const view = this.view;
         const deg = view && view.capabilities && view.capabilities.currentTemperatureScale === "fahrenheit" ? "\u00b0F" : "\u00b0C";
+        const labels: Label[] = [];
         if (view && view.areas && view.areas.areaList) {
             const status: Record<number, AreaStatus> = {};
             ((view.areaStatus && view.areaStatus.areaList) || []).forEach((s) => { status[s.id] = s; });
@@ -443,22 +490,21 @@ export class CameraView implements FormPart {
                 const colour = s && s.triggered ? "#ff3b30" : lit ? "#ffd60a" : "#34c759";
                 const pts = a.vertices.map((p) => { return this.toPx(p).join(","); }).join(" ");
                 svg("polygon", { points: pts, fill: lit ? "rgba(255,214,10,0.18)" : "none", stroke: colour, "stroke-width": (lit ? 3 : 2) * u, "stroke-dasharray": a.enabled === false ? 6 * u + " " + 4 * u : "none", "class": lit ? "thermometry-area thermometry-area-lit" : "thermometry-area", "data-id": a.id }, this.svg);
-                const top = a.vertices.reduce((best, p) => { return p[1] > best[1] || (p[1] === best[1] && p[0] < best[0]) ? p : best; });
-                const at = this.toPx(top);
-                const label = "#" + a.id + " " + (a.name || "") + (s ? "  max " + s.max + " / avg " + s.avg + " " + deg : "");
-                /* Right of centre the label ends at the corner, so that it stays on the image. */
-                const right = at[0] > this.size.width / 2;
-                const text = svg("text", { x: right ? Math.min(at[0], this.size.width - 4 * u) : Math.max(at[0], 4 * u), y: Math.max(at[1] - 5 * u, 14 * u), "text-anchor": right ? "end" : "start",
-                    "font-size": 13 * u, "stroke-width": 3 * u }, this.svg);
-                text.textContent = label;
+                const xs = a.vertices.map((p) => this.toPx(p)[0]), ys = a.vertices.map((p) => this.toPx(p)[1]);
+                labels.push({ lines: areaLabel(a, s, deg), box: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] });
             });
         }
         if (view && view.spot && Array.isArray(view.spot.spotCoordinates)) {
             const c = this.toPx(view.spot.spotCoordinates);
             svg("path", { d: "M" + (c[0] - 9 * u) + "," + c[1] + "h" + 18 * u + "M" + c[0] + "," + (c[1] - 9 * u) + "v" + 18 * u, stroke: "#fff", "stroke-width": 2 * u }, this.svg);
-            const st = svg("text", { x: c[0] + 8 * u, y: c[1] - 8 * u, "font-size": 13 * u, "stroke-width": 3 * u }, this.svg);
-            st.textContent = t("spot") + (view.spot.spotTemperature !== undefined ? " " + view.spot.spotTemperature + " " + deg : "");
+            labels.push({ lines: [t("spot") + (view.spot.spotTemperature !== undefined ? " " + view.spot.spotTemperature + " " + deg : "")], box: [c[0] - 9 * u, c[1] - 9 * u, c[0] + 9 * u, c[1] + 9 * u] });
         }
+        /* The handles of the polygon being drawn: no label over them. */
+        const handles = (this.options.handles ? this.options.handles() : []).map((p) => { const c = this.toPx(p); return [c[0] - 8 * u, c[1] - 8 * u, c[0] + 8 * u, c[1] + 8 * u] as Box; });
+        placeLabels(labels, handles, this.size, u).forEach((l) => {
+            const text = svg("text", { x: l.x, y: l.y, "font-size": 13 * u, "stroke-width": 3 * u, "class": "thermometry-label" }, this.svg);
+            l.lines.forEach((lineText, i) => { svg("tspan", { x: l.x, dy: (i === 0 ? 13 : 16) * u }, text).textContent = lineText; });
+        });
         if (this.options.decorate) { this.options.decorate(this.svg, u); }
     }
 }
