@@ -323,6 +323,14 @@ describe('live picture and the table of areas in the forms (Chromium)', function
     await closeForm();
 
     await openForm('f100000000000005');
+    // The event types in plain words, not only the camera's names.
+    const explained = await page.$$eval('.thermometry-event-explain', (els) =>
+      Object.fromEntries(els.map((e) => [e.dataset.event, e.offsetParent !== null ? e.textContent : ''])),
+    );
+    assert.deepEqual(Object.keys(explained), ['area-alarm', 'any-area', 'any-area-on-preset', 'information', 'group-deviation']);
+    assert.match(explained['any-area'], /at least one area of the camera is in alarm/);
+    assert.match(explained['any-area-on-preset'], /preset the camera is on/);
+    assert.match(explained.information, /every 30 s/);
     await page.waitForSelector('.thermometry-area-table tbody tr[data-id="0"]', { timeout: UI_WAIT_MS });
     await page.click('.thermometry-area-table tbody tr[data-id="0"]');
     assert.equal(await page.inputValue('#node-input-areaIds'), '0');
