@@ -64,7 +64,7 @@ const settingsForm: NodeForm = function (node) {
             $('<span class="thermometry-strip-level"></span>').text(v + " " + unit).css({ position: "absolute", top: "19px", left: pos(v) + "%", transform: "translateX(-50%)", "font-size": "11px" }).appendTo(bar);
         });
         marks.forEach(function (v) {
-            $('<span class="thermometry-strip-camera" title="the camera\'s level now">▲</span>').css({ position: "absolute", top: "-13px", left: pos(v) + "%", transform: "translateX(-50%)", "font-size": "10px" }).appendTo(bar);
+            $('<span class="thermometry-strip-camera" title="the camera\'s level now">▲</span>').css({ position: "absolute", top: "-13px", left: pos(v) + "%", transform: "translateX(-50%)", "font-size": "12px", color: "var(--red-ui-primary-text-color, #333)" }).appendTo(bar);
         });
         $('<div class="form-tips" style="margin: 16px 0 0 104px; width: 60%;"></div>').text(t("palette.strip", { unit: unit })).appendTo(strip);
         strip.toggle(String(field("operation").val()) === "setIsothermLevels");
