@@ -339,6 +339,90 @@ describe('live picture and the table of areas in the forms (Chromium)', function
   });
 });
 
+describe('smaller things of the forms (issue 21, item 9): no PTZ fields on a fixed camera, the spot converted, a removed spot not drawn (Chromium)', function () {
+  this.timeout(180000);
+  let emulator;
+  let dir;
+  let child;
+  let port;
+  let browser;
+  let page;
+  let client;
+
+  before(async function () {
+    const executablePath = requireChromium(this);
+    const { chromium } = require('playwright-core');
+    const scene = createScene();
+    emulator = await start({ port: 0, profile: 'fixed', sensor: scene, users: [{ username: 'root', password: PASSWORD, role: 'administrator' }] });
+    addSceneRoutes(emulator, scene);
+    client = new ThermometryClient({ host: '127.0.0.1', port: emulator.port, username: 'root', password: PASSWORD });
+    dir = linkedUserDir('thermo-small-', 'small-test');
+    port = await freePort();
+    child = await startNodeRed(dir, port, () => undefined);
+    const deployed = await request(port, 'POST', '/flows', flowFor(emulator.port));
+    assert.equal(deployed.status, 204, deployed.body);
+    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.waitForSelector('g.red-ui-flow-node-group[id="f100000000000001"]', { timeout: 60000 });
+  });
+
+  after(async function () {
+    if (browser) await browser.close();
+    if (client) client.close();
+    await stopNodeRed(child);
+    if (emulator) await emulator.stop();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function open(id) {
+    await page.dblclick(`g.red-ui-flow-node-group[id="${id}"] rect.red-ui-flow-node`, { force: true });
+    await page.waitForSelector('.thermometry-view-line:has-text("API")', { timeout: UI_WAIT_MS });
+  }
+  async function cancel() {
+    await page.click('#node-dialog-cancel');
+    await page.waitForSelector('#node-dialog-ok', { state: 'detached', timeout: UI_WAIT_MS });
+  }
+
+  it("a fixed camera's area and group forms show no PTZ preset field", async () => {
+    for (const id of ['f100000000000001', 'f100000000000002']) {
+      await open(id);
+      await page.waitForFunction(() => document.querySelector('#node-input-presetNbr').closest('.form-row').classList.contains('thermometry-no-ptz'), null, {
+        timeout: UI_WAIT_MS,
+      });
+      assert.ok(await page.isHidden('#node-input-presetNbr'), `${id}: the preset field is hidden`);
+      assert.ok(await page.isHidden('.thermometry-preset-row'), `${id}: no preset pick-list`);
+      await cancel();
+    }
+  });
+
+  it('the spot form converts the typed point when the coordinate system changes (the same place on the image)', async () => {
+    await open('f100000000000003');
+    await page.selectOption('#node-input-operation', 'addSpotTemperature');
+    await page.fill('#node-input-spotCoordinates', '[0.5, 0.5]');
+    await page.selectOption('#node-input-coordinateSystem', 'coord_0_1');
+    assert.deepEqual(JSON.parse(await page.inputValue('#node-input-spotCoordinates')), [0.75, 0.25]);
+    await page.selectOption('#node-input-coordinateSystem', 'coord_neg1_1');
+    assert.deepEqual(JSON.parse(await page.inputValue('#node-input-spotCoordinates')), [0.5, 0.5]);
+    await cancel();
+  });
+
+  it('a removed spot is not drawn (the camera keeps its last place with renderOverlay false)', async () => {
+    const spotDrawn = () => page.$$eval('.thermometry-view svg text', (ts) => ts.some((t) => /^spot/.test(t.textContent)));
+    await client.call('addSpotTemperature', { spotCoordinates: [0.2, 0.2], coordinateSystem: 'coord_neg1_1' });
+    await open('f100000000000003');
+    await page.waitForFunction(() => [...document.querySelectorAll('.thermometry-view svg text')].some((t) => /^spot/.test(t.textContent)), null, {
+      timeout: UI_WAIT_MS,
+    });
+    await cancel();
+    await client.call('removeSpotTemperature');
+    await open('f100000000000003');
+    await page.waitForTimeout(500);
+    assert.equal(await spotDrawn(), false, 'no spot drawn after remove spot');
+    await cancel();
+  });
+});
+
 /** POST the live route; resolves { status, json } for an answer, or { status, frames, close } once `frames` JPEG parts came. */
 function openLive(port, id, { token, body = {}, frames = 1 } = {}) {
   return new Promise((resolve, reject) => {

@@ -116,6 +116,7 @@ const STYLE = [
     ".thermometry-view-message { margin-top: 4px; min-height: 16px; font-size: 12px; color: var(--red-ui-text-color-error, #d6615f); }",
     ".thermometry-view-message.thermometry-view-info { color: var(--red-ui-secondary-text-color, #555); }",
     ".thermometry-pick-row select[multiple] { height: auto; }",
+    ".form-row.thermometry-no-ptz { display: none !important; }",
     ".thermometry-view svg text { font: 600 13px sans-serif; paint-order: stroke; stroke: #000; stroke-width: 3px; fill: #fff; pointer-events: none; }"
 ].join("\n");
 
@@ -494,7 +495,8 @@ export class CameraView implements FormPart {
                 labels.push({ lines: areaLabel(a, s, deg), box: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] });
             });
         }
-        if (view && view.spot && Array.isArray(view.spot.spotCoordinates)) {
+        /* A removed spot (renderOverlay false: the camera keeps its last place) is not drawn. */
+        if (view && view.spot && Array.isArray(view.spot.spotCoordinates) && view.spot.renderOverlay !== false) {
             const c = this.toPx(view.spot.spotCoordinates);
             svg("path", { d: "M" + (c[0] - 9 * u) + "," + c[1] + "h" + 18 * u + "M" + c[0] + "," + (c[1] - 9 * u) + "v" + 18 * u, stroke: "#fff", "stroke-width": 2 * u }, this.svg);
             labels.push({ lines: [t("spot") + (view.spot.spotTemperature !== undefined ? " " + view.spot.spotTemperature + " " + deg : "")], box: [c[0] - 9 * u, c[1] - 9 * u, c[0] + 9 * u, c[1] + 9 * u] });
