@@ -396,6 +396,17 @@ describe('smaller things of the forms (issue 21, item 9): no PTZ fields on a fix
     }
   });
 
+  it("tooltips give the camera's numbers where the reference names its limits (maxNameLength, maxNumberOfVertices)", async () => {
+    const caps = await client.capabilities();
+    await open('f100000000000001');
+    await page.waitForFunction(() => !/maxNameLength/.test(document.querySelector('#node-input-areaName').title), null, { timeout: UI_WAIT_MS });
+    const nameTip = await page.getAttribute('#node-input-areaName', 'title');
+    assert.match(nameTip, new RegExp(`at most ${caps.maxNameLength} characters`), nameTip);
+    const verticesTip = await page.getAttribute('#node-input-vertices', 'title');
+    assert.ok(!/maxNumberOfVertices/.test(verticesTip) && verticesTip.includes(String(caps.maxNumberOfVertices)), verticesTip);
+    await cancel();
+  });
+
   it('the spot form converts the typed point when the coordinate system changes (the same place on the image)', async () => {
     await open('f100000000000003');
     await page.selectOption('#node-input-operation', 'addSpotTemperature');
