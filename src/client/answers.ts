@@ -35,6 +35,7 @@ export function withMethod(err: unknown, method: string): unknown {
     camera: err.camera,
     cause: err.causeCode,
     reason: err.reason,
+    mayHaveApplied: err.mayHaveApplied,
   });
 }
 

@@ -24,6 +24,8 @@ export interface ThermometryErrorDetails {
   subject?: string;
   /** The camera's own words for a VAPIX error ("Area 2 could not be found"). */
   said?: string;
+  /** A write went out and its reply did not come back whole: the camera may have run it. */
+  mayHaveApplied?: boolean;
 }
 
 export class ThermometryError extends Error {
@@ -46,6 +48,8 @@ export class ThermometryError extends Error {
   readonly subject?: string;
   /** The camera's own words for a VAPIX error. */
   readonly said?: string;
+  /** True when a write went out and its reply was lost: the camera may have run it (never sent again). */
+  readonly mayHaveApplied?: boolean;
 
   constructor(kind: ThermometryErrorKind, message: string, details: ThermometryErrorDetails = {}) {
     super(message);
@@ -60,11 +64,12 @@ export class ThermometryError extends Error {
     if (details.reason !== undefined) this.reason = details.reason;
     if (details.subject !== undefined) this.subject = details.subject;
     if (details.said !== undefined) this.said = details.said;
+    if (details.mayHaveApplied) this.mayHaveApplied = true;
   }
 
   toJSON(): Record<string, unknown> {
     const out: Record<string, unknown> = { name: this.name, kind: this.kind, message: this.message };
-    for (const key of ['code', 'status', 'method', 'field', 'camera', 'causeCode', 'reason', 'subject', 'said'] as const) {
+    for (const key of ['code', 'status', 'method', 'field', 'camera', 'causeCode', 'reason', 'subject', 'said', 'mayHaveApplied'] as const) {
       if (this[key] !== undefined) out[key] = this[key];
     }
     return out;

@@ -27,3 +27,5 @@ export { EventStream, parseNotification, messageTopic, EVENT_NAMES } from './eve
 export type { ThermometryEvent, StreamStatus, EventStreamOptions } from './events';
 export { API_VERSIONS, METHODS, METHOD_NAMES, methodAvailable } from '../api/methods';
 export type { ApiVersion, MethodName, Role } from '../api/methods';
+export { readSetup, readCameraSetup, applySetup, planSetup, checkDocument, SETUP_FORMAT, SETUP_VERSION } from './setup';
+export type { SetupDocument, SetupChange, SetupReport, ApplyOptions, CameraSetup } from './setup';

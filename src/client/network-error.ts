@@ -45,6 +45,8 @@ export function networkError(err: unknown, where: Where, mayHaveApplied = false)
   const reason = reasonOfCode(code);
   const { camera, host, protocol, timeout } = where;
   const details = { camera, cause: code || undefined, reason };
+  // Only where the words say so: a connection refused, a name that does not resolve, TLS refused, never got the request.
+  const sent = { ...details, mayHaveApplied };
   const applied = mayHaveApplied
     ? "; the camera may have applied the request before the connection failed: read the camera's state (list) before sending it again"
     : '';
@@ -61,7 +63,7 @@ export function networkError(err: unknown, where: Where, mayHaveApplied = false)
       return new ThermometryError(
         'timeout',
         `camera ${camera} did not answer within ${timeout} ms: check that it is on and reachable, or raise the timeout${applied}`,
-        { ...details, cause: code || 'ETIMEDOUT' },
+        { ...sent, cause: code || 'ETIMEDOUT' },
       );
     case 'refused':
       return new ThermometryError(
@@ -79,7 +81,7 @@ export function networkError(err: unknown, where: Where, mayHaveApplied = false)
       return new ThermometryError('network', `camera ${camera} is unreachable (${code}): check the network, the IP address and the cabling`, details);
     case 'connectionLost':
       if (mayHaveApplied) {
-        return new ThermometryError('network', `camera ${camera} closed the connection before a complete reply (${code})${applied}`, details);
+        return new ThermometryError('network', `camera ${camera} closed the connection before a complete reply (${code})${applied}`, sent);
       }
       return new ThermometryError('network', `camera ${camera} closed the connection (${code}): check the protocol (http or https) and the port`, details);
     case 'cancelled':
@@ -97,7 +99,7 @@ export function networkError(err: unknown, where: Where, mayHaveApplied = false)
       return new ThermometryError(
         'network',
         `request to camera ${camera} failed (${code || 'unknown error'}): check the host, port and protocol${applied}`,
-        details,
+        sent,
       );
   }
 }

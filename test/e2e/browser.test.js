@@ -272,6 +272,15 @@ describe('the editor in Chromium', function () {
         await page.fill('#node-input-compression', '20');
         await page.check('#node-input-overlay');
       },
+      // Read has no options; apply shows its two tick boxes (pictured with dry run on).
+      'thermometry-setup': async () => {
+        assert.equal(await page.inputValue('#node-input-operation'), 'read');
+        assert.equal(await page.isVisible('#node-input-dryRun'), false, 'no apply options for read');
+        await page.selectOption('#node-input-operation', 'apply');
+        await page.waitForSelector('#node-input-dryRun', { state: 'visible', timeout: UI_WAIT_MS });
+        assert.equal(await page.isVisible('#node-input-removeMissing'), true);
+        await page.check('#node-input-dryRun');
+      },
     };
     let y = 380;
     for (const [type, fill] of Object.entries(forms)) {

@@ -12,6 +12,7 @@ const status = require('../../dist/nodes/thermometry-status/settings');
 const event = require('../../dist/nodes/thermometry-event/settings');
 const { snapshotRequest } = require('../../dist/nodes/thermometry-snapshot/options');
 const { cameraOptions } = require('../../dist/nodes/shared/camera-options');
+const setup = require('../../dist/nodes/thermometry-setup/settings');
 
 /** The `defaults` a node's built HTML registers, run as the editor runs it with no form open. */
 function editorDefaults(type) {
@@ -31,6 +32,22 @@ function verdict(defaults, prop, value) {
 }
 
 describe('node settings: one rule for the runtime and the editor', function () {
+  it('setup: the operations the form offers are those the runtime reads, and its tick boxes start off', function () {
+    const defs = editorDefaults('thermometry-setup');
+    const html = fs.readFileSync(path.join(root, 'nodes', 'thermometry-setup.html'), 'utf8');
+    const offered = [...html.matchAll(/<option value="(\w+)"/g)].map((m) => m[1]);
+    assert.deepEqual(offered, Object.keys(setup.SETUP_OPERATIONS));
+    for (const op of offered) {
+      assert.equal(verdict(defs, 'operation', op), true);
+      assert.equal(setup.setupRequest({ operation: op }, {}).operation, op);
+    }
+    assert.equal(verdict(defs, 'operation', 'backup'), 'operation: read or apply');
+    assert.throws(() => setup.setupRequest({ operation: 'backup' }, {}), /operation must be one of read, readSetup, apply, applySetup \(got "backup"\)/);
+    assert.deepEqual([defs.operation.value, defs.dryRun.value, defs.removeMissing.value], ['read', false, false]);
+    assert.deepEqual(setup.setupRequest({ operation: 'apply', dryRun: true }, { removeMissing: 'true' }), { operation: 'apply', dryRun: true, removeMissing: true });
+    assert.deepEqual(setup.setupRequest({ operation: 'apply', dryRun: true }, { dryRun: false }), { operation: 'apply', dryRun: false, removeMissing: false });
+  });
+
   it('status: the interval and step the form accepts are the ones the runtime reads as given', function () {
     const defs = editorDefaults('thermometry-status');
     for (const v of ['', '0', '0.5', '2', '86400']) assert.equal(verdict(defs, 'interval', v), true, `interval ${v}`);

@@ -39,3 +39,16 @@ describe('help and forms from the method table', function () {
     });
   }
 });
+
+describe('help of the nodes that are no operation of the table', function () {
+  it('thermometry-setup: in Node-RED\'s sections, each msg property the runtime reads, each operation name it takes', () => {
+    const { SETUP_OPERATIONS } = require('../../dist/nodes/thermometry-setup/settings');
+    const help = fs.readFileSync(path.join(nodesDir, 'locales', 'en-US', 'thermometry-setup.html'), 'utf8');
+    for (const h of ['Inputs', 'Outputs', 'Details', 'References']) assert.ok(help.includes(`<h3>${h}</h3>`), h);
+    const inputs = help.slice(help.indexOf('<h3>Inputs</h3>'), help.indexOf('<h3>Outputs</h3>'));
+    for (const p of ['operation', 'payload', 'dryRun', 'removeMissing', 'camera']) assert.ok(inputs.includes(`<dt${p === 'payload' ? '' : ' class="optional"'}>${p} <span class="property-type">`), `msg.${p}`);
+    for (const name of Object.values(SETUP_OPERATIONS).flat()) assert.ok(inputs.includes(`<code>${name}</code>`), `msg.operation ${name}`);
+    const outputs = help.slice(help.indexOf('<h3>Outputs</h3>'), help.indexOf('<h3>Details</h3>'));
+    for (const field of ['changes', 'applied', 'notApplied', 'mayHaveApplied', 'dryRun']) assert.ok(outputs.includes(`<code>${field}</code>`), `report ${field}`);
+  });
+});

@@ -15,6 +15,7 @@ const FILES = {
   'thermometry-settings': 'Settings - scale, isotherms and guard tour.json',
   'thermometry-event': 'Events - temperature alarms as they happen.json',
   'thermometry-snapshot': 'Snapshot - the alarm with its picture.json',
+  'thermometry-setup': 'Setup - back up, restore and copy a camera setup.json',
   dashboard: 'Dashboard - charts, alarm log and the camera picture.json',
 };
 

@@ -13,3 +13,6 @@ export type { FailureReason, Failure } from '../../client';
 export function createClient(options: CameraOptions): ThermometryClient {
   return new ThermometryClient(options);
 }
+/** A camera's setup as one document (src/client/setup). */
+export { readSetup, applySetup } from '../../client';
+export type { SetupDocument, SetupReport, SetupChange } from '../../client';
