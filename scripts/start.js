@@ -17,12 +17,16 @@
  * Ctrl-C stops them all.
  *
  * --plant [N] (npm run start:plant): also a fleet of N emulated cameras (20 by
- * default) on the ports after EMULATOR_PORT, and a "Plant" tab with a camera
- * node for each and the nodes that follow every camera (scripts/plant-flow.js).
+ * default) on the ports after EMULATOR_PORT, a "Plant" tab with a camera
+ * node for each and the nodes that follow every camera (scripts/plant-flow.js),
+ * and with Dashboard 2 the plant page example on a "Plant page" tab
+ * (/dashboard/plant).
  *
  * Environment (optional): EMULATOR_PORT (8080), NODE_RED_PORT (1880),
  * NODE_RED_USER_DIR (.node-red), MQTT_BROKER (host[:port]; none: embedded),
- * MQTT_PORT (1883, the embedded broker's).
+ * MQTT_PORT (1883, the embedded broker's), ANNOUNCE=1 (the emulated cameras
+ * answer discovery, mDNS and SSDP over multicast, so the camera form's "Add
+ * many cameras" finds them).
  */
 const fs = require('fs');
 const http = require('http');
@@ -149,37 +153,31 @@ function hasDashboard() {
   }
 }
 
-/** The dashboard example: the example with a ui-base (the files are named for people, for Import > Examples). */
-function dashboardExample() {
-  const dir = path.join(root, 'examples');
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json'))) {
-    const flow = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
-    if (flow.some((n) => n.type === 'ui-base')) return flow;
-  }
-  return undefined;
+/** The example file `name` (examples/*.json), or undefined when it is missing. */
+function exampleNamed(name) {
+  const file = path.join(root, 'examples', name);
+  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : undefined;
 }
+
+/** The dashboard example (the files are named for people, for Import > Examples). */
+const DASHBOARD_EXAMPLE = 'Dashboard - charts, alarm log and the camera picture.json';
+/** The plant page example (issue 17), deployed by --plant. */
+const PLANT_PAGE_EXAMPLE = 'Plant - every camera, its alarms and its picture.json';
 
 /** A node id of npm start's copy of the dashboard, other than the example's, so that importing the example later asks nothing. */
 const copyId = (id) => `start-${id}`;
 
 /**
- * The dashboard example on a tab of its own (one file for both: what npm start
+ * A dashboard example on a tab of its own (one file for both: what npm start
  * shows is what a user imports), its camera the starter flow's, its comment
  * with this run's address. Its flow nodes get ids of their own; its config
  * nodes (ui-base, page, groups, theme) keep the example's, which the camera
  * editor's import treats as the same nodes (Node-RED has one dashboard).
  * Nothing without Dashboard 2: Node-RED would stop the whole flow for unknown node types.
  */
-function dashboardTab(camera) {
-  const example = hasDashboard() ? dashboardExample() : undefined;
+function exampleTab(file, tab, camera, pagePath) {
+  const example = hasDashboard() ? exampleNamed(file) : undefined;
   if (!example) return [];
-  const tab = {
-    id: 'da5b0000000000f1',
-    type: 'tab',
-    label: 'Dashboard',
-    disabled: false,
-    info: `The dashboard example of this package: open http://127.0.0.1:${nodeRedPort}/dashboard`,
-  };
   const flowIds = new Set(example.filter((n) => 'x' in n).map((n) => n.id));
   const id = (ref) => (flowIds.has(ref) ? copyId(ref) : ref);
   const nodes = example
@@ -190,10 +188,33 @@ function dashboardTab(camera) {
       if (n.wires) node.wires = n.wires.map((out) => out.map(id));
       if (Array.isArray(n.scope)) node.scope = n.scope.map(id);
       if (n.type === 'comment' && n.info)
-        node.info = n.info.replace(/\*\*\/dashboard\*\* on this Node-RED's address \([^)]*\)/, `**http://127.0.0.1:${nodeRedPort}/dashboard**`);
+        node.info = n.info.replace(/\*\*(\/dashboard[^*]*)\*\* on this Node-RED's address \([^)]*\)/, `**http://127.0.0.1:${nodeRedPort}$1**`);
       return node;
     });
-  return [tab, ...nodes];
+  return [{ ...tab, info: `${tab.info}: open http://127.0.0.1:${nodeRedPort}${pagePath}` }, ...nodes];
+}
+
+/** The dashboard example on its tab. */
+function dashboardTab(camera) {
+  return exampleTab(
+    DASHBOARD_EXAMPLE,
+    { id: 'da5b0000000000f1', type: 'tab', label: 'Dashboard', disabled: false, info: 'The dashboard example of this package' },
+    camera,
+    '/dashboard',
+  );
+}
+
+/** The plant page's tab id in npm start's flow. */
+const PLANT_PAGE_TAB = '91a70000000000f1';
+
+/** The plant page example on its tab (npm run start:plant). */
+function plantPageTab(camera) {
+  return exampleTab(
+    PLANT_PAGE_EXAMPLE,
+    { id: PLANT_PAGE_TAB, type: 'tab', label: 'Plant page', disabled: false, info: 'The plant page example of this package' },
+    camera,
+    '/dashboard/plant',
+  );
 }
 
 /** The MQTT examples' files (examples/), as Import > Examples lists them. */
@@ -338,15 +359,18 @@ async function provisionPlant(count, firstPort) {
       cameras.push(existing);
     }
   }
-  if (!changed) return undefined;
+  // The plant page (a Dashboard 2 example) on a tab of its own, once; config nodes the flow has already are not added twice.
+  const pageTab = byId.has(PLANT_PAGE_TAB) ? [] : plantPageTab(byId.get(CAMERA_ID) ?? cameraNode()).filter((n) => !byId.has(n.id));
+  if (!changed && !pageTab.length) return undefined;
   const ids = new Set([...cameras.map((c) => c.id), signIn.id]);
   const rest = nodes.filter((n) => !ids.has(n.id));
   const tab = hasTab ? [] : plant.plantFlow({ count, firstPort, editorPort: nodeRedPort });
-  const res = await deploy([...rest, signIn, ...cameras, ...tab], 'nodes');
+  const res = await deploy([...rest, signIn, ...cameras, ...tab, ...pageTab], 'nodes');
   if (res.status !== 204 && res.status !== 200) throw new Error(`deploying the plant tab: HTTP ${res.status} ${res.body}`);
-  return hasTab
+  const said = hasTab
     ? `Plant cameras pointed at the fleet on 127.0.0.1:${firstPort}-${firstPort + count - 1}.`
     : `Plant tab deployed: ${count} cameras, one sign-in ("Plant service account").`;
+  return pageTab.length ? `${said} Plant page: http://127.0.0.1:${nodeRedPort}/dashboard/plant` : said;
 }
 
 /** One area on each plant camera (over the middle of its scene, maximum above 60 °C), so the plant has alarms to show. */
@@ -395,7 +419,7 @@ async function pointBrokers(nodes, broker) {
 }
 
 async function main() {
-  const { start, createScene, addSceneRoutes, startFleet } = require(path.join(root, 'dist', 'emulator'));
+  const { start, createScene, addSceneRoutes, startFleet, startAnnouncer } = require(path.join(root, 'dist', 'emulator'));
   prepareUserDir();
   let emulator;
   // As the CLI does: a moving thermal scene (alarms that fire, a snapshot) and the event stream.
@@ -427,6 +451,16 @@ async function main() {
     );
   }
 
+  let announcer;
+  if (process.env.ANNOUNCE === '1') {
+    try {
+      announcer = await startAnnouncer([emulator, ...(fleet ? fleet.emulators : [])]);
+      console.log('Discovery: the emulated cameras answer mDNS (_axis-video._tcp) and SSDP (ANNOUNCE=1)');
+    } catch (err) {
+      console.log(`Discovery: not announced (${err.message})`);
+    }
+  }
+
   let broker;
   try {
     broker = configuredBroker() ?? (await startEmbeddedBroker());
@@ -455,6 +489,7 @@ async function main() {
     await new Promise((r) => (exited() ? r() : child.once('exit', r)));
     await emulator.stop().catch((err) => console.error(`Stopping the emulator: ${err.message}`));
     if (fleet) await fleet.stop().catch((err) => console.error(`Stopping the plant's cameras: ${err.message}`));
+    if (announcer) await announcer.stop().catch(() => undefined);
     if (broker.close) await broker.close().catch((err) => console.error(`Stopping the MQTT broker: ${err.message}`));
     process.exit(code);
   }
@@ -477,6 +512,7 @@ async function main() {
     }
     console.log(`Node-RED editor: http://127.0.0.1:${nodeRedPort}  (Ctrl-C stops Node-RED and the emulator)`);
     if (hasDashboard()) console.log(`Dashboard: http://127.0.0.1:${nodeRedPort}/dashboard`);
+    if (hasDashboard() && plantCameras) console.log(`Plant page: http://127.0.0.1:${nodeRedPort}/dashboard/plant`);
   } catch (err) {
     console.error(err.message);
     stop(1);

@@ -29,3 +29,5 @@ export { API_VERSIONS, METHODS, METHOD_NAMES, methodAvailable } from '../api/met
 export type { ApiVersion, MethodName, Role } from '../api/methods';
 export { readSetup, readCameraSetup, applySetup, planSetup, checkDocument, SETUP_FORMAT, SETUP_VERSION } from './setup';
 export type { SetupDocument, SetupChange, SetupReport, ApplyOptions, CameraSetup } from './setup';
+export { discoverCameras, multicastProblem, MAX_WINDOW_MS, MAX_CAMERAS } from './discovery';
+export type { DiscoveredCamera, DiscoveryOptions, DiscoveryResult, DiscoveryVia } from './discovery';

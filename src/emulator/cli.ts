@@ -12,6 +12,8 @@ import { PROFILE_NAMES } from './profiles';
 import { start } from './server';
 import { startFleet, MAX_FLEET_CAMERAS } from './fleet';
 import { addSceneRoutes, createScene, SCENARIO_NAMES, ThermalScene } from './scene';
+import { startAnnouncer } from './announce';
+import type { Emulator } from './server';
 
 const HELP = `Usage: axis-thermal-emulator [options]
 
@@ -40,6 +42,11 @@ Options:
                            (default furnace-door, plant on ptz profiles)
   --no-scene               no thermal scene: a flat 22 °C image, no alarms
   --no-events              do not serve the event stream (wssession.cgi + WebSocket)
+  --announce               answer discovery as Axis cameras do: DNS-SD _axis-video._tcp
+                           over multicast DNS (224.0.0.251:5353) and SSDP M-SEARCH
+                           (239.255.255.250:1900); off by default
+  --announce-ports <m,s>   answer discovery by unicast on --host at these two ports
+                           (mDNS, SSDP) instead: for trying it where multicast cannot go
   -h, --help               show this help
 
 Default users: ${DEFAULT_USERS.map((u) => `${u.username}/${u.password} (${u.role})`).join(', ')}.
@@ -63,6 +70,8 @@ export interface CliOptions {
   help: boolean;
   /** How many cameras; more than one starts a fleet (src/emulator/fleet.ts). */
   cameras: number;
+  /** Answer discovery: 'multicast', or unicast at the given ports (src/emulator/announce.ts). */
+  announce?: 'multicast' | { mdns: number; ssdp: number };
 }
 
 /** Parses the command line; throws an Error with a message for the user. */
@@ -163,6 +172,16 @@ function parseArgs(argv: string[]): CliOptions {
       case '--no-events':
         opts.events = false;
         break;
+      case '--announce':
+        opts.announce = 'multicast';
+        break;
+      case '--announce-ports': {
+        const v = value();
+        const m = /^(\d{1,5}),(\d{1,5})$/.exec(v);
+        if (!m || Number(m[1]) > 65535 || Number(m[2]) > 65535) throw new Error(`--announce-ports: "${v}" must be two ports, mDNS and SSDP, e.g. 15353,11900`);
+        opts.announce = { mdns: Number(m[1]), ssdp: Number(m[2]) };
+        break;
+      }
       default:
         throw new Error(`unknown option "${arg}" (see --help)`);
     }
@@ -226,6 +245,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  const announced = await announce(opts, [emulator]);
   const lines = [
     `Axis thermal camera emulator (${emulator.camera.profile.model}, profile ${opts.profile}) listening on ${emulator.url}`,
     `  thermometry: POST ${emulator.url}${THERMOMETRY_PATH} (API ${(opts.apiVersions ?? API_VERSIONS).join(', ')}, ${opts.basicOnly ? 'Basic' : `Digest ${(opts.digestAlgorithms ?? DEFAULT_DIGEST_ALGORITHMS).join(', ')}`} realm ${emulator.realm})`,
@@ -242,7 +262,22 @@ async function main(): Promise<void> {
       `  events: GET ${emulator.url}${WSSESSION_PATH}, then ${emulator.url.replace(/^http/, 'ws')}${WS_DATA_STREAM_PATH}?wssession=TOKEN&sources=events`,
     );
   if (opts.statePath) lines.push(`  state file: ${opts.statePath}`);
+  if (announced) lines.push(announced);
   process.stdout.write(lines.join('\n') + '\n');
+}
+
+/** --announce: the cameras answer discovery; the line saying how, or why not (the cameras run on either way). */
+async function announce(opts: CliOptions, emulators: Emulator[]): Promise<string | undefined> {
+  if (!opts.announce) return undefined;
+  try {
+    const unicast = opts.announce === 'multicast' ? undefined : opts.announce;
+    const a = await startAnnouncer(emulators, unicast ? { ports: unicast, bindAddress: opts.host } : {});
+    return unicast
+      ? `  discovery: answered by unicast on ${opts.host} (mDNS port ${a.mdnsPort}, SSDP port ${a.ssdpPort})`
+      : '  discovery: answered over multicast DNS (_axis-video._tcp) and SSDP';
+  } catch (err) {
+    return `  discovery: not announced (${(err as Error).message})`;
+  }
 }
 
 /** --cameras n: n emulators on consecutive ports, one line each (url, serial, scene). */
@@ -291,6 +326,8 @@ async function runFleet(opts: CliOptions): Promise<void> {
     );
   }
   if (opts.statePath) lines.push(`  state folder: ${opts.statePath}`);
+  const announced = await announce(opts, fleet.emulators);
+  if (announced) lines.push(announced);
   process.stdout.write(lines.join('\n') + '\n');
 }
 

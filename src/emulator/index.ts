@@ -22,3 +22,5 @@ export { attachEventStream } from './events';
 export type { EventStreamServer, EventStreamServerOptions } from './events';
 export { startFleet, fleetSerial, MAX_FLEET_CAMERAS } from './fleet';
 export type { Fleet, FleetOptions } from './fleet';
+export { startAnnouncer } from './announce';
+export type { Announcer, AnnounceOptions } from './announce';

@@ -41,6 +41,16 @@ function freePort() {
   });
 }
 
+/** Whether `port` can be listened on at 127.0.0.1 now. */
+function portIsFree(port) {
+  return new Promise((resolve) => {
+    if (port > 65535) return resolve(false);
+    const srv = net.createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+}
+
 /** A request to Node-RED's admin API; a body is sent as JSON, as a full deploy. */
 function request(port, method, urlPath, body) {
   return new Promise((resolve, reject) => {
@@ -169,14 +179,24 @@ async function stopNodeRed(child) {
 
 /**
  * npm start as a user runs it (scripts/start.js, after the build npm test has
- * done) on free ports with a user directory under `dir`; resolves once it
+ * done; `args` such as ['--plant', '3'] for npm run start:plant) on free ports with a user directory under `dir`; resolves once it
  * printed the editor's address (up to 120 s of real time). Detached: its own
  * process group, so that `kill()` cleans up a failed run whole (Node-RED is its child).
  */
-async function spawnStart(dir) {
-  const emulatorPort = await freePort();
-  const nodeRedPort = await freePort();
-  const child = spawn(process.execPath, [path.join(root, 'scripts', 'start.js')], {
+async function spawnStart(dir, args = []) {
+  // --plant N: the plant's cameras take the N ports after the emulator's, so those must be free too.
+  const at = args.indexOf('--plant');
+  const plant = at < 0 ? 0 : Number(args[at + 1]) || 20;
+  let emulatorPort;
+  for (let tries = 0; ; tries++) {
+    emulatorPort = await freePort();
+    const following = Array.from({ length: plant }, (_, i) => emulatorPort + 1 + i);
+    if ((await Promise.all(following.map(portIsFree))).every(Boolean) || tries === 20) break;
+  }
+  let nodeRedPort;
+  do nodeRedPort = await freePort();
+  while (nodeRedPort >= emulatorPort && nodeRedPort <= emulatorPort + plant);
+  const child = spawn(process.execPath, [path.join(root, 'scripts', 'start.js'), ...args], {
     cwd: root,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],

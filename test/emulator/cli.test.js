@@ -84,6 +84,27 @@ describe('axis-thermal-emulator CLI', () => {
     assert.deepEqual(await done, { code: 0, signal: null });
   });
 
+  it('--announce-ports answers discovery by unicast (mDNS and SSDP) as an Axis camera; a bad value is refused', async () => {
+    const { discoverCameras } = require('../../dist/client');
+    const { child, url, output } = await launch(['--port', '0', '--no-scene', '--no-events', '--announce-ports', '0,0']);
+    children.push(child);
+    const m = output().match(/discovery: answered by unicast on 127\.0\.0\.1 \(mDNS port (\d+), SSDP port (\d+)\)/);
+    assert.ok(m, output());
+    const found = await discoverCameras({
+      windowMs: 500,
+      targets: { mdns: { host: '127.0.0.1', port: Number(m[1]) }, ssdp: { host: '127.0.0.1', port: Number(m[2]) } },
+    });
+    assert.deepEqual(found.cameras, [
+      { name: 'AXIS Q2101-TE - B8A44F000001', host: '127.0.0.1', port: Number(new URL(url).port), serial: 'B8A44F000001', via: ['mdns', 'ssdp'] },
+    ]);
+    const done = exited(child);
+    child.kill('SIGTERM');
+    assert.deepEqual(await done, { code: 0, signal: null });
+    const bad = await run(['--announce-ports', '5353']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--announce-ports: "5353" must be two ports, mDNS and SSDP/);
+  });
+
   it('stops on SIGINT with exit code 0', async () => {
     const { child } = await launch(['--port=0']);
     children.push(child);

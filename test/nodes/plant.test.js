@@ -91,6 +91,12 @@ describe('plant: every-camera event and status nodes over 20 emulators', functio
       assert.equal(m.topic, `thermometry/${m.camera}/area-status`);
       assert.equal(m.thermometry.cameraName, m.camera);
       assert.ok(Array.isArray(m.payload));
+      // What a plant page lists: model, firmware and serial (basicdeviceinfo.cgi, asked once per camera).
+      const serial = fleet.emulators.find((e) => m.thermometry.camera === `127.0.0.1:${e.port}`).camera.profile.serial;
+      assert.deepEqual(
+        { ...m.thermometry.device, firmware: typeof m.thermometry.device.firmware },
+        { model: 'AXIS Q2101-TE Thermal Camera (emulator)', productNumber: 'Q2101-TE', firmware: 'string', serialNumber: serial },
+      );
     }
     await until(() => lastStatus(status)?.text === `${COUNT}/${COUNT} connected, 0 alarms`, 'summary');
   });

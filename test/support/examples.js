@@ -17,6 +17,7 @@ const FILES = {
   'thermometry-snapshot': 'Snapshot - the alarm with its picture.json',
   'thermometry-setup': 'Setup - back up, restore and copy a camera setup.json',
   dashboard: 'Dashboard - charts, alarm log and the camera picture.json',
+  plant: 'Plant - every camera, its alarms and its picture.json',
 };
 
 /** The MQTT examples, about a broker rather than one node of ours. */
@@ -34,7 +35,7 @@ function exampleFiles() {
     .map((f) => path.join(dir, f));
 }
 
-/** The path of the example about node `type` ('dashboard' for the dashboard). */
+/** The path of the example about node `type` ('dashboard' for the dashboard, 'plant' for the plant page). */
 function exampleFile(type) {
   if (!FILES[type]) throw new Error(`no example for ${type}`);
   return path.join(dir, FILES[type]);

@@ -2,7 +2,7 @@
  * The runtime API of the `thermometry-camera` config node, as the nodes that
  * use it see it (the area, group, spot, status, settings and event nodes).
  */
-import type { ThermometryClient } from './client';
+import type { DeviceInfo, ThermometryClient } from './client';
 import type { Node } from './red';
 import type { CameraDef } from './camera-options';
 
@@ -35,6 +35,11 @@ export interface CameraConfigNode extends Node {
   readonly label: string;
   /** The user's level on the camera, asked once (usergroup.cgi); undefined when it does not tell. */
   userLevel(): Promise<string | undefined>;
+  /**
+   * Model, firmware and serial number (basicdeviceinfo.cgi), asked once per deploy; a camera that
+   * did not tell is asked again after a while (it may have been away). Undefined when it does not tell.
+   */
+  deviceInfo?(): Promise<DeviceInfo | undefined>;
 }
 
 /** The runtime API of the `thermometry-sign-in` config node: a sign-in many cameras share. */

@@ -57,5 +57,7 @@ export interface NodeAPI {
   util?: { cloneMessage<T>(msg: T): T };
   /** Localized message of this node set's catalogue (locales/<lang>/<node>.json). */
   _(key: string, substitutions?: Record<string, unknown>): string;
+  /** settings.js as Node-RED read it (the package's own key: axisThermometry). */
+  settings?: Record<string, unknown>;
   log: { info(t: unknown): void; warn(t: unknown): void; error(t: unknown): void; debug(t: unknown): void };
 }

@@ -68,6 +68,7 @@ import { cameraOptions, portOf, type CameraDef } from '../shared/camera-options'
 import { plainReason, toNodeError, withUserLevel } from '../shared/errors';
 import type { CameraConfigNode } from '../shared/camera-api';
 import type { NodeAPI, NodeDef } from '../shared/red';
+import { registerBulkRoutes } from './bulk-routes';
 import { registerLiveRoutes } from './live-routes';
 import { registerPaletteRoutes } from './palette-routes';
 
@@ -415,6 +416,8 @@ export function registerAdminRoutes(RED: NodeAPI): void {
   red = RED;
   const http = RED.httpAdmin;
   if (!http) return;
+  // "Add many cameras": the list's test and discovery (./bulk-routes.ts), behind the guards above.
+  registerBulkRoutes(RED);
 
   http.get('/axis-thermometry/capabilities/:id', guardRead, (req: Req, res: Res) => {
     const camera = RED.nodes.getNode(String(req.params.id)) as CameraConfigNode | null;

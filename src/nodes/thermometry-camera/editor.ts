@@ -4,6 +4,7 @@
  * import of example flows onto the camera already in the workspace.
  */
 import { hostProblem, portProblem, timeoutProblem } from "./settings";
+import { openBulkAdd } from "../shared/editor";
 
 /*
  * One camera for every example. The example flows (and npm start's starter flow)
@@ -157,5 +158,11 @@ RED.nodes.registerType("thermometry-camera", {
         $("#node-config-input-signIn").on("change", own);
         own();
         testConnection(this);
+        /* Many cameras at once (the shared editor's bulk-add dialog), on the sign-in chosen here. */
+        const node = this;
+        $("#node-config-thermometry-add-many").on("click", function () {
+            const signIn = String($("#node-config-input-signIn").val() || "");
+            openBulkAdd(node, signIn && signIn !== "_ADD_" ? signIn : undefined);
+        });
     }
 });

@@ -24,12 +24,15 @@
  * Credentials (username, password) are Node-RED credentials, never in the flow.
  */
 import { t } from '../shared/i18n';
-import { createClient, readUserLevel, type ThermometryClient } from '../shared/client';
+import { createClient, readDeviceInfo, readUserLevel, type DeviceInfo, type ThermometryClient } from '../shared/client';
 import { cameraOptions, signInOf, type CameraDef } from '../shared/camera-options';
 import type { CameraConfigNode, SignInConfigNode } from '../shared/camera-api';
 import type { Node, NodeAPI } from '../shared/red';
 import { registerAdminRoutes } from './admin-routes';
 import { addDeployedCamera, removeDeployedCamera } from '../shared/cameras';
+
+/** A camera that did not tell its model is asked again after this long (ms). */
+const DEVICE_RETRY_MS = 60000;
 
 export = function register(RED: NodeAPI): void {
   function ThermometryCameraNode(this: CameraConfigNode & { apiVersionSetting: string; camera: string; users: Record<string, Node>}, def: CameraDef) {
@@ -78,6 +81,23 @@ export = function register(RED: NodeAPI): void {
       // Not known (camera off): ask again next time.
       level.then((l) => { if (l === undefined) level = undefined; }, () => undefined);
       return level;
+    };
+    // Model and firmware for the plant's messages: asked once, and again a while after a camera that did not tell.
+    interface DeviceAsk {
+      at: number;
+      info: Promise<DeviceInfo | undefined>;
+      told?: boolean;
+    }
+    let device: DeviceAsk | undefined;
+    node.deviceInfo = () => {
+      if (!client) return Promise.resolve(undefined);
+      if (device && device.told === false && Date.now() - device.at > DEVICE_RETRY_MS) device = undefined;
+      if (!device) {
+        const asked: DeviceAsk = { at: Date.now(), info: readDeviceInfo(client).catch(() => undefined) };
+        asked.info.then((info) => (asked.told = info !== undefined));
+        device = asked;
+      }
+      return device.info;
     };
     node.apiVersion = async () => {
       if (!client) throw new Error(node.configError ?? 'no client');

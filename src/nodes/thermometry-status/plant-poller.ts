@@ -95,7 +95,9 @@ export class PlantPoller {
     try {
       const outcome = await callCamera(this.RED, f.camera, planned.method, planned.params, planned.context);
       msg.payload = outcome.payload;
-      msg.thermometry = outcome.thermometry;
+      // Model, firmware and serial (asked once per camera, after it answered): what a plant page lists.
+      const device = await f.camera.deviceInfo?.();
+      msg.thermometry = device ? { ...outcome.thermometry, device } : outcome.thermometry;
       msg.camera = f.camera.label;
       msg.topic = plantTopic(f.camera, planned.method === 'getGroupStatus' ? 'group-status' : 'area-status');
       const list = Array.isArray(outcome.payload) ? outcome.payload : [];

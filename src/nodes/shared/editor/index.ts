@@ -36,4 +36,5 @@ export { field, idsOf, operation, setField, toggled } from "./form";
 export { t } from "./text";
 export { cameraProblem, plantMqttProblem, prepareCameraScope } from "./camera-scope";
 export { mqttRows } from "./mqtt";
+export { openBulkAdd } from "./bulk-add";
 export { DEFAULT_DISCOVERY_PREFIX, DEFAULT_PREFIX, formatProblem, prefixProblem } from "../mqtt-topics";

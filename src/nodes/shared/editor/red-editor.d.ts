@@ -73,10 +73,23 @@ interface EditorRED {
         /** A node or config node of the workspace by id, or null. */
         node(id: string): EditorNode | null;
         eachConfig(visit: (config: EditorNode) => boolean | void): void;
+        /** A new node id. */
+        id(): string;
+        /** Adds a node (a config node when it has no z) to the workspace. */
+        add(node: Record<string, unknown>): unknown;
+        getType(type: string): EditorNodeDefinition | null;
+        /** Whether the workspace has changes not deployed; with an argument, marks it so. */
+        dirty(value?: boolean): boolean;
     };
+    history: {
+        /** One undo step: { t: "add", nodes: [ids], dirty } undoes the adding of those nodes. */
+        push(event: Record<string, unknown>): void;
+    };
+    sidebar?: { config?: { refresh(): void } };
     /** Absent while the editor starts, and in tests that run a form's script alone. */
     view?: {
         importNodes?: EditorImportNodes;
+        redraw?(full?: boolean): void;
     };
     /** The editor's event bus ("editor:close" when a tray closes). */
     events?: {
