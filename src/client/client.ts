@@ -31,6 +31,7 @@ import { ThermometryError } from './errors';
 import { normalizeResult } from './normalize';
 import { CallOptions, CameraOptions, checkOptions } from './options';
 import { CameraTransport, HttpReply, hostPort } from './transport';
+import { openVideo, type VideoOptions, type VideoStream } from './video';
 import { available, validateParams, versionError } from './validate';
 
 export interface RawRequest {
@@ -99,6 +100,8 @@ export class ThermometryClient {
     return this.transport.tls;
   }
   private readonly transport: CameraTransport;
+  /** ms per call, as given (the video stream's wait for its first answer too). */
+  readonly timeoutMs: number;
   private versionPromise: Promise<ApiVersion> | undefined;
   /** The version once pinned or negotiated. */
   private version: ApiVersion | undefined;
@@ -119,6 +122,7 @@ export class ThermometryClient {
     });
     this.baseUrl = this.transport.baseUrl;
     this.camera = hostPort(host, port);
+    this.timeoutMs = timeout;
     if (apiVersion !== 'auto') {
       this.version = apiVersion;
       this.versionPromise = Promise.resolve(apiVersion);
@@ -309,6 +313,28 @@ export class ThermometryClient {
    */
   snapshot(options: ImageOptions = {}): Promise<Snapshot> {
     return fetchSnapshot(this.transport, this.asker, options);
+  }
+
+  /**
+   * The camera's Motion JPEG stream (axis-cgi/mjpg/video.cgi): onFrame gets each
+   * JPEG until the returned stream is closed or the camera stops. Rejects, with
+   * the reason, when the camera does not answer with a stream within the timeout.
+   */
+  video(options: VideoOptions, onFrame: (jpeg: Buffer) => void): Promise<VideoStream> {
+    const transport = this.transport;
+    return openVideo(
+      {
+        baseUrl: this.baseUrl,
+        camera: this.camera,
+        timeoutMs: this.timeoutMs,
+        username: transport.username,
+        tls: transport.tls,
+        authorization: (method, path) => transport.authorization(method, path),
+        renewChallenge: () => this.call('getSupportedVersions'),
+      },
+      options,
+      onFrame,
+    );
   }
 
   /** The camera's PTZ presets (ptz.cgi?query=presetposall, viewer); [] for a camera without PTZ. */

@@ -4,6 +4,7 @@
  */
 export { ThermometryClient, pickVersion, THERMOMETRY_PATH, DEFAULT_TIMEOUT_MS } from './client';
 export type { CameraOptions, CallOptions, RawRequest, NoParams, Snapshot } from './client';
+export type { VideoOptions, VideoStream } from './video';
 export { IMAGE_CGI_PATH, parseResolution } from '../api/image';
 export type { ImageOptions } from '../api/image';
 export { ThermometryError } from './errors';

@@ -184,12 +184,35 @@ describe('the dashboard of npm start in Chromium', function () {
     let first = { width: 0 };
     await waitFor(async () => (first = await picture()).width > 0, 60000);
     assert.deepEqual([first.width, first.height], [384, 288], "the emulator's picture, decoded by the browser");
-    assert.ok(first.src.startsWith('data:image/jpeg;base64,'), 'a JPEG data URL');
     assert.ok(first.colours > 50, `a thermal picture, not a blank: ${first.colours} colours`);
-    let next = first;
-    await waitFor(async () => (next = await picture()).src !== first.src, 30000);
-    assert.notEqual(next.src, first.src, 'a new picture within seconds');
-    assert.ok(next.width > 0, 'the new picture decoded too');
+    // Live: the camera's Motion JPEG stream through the camera node's live route, frame after frame.
+    await waitFor(async () => (await picture()).src.startsWith('blob:'), 30000);
+    const frames = new Set();
+    const began = Date.now();
+    while (Date.now() - began < 2000) {
+      frames.add(
+        await img.evaluate((el) => {
+          const canvas = document.createElement('canvas');
+          canvas.width = el.naturalWidth;
+          canvas.height = el.naturalHeight;
+          canvas.getContext('2d').drawImage(el, 0, 0);
+          return canvas.toDataURL('image/png');
+        }),
+      );
+      await page.waitForTimeout(50);
+    }
+    assert.ok(frames.size >= 3, `${frames.size} different frames in 2 s`);
+    assert.match(await page.innerText('.thermometry-live-state'), /^live$/);
+    // Another page showing it: one more stream at the camera, closed when that page closes.
+    const streams = async () => JSON.parse((await client.request({ method: 'GET', path: '/emulator/video', responseType: 'text' })).data).open;
+    const before = await streams();
+    const other = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+    await other.goto(`http://127.0.0.1:${started.nodeRedPort}/dashboard`);
+    await waitFor(async () => (await streams()) === before + 1, 30000);
+    assert.equal(await streams(), before + 1, 'the second page streams too');
+    await other.close();
+    await waitFor(async () => (await streams()) === before, 10000);
+    assert.equal(await streams(), before, 'closed at the camera when the page closed');
   });
 
   it('acknowledges the alarms with the button', async function () {

@@ -332,6 +332,8 @@ describe('the editor sees the camera (Chromium)', function () {
   async function screenPoint(p) {
     // The tray slides in and the image sets its aspect when it loads: measure once the box stands still.
     const image = page.locator('.thermometry-view-image svg');
+    // A field filled further down scrolls the form: bring the picture back into view, as a person would.
+    await image.scrollIntoViewIfNeeded();
     let box = await image.boundingBox();
     for (const deadline = Date.now() + UI_WAIT_MS; Date.now() < deadline;) {
       await page.waitForTimeout(100);

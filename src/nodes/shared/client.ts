@@ -7,7 +7,7 @@ import { ThermometryClient, type CameraOptions } from '../../client';
 export type { CameraOptions, ThermometryError, DeviceInfo } from '../../client';
 export { ThermometryClient };
 /** Model and firmware (basicdeviceinfo.cgi), and the user's level (usergroup.cgi), as the camera tells them. */
-export { readDeviceInfo, readUserLevel, readChannelNames, reasonOfCode } from '../../client';
+export { readDeviceInfo, readUserLevel, readChannelNames, readPalette, writePalette, reasonOfCode } from '../../client';
 export type { FailureReason, Failure } from '../../client';
 
 export function createClient(options: CameraOptions): ThermometryClient {

@@ -17,8 +17,22 @@ import { findCamera } from './cameras';
 // Declared beside the specs themselves, which the editor's bundle reads without this runtime module.
 export type { OperationNodeSpec } from './node-specs';
 
+/**
+ * An operation of a node's own that is no thermometry method (the settings
+ * node's palette, through param.cgi): it gets the camera (checked usable) and
+ * the message, and answers the payload, msg.thermometry's fields and the
+ * status text. Throws a ThermometryError or NodeInputError to fail.
+ */
+export type OwnOperation = (
+  camera: CameraConfigNode & { client: NonNullable<CameraConfigNode['client']> },
+  def: NodeDef,
+  msg: NodeMessage,
+) => Promise<{ payload: unknown; thermometry?: Record<string, unknown>; status: string }>;
+
 /** A node's own step around the shared call. */
 export interface OperationNodeHooks {
+  /** Operations of the node's own, by the name msg.operation or the form uses. */
+  ownOperations?: Readonly<Record<string, OwnOperation>>;
   /** After a call that succeeded, before the reply is sent: a node's own check (it may add a warning; it never fails the call). */
   afterCall?: (node: Node, camera: CameraConfigNode, outcome: CallOutcome, msg: NodeMessage) => Promise<void>;
 }
@@ -146,6 +160,11 @@ export function registerOperationNode(RED: NodeAPI, spec: OperationNodeSpec, hoo
     const camera = attachCamera(RED, node, def);
 
     node.on('input', (msg: NodeMessage, send: SendFunction, done: DoneFunction) => {
+      const ownName = ownOperationOf(hooks, def, msg);
+      if (ownName) {
+        runOwnOperation(RED, node, camera, ownName, hooks.ownOperations![ownName], def, msg, send, done);
+        return;
+      }
       // Nothing a message carries may escape as an exception: every path ends in done().
       let planned: ReturnType<typeof planCall>;
       let target: CameraConfigNode | undefined;
@@ -185,6 +204,61 @@ export function registerOperationNode(RED: NodeAPI, spec: OperationNodeSpec, hoo
     });
   }
   RED.nodes.registerType(spec.type, OperationNode);
+}
+
+/** The node's own operation a message asks for (msg.operation, else the form's), or undefined for a method of the table. */
+function ownOperationOf(hooks: OperationNodeHooks, def: NodeDef, msg: NodeMessage): string | undefined {
+  const own = hooks.ownOperations;
+  if (!own) return undefined;
+  let requested: unknown;
+  try {
+    requested = msg.operation;
+  } catch {
+    return undefined;
+  }
+  const name = requested === undefined || requested === null || requested === '' ? def.operation : requested;
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(own, name) ? name : undefined;
+}
+
+/** A node's own operation, with the same checks, status, msg fields and done() as a method's call. */
+function runOwnOperation(
+  RED: NodeAPI,
+  node: Node,
+  formCamera: CameraConfigNode | undefined,
+  name: string,
+  operation: OwnOperation,
+  def: NodeDef,
+  msg: NodeMessage,
+  send: SendFunction,
+  done: DoneFunction,
+): void {
+  const fail = (err: unknown) => {
+    const nodeErr = err instanceof ThermometryNodeError ? err : toNodeError(err, name);
+    attachError(msg, nodeErr);
+    showError(node, nodeErr);
+    finishWithError(node, done, nodeErr, msg);
+  };
+  let target: CameraConfigNode | undefined;
+  try {
+    target = messageCamera(RED, formCamera, msg);
+    if (!target) throw new NodeInputError(t(RED, 'thermometry.error.noCamera'), 'camera');
+    if (!target.client) throw toNodeError({ kind: 'configuration', message: t(RED, 'thermometry.error.config', { reason: target.configError ?? '' }) }, name);
+    if (!target.hasCredentials) throw credentialsError(target, name);
+  } catch (err) {
+    fail(err);
+    return;
+  }
+  const camera = target as CameraConfigNode & { client: NonNullable<CameraConfigNode['client']> };
+  node.status({ fill: 'blue', shape: 'dot', text: t(RED, 'thermometry.status.busy', { method: name }) });
+  operation(camera, def, msg)
+    .then((answer) => {
+      putOnMsg(msg, { payload: answer.payload, thermometry: { method: name, camera: camera.camera, cameraName: camera.label, ...answer.thermometry } }, name);
+      node.status({ fill: 'green', shape: 'dot', text: answer.status });
+      send(msg);
+      done();
+    })
+    .catch(async (err: unknown) => fail(await withUserLevelOf(camera, err)))
+    .catch((err: unknown) => logLast(node, err));
 }
 
 /**

@@ -6,7 +6,7 @@
  * PTZ preset picker.
  */
 import {
-    CameraView, PolygonEditor, channelPicker, chosen, defaults, field, fill, findArea, idsOf, onadd, operation, pickRow, prepare, presetPicker, setField, shownPreset, areaItems, t,
+    CameraView, PolygonEditor, channelPicker, chosen, defaults, field, fill, findArea, idsOf, onadd, operation, pickRow, prepare, presetPicker, setField, shownPreset, areaItems, t, toggled,
     type NodeForm,
 } from "../shared/editor";
 import type { Area } from "../../api/types";
@@ -34,12 +34,28 @@ const areaForm: NodeForm = function (node, caps) {
         highlighted: function () { return operation() === "removeAreas" ? idsOf(field("areas").val()) : []; },
         decorate: function (layer, u) { if (drawing.polygon) { drawing.polygon.draw(layer, u); } },
         drawing: function () { return !!drawing.polygon && drawing.polygon.active(); },
+        handles: function () { return drawing.polygon && drawing.polygon.active() ? drawing.polygon.points : []; },
+        /* A row of the table: remove picks it among the areas to remove, else it is loaded to change. */
+        table: {
+            hint: function () { return operation() === "removeAreas" ? t("table.pickToRemove") : t("table.pickToUpdate"); },
+            onPick: function (a) {
+                if (operation() === "removeAreas") {
+                    setField("areas", toggled(idsOf(field("areas").val()), a.id).join(", "));
+                    fill(pickMany, areaItems(view.view, 0), idsOf(field("areas").val()));
+                    view.render();
+                    return;
+                }
+                if (operation() !== "updateArea") { field("operation").val("updateArea").trigger("change"); }
+                pickOne.val(String(a.id)).trigger("change");
+            }
+        },
         onView: function (v) {
             fill(pickOne, areaItems(v, 0), field("areaId").val(), t("pickArea"));
             fill(pickMany, areaItems(v, 0), idsOf(field("areas").val()));
             presets.update(v);
             sources.update(v);
             checkName();
+            checkScale();
         }
     });
     const presets = presetPicker(view);
@@ -67,12 +83,32 @@ const areaForm: NodeForm = function (node, caps) {
         const same = (op === "addArea" || op === "updateArea") && name ? list.filter(function (a) { return a.name.trim() === name && String(a.id) !== self; }) : [];
         nameWarning.text(same.length ? t("nameInUse", { ids: same.map(function (a) { return a.id; }).join(", ") }) : "").toggle(same.length > 0);
     }
+    /*
+     * The threshold is a number in the camera's scale: the form keeps the scale it was typed in
+     * (thresholdScale, set when the form holds the camera's scale) and says so when the camera's
+     * scale is another now (60 typed as °C would mean 60 °F).
+     */
+    const typedIn = String(node.thresholdScale || "");
+    const scaleWarning = $('<div class="form-tips thermometry-scale-warning" style="display: none; margin: 6px 0 0 104px;"></div>')
+        .appendTo(field("threshold").closest(".form-row"));
+    function checkScale(): void {
+        const now = view.view && view.view.capabilities ? view.view.capabilities.currentTemperatureScale : undefined;
+        const op = operation();
+        const unit = function (s: string) { return s === "fahrenheit" ? "°F" : "°C"; };
+        const changed = !!now && !!typedIn && now !== typedIn && (op === "addArea" || op === "updateArea");
+        scaleWarning.text(changed ? t("scaleChanged", { was: unit(typedIn), now: unit(String(now)), value: String(field("threshold").val()) }) : "").toggle(changed);
+        field("threshold").attr("title", now ? t("scaleIs", { unit: unit(now) }) : "");
+        /* Saved with the form: the scale the number is in from now on. */
+        if (now) { field("thresholdScale").val(now); }
+    }
+    field("threshold").on("input change", checkScale);
     field("areaName").on("input change", checkName);
     field("areaId").on("change", checkName);
     field("areaId").on("change", function () { view.render(); });
     field("presetNbr").on("change", function () { view.render(); });
     field("operation").on("change", function () {
         checkName();
+        checkScale();
         view.tools.find(".thermometry-polygon-tools").toggle(drawn.active());
         if (drawn.active()) { drawn.explain(); } else { view.say(""); }
         view.render();
@@ -90,7 +126,9 @@ RED.nodes.registerType("thermometry-area", {
     defaults: defaults("thermometry-area", {
         name: { value: "" },
         camera: { value: "", type: "thermometry-camera", required: true },
-        operation: { value: "addArea", required: true }
+        operation: { value: "addArea", required: true },
+        /* The camera's scale when the threshold was last saved: the form warns when the camera's is another now. */
+        thresholdScale: { value: "" }
     }, {
         areaId: "",
         imagesource: "",

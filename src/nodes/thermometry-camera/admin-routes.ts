@@ -69,6 +69,8 @@ import { plainReason, toNodeError, withUserLevel } from '../shared/errors';
 import type { CameraConfigNode } from '../shared/camera-api';
 import type { NodeAPI, NodeDef } from '../shared/red';
 import { registerBulkRoutes } from './bulk-routes';
+import { registerLiveRoutes } from './live-routes';
+import { registerPaletteRoutes } from './palette-routes';
 
 /** The editor's placeholder for a stored password (Node-RED's own). */
 export const STORED_PASSWORD = '__PWRD__';
@@ -111,7 +113,7 @@ export interface CameraTarget {
 }
 
 /** An answer that is not the camera's data: status code and a short reason. */
-class RouteError extends Error {
+export class RouteError extends Error {
   constructor(readonly status: number, message: string, readonly extra: Record<string, unknown> = {}) {
     super(message);
   }
@@ -273,7 +275,7 @@ export function answerFailure(res: Res, err: unknown): void {
 const typedInUse = new Map<string, number>();
 let typedTotal = 0;
 
-function userKey(req: Req): string {
+export function userKey(req: Req): string {
   const user = req.user as { username?: unknown } | undefined;
   return user && typeof user.username === 'string' ? user.username : '';
 }
@@ -458,6 +460,9 @@ export function registerAdminRoutes(RED: NodeAPI): void {
     const currentPreset = (areas?.areaList ?? []).find((a) => measured.has(a.id) && a.presetNbr)?.presetNbr ?? null;
     res.json({ camera, version, capabilities, areas, areaStatus, groups, spot, presets, currentPreset, channelNames, unavailable });
   }));
+
+  registerLiveRoutes(RED);
+  registerPaletteRoutes(RED);
 
   http.post('/axis-thermometry/camera/:id/snapshot', guardRead, cameraRoute('snapshot', async ({ client }, _req, res) => {
     const shot = await client.snapshot();

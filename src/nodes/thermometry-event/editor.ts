@@ -3,16 +3,25 @@
  * the area and group id filters (typed, or picked from the camera's lists),
  * the output, the connection mode and the poll interval.
  */
-import { areaItems, CameraView, cameraProblem, plantMqttProblem, chosen, DEFAULT_PREFIX, field, fill, formatProblem, groupItems, idsOf, mqttRows, type NodeForm, onadd, pickRow, prefixProblem, prepare, prepareCameraScope, setField, t } from "../shared/editor";
+import { areaItems, CameraView, cameraProblem, toggled, plantMqttProblem, chosen, DEFAULT_PREFIX, field, fill, formatProblem, groupItems, idsOf, mqttRows, type NodeForm, onadd, pickRow, prefixProblem, prepare, prepareCameraScope, setField, t } from "../shared/editor";
 import { DEFAULT_POLL_S, EVENT_DEFAULTS, EVENT_SETTINGS, idsProblem, pollIntervalProblem } from "./settings";
 
 /* The event node's id filters: pick from the lists, or type. */
 const eventForm: NodeForm = function () {
     const areaPick = pickRow(field("areaIds").closest(".form-row").next(), t("pickAreas"), "fa-object-ungroup", null, true);
     const groupPick = pickRow(field("groupIds").closest(".form-row").next(), t("pickGroups"), "fa-object-group", null, true);
-    const view = new CameraView(field("camera").closest(".form-row"), {
+    const view: CameraView = new CameraView(field("camera").closest(".form-row"), {
         cameraId: function () { return field("camera").val() as string | undefined; },
         highlighted: function () { return idsOf(field("areaIds").val()); },
+        /* A row of the table: that area's events pass (or no longer do). */
+        table: {
+            hint: function () { return t("table.toggleFilter"); },
+            onPick: function (a) {
+                setField("areaIds", toggled(idsOf(field("areaIds").val()), a.id).join(", "));
+                fill(areaPick, areaItems(view.view, 0), idsOf(field("areaIds").val()));
+                view.render();
+            }
+        },
         onView: function (v) {
             const areas = areaItems(v, 0), groups = groupItems(v);
             fill(areaPick, areas, idsOf(field("areaIds").val()));

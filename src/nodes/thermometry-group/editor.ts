@@ -5,7 +5,7 @@
  * list, and the PTZ preset picker.
  */
 import {
-    CameraView, areaItems, chosen, defaults, field, fill, formPreset, groupItems, idsOf, onadd, operation, pickRow, prepare, presetPicker, setField, shownPreset, t,
+    CameraView, areaItems, chosen, defaults, field, fill, formPreset, groupItems, idsOf, onadd, operation, pickRow, prepare, presetPicker, setField, shownPreset, t, toggled,
     type NodeForm,
 } from "../shared/editor";
 import type { Group } from "../../api/types";
@@ -21,6 +21,17 @@ const groupForm: NodeForm = function () {
         cameraId: function () { return field("camera").val() as string | undefined; },
         areasShown: function (a) { const p = shownPreset(view); return !p || !a.presetNbr || a.presetNbr === p; },
         highlighted: function () { const op = operation(); return op === "addGroup" || op === "updateGroup" ? idsOf(field("areaIds").val()) : []; },
+        /* A row of the table: with add or update group, in or out of the group; else it lights up. */
+        table: {
+            hint: function () { const op = operation(); return op === "addGroup" || op === "updateGroup" ? t("table.toggleMember") : t("table.light"); },
+            onPick: function (a) {
+                const op = operation();
+                if (op !== "addGroup" && op !== "updateGroup") { view.mark(a.id); return; }
+                setField("areaIds", toggled(idsOf(field("areaIds").val()), a.id).join(", "));
+                fill(members, areaItems(view.view, formPreset()), idsOf(field("areaIds").val()));
+                view.render();
+            }
+        },
         onView: function (v) {
             fill(pickGroup, groupItems(v), field("groupId").val(), t("pickGroup"));
             fill(members, areaItems(v, formPreset()), idsOf(field("areaIds").val()));

@@ -38,7 +38,22 @@ const spotForm: NodeForm = function () {
     }
     field("operation").on("change", hint);
     field("spotCoordinates").on("change keyup", function () { view.render(); });
-    field("coordinateSystem").on("change", function () { view.render(); });
+    /* Another coordinate system: the typed point is converted, so it stays the same place on the image. */
+    let shownSystem = system();
+    field("coordinateSystem").on("change", function () {
+        const now = system();
+        if (now !== shownSystem) {
+            let p: unknown;
+            try { p = JSON.parse(String(field("spotCoordinates").val())); } catch { p = null; }
+            if (Array.isArray(p) && p.length === 2 && p.every(function (v) { return typeof v === "number" && isFinite(v); })) {
+                const round = function (v: number) { return Math.round(v * 1000) / 1000; };
+                const out = now === "coord_0_1" ? [round((p[0] + 1) / 2), round((1 - p[1]) / 2)] : [round(p[0] * 2 - 1), round(1 - p[1] * 2)];
+                setField("spotCoordinates", JSON.stringify(out));
+            }
+            shownSystem = now;
+        }
+        view.render();
+    });
     hint();
     return [view];
 };

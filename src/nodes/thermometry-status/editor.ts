@@ -3,8 +3,19 @@
  * group status), the poll interval, "only changes" with its step, the topic,
  * and MQTT (the topic tree, Home Assistant discovery, commands).
  */
-import { cameraProblem, plantMqttProblem, DEFAULT_DISCOVERY_PREFIX, DEFAULT_PREFIX, formatProblem, mqttRows, onadd, prefixProblem, prepare, prepareCameraScope } from "../shared/editor";
+import {
+    CameraView, cameraProblem, plantMqttProblem, DEFAULT_DISCOVERY_PREFIX, DEFAULT_PREFIX, field, formatProblem, mqttRows, onadd, prefixProblem, prepare, prepareCameraScope, t, type NodeForm,
+} from "../shared/editor";
 import { intervalProblem, stepProblem } from "./settings";
+
+/* The camera the node reads: its live picture and its areas with their temperatures; a row clicked lights its area up. */
+const statusForm: NodeForm = function () {
+    const view: CameraView = new CameraView(field("operation").closest(".form-row"), {
+        cameraId: function () { return field("camera").val() as string | undefined; },
+        table: { hint: function () { return t("table.light"); } }
+    });
+    return [view];
+};
 
 RED.nodes.registerType("thermometry-status", {
     category: "Axis thermal",
@@ -42,7 +53,7 @@ RED.nodes.registerType("thermometry-status", {
     labelStyle: function () { return this.name ? "node_label_italic" : ""; },
     onadd: onadd,
     oneditprepare: function () {
-        prepare(this);
+        prepare(this, statusForm);
         function step(): void { $(".thermometry-step-row").toggle($("#node-input-onlyChanges").prop("checked")); }
         $("#node-input-onlyChanges").on("change", step);
         step();

@@ -21,3 +21,8 @@ export function idsOf(text: unknown): number[] {
 
 /** The operation chosen in the form. */
 export function operation(): string { return String(field("operation").val()); }
+
+/** `ids` with `id` taken out when it is in, else added (in order). */
+export function toggled(ids: number[], id: number): number[] {
+    return ids.indexOf(id) >= 0 ? ids.filter(function (x) { return x !== id; }) : ids.concat([id]).sort(function (a, b) { return a - b; });
+}

@@ -32,7 +32,7 @@ export { onadd, pickCamera, prepare, type NodeForm } from "./prepare";
 export { CameraView, capabilities, cameraSettings, post, svg, type CameraViewOptions, type Capabilities, type FormPart, type ViewAnswer } from "./camera-view";
 export { PolygonEditor, polygonProblem } from "./polygon-editor";
 export { areaItems, channelPicker, channelText, chosen, fill, findArea, formPreset, groupItems, pickRow, presetPicker, shownPreset, type PickItem } from "./pickers";
-export { field, idsOf, operation, setField } from "./form";
+export { field, idsOf, operation, setField, toggled } from "./form";
 export { t } from "./text";
 export { cameraProblem, plantMqttProblem, prepareCameraScope } from "./camera-scope";
 export { mqttRows } from "./mqtt";

@@ -82,7 +82,11 @@ export function presetPicker(view: CameraView): { update(answer?: ViewAnswer | n
     let presets: { nbr: number; name: string }[] = [];
     /** A camera's answer (null: none now, so no presets), or nothing to redraw with the last. */
     function update(v?: ViewAnswer | null): void {
-        if (v !== undefined) { presets = (v && v.presets) || []; }
+        if (v !== undefined) {
+            presets = (v && v.presets) || [];
+            /* A fixed camera (it answers no presets): the typed preset field goes too, unless it holds a number to clear. */
+            holder.toggleClass("thermometry-no-ptz", !!v && Array.isArray(v.presets) && v.presets.length === 0 && String(input.val() || "").trim() === "");
+        }
         const current = v ? v.currentPreset : view.view && view.view.currentPreset;
         fill(select, presets.map(function (p) { return { value: p.nbr, text: p.nbr + ": " + p.name + (p.nbr === current ? t("here") : "") }; }),
             input.val(), t("everyPreset"));

@@ -43,6 +43,25 @@ function showLimits(caps: Capabilities): void {
     });
 }
 
+/*
+ * Tooltips in the camera's numbers: the method table's descriptions name the camera's limits
+ * ("at most maxNameLength characters"); once the camera is known they read "at most 63
+ * characters" (an offset such as minTemperature+3 worked out). The description as written is
+ * kept in data-title, so another camera's numbers replace these.
+ */
+function showLimitTitles(caps: Capabilities): void {
+    $(".thermometry-row [title]").each(function () {
+        const el = $(this);
+        const written = el.attr("data-title") || el.attr("title") || "";
+        el.attr("data-title", written);
+        el.attr("title", written.replace(/\b((?:min|max)[A-Z][A-Za-z]*)(?:\s*([+-])\s*(\d+))?/g, function (whole: string, name: string, sign?: string, n?: string) {
+            const value = (caps as Record<string, unknown>)[name];
+            if (typeof value !== "number") { return whole; }
+            return String(sign ? (sign === "+" ? value + Number(n) : value - Number(n)) : value);
+        }));
+    });
+}
+
 /* Temperature fields say the camera's scale ("°C", "°F") once it is known. */
 function showUnit(caps: Capabilities): void {
     const scale = caps && caps.currentTemperatureScale;
@@ -105,7 +124,7 @@ export function prepare(node: EditorNode, form?: NodeForm): void {
     update();
     /* Ranges from the chosen camera, when it is deployed. */
     const camera = $("#node-input-camera");
-    function limits(): void { loadCapabilities(camera.val() as string | undefined, function (caps) { showLimits(caps); showUnit(caps); }); }
+    function limits(): void { loadCapabilities(camera.val() as string | undefined, function (caps) { showLimits(caps); showUnit(caps); showLimitTitles(caps); }); }
     camera.on("change", function () {
         limits();
         opened.forEach(function (part) { if (part.load) { part.load(); } });

@@ -91,6 +91,11 @@ interface EditorRED {
         importNodes?: EditorImportNodes;
         redraw?(full?: boolean): void;
     };
+    /** The editor's event bus ("editor:close" when a tray closes). */
+    events?: {
+        on(event: string, handler: (...args: unknown[]) => void): void;
+        off(event: string, handler: (...args: unknown[]) => void): void;
+    };
     notify(message: string, type?: "warning" | "error" | "success" | "compact"): void;
 }
 
