@@ -45,6 +45,8 @@ export class CameraPublisher {
   private lastStatusIds: string | undefined;
   /** Area names by id, from the last listAreas; undefined until read. */
   private areaNames: Map<number, string> | undefined;
+  /** Areas the last area list no longer had: a status read before the removal must not publish them again (a ghost retained for good). */
+  private readonly goneAreas = new Set<number>();
   private discoveryPublished = new Map<string, string>();
   private discoveryUnit: string | undefined;
   device: DiscoveryDevice | undefined;
@@ -94,6 +96,8 @@ export class CameraPublisher {
     const messages: MqttMessage[] = [];
     for (const entry of poll.list) {
       if (!entry || typeof entry.id !== 'number') continue;
+      // Read before the area was removed, listed after: its topics were just emptied.
+      if (poll.kind === 'area' && this.goneAreas.has(entry.id)) continue;
       const statusTopic = topics.status(prefix, this.camera, poll.kind, entry.id);
       const previous = this.lastStatus.get(statusTopic);
       if (options.all || !options.onlyChanges || statusChanged(previous ? [previous] : undefined, [entry], options.step)) {
@@ -140,8 +144,11 @@ export class CameraPublisher {
         this.lastStatus.delete(statusTopic);
         this.lastTriggered.delete(alarmTopic);
         messages.push(cleared(statusTopic), cleared(alarmTopic));
+        this.goneAreas.add(id);
       }
     }
+    // An id the camera lists again is an area again (ids are reused after a removal).
+    for (const id of names.keys()) this.goneAreas.delete(id);
     this.areaNames = names;
     return messages;
   }

@@ -192,6 +192,20 @@ describe('CameraPublisher', () => {
     assert.deepEqual(removed.map((m) => [m.topic, m.payload, m.retain]), [['thermometry/cam/area/2/status', '', true], ['thermometry/cam/area/2/alarm', '', true]]);
   });
 
+  it('a status read before an area was removed, and listed after it, does not publish the emptied area again; an id listed again is published', () => {
+    const p = new CameraPublisher(settings(), 'cam', 'cam', '127.0.0.1:80');
+    p.areasListed([{ id: 2, name: 'Door' }]);
+    p.pollMessages({ kind: 'area', list: [AREA], unit: 'celsius', time: TIME }, { onlyChanges: true, step: 1 });
+    // The poll's getAreaStatus still had area 2; its listAreas (after the removal) has not.
+    assert.equal(p.areasListed([]).length, 2, 'status and alarm emptied');
+    const stale = p.pollMessages({ kind: 'area', list: [{ ...AREA, max: 90 }], unit: 'celsius', time: TIME }, { onlyChanges: true, step: 1, all: true });
+    assert.deepEqual(stale, [], 'nothing retained again for the area removed');
+    // A new area given the same id.
+    p.areasListed([{ id: 2, name: 'Hatch' }]);
+    const again = p.pollMessages({ kind: 'area', list: [AREA], unit: 'celsius', time: TIME }, { onlyChanges: true, step: 1 });
+    assert.deepEqual(again.map((m) => [m.topic, m.payload.name]), [['thermometry/cam/area/2/status', 'Hatch']]);
+  });
+
   it('in the application format: one temperature/areas/<serial> per poll and connect/<serial>', () => {
     const p = new CameraPublisher(t.mqttSettings({ mqtt: 'acap' }), 'cam', 'cam', '127.0.0.1:80');
     p.device = { label: 'cam', serialNumber: 'ACCC8E000001' };
