@@ -186,7 +186,7 @@ describe("the settings form: palette, the camera now, the isotherm strip, units 
       await page.waitForSelector('.thermometry-scale-warning', { state: 'visible', timeout: UI_WAIT_MS });
       assert.match(await page.innerText('.thermometry-scale-warning'), /typed when the camera measured in °C; it measures in °F now.*60 as 60 °F/);
       assert.equal(await page.innerText('#node-input-threshold + .thermometry-unit'), '°F');
-      assert.equal(await page.getAttribute('#node-input-threshold', 'title'), "In the camera's scale: °F");
+      assert.match(await page.getAttribute('#node-input-threshold', 'title'), /^Temperature .*\. In the camera's scale: °F$/);
       await page.locator('.thermometry-scale-warning').scrollIntoViewIfNeeded();
       await screenshot('thermometry-area-scale-changed');
       // Saved (the user checked the number): the threshold is in °F from now on, and the warning goes.

@@ -97,7 +97,15 @@ const areaForm: NodeForm = function (node, caps) {
         const unit = function (s: string) { return s === "fahrenheit" ? "°F" : "°C"; };
         const changed = !!now && !!typedIn && now !== typedIn && (op === "addArea" || op === "updateArea");
         scaleWarning.text(changed ? t("scaleChanged", { was: unit(typedIn), now: unit(String(now)), value: String(field("threshold").val()) }) : "").toggle(changed);
-        field("threshold").attr("title", now ? t("scaleIs", { unit: unit(now) }) : "");
+        /*
+         * The field's description, then its scale. Kept in data-title too: the tooltips in the camera's
+         * numbers (prepare.ts) rewrite the title from data-title whenever the capabilities arrive.
+         */
+        const threshold = field("threshold");
+        if (threshold.attr("data-described") === undefined) { threshold.attr("data-described", threshold.attr("data-title") || threshold.attr("title") || ""); }
+        const described = String(threshold.attr("data-described"));
+        const title = now ? (described ? described + " " : "") + t("scaleIs", { unit: unit(now) }) : described;
+        threshold.attr("data-title", title).attr("title", title);
         /* Saved with the form: the scale the number is in from now on. */
         if (now) { field("thresholdScale").val(now); }
     }
