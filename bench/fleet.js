@@ -10,8 +10,9 @@
 // fewer than 3000 calls a second on this kind of machine, and the figure
 // would be the emulator's).
 // Figures: CPU of the Node-RED process per poll (ours, baseline, the ratio),
-// RSS per camera (the flow's RSS over an empty Node-RED's), event-loop lag
-// p99, polls per camera per second, HTTP exchanges per poll.
+// RSS and heap per camera (the flow's over an empty Node-RED's, each after a
+// full collection), event-loop lag p99, polls per camera per second, HTTP
+// exchanges per poll.
 // BENCH_FLEET_CAMERAS=1000 npm run bench -- fleet for the 1000-camera run (default 100).
 const fs = require('fs');
 const os = require('os');
@@ -51,7 +52,14 @@ lag.enable();
 if (process.send) {
   process.on('message', (m) => {
     if (m === 'reset') lag.reset();
-    if (m === 'read') process.send({ lagP99: lag.percentile(99) / 1e6, cpu: process.cpuUsage(), rss: process.memoryUsage().rss });
+    if (m === 'read') process.send({ lagP99: lag.percentile(99) / 1e6, cpu: process.cpuUsage() });
+    // Memory after a full collection (asked outside the CPU window: the collection costs CPU).
+    if (m === 'memory') {
+      global.gc();
+      global.gc();
+      const { rss, heapUsed, external } = process.memoryUsage();
+      process.send({ rss, heap: heapUsed + external });
+    }
   });
 }
 module.exports = { uiHost: '127.0.0.1', flowFile: 'flows.json', credentialSecret: 'bench-fleet',
@@ -102,6 +110,8 @@ function freePort() {
 async function startNodeRed(dir) {
   const port = await freePort();
   const child = fork(require.resolve('node-red/red.js'), ['--userDir', dir, '--port', String(port), '--settings', path.join(dir, 'settings.js')], {
+    // For the memory figures: a full collection before each reading.
+    execArgv: ['--expose-gc'],
     cwd: dir,
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
@@ -240,6 +250,7 @@ async function measure(nodeRed, fleet, nodes) {
   const t0 = process.hrtime.bigint();
   await sleep(WINDOW_MS);
   const after = await ask(nodeRed.child, 'read', 'lagP99');
+  const memory = await ask(nodeRed.child, 'memory', 'rss');
   const statsAfter = await fleetStats(fleet);
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const cpuMs = (after.cpu.user - before.cpu.user + after.cpu.system - before.cpu.system) / 1000;
@@ -249,7 +260,8 @@ async function measure(nodeRed, fleet, nodes) {
     polls,
     seconds,
     lagP99: after.lagP99,
-    rss: after.rss,
+    rss: memory.rss,
+    heap: memory.heap,
     exchangesPerPoll: (statsAfter.exchanges - statsBefore.exchanges) / polls,
     cores: cpuMs / 1000 / seconds,
   };
@@ -279,7 +291,7 @@ async function run() {
     const ports = started.flatMap((m) => m.ports);
     nodeRed = await startNodeRed(dir);
     await sleep(2000);
-    const empty = await ask(nodeRed.child, 'read', 'lagP99');
+    const empty = await ask(nodeRed.child, 'memory', 'rss');
     const ours = await measure(nodeRed, fleet, oursFlow(ports));
     const base = await measure(nodeRed, fleet, baselineFlow(ports));
     const n = CAMERAS;
@@ -293,6 +305,7 @@ async function run() {
       { name: `fleet ${n} cameras: HTTP exchanges per poll, ours`, value: ours.exchangesPerPoll.toFixed(2) },
       { name: `fleet ${n} cameras: HTTP exchanges per poll, http request`, value: base.exchangesPerPoll.toFixed(2) },
       { name: `fleet ${n} cameras: RSS per camera, ours (MB)`, value: ((ours.rss - empty.rss) / n / 1048576).toFixed(3) },
+      { name: `fleet ${n} cameras: heap and buffers per camera after a collection, ours (MB)`, value: ((ours.heap - empty.heap) / n / 1048576).toFixed(3) },
       { name: `fleet ${n} cameras: event-loop lag p99, ours (ms)`, value: ours.lagP99.toFixed(1) },
       { name: `fleet ${n} cameras: event-loop lag p99, http request (ms)`, value: base.lagP99.toFixed(1) },
     ];
