@@ -253,10 +253,27 @@ async function importFlow(page, nodes, at = { x: 200, y: 150 }) {
   await page.mouse.click(ws.x + at.x, ws.y + at.y);
 }
 
-/** Open a node's edit form (double click) and wait for it. */
+/**
+ * Open a node's edit form (double click) and wait for it. On a loaded machine
+ * the editor may take the two clicks as single ones (a fresh-clone CI run
+ * waited 30 s on a form that never opened): while no form is being built,
+ * double click again, three times at most.
+ */
 async function openNodeForm(page, nodeId) {
-  await page.dblclick(`g.red-ui-flow-node-group[id="${nodeId}"] rect.red-ui-flow-node`, { force: true });
-  await page.waitForSelector('#node-dialog-ok', { state: 'visible' });
+  for (let attempt = 1; ; attempt++) {
+    await page.dblclick(`g.red-ui-flow-node-group[id="${nodeId}"] rect.red-ui-flow-node`, { force: true });
+    try {
+      await page.waitForSelector('#node-dialog-ok', { state: 'visible', timeout: 10000 });
+      return;
+    } catch (err) {
+      if ((await page.locator('#node-dialog-ok').count()) > 0) {
+        // The form is being built: give it the time it needs.
+        await page.waitForSelector('#node-dialog-ok', { state: 'visible' });
+        return;
+      }
+      if (attempt === 3) throw err;
+    }
+  }
 }
 
 /** Wire two nodes by dragging from the output port to the input port, as a person does. */
