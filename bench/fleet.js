@@ -28,16 +28,36 @@ const WARMUP_MS = Number(process.env.BENCH_FLEET_WARMUP_MS || Math.max(8000, CAM
 const CAMERAS_PER_PROCESS = 1000;
 const WINDOW_MS = Number(process.env.BENCH_FLEET_WINDOW_MS || 15000);
 
-// Runs in the cameras' process: the fleet, then its counters on request.
+// Runs in the cameras' process: the fleet, then its counters on request. The
+// polls per camera are counted over a window of exactly WINDOW_MS on this
+// process's clock, opened by {mark}: a whole number of poll intervals, so a
+// camera polled every second has exactly that many polls in it whatever its
+// phase (a window timed by the messages would be some tens of ms longer, and
+// cameras polled in step would all count one poll more or less).
 const FLEET_CHILD = `
+const { performance } = require('perf_hooks');
 const { startFleet } = require(${JSON.stringify(path.join(root, 'dist', 'emulator'))});
 startFleet({ cameras: Number(process.argv[2]), port: 0, scenario: null, events: true }).then((fleet) => {
+  let windowStart = Infinity, windowEnd = Infinity, inWindow = 0;
+  for (const e of fleet.emulators) {
+    let value = e.stats.thermometryCalls;
+    Object.defineProperty(e.stats, 'thermometryCalls', {
+      get: () => value,
+      set: (v) => { value = v; const now = performance.now(); if (now >= windowStart && now < windowEnd) inWindow++; },
+    });
+  }
   process.send({ ports: fleet.emulators.map((e) => e.port) });
   process.on('message', (m) => {
+    if (m && typeof m === 'object' && 'mark' in m) {
+      windowStart = performance.now();
+      windowEnd = windowStart + m.mark;
+      inWindow = 0;
+    }
     if (m === 'stats') {
       let calls = 0, exchanges = 0;
       for (const e of fleet.emulators) { calls += e.stats.thermometryCalls; exchanges += e.stats.exchanges; }
-      process.send({ calls, exchanges });
+      // The window's count once it has closed.
+      setTimeout(() => process.send({ calls, exchanges, inWindow }), Math.max(0, windowEnd === Infinity ? 0 : windowEnd - performance.now()));
     }
     if (m === 'stop') fleet.stop().then(() => process.exit(0));
   });
@@ -236,7 +256,11 @@ function baselineFlow(ports) {
 /** Calls and HTTP exchanges answered so far by all the cameras' processes. */
 async function fleetStats(fleets) {
   const all = await Promise.all(fleets.map((f) => ask(f, 'stats', 'calls')));
-  return { calls: all.reduce((n, s) => n + s.calls, 0), exchanges: all.reduce((n, s) => n + s.exchanges, 0) };
+  return {
+    calls: all.reduce((n, s) => n + s.calls, 0),
+    exchanges: all.reduce((n, s) => n + s.exchanges, 0),
+    inWindow: all.reduce((n, s) => n + s.inWindow, 0),
+  };
 }
 
 /** Deploys `nodes`, lets them settle, then measures one window: CPU, polls, exchanges, lag, RSS. */
@@ -247,17 +271,20 @@ async function measure(nodeRed, fleet, nodes) {
   nodeRed.child.send('reset');
   const before = await ask(nodeRed.child, 'read', 'lagP99');
   const statsBefore = await fleetStats(fleet);
+  for (const child of fleet) child.send({ mark: WINDOW_MS });
   const t0 = process.hrtime.bigint();
   await sleep(WINDOW_MS);
   const after = await ask(nodeRed.child, 'read', 'lagP99');
-  const memory = await ask(nodeRed.child, 'memory', 'rss');
   const statsAfter = await fleetStats(fleet);
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  // After the cameras' window has closed: the collection stops Node-RED for a while.
+  const memory = await ask(nodeRed.child, 'memory', 'rss');
   const cpuMs = (after.cpu.user - before.cpu.user + after.cpu.system - before.cpu.system) / 1000;
   const polls = statsAfter.calls - statsBefore.calls;
   return {
     cpuPerPollMs: cpuMs / polls,
     polls,
+    pollsPerCameraPerSecond: statsAfter.inWindow / (WINDOW_MS / 1000) / CAMERAS,
     seconds,
     lagP99: after.lagP99,
     rss: memory.rss,
@@ -300,8 +327,8 @@ async function run() {
       { name: `fleet ${n} cameras: CPU per poll, core http request with Digest (ms)`, value: base.cpuPerPollMs.toFixed(3) },
       { name: `fleet ${n} cameras: CPU per poll, ours / http request`, value: (ours.cpuPerPollMs / base.cpuPerPollMs).toFixed(2) },
       { name: `fleet ${n} cameras: CPU, ours (cores)`, value: ours.cores.toFixed(3) },
-      { name: `fleet ${n} cameras: polls per camera per second, ours`, value: (ours.polls / ours.seconds / n).toFixed(3) },
-      { name: `fleet ${n} cameras: polls per camera per second, http request`, value: (base.polls / base.seconds / n).toFixed(3) },
+      { name: `fleet ${n} cameras: polls per camera per second, ours`, value: ours.pollsPerCameraPerSecond.toFixed(3) },
+      { name: `fleet ${n} cameras: polls per camera per second, http request`, value: base.pollsPerCameraPerSecond.toFixed(3) },
       { name: `fleet ${n} cameras: HTTP exchanges per poll, ours`, value: ours.exchangesPerPoll.toFixed(2) },
       { name: `fleet ${n} cameras: HTTP exchanges per poll, http request`, value: base.exchangesPerPoll.toFixed(2) },
       { name: `fleet ${n} cameras: RSS per camera, ours (MB)`, value: ((ours.rss - empty.rss) / n / 1048576).toFixed(3) },
