@@ -4,7 +4,9 @@
 //  - ours: N cameras, each with a status node polling every second and an
 //    event node;
 //  - baseline: the same polling through Node-RED's core `http request` node
-//    with Digest (an inject node every second per camera, spread as ours are);
+//    with Digest (an inject node every second per camera, spread over the
+//    second; ours are not: each status node polls one interval after deploy,
+//    so they poll nearly in step, the harder case for ours);
 // both against N emulated cameras (flat, no scene) in processes of their own
 // (one per 1000 cameras: a single process serving 3000 cameras answers
 // fewer than 3000 calls a second on this kind of machine, and the figure
@@ -211,7 +213,7 @@ function oursFlow(ports) {
 function baselineFlow(ports) {
   const nodes = [{ id: 'bench-tab', type: 'tab', label: 'fleet' }];
   ports.forEach((port, i) => {
-    // Spread over the second as ours are: inject i fires first at i/N s.
+    // Spread over the second (kinder to the baseline than polls in step): inject i fires first at i/N s.
     nodes.push({
       id: `in${i}`,
       z: 'bench-tab',
