@@ -344,17 +344,22 @@ export class ThermometryClient {
 
   /** Who asks, as errors name them (read when an answer is read: the scheme is known after the first challenge). */
   private get asker(): Asker {
-    const transport = this.transport;
-    return {
-      camera: this.camera,
-      get username() {
-        return transport.username;
-      },
-      get authScheme() {
-        return transport.authScheme;
-      },
-    };
+    // Made once: its getters read the transport at the time an answer is read.
+    if (!this.askerOnce) {
+      const transport = this.transport;
+      this.askerOnce = {
+        camera: this.camera,
+        get username() {
+          return transport.username;
+        },
+        get authScheme() {
+          return transport.authScheme;
+        },
+      };
+    }
+    return this.askerOnce;
   }
+  private askerOnce: Asker | undefined;
 
   /**
    * Authorization header value for a request made outside this client (the

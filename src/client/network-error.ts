@@ -6,7 +6,7 @@
  */
 import { ThermometryError } from './errors';
 import { errorCode, isTlsReason, reasonOfCode } from './failure';
-import { MAX_REPLY_BYTES, TOO_LARGE } from './lean-adapter';
+import { MAX_REPLY_BYTES, TOO_LARGE } from './http-wire';
 
 /** The camera a failure is told for. */
 export interface Where {
@@ -50,7 +50,7 @@ export function networkError(err: unknown, where: Where, mayHaveApplied = false)
   const applied = mayHaveApplied
     ? "; the camera may have applied the request before the connection failed: read the camera's state (list) before sending it again"
     : '';
-  // axios's own adapter says a reply was too large only in its message (the lean adapter marks it).
+  // axios's own adapter says a reply was too large only in its message (our wire marks it).
   if (e[TOO_LARGE] || /maxContentLength/.test(e.message ?? '')) {
     return new ThermometryError(
       'protocol',

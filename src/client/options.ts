@@ -21,7 +21,7 @@ export interface CameraOptions {
   timeout?: number;
   /** https only: certificates are verified by default. */
   tls?: TlsOptions;
-  /** Advanced: axios adapter, 'lean' (default, ours over node:http) or 'axios' (axios's own http adapter). */
+  /** Advanced: what carries the requests, 'lean' (default, our HTTP/1.1 connections, http-wire.ts) or 'axios' (axios's own http adapter). */
   httpAdapter?: HttpAdapterName;
 }
 

@@ -5,7 +5,7 @@
  * whose reply was lost on a kept-alive socket), and then once.
  */
 import { errorCode, reasonOfCode } from './failure';
-import { UNSENT } from './lean-adapter';
+import { UNSENT } from './http-wire';
 
 /** What a failed exchange may have done on the camera. */
 export interface ExchangeOutcome {

@@ -7,7 +7,7 @@
  * nonce). Every failure becomes a ThermometryError whose message names
  * host:port and what to check (network-error.ts); raw axios errors (whose
  * config carries the Authorization header) never leave the transport. The
- * parts: agents.ts (keep-alive agents), lean-adapter.ts (our axios adapter),
+ * parts: http-wire.ts (our HTTP/1.1 connections), agents.ts (keep-alive agents for axios),
  * deadline.ts (one deadline per call), resend.ts (when a request may go again).
  *
  * Sending again (see exchange): a request goes out a second time only when it
@@ -23,7 +23,7 @@ import { httpsAgentFor, keepAliveOnce } from './agents';
 import { Deadline, deadlineError } from './deadline';
 import { Authorizer, authorizerFor, isStale } from './digest';
 import { ThermometryError } from './errors';
-import { flattenHeaders, leanAdapter, MAX_REPLY_BYTES } from './lean-adapter';
+import { MAX_REPLY_BYTES, WirePool } from './http-wire';
 import { networkError } from './network-error';
 import { exchangeOutcome, resendable } from './resend';
 
@@ -38,13 +38,12 @@ export interface TlsOptions {
 }
 
 /**
- * Which axios adapter carries the requests:
- * - 'lean' (default): a small node:http(s) adapter of ours (lean-adapter.ts) behind the axios
- *   instance (config, headers, validateStatus, errors stay axios'). Measured in
- *   bench/client.js, axios's own http adapter costs ~150 us of CPU per request
- *   over bare node:http (per-request socket.setKeepAlive, streams, URL and proxy
- *   handling we do not use), which halves the call rate against a local camera.
- * - 'axios': axios's own http adapter.
+ * What carries the requests:
+ * - 'lean' (default): our own HTTP/1.1 connections (http-wire.ts), one write and a
+ *   bounded parser per exchange. Measured in bench/fleet.js: node's http client and
+ *   axios's request path cost several times a poll's own work.
+ * - 'axios': axios with its own http adapter and node's keep-alive agents (the same
+ *   behaviour; the tests run both).
  */
 export type HttpAdapterName = 'lean' | 'axios';
 
@@ -89,7 +88,9 @@ export function hostPort(host: string, port: number): string {
 export class CameraTransport {
   readonly camera: string;
   readonly baseUrl: string;
-  private readonly http: Axios;
+  /** Our HTTP/1.1 connections (http-wire.ts), or axios with its own http adapter (adapter 'axios'). */
+  private readonly wire: WirePool | undefined;
+  private readonly http: Axios | undefined;
   private readonly httpAgent: http.Agent;
   private httpsAgent: https.Agent;
   /** The TLS trust in use, its CA read (undefined until a CA file is read). */
@@ -138,46 +139,37 @@ export class CameraTransport {
       this.trust = options.tls ? { ...options.tls, ca } : undefined;
       this.httpsAgent = httpsAgentFor(ca, options.tls);
     }
-    // An Axios of its own with only the defaults the adapter reads: axios.create()
-    // would merge the library-wide defaults into every request, and every key here
-    // is merged again per request (axios's largest cost per call).
-    const common = {
-      timeout: options.timeout,
-      // Statuses are ours to interpret (401 challenges, 403, JSON errors in 4xx/5xx).
-      validateStatus: () => true,
-      headers: {},
-    };
-    this.http = new Axios(
-      options.adapter === 'axios'
-        ? {
-            ...common,
-            baseURL: this.baseUrl,
-            httpAgent: this.httpAgent,
-            httpsAgent: this.httpsAgent,
-            // No redirects (a camera that redirects is misconfigured; never follow it to another host).
-            maxRedirects: 0,
-            // Cameras are on the local network; an HTTP(S)_PROXY from the environment would not reach them.
-            proxy: false,
-            transitional: { clarifyTimeoutError: true, silentJSONParsing: true, forcedJSONParsing: false },
-            transformResponse: [(data: unknown) => data],
-            transformRequest: [(data: unknown) => data],
-            decompress: true,
-            maxContentLength: MAX_REPLY_BYTES,
-            adapter: 'http',
-          }
-        : {
-            ...common,
-            // The lean adapter sends to this camera only (relative paths, no redirects,
-            // no proxy) and hands the body over untransformed.
-            adapter: leanAdapter({
-              protocol: options.protocol,
-              host: options.host,
-              port: options.port,
-              // A getter: the https agent is made again once a CA file has been read.
-              agent: () => (options.protocol === 'https' ? this.httpsAgent : this.httpAgent),
-            }),
-          },
-    );
+    if (options.adapter === 'axios') {
+      // An Axios of its own with only the defaults the adapter reads: axios.create()
+      // would merge the library-wide defaults into every request.
+      this.http = new Axios({
+        timeout: options.timeout,
+        // Statuses are ours to interpret (401 challenges, 403, JSON errors in 4xx/5xx).
+        validateStatus: () => true,
+        headers: {},
+        baseURL: this.baseUrl,
+        httpAgent: this.httpAgent,
+        httpsAgent: this.httpsAgent,
+        // No redirects (a camera that redirects is misconfigured; never follow it to another host).
+        maxRedirects: 0,
+        // Cameras are on the local network; an HTTP(S)_PROXY from the environment would not reach them.
+        proxy: false,
+        transitional: { clarifyTimeoutError: true, silentJSONParsing: true, forcedJSONParsing: false },
+        transformResponse: [(data: unknown) => data],
+        transformRequest: [(data: unknown) => data],
+        decompress: true,
+        maxContentLength: MAX_REPLY_BYTES,
+        adapter: 'http',
+      });
+    } else {
+      this.wire = new WirePool({
+        protocol: options.protocol,
+        host: options.host,
+        port: options.port,
+        // Read per new connection: a CA file may be read after the transport was made.
+        tls: () => ({ ca: this.trust?.ca, rejectUnauthorized: !options.tls?.allowSelfSigned }),
+      });
+    }
   }
 
   private get credentials(): { username: string; password: string } | undefined {
@@ -324,28 +316,39 @@ export class CameraTransport {
       throw new ThermometryError('network', `client for camera ${this.camera} is closed; create a new one`, { camera: this.camera, reason: 'clientClosed' });
     }
     if (deadline.expired) throw this.networkError(deadlineError(), !(req.idempotent ?? req.method === 'GET'));
-    let res: AxiosResponse;
+    const idempotent = req.idempotent ?? req.method === 'GET';
+    const responseType = req.responseType === 'arraybuffer' ? 'arraybuffer' : 'text';
     try {
-      res = await this.http.request({
+      if (this.wire) {
+        const reply = await this.wire.request({
+          method: req.method,
+          path: req.path,
+          headers,
+          body: req.body,
+          responseType,
+          idempotent,
+          onAbort: (abort) => deadline.onExpire(abort),
+          abortError: deadlineError,
+        });
+        return { status: reply.status, headers: reply.headers, data: reply.data };
+      }
+      const res: AxiosResponse = await this.http!.request({
         method: req.method,
         url: req.path,
         data: req.body,
         headers,
-        responseType: req.responseType === 'arraybuffer' ? 'arraybuffer' : 'text',
+        responseType,
         // What is left of the call's deadline: the whole exchange, not an idle gap.
         timeout: deadline.remaining(),
         signal: deadline.signal,
       });
+      return { status: res.status, headers: flattenHeaders(res.headers as Record<string, unknown>), data: res.data };
     } catch (err) {
-      if (deadline.expired) throw this.networkError(deadlineError(), !(req.idempotent ?? req.method === 'GET'));
+      if (deadline.expired) throw this.networkError(deadlineError(), !idempotent);
       const outcome = exchangeOutcome(err);
-      const idempotent = req.idempotent ?? req.method === 'GET';
       if (mayResend && resendable(outcome, idempotent)) return RESEND;
       throw this.networkError(err, !idempotent && !outcome.unsent);
     }
-    // The lean adapter's node reply headers are already plain and lower-case; skip axios's copy.
-    const raw = (res.request as { res?: http.IncomingMessage } | undefined)?.res?.headers;
-    return { status: res.status, headers: flattenHeaders((raw ?? res.headers) as Record<string, unknown>), data: res.data };
   }
 
   /** A readable error for a failed exchange (./network-error.ts). */
@@ -357,6 +360,7 @@ export class CameraTransport {
   /** Frees the keep-alive sockets; no timers are left behind. */
   close(): void {
     this.closed = true;
+    this.wire?.destroy();
     this.httpAgent.destroy();
     this.httpsAgent.destroy();
   }
@@ -364,3 +368,16 @@ export class CameraTransport {
 
 /** exchange() sends the request again (send() found it resendable). */
 const RESEND = Symbol('resend');
+
+/** axios's reply headers as plain lower-case strings (repeated ones joined, as node joins them). */
+function flattenHeaders(headers: Record<string, unknown>): Record<string, string> {
+  const plain =
+    typeof (headers as { toJSON?: () => unknown }).toJSON === 'function' ? (headers as { toJSON: () => Record<string, unknown> }).toJSON() : headers;
+  const out: Record<string, string> = {};
+  for (const key in plain) {
+    const value = plain[key];
+    if (value === undefined || value === null) continue;
+    out[key.toLowerCase()] = typeof value === 'string' ? value : Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return out;
+}

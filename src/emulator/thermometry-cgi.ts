@@ -19,14 +19,20 @@ export interface CgiReply {
 
 /** The highest minor of each major version served (what getSupportedVersions lists). */
 export function highestMinors(versions: readonly ApiVersion[]): string[] {
+  // Asked at every request with the camera's own (unchanging) list: computed once per list.
+  const known = minorsOf.get(versions);
+  if (known) return known;
   const best = new Map<string, string>();
   for (const v of versions) {
     const major = v.split('.')[0];
     const cur = best.get(major);
     if (!cur || compareVersions(v, cur) > 0) best.set(major, v);
   }
-  return [...best.values()].sort(compareVersions);
+  const minors = [...best.values()].sort(compareVersions);
+  minorsOf.set(versions, minors);
+  return minors;
 }
+const minorsOf = new WeakMap<readonly ApiVersion[], string[]>();
 
 /** Answers one method, given its params as the method table has checked them. */
 export type Handler<M extends MethodName> = (camera: CameraModel, p: MethodParams[M], version: ApiVersion) => unknown;
@@ -222,7 +228,7 @@ export function handleThermometryRequest(bodyText: string, ctx: CgiContext): Cgi
         return fail(new VapixError(2109, 'User is not authorized to this request, permission denied.'));
       }
       envelope.apiVersion = served[served.length - 1];
-      return { status: 200, body: { ...envelope, data: { apiVersions: served } } };
+      return { status: 200, body: { ...envelope, data: { apiVersions: [...served] } } };
     }
 
     if (req.apiVersion === undefined) return fail(new VapixError(2103, "Missing parameter: 'apiVersion'"));

@@ -104,8 +104,9 @@ export class PlantPoller {
       f.answered = true;
       f.lastError = undefined;
       f.alarms = list.filter((x) => x && typeof x === 'object' && (x as { triggered?: unknown }).triggered).length;
-      const changed = statusChanged(f.lastSent.get(planned.method), list, this.step);
-      if (!this.onlyChanges || changed) {
+      // Every reading is sent: nothing to compare, nothing to keep.
+      if (!this.onlyChanges) return true;
+      if (statusChanged(f.lastSent.get(planned.method), list, this.step)) {
         f.lastSent.set(planned.method, structuredClone(list));
         return true;
       }

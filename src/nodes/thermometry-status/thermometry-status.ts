@@ -97,9 +97,10 @@ export = function register(RED: NodeAPI): void {
         const outcome = await callCamera(RED, messageCamera(RED, camera, msg), planned.method, planned.params, planned.context);
         putOnMsg(msg, { payload: outcome.payload, thermometry: outcome.thermometry }, planned.method);
         if (!closed) node.status({ fill: 'green', shape: 'dot', text: successText(RED, outcome, planned.params) });
+        // Every reading is sent: nothing to compare, nothing to keep.
+        if (!onlyChanges) return true;
         const list = Array.isArray(outcome.payload) ? outcome.payload : [];
-        const changed = statusChanged(lastSent.get(planned.method), list, step);
-        if (!onlyChanges || changed) {
+        if (statusChanged(lastSent.get(planned.method), list, step)) {
           // A copy: the list sent is the flow's to change, and a change there is no change at the camera.
           lastSent.set(planned.method, structuredClone(list));
           return true;
