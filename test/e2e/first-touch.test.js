@@ -17,7 +17,7 @@ const path = require('path');
 const WebSocket = require('ws');
 const { ThermometryClient } = require('../../dist/client');
 const { NODE_SPECS } = require('../../dist/nodes/shared/node-specs');
-const { root, freePort, request, waitFor, spawnStart, requireChromium, openEditorPage, importFlow, openNodeForm, closeNodeForm } = require('./support');
+const { root, freePort, request, waitFor, spawnStart, requireChromium, openEditorPage, importFlow, openNodeForm, closeNodeForm, wire } = require('./support');
 const { exampleFile, exampleNodes } = require('../support/examples');
 
 const OURS = new Set([...Object.keys(NODE_SPECS), 'thermometry-event', 'thermometry-snapshot']);
@@ -260,12 +260,7 @@ describe('first touch: npm start, the examples as imported, a node as dropped', 
       const injectId = await drop('inject', 180, 200);
       assert.equal(await page.evaluate((id) => RED.nodes.node(id).camera, areaId), 'emulator-camera', 'the camera, as dropped');
       // Wire the inject to the area node (the form stays as it came).
-      const from = await page.locator(`g.red-ui-flow-node-group[id="${injectId}"] .red-ui-flow-port-output`).boundingBox();
-      const to = await page.locator(`g.red-ui-flow-node-group[id="${areaId}"] .red-ui-flow-port-input`).boundingBox();
-      await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-      await page.mouse.down();
-      await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 10 });
-      await page.mouse.up();
+      await wire(page, injectId, areaId);
       await openEditor(areaId);
       assert.equal(await page.inputValue('#node-input-camera'), 'emulator-camera');
       assert.equal(await page.inputValue('#node-input-operation'), 'addArea', 'an area node starts on "add area"');
