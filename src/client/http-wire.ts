@@ -88,6 +88,16 @@ const STATUS_LINE = /^HTTP\/1\.([01]) (\d{3})(?: ([^\r\n]*))?$/;
 // Headers node keeps once when repeated; the others are joined with ", ".
 const SINGLE_HEADERS = new Set(['content-type', 'content-length', 'location', 'server', 'etag', 'last-modified', 'age', 'expires', 'retry-after']);
 const CRLFCRLF = Buffer.from('\r\n\r\n');
+// Some embedded servers end lines with LF alone: read them too.
+const LFLF = Buffer.from('\n\n');
+
+/** Where the head ends in `bytes` (searching from `from`) and the length of its blank line; at -1 when not yet. */
+function headEnd(bytes: Buffer, from: number): { at: number; blank: number } {
+  const crlf = bytes.indexOf(CRLFCRLF, from);
+  const lf = bytes.indexOf(LFLF, from);
+  if (lf >= 0 && (crlf < 0 || lf < crlf)) return { at: lf, blank: 2 };
+  return { at: crlf, blank: 4 };
+}
 
 /** One connection to the camera, with the exchange it is serving (none while idle). */
 class Connection {
@@ -95,6 +105,9 @@ class Connection {
   exchange: Exchange | undefined;
   /** Requests completed on it: more than 0 makes it a kept (reused) connection. */
   served = 0;
+  /** When it went back to the pool, and how long the camera keeps an idle connection (its Keep-Alive timeout, less a second, as node's agent does). */
+  idleSince = 0;
+  idleLimitMs = Infinity;
   /** It may carry another request. */
   open = true;
 
@@ -135,6 +148,11 @@ class Connection {
     return this.open && !s.destroyed && s.writable && !s.readableEnded;
   }
 
+  /** Alive, and not idle for longer than the camera said it keeps a connection. */
+  get reusable(): boolean {
+    return this.alive && (this.idleLimitMs === Infinity || Date.now() - this.idleSince <= this.idleLimitMs);
+  }
+
   private onGone(err: Error | undefined): void {
     this.open = false;
     this.pool.forget(this);
@@ -164,8 +182,9 @@ const enum Stage {
 /** One request and its reply on one connection. */
 class Exchange {
   private stage = Stage.Head;
-  /** Bytes not yet parsed (head, chunk-size line, trailers). */
-  private pending: Buffer | undefined;
+  /** Bytes of a head or a chunked line not yet complete, in a buffer that grows by doubling (a camera dribbling a byte at a time costs no more than one sending it whole). */
+  private kept: Buffer | undefined;
+  private keptLength = 0;
   private readonly body: Buffer[] = [];
   private bodySize = 0;
   private left = 0;
@@ -217,7 +236,7 @@ class Exchange {
     const code = (err as NodeJS.ErrnoException | undefined)?.code;
     const failure: WireError = err
       ? Object.assign(wireError(err.message, code ?? 'ECONNRESET'), code ? {} : { cause: err })
-      : wireError(this.stage === Stage.Head && !this.pending ? 'socket hang up' : 'reply cut short: the connection closed', 'ECONNRESET');
+      : wireError(this.stage === Stage.Head && !this.keptLength ? 'socket hang up' : 'reply cut short: the connection closed', 'ECONNRESET');
     // A kept connection the camera closed before any byte went out: the request can go again.
     if (!this.written || (this.reused && code === 'EPIPE')) failure[UNSENT] = true;
     this.fail(failure);
@@ -228,17 +247,19 @@ class Exchange {
     while (data.length > 0 && !this.settled) {
       switch (this.stage) {
         case Stage.Head: {
-          const bytes = this.pending ? Buffer.concat([this.pending, data]) : data;
-          const end = bytes.indexOf(CRLFCRLF);
-          if (end < 0) {
+          const from = Math.max(0, this.keptLength - 3);
+          const bytes = this.keptLength ? this.keep(data) : data;
+          const end = headEnd(bytes, from);
+          if (end.at < 0) {
             if (bytes.length > MAX_HEAD_BYTES) throw wireError(`reply headers larger than ${MAX_HEAD_BYTES} bytes`, 'HPE_HEADER_OVERFLOW');
-            this.pending = bytes;
+            if (!this.keptLength) this.keep(data);
             return;
           }
-          if (end > MAX_HEAD_BYTES) throw wireError(`reply headers larger than ${MAX_HEAD_BYTES} bytes`, 'HPE_HEADER_OVERFLOW');
-          this.pending = undefined;
-          data = bytes.subarray(end + 4);
-          this.readHead(bytes.toString('latin1', 0, end));
+          if (end.at > MAX_HEAD_BYTES) throw wireError(`reply headers larger than ${MAX_HEAD_BYTES} bytes`, 'HPE_HEADER_OVERFLOW');
+          const head = bytes.toString('latin1', 0, end.at);
+          data = bytes.subarray(end.at + end.blank);
+          this.dropKept();
+          this.readHead(head, end.blank === 4);
           break;
         }
         case Stage.Length: {
@@ -255,16 +276,17 @@ class Exchange {
         case Stage.ChunkSize:
         case Stage.ChunkEnd:
         case Stage.Trailers: {
-          const bytes = this.pending ? Buffer.concat([this.pending, data]) : data;
-          const eol = bytes.indexOf('\r\n');
+          const from = this.keptLength;
+          const bytes = this.keptLength ? this.keep(data) : data;
+          const eol = bytes.indexOf(0x0a, from);
           if (eol < 0) {
             if (bytes.length > 4096) throw wireError('chunked reply with a line over 4096 bytes', 'HPE_INVALID_CHUNK_SIZE');
-            this.pending = bytes;
+            if (!this.keptLength) this.keep(data);
             return;
           }
-          this.pending = undefined;
-          const line = bytes.toString('latin1', 0, eol);
-          data = bytes.subarray(eol + 2);
+          const line = bytes.toString('latin1', 0, eol > 0 && bytes[eol - 1] === 0x0d ? eol - 1 : eol);
+          data = bytes.subarray(eol + 1);
+          this.dropKept();
           if (this.stage === Stage.ChunkEnd) {
             if (line !== '') throw wireError('chunked reply: a chunk longer than its size', 'HPE_INVALID_CHUNK_SIZE');
             this.stage = Stage.ChunkSize;
@@ -302,18 +324,44 @@ class Exchange {
     if (this.stage === Stage.Done) this.finish();
   }
 
-  private readHead(head: string): void {
-    const lines = head.split('\r\n');
+  /** Appends `data` to the bytes kept, and gives them all. */
+  private keep(data: Buffer): Buffer {
+    const length = this.keptLength + data.length;
+    if (!this.kept || this.kept.length < length) {
+      const grown = Buffer.allocUnsafe(Math.max(length, 2 * (this.kept?.length ?? 512)));
+      if (this.kept) this.kept.copy(grown, 0, 0, this.keptLength);
+      this.kept = grown;
+    }
+    data.copy(this.kept, this.keptLength);
+    this.keptLength = length;
+    return this.kept.subarray(0, length);
+  }
+
+  /** Forgets the kept bytes (a new buffer next time: the body may hold views of this one). */
+  private dropKept(): void {
+    this.kept = undefined;
+    this.keptLength = 0;
+  }
+
+  private readHead(head: string, crlf: boolean): void {
+    const lines = crlf ? head.split('\r\n') : head.split(/\r?\n/);
     const status = STATUS_LINE.exec(lines[0]);
     if (!status) throw wireError(`the reply is not HTTP/1.x (starts "${lines[0].slice(0, 24).replace(/[^\x20-\x7e]/g, '?')}")`, 'HPE_INVALID_CONSTANT');
     const code = Number(status[2]);
     const headers: Record<string, string> = {};
+    let last: string | undefined;
     for (let i = 1; i < lines.length; i++) {
       const line = lines[i];
+      // An old-style continuation line (obs-fold) belongs to the header before it.
+      if (last !== undefined && (line[0] === ' ' || line[0] === '\t')) {
+        headers[last] = `${headers[last]} ${line.trim()}`;
+        continue;
+      }
       const colon = line.indexOf(':');
       if (colon <= 0) throw wireError('a reply header without a name', 'HPE_INVALID_HEADER_TOKEN');
       const name = line.slice(0, colon).trim().toLowerCase();
       const value = line.slice(colon + 1).trim();
+      last = name;
       const before = headers[name];
       if (before === undefined) headers[name] = value;
       else if (name === 'content-length' && before !== value) throw wireError('a reply with two different lengths', 'HPE_UNEXPECTED_CONTENT_LENGTH');
@@ -326,12 +374,19 @@ class Exchange {
     this.headers = headers;
     const connection = (headers.connection ?? '').toLowerCase();
     this.keepAlive = status[1] === '1' ? !/(^|[\s,])close($|[\s,])/.test(connection) : /keep-alive/.test(connection);
+    const keepAliveHint = headers['keep-alive'];
+    if (keepAliveHint !== undefined) {
+      const timeout = /(?:^|[\s,])timeout=(\d{1,6})/i.exec(keepAliveHint);
+      if (timeout) this.conn.idleLimitMs = Math.max(0, Number(timeout[1]) * 1000 - 1000);
+    }
     const encoding = (headers['transfer-encoding'] ?? '').toLowerCase();
     if (code === 204 || code === 304) this.stage = Stage.Done;
     else if (encoding) {
       if (!/(^|,)\s*chunked\s*$/.test(encoding))
         throw wireError(`reply in a transfer encoding not understood (${encoding.slice(0, 40)})`, 'HPE_INVALID_TRANSFER_ENCODING');
       this.stage = Stage.ChunkSize;
+      // Both a length and chunks: the reply is read by its chunks, and the connection is not trusted again (RFC 9112 6.3).
+      if (headers['content-length'] !== undefined) this.keepAlive = false;
     } else if (headers['content-length'] !== undefined) {
       if (!/^\d{1,15}$/.test(headers['content-length'])) throw wireError('a reply length that is not a number', 'HPE_INVALID_CONTENT_LENGTH');
       this.left = Number(headers['content-length']);
@@ -406,7 +461,7 @@ export class WirePool {
       if (typeof head !== 'string') return reject(head);
       if (this.closed) return reject(wireError('the client is closed', 'ERR_CANCELED'));
       let conn: Connection | undefined;
-      while ((conn = this.idle.pop()) && !conn.alive) conn.destroy();
+      while ((conn = this.idle.pop()) && !conn.reusable) conn.destroy();
       if (!conn) {
         conn = new Connection(this.target, this);
         this.all.add(conn);
@@ -445,7 +500,10 @@ export class WirePool {
   /** A connection whose exchange is done, kept for the next request. */
   release(conn: Connection): void {
     if (this.closed || this.idle.length >= MAX_IDLE || !conn.alive) conn.destroy();
-    else this.idle.push(conn);
+    else {
+      conn.idleSince = Date.now();
+      this.idle.push(conn);
+    }
   }
 
   forget(conn: Connection): void {

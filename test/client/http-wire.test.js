@@ -5,6 +5,7 @@
 const assert = require('node:assert/strict');
 const http = require('http');
 const net = require('net');
+const sinon = require('sinon');
 const { WirePool, UNSENT, TOO_LARGE, MAX_HEAD_BYTES, MAX_REPLY_BYTES } = require('../../dist/client/http-wire');
 
 function listen(server) {
@@ -42,17 +43,18 @@ async function rawServer(script) {
     seen.connections++;
     socket.on('close', () => seen.closed++);
     socket.on('error', () => {});
-    let buffer = Buffer.alloc(0);
+    // Gathered as latin1 text (no Buffer.concat here: a test counts the client's).
+    let text = '';
     socket.on('data', (chunk) => {
-      buffer = Buffer.concat([buffer, chunk]);
+      text += chunk.toString('latin1');
       for (;;) {
-        const end = buffer.indexOf('\r\n\r\n');
+        const end = text.indexOf('\r\n\r\n');
         if (end < 0) return;
-        const head = buffer.toString('latin1', 0, end);
+        const head = text.slice(0, end);
         const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0);
-        if (buffer.length < end + 4 + length) return;
-        const body = buffer.toString('utf8', end + 4, end + 4 + length);
-        buffer = buffer.subarray(end + 4 + length);
+        if (text.length < end + 4 + length) return;
+        const body = Buffer.from(text.slice(end + 4, end + 4 + length), 'latin1').toString('utf8');
+        text = text.slice(end + 4 + length);
         const req = { head, body };
         seen.requests.push(req);
         script(req, socket, seen.requests.length - 1);
@@ -203,6 +205,50 @@ describe('client: our HTTP/1.1 connections (http-wire)', () => {
       assert.equal((await pool.request(request())).data, 'hello world');
       assert.equal((await pool.request(request())).data, 'hello world');
       assert.equal(raw.seen.connections, 1);
+    });
+
+    it('reads a head and chunk lines that end with LF alone (some embedded servers), and a folded header line', async () => {
+      script = (req, socket) => dribble(socket, 'HTTP/1.1 200 OK\nX-Folded: one\n  two\nTransfer-Encoding: chunked\n\n3\nabc\n0\n\n');
+      const got = await pool.request(request());
+      assert.equal(got.data, 'abc');
+      assert.equal(got.headers['x-folded'], 'one two');
+      assert.equal((await pool.request(request())).data, 'abc');
+      assert.equal(raw.seen.connections, 1);
+    });
+
+    it('a reply with both a length and chunks is read by its chunks, and its connection is not used again', async () => {
+      script = (req, socket) => socket.write('HTTP/1.1 200 OK\r\nContent-Length: 99\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n');
+      assert.equal((await pool.request(request())).data, 'ok');
+      assert.equal((await pool.request(request())).data, 'ok');
+      assert.equal(raw.seen.connections, 2);
+    });
+
+    it("honours the camera's Keep-Alive timeout: a connection idle longer than it, less a second, is not used again", async () => {
+      script = (req, socket, i) => socket.write(`HTTP/1.1 200 OK\r\nKeep-Alive: timeout=1, max=100\r\nContent-Length: 1\r\n\r\n${i}`);
+      assert.equal((await pool.request(request())).data, '0');
+      // timeout=1: kept for 0 ms, so any pause retires it.
+      await new Promise((r) => setTimeout(r, 5));
+      assert.equal((await pool.request(request())).data, '1');
+      assert.equal(raw.seen.connections, 2);
+      script = (req, socket, i) => socket.write(`HTTP/1.1 200 OK\r\nKeep-Alive: timeout=60\r\nContent-Length: 1\r\n\r\n${i}`);
+      await new Promise((r) => setTimeout(r, 5));
+      await pool.request(request());
+      await new Promise((r) => setTimeout(r, 5));
+      await pool.request(request());
+      assert.equal(raw.seen.connections, 3, 'a 60 s timeout keeps it');
+    });
+
+    it('a head dribbled a byte at a time is gathered in a buffer that grows by doubling, not copied again at every byte', async () => {
+      const copies = sinon.spy(Buffer, 'concat');
+      try {
+        const head = `HTTP/1.1 200 OK\r\nX-Long: ${'h'.repeat(4000)}\r\nContent-Length: 2\r\n\r\n`;
+        // The head a byte at a time, the body in one piece (a body in two pieces is joined once, at its end).
+        script = (req, socket) => dribble(socket, head).then(() => socket.write('ok'));
+        assert.equal((await pool.request(request())).data, 'ok');
+        assert.equal(copies.callCount, 0);
+      } finally {
+        copies.restore();
+      }
     });
 
     it('skips a 100 Continue before the reply', async () => {

@@ -284,13 +284,29 @@ async function importFlow(page, nodes, at = { x: 200, y: 150 }, { shortcut = fal
 }
 
 /**
- * Open a node's edit form (double click) and wait until `shown` (a selector:
- * the form's Done button, or a part of the form that comes later, such as the
- * camera's answer) is visible, within `timeout` ms (playwright's default without).
+ * Open a node's edit form (double click) and wait for it; then, with `shown`
+ * (a part of the form that comes later, such as the camera's answer), until
+ * that is visible too, within `timeout` ms (playwright's default without). On
+ * a loaded machine the editor may take the two clicks as single ones (a
+ * fresh-clone CI run waited 30 s on a form that never opened): while no form
+ * is being built, double click again, three times at most.
  */
-async function openNodeForm(page, nodeId, { shown = '#node-dialog-ok', timeout } = {}) {
-  await page.dblclick(`g.red-ui-flow-node-group[id="${nodeId}"] rect.red-ui-flow-node`, { force: true });
-  await page.waitForSelector(shown, timeout === undefined ? { state: 'visible' } : { state: 'visible', timeout });
+async function openNodeForm(page, nodeId, { shown, timeout } = {}) {
+  for (let attempt = 1; ; attempt++) {
+    await page.dblclick(`g.red-ui-flow-node-group[id="${nodeId}"] rect.red-ui-flow-node`, { force: true });
+    try {
+      await page.waitForSelector('#node-dialog-ok', { state: 'visible', timeout: 10000 });
+      break;
+    } catch (err) {
+      if ((await page.locator('#node-dialog-ok').count()) > 0) {
+        // The form is being built: give it the time it needs.
+        await page.waitForSelector('#node-dialog-ok', { state: 'visible' });
+        break;
+      }
+      if (attempt === 3) throw err;
+    }
+  }
+  if (shown) await page.waitForSelector(shown, timeout === undefined ? { state: 'visible' } : { state: 'visible', timeout });
 }
 
 /** Close the open form with `button` (Done or Cancel) and wait until it is gone, within `timeout` ms (playwright's default without). */
