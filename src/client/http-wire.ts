@@ -263,10 +263,7 @@ class Exchange {
           break;
         }
         case Stage.Length: {
-          const take = Math.min(this.left, data.length);
-          this.addBody(take === data.length ? data : data.subarray(0, take));
-          this.left -= take;
-          data = data.subarray(take);
+          data = this.takeBody(data);
           if (this.left === 0) {
             if (data.length > 0) this.keepAlive = false;
             return this.finish();
@@ -304,10 +301,7 @@ class Exchange {
           break;
         }
         case Stage.ChunkData: {
-          const take = Math.min(this.left, data.length);
-          this.addBody(take === data.length ? data : data.subarray(0, take));
-          this.left -= take;
-          data = data.subarray(take);
+          data = this.takeBody(data);
           if (this.left === 0) this.stage = Stage.ChunkEnd;
           break;
         }
@@ -396,6 +390,14 @@ class Exchange {
       this.keepAlive = false;
       this.stage = Stage.UntilClose;
     }
+  }
+
+  /** Takes the body's bytes up to what is left of the length or the chunk; gives the bytes after them. */
+  private takeBody(data: Buffer): Buffer {
+    const take = Math.min(this.left, data.length);
+    this.addBody(take === data.length ? data : data.subarray(0, take));
+    this.left -= take;
+    return data.subarray(take);
   }
 
   private addBody(bytes: Buffer): void {

@@ -99,83 +99,68 @@ describe('client: our HTTP/1.1 connections (http-wire)', () => {
       port = await listen(server);
     });
     after(() => close(server));
+    let pool;
+    beforeEach(() => {
+      pool = new WirePool({ protocol: 'http', host: '127.0.0.1', port });
+    });
+    afterEach(() => pool.destroy());
 
     it('sends GET and POST with their bodies and the Host header, and keeps one connection for calls in turn', async () => {
-      const pool = new WirePool({ protocol: 'http', host: '127.0.0.1', port });
-      try {
-        const before = connections;
-        const got = await pool.request(request());
-        assert.equal(got.status, 200);
-        assert.equal(got.statusText, 'OK');
-        assert.equal(got.headers['content-type'], 'application/json');
-        assert.deepEqual(JSON.parse(got.data), { method: 'GET', url: '/x', host: `127.0.0.1:${port}`, type: null, body: '' });
-        const body = JSON.stringify({ method: 'getAreaStatus', note: 'grüße' });
-        for (let i = 0; i < 3; i++) {
-          const posted = await pool.request(
-            request({ method: 'POST', path: '/axis-cgi/thermometry.cgi?x=1', headers: { 'Content-Type': 'application/json' }, body, idempotent: false }),
-          );
-          assert.deepEqual(JSON.parse(posted.data), {
-            method: 'POST',
-            url: '/axis-cgi/thermometry.cgi?x=1',
-            host: `127.0.0.1:${port}`,
-            type: 'application/json',
-            body,
-          });
-        }
-        assert.equal(connections - before, 1, 'four calls in turn on one kept connection');
-        assert.equal(pool.connections, 1);
-      } finally {
-        pool.destroy();
+      const before = connections;
+      const got = await pool.request(request());
+      assert.equal(got.status, 200);
+      assert.equal(got.statusText, 'OK');
+      assert.equal(got.headers['content-type'], 'application/json');
+      assert.deepEqual(JSON.parse(got.data), { method: 'GET', url: '/x', host: `127.0.0.1:${port}`, type: null, body: '' });
+      const body = JSON.stringify({ method: 'getAreaStatus', note: 'grüße' });
+      for (let i = 0; i < 3; i++) {
+        const posted = await pool.request(
+          request({ method: 'POST', path: '/axis-cgi/thermometry.cgi?x=1', headers: { 'Content-Type': 'application/json' }, body, idempotent: false }),
+        );
+        assert.deepEqual(JSON.parse(posted.data), {
+          method: 'POST',
+          url: '/axis-cgi/thermometry.cgi?x=1',
+          host: `127.0.0.1:${port}`,
+          type: 'application/json',
+          body,
+        });
       }
+      assert.equal(connections - before, 1, 'four calls in turn on one kept connection');
+      assert.equal(pool.connections, 1);
     });
 
     it('reads a chunked reply written in pieces, and joins a repeated header as node does', async () => {
-      const pool = new WirePool({ protocol: 'http', host: '127.0.0.1', port });
-      try {
-        const got = await pool.request(request({ path: '/chunked' }));
-        assert.equal(got.data, '{"a":[1,2,3]}');
-        assert.equal(got.headers['transfer-encoding'], 'chunked');
-        assert.equal(got.headers['x-twice'], 'one, two');
-        // The connection is kept after a chunked reply too.
-        await pool.request(request({ path: '/chunked' }));
-        assert.equal(pool.connections, 1);
-      } finally {
-        pool.destroy();
-      }
+      const got = await pool.request(request({ path: '/chunked' }));
+      assert.equal(got.data, '{"a":[1,2,3]}');
+      assert.equal(got.headers['transfer-encoding'], 'chunked');
+      assert.equal(got.headers['x-twice'], 'one, two');
+      // The connection is kept after a chunked reply too.
+      await pool.request(request({ path: '/chunked' }));
+      assert.equal(pool.connections, 1);
     });
 
     it('calls in parallel each get a connection, and all are kept for the next round', async () => {
-      const pool = new WirePool({ protocol: 'http', host: '127.0.0.1', port });
-      try {
-        const before = connections;
-        const round = () => Promise.all([1, 2, 3, 4].map((i) => pool.request(request({ path: `/p${i}` }))));
-        const first = await round();
-        assert.deepEqual(
-          first.map((r) => JSON.parse(r.data).url),
-          ['/p1', '/p2', '/p3', '/p4'],
-        );
-        await round();
-        assert.equal(connections - before, 4);
-      } finally {
-        pool.destroy();
-      }
+      const before = connections;
+      const round = () => Promise.all([1, 2, 3, 4].map((i) => pool.request(request({ path: `/p${i}` }))));
+      const first = await round();
+      assert.deepEqual(
+        first.map((r) => JSON.parse(r.data).url),
+        ['/p1', '/p2', '/p3', '/p4'],
+      );
+      await round();
+      assert.equal(connections - before, 4);
     });
 
     it('refuses a header that would inject a line, and a path that is not a visible path on the camera, before connecting', async () => {
-      const pool = new WirePool({ protocol: 'http', host: '127.0.0.1', port });
-      try {
-        const before = connections;
-        await assert.rejects(
-          pool.request(request({ headers: { 'X-A': 'ok\r\nX-Injected: 1' } })),
-          (err) => err.code === 'ERR_INVALID_HEADER' && /X-A/.test(err.message),
-        );
-        await assert.rejects(pool.request(request({ headers: { 'Bad Name': 'v' } })), { code: 'ERR_INVALID_HEADER' });
-        await assert.rejects(pool.request(request({ path: '/a b HTTP/1.1\r\nX: y' })), { code: 'ERR_INVALID_PATH' });
-        await assert.rejects(pool.request(request({ path: 'http://elsewhere/' })), { code: 'ERR_INVALID_PATH' });
-        assert.equal(connections, before, 'nothing was sent');
-      } finally {
-        pool.destroy();
-      }
+      const before = connections;
+      await assert.rejects(
+        pool.request(request({ headers: { 'X-A': 'ok\r\nX-Injected: 1' } })),
+        (err) => err.code === 'ERR_INVALID_HEADER' && /X-A/.test(err.message),
+      );
+      await assert.rejects(pool.request(request({ headers: { 'Bad Name': 'v' } })), { code: 'ERR_INVALID_HEADER' });
+      await assert.rejects(pool.request(request({ path: '/a b HTTP/1.1\r\nX: y' })), { code: 'ERR_INVALID_PATH' });
+      await assert.rejects(pool.request(request({ path: 'http://elsewhere/' })), { code: 'ERR_INVALID_PATH' });
+      assert.equal(connections, before, 'nothing was sent');
     });
   });
 
