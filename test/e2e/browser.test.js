@@ -21,6 +21,7 @@ const {
   openEditorPage,
   importFlow: importInto,
   openNodeForm,
+  closeNodeForm,
   wire: wireIn,
   pressInjectUntil,
 } = require('./support');
@@ -227,8 +228,7 @@ describe('the editor in Chromium', function () {
     await page.fill('#node-input-delay', '100000');
     await page.press('#node-input-delay', 'End');
     await page.waitForSelector('#node-input-delay.input-error', { timeout: UI_WAIT_MS });
-    await page.click('#node-dialog-cancel');
-    await page.waitForSelector('#node-dialog-ok', { state: 'detached' });
+    await closeNodeForm(page);
   });
 
   it("shows the area node's help in the sidebar, in Node-RED's sections", async function () {
@@ -299,8 +299,7 @@ describe('the editor in Chromium', function () {
         );
       }
       await screenshotTray(type);
-      await page.click('#node-dialog-cancel');
-      await page.waitForSelector('#node-dialog-ok', { state: 'detached' });
+      await closeNodeForm(page);
       y += 60;
     }
   });

@@ -12,7 +12,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { ThermometryClient } = require('../../dist/client');
-const { root, CHROMIUM_ARGS, requireChromium, request, waitFor, spawnStart } = require('./support');
+const { root, requireChromium, request, waitFor, spawnStart, launchPage } = require('./support');
 const { exampleNodes } = require('../support/examples');
 
 const IMAGES = process.env.UPDATE_DOCS_IMAGES === '1' ? path.join(root, 'docs', 'images') : path.join(root, 'test-results', 'screenshots');
@@ -39,20 +39,12 @@ describe('the dashboard of npm start in Chromium', function () {
   before(async function () {
     // CI installs chromium (.ci/run): missing there is a failure, locally a skip.
     const executablePath = requireChromium(this);
-    const { chromium } = require('playwright-core');
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'thermo-dashboard-'));
     started = await spawnStart(dir);
     startedAt = process.hrtime.bigint();
     assert.match(started.log, /Dashboard: http:\/\/127\.0\.0\.1:\d+\/dashboard/, started.log);
     client = new ThermometryClient({ host: '127.0.0.1', port: started.emulatorPort, username: 'root', password: 'pass' });
-    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1400, height: 1100 } });
-    page.on('pageerror', (err) => {
-      pageLog += `\n[page error] ${err.message}`;
-    });
-    page.on('console', (m) => {
-      if (m.type() === 'error') pageLog += `\n[console] ${m.text()}`;
-    });
+    ({ browser, page } = await launchPage(executablePath, { height: 1100, onLog: (line) => (pageLog += line) }));
     // Dashboard 2's own test hook: with window.Cypress set, each chart widget
     // registers itself in window.uiCharts[id], so the page can read what the chart holds.
     await page.addInitScript(() => {

@@ -12,7 +12,9 @@ const fs = require('fs');
 const path = require('path');
 const { start, createScene, addSceneRoutes } = require('../../dist/emulator');
 const { ThermometryClient } = require('../../dist/client');
-const { root, CHROMIUM_ARGS, requireChromium, freePort, linkedUserDir, request, startNodeRed, stopNodeRed, waitFor } = require('./support');
+// Node-RED and the camera; Chromium and the editor.
+const { root, requireChromium, freePort, linkedUserDir, request, startNodeRed, stopNodeRed, waitFor, cameraNode } = require('./support');
+const { openEditorPage, openNodeForm, closeNodeForm } = require('./support');
 
 const PASSWORD = 'Editor-Pw-3b9d';
 const IMAGES = process.env.UPDATE_DOCS_IMAGES === '1' ? path.join(root, 'docs', 'images') : path.join(root, 'test-results', 'screenshots');
@@ -64,20 +66,7 @@ function flowFor(port, ptzPort, closedPort) {
   };
   return [
     { id: z, type: 'tab', label: 'Editor camera' },
-    {
-      id: 'cam',
-      type: 'thermometry-camera',
-      name: 'Emulator',
-      host: '127.0.0.1',
-      port: String(port),
-      protocol: 'http',
-      tls: 'verify',
-      caPem: '',
-      caFile: '',
-      apiVersion: 'auto',
-      timeout: '10',
-      credentials: { username: 'root', password: PASSWORD },
-    },
+    cameraNode(port, PASSWORD),
     inject(FIXED.inject, 120, 80, FIXED.add),
     {
       id: FIXED.add,
@@ -129,20 +118,7 @@ function flowFor(port, ptzPort, closedPort) {
       y: 240,
       wires: [[FIXED.debug]],
     },
-    {
-      id: 'ptzcam',
-      type: 'thermometry-camera',
-      name: 'PTZ emulator',
-      host: '127.0.0.1',
-      port: String(ptzPort),
-      protocol: 'http',
-      tls: 'verify',
-      caPem: '',
-      caFile: '',
-      apiVersion: 'auto',
-      timeout: '10',
-      credentials: { username: 'root', password: PASSWORD },
-    },
+    cameraNode(ptzPort, PASSWORD, { id: 'ptzcam', name: 'PTZ emulator' }),
     {
       id: FIXED.ptzArea,
       z,
@@ -158,20 +134,7 @@ function flowFor(port, ptzPort, closedPort) {
       y: 320,
       wires: [[FIXED.debug]],
     },
-    {
-      id: 'offcam',
-      type: 'thermometry-camera',
-      name: 'Switched off',
-      host: '127.0.0.1',
-      port: String(closedPort),
-      protocol: 'http',
-      tls: 'verify',
-      caPem: '',
-      caFile: '',
-      apiVersion: 'auto',
-      timeout: '5',
-      credentials: { username: 'root', password: PASSWORD },
-    },
+    cameraNode(closedPort, PASSWORD, { id: 'offcam', name: 'Switched off', timeout: '5' }),
     {
       id: FIXED.offArea,
       z,
@@ -242,7 +205,6 @@ describe('the editor sees the camera (Chromium)', function () {
   before(async function () {
     // CI installs chromium (.ci/run): missing there is a failure, locally a skip.
     const executablePath = requireChromium(this);
-    const { chromium } = require('playwright-core');
     const scene = createScene();
     emulator = await start({ port: 0, sensor: scene, users: [{ username: 'root', password: PASSWORD, role: 'administrator' }] });
     addSceneRoutes(emulator, scene);
@@ -256,13 +218,11 @@ describe('the editor sees the camera (Chromium)', function () {
     });
     const deployed = await request(port, 'POST', '/flows', flowFor(emulator.port, ptz.port, await freePort()));
     assert.equal(deployed.status, 204, deployed.body);
-    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.on('pageerror', (err) => {
-      log += `\n[page error] ${err.stack || err.message}`;
-    });
-    await page.goto(`http://127.0.0.1:${port}/`);
-    await page.waitForSelector(`g.red-ui-flow-node-group[id="${FIXED.add}"]`, { timeout: 60000 });
+    ({ browser, page } = await openEditorPage(executablePath, port, (line) => (log += line), {
+      height: 1000,
+      ready: `g.red-ui-flow-node-group[id="${FIXED.add}"]`,
+      readyOptions: { timeout: 60000 },
+    }));
   });
 
   afterEach(async function () {
@@ -282,14 +242,10 @@ describe('the editor sees the camera (Chromium)', function () {
   });
 
   /** Close the form with Done or Cancel and wait until it is gone. */
-  async function closeEditor(button) {
-    await page.click(button);
-    await page.waitForSelector('#node-dialog-ok', { state: 'detached', timeout: UI_WAIT_MS });
-  }
+  const closeEditor = (button) => closeNodeForm(page, button, { timeout: UI_WAIT_MS });
 
   async function openEditor(nodeId) {
-    await page.dblclick(`g.red-ui-flow-node-group[id="${nodeId}"] rect.red-ui-flow-node`, { force: true });
-    await page.waitForSelector('.thermometry-view', { state: 'visible', timeout: UI_WAIT_MS });
+    await openNodeForm(page, nodeId, { shown: '.thermometry-view', timeout: UI_WAIT_MS });
     // The camera answered and its snapshot is in the form.
     await page.waitForSelector('.thermometry-view-line:has-text("API")', { timeout: UI_WAIT_MS });
     await page.waitForFunction(

@@ -8,7 +8,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { EVENTS, startCamera } = require('../support/event-camera');
-const { CHROMIUM_ARGS, requireChromium, freePort, linkedUserDir, startNodeRed, stopNodeRed } = require('./support');
+const { requireChromium, freePort, linkedUserDir, startNodeRed, stopNodeRed, launchPage, gotoEditor, importFlow, openNodeForm } = require('./support');
 const { exampleFlow } = require('../support/examples');
 
 const PASSWORD = 'events-Pw-7f3a';
@@ -25,18 +25,13 @@ describe('the thermometry-event node in the editor (Chromium)', function () {
 
   before(async function () {
     const executablePath = requireChromium(this);
-    const { chromium } = require('playwright-core');
     dir = linkedUserDir('events-editor-', 'events-editor-test');
     cam = await startCamera({ users: [{ username: 'root', password: PASSWORD, role: 'administrator' }] });
     port = await freePort();
     child = await startNodeRed(dir, port, (d) => {
       log += d;
     });
-    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('pageerror', (err) => {
-      log += `\n[page error] ${err.message}`;
-    });
+    ({ browser, page } = await launchPage(executablePath, { onLog: (line) => (log += line) }));
   });
 
   after(async function () {
@@ -47,26 +42,15 @@ describe('the thermometry-event node in the editor (Chromium)', function () {
   });
 
   it('shows the form with its defaults and the help, deploys, turns green and shows an alarm', async function () {
-    await page.goto(`http://127.0.0.1:${port}/`);
-    await page.waitForSelector('.red-ui-palette-node[data-palette-type="thermometry-event"]', { timeout: 30000 });
+    await gotoEditor(page, port, '.red-ui-palette-node[data-palette-type="thermometry-event"]', { timeout: 30000 });
     // Import the example flow, pointed at the emulator.
     const flow = exampleFlow('thermometry-event').map((n) => (n.type === 'thermometry-camera' ? { ...n, port: String(cam.emulator.port) } : n));
     const eventId = flow.find((n) => n.type === 'thermometry-event').id;
-    await page.waitForSelector('#red-ui-workspace-chart', { state: 'visible' });
-    await page.keyboard.press('Control+i');
-    await page.waitForSelector('#red-ui-clipboard-dialog-import-text', { state: 'visible' });
-    await page.fill('#red-ui-clipboard-dialog-import-text', JSON.stringify(flow));
-    // The dialog validates the text on keyup.
-    await page.dispatchEvent('#red-ui-clipboard-dialog-import-text', 'keyup');
-    await page.click('#red-ui-clipboard-dialog-ok');
-    const ws = await page.locator('#red-ui-workspace-chart').boundingBox();
-    await page.mouse.move(ws.x + 200, ws.y + 150);
-    await page.mouse.click(ws.x + 200, ws.y + 150);
+    await importFlow(page, flow, { x: 200, y: 150 }, { shortcut: true });
     // The example comes on a tab of its own.
     await page.evaluate((id) => RED.workspaces.show(id), flow.find((n) => n.type === 'tab').id);
 
-    await page.dblclick(`g.red-ui-flow-node-group[id="${eventId}"] rect.red-ui-flow-node`, { force: true });
-    await page.waitForSelector('#node-dialog-ok', { state: 'visible' });
+    await openNodeForm(page, eventId);
     for (const [id, checked] of [
       ['areaAlarm', true],
       ['anyArea', true],

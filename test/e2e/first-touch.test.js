@@ -17,10 +17,9 @@ const path = require('path');
 const WebSocket = require('ws');
 const { ThermometryClient } = require('../../dist/client');
 const { NODE_SPECS } = require('../../dist/nodes/shared/node-specs');
-const { root, freePort, request, waitFor, spawnStart } = require('./support');
+const { root, freePort, request, waitFor, spawnStart, requireChromium, openEditorPage, importFlow, openNodeForm, closeNodeForm, wire } = require('./support');
 const { exampleFile, exampleNodes } = require('../support/examples');
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const OURS = new Set([...Object.keys(NODE_SPECS), 'thermometry-event', 'thermometry-snapshot']);
 // Screenshots of the reworded forms: docs/images when UPDATE_DOCS_IMAGES=1, else test-results/.
 const IMAGES = process.env.UPDATE_DOCS_IMAGES === '1' ? path.join(root, 'docs', 'images') : path.join(root, 'test-results', 'screenshots');
@@ -175,18 +174,11 @@ describe('first touch: npm start, the examples as imported, a node as dropped', 
     let page;
 
     before(async function () {
-      if (!fs.existsSync(CHROMIUM)) {
-        if (process.env.CI === 'true') throw new Error(`Chromium not found at ${CHROMIUM} (CI=true): install the chromium package`);
-        this.skip();
-      }
-      const { chromium } = require('playwright-core');
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-      page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-      page.on('pageerror', (err) => {
-        log += `\n[page error] ${err.message}`;
-      });
-      await page.goto(`http://127.0.0.1:${nodeRedPort}/`);
-      await page.waitForSelector('.red-ui-palette-node[data-palette-type="thermometry-area"]', { state: 'attached', timeout: 60000 });
+      const executablePath = requireChromium(this);
+      ({ browser, page } = await openEditorPage(executablePath, nodeRedPort, (line) => (log += line), {
+        ready: '.red-ui-palette-node[data-palette-type="thermometry-area"]',
+        readyOptions: { state: 'attached', timeout: 60000 },
+      }));
       await page.waitForFunction(() => window.RED && RED.nodes.node('emulator-camera'), null, { timeout: 60000 });
     });
 
@@ -204,10 +196,7 @@ describe('first touch: npm start, the examples as imported, a node as dropped', 
       return file;
     }
 
-    async function openEditor(nodeId) {
-      await page.dblclick(`g.red-ui-flow-node-group[id="${nodeId}"] rect.red-ui-flow-node`, { force: true });
-      await page.waitForSelector('#node-dialog-ok', { state: 'visible' });
-    }
+    const openEditor = (nodeId) => openNodeForm(page, nodeId);
 
     async function newTab() {
       await page.evaluate(() => RED.actions.invoke('core:add-flow'));
@@ -229,15 +218,7 @@ describe('first touch: npm start, the examples as imported, a node as dropped', 
       });
       for (const [i, name] of ['thermometry-spot', 'thermometry-settings'].entries()) {
         const text = fs.readFileSync(exampleFile(name), 'utf8');
-        await page.click('#red-ui-header-button-sidemenu');
-        await page.click('#menu-item-import');
-        await page.waitForSelector('#red-ui-clipboard-dialog-import-text', { state: 'visible' });
-        await page.fill('#red-ui-clipboard-dialog-import-text', text);
-        await page.press('#red-ui-clipboard-dialog-import-text', 'End');
-        await page.click('#red-ui-clipboard-dialog-ok');
-        const ws = await page.locator('#red-ui-workspace-chart').boundingBox();
-        await page.mouse.move(ws.x + 200, ws.y + 120 + i * 420);
-        await page.mouse.click(ws.x + 200, ws.y + 120 + i * 420);
+        await importFlow(page, text, { x: 200, y: 120 + i * 420 });
         await page.waitForTimeout(500);
         const conflict = await page.locator('.red-ui-notification', { hasText: 'already exist' }).count();
         assert.equal(conflict, 0, `${name}: Node-RED asked about nodes that already exist`);
@@ -279,12 +260,7 @@ describe('first touch: npm start, the examples as imported, a node as dropped', 
       const injectId = await drop('inject', 180, 200);
       assert.equal(await page.evaluate((id) => RED.nodes.node(id).camera, areaId), 'emulator-camera', 'the camera, as dropped');
       // Wire the inject to the area node (the form stays as it came).
-      const from = await page.locator(`g.red-ui-flow-node-group[id="${injectId}"] .red-ui-flow-port-output`).boundingBox();
-      const to = await page.locator(`g.red-ui-flow-node-group[id="${areaId}"] .red-ui-flow-port-input`).boundingBox();
-      await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-      await page.mouse.down();
-      await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 10 });
-      await page.mouse.up();
+      await wire(page, injectId, areaId);
       await openEditor(areaId);
       assert.equal(await page.inputValue('#node-input-camera'), 'emulator-camera');
       assert.equal(await page.inputValue('#node-input-operation'), 'addArea', 'an area node starts on "add area"');
@@ -297,8 +273,7 @@ describe('first touch: npm start, the examples as imported, a node as dropped', 
       const overlay = await page.$eval('#node-input-areaOverlay option[value="if_triggered"]', (o) => o.textContent);
       assert.match(overlay, /when triggered/);
       await screenshotTray('first-touch-area-form');
-      await page.click('#node-dialog-ok');
-      await page.waitForSelector('#node-dialog-ok', { state: 'detached' });
+      await closeNodeForm(page, '#node-dialog-ok');
       const valid = await page.evaluate((id) => RED.nodes.node(id).valid, areaId);
       assert.equal(valid, true, 'the dropped node is valid as it is');
       await page.click('#red-ui-header-button-deploy');
@@ -346,8 +321,7 @@ describe('first touch: npm start, the examples as imported, a node as dropped', 
         assert.equal(await page.inputValue('#node-input-camera'), 'emulator-camera', `${type}: the one camera`);
         await check();
         await screenshotTray(`first-touch-${type.replace('thermometry-', '')}-form`);
-        await page.click('#node-dialog-cancel');
-        await page.waitForSelector('#node-dialog-ok', { state: 'detached' });
+        await closeNodeForm(page);
         y += 60;
       }
       await page.evaluate(() => RED.workspaces.delete(RED.nodes.workspace(RED.workspaces.active())));

@@ -18,7 +18,9 @@ const bcrypt = require('bcryptjs');
 const { start, createScene, addSceneRoutes, videoStreams } = require('../../dist/emulator');
 const { ThermometryClient } = require('../../dist/client');
 const { LIVE_STREAMS_PER_USER } = require('../../dist/nodes/thermometry-camera/live-routes');
-const { CHROMIUM_ARGS, requireChromium, freePort, linkedUserDir, request, startNodeRed, stopNodeRed } = require('./support');
+// Node-RED and the camera; Chromium and the editor.
+const { requireChromium, freePort, linkedUserDir, request, startNodeRed, stopNodeRed, cameraNode } = require('./support');
+const { launchPage, gotoEditor, openEditorPage, openNodeForm, closeNodeForm } = require('./support');
 
 const PASSWORD = 'Live-Pw-61c2';
 
@@ -38,26 +40,16 @@ async function waitFor(check, ms, what = String(check)) {
   }
 }
 const UI_WAIT_MS = 30000;
+// The editor is ready once the flow's area node is drawn; a form, once its camera view says what the camera answered.
+const AREA_NODE_DRAWN = { ready: 'g.red-ui-flow-node-group[id="f100000000000001"]', readyOptions: { timeout: 60000 } };
+const CAMERA_ANSWERED = { shown: '.thermometry-view-line:has-text("API")', timeout: UI_WAIT_MS };
 
 function flowFor(port) {
   const z = 'f1000000000000f0';
   const common = { z, camera: 'cam', wires: [[]] };
   return [
     { id: z, type: 'tab', label: 'Live' },
-    {
-      id: 'cam',
-      type: 'thermometry-camera',
-      name: 'Emulator',
-      host: '127.0.0.1',
-      port: String(port),
-      protocol: 'http',
-      tls: 'verify',
-      caPem: '',
-      caFile: '',
-      apiVersion: 'auto',
-      timeout: '10',
-      credentials: { username: 'root', password: PASSWORD },
-    },
+    cameraNode(port, PASSWORD),
     {
       ...common,
       id: 'f100000000000001',
@@ -126,7 +118,6 @@ describe('live picture and the table of areas in the forms (Chromium)', function
 
   before(async function () {
     const executablePath = requireChromium(this);
-    const { chromium } = require('playwright-core');
     const scene = createScene();
     emulator = await start({ port: 0, sensor: scene, users: [{ username: 'root', password: PASSWORD, role: 'administrator' }] });
     addSceneRoutes(emulator, scene);
@@ -163,13 +154,7 @@ describe('live picture and the table of areas in the forms (Chromium)', function
     });
     const deployed = await request(port, 'POST', '/flows', flowFor(emulator.port));
     assert.equal(deployed.status, 204, deployed.body);
-    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.on('pageerror', (err) => {
-      log += `\n[page error] ${err.stack || err.message}`;
-    });
-    await page.goto(`http://127.0.0.1:${port}/`);
-    await page.waitForSelector('g.red-ui-flow-node-group[id="f100000000000001"]', { timeout: 60000 });
+    ({ browser, page } = await openEditorPage(executablePath, port, (line) => (log += line), { height: 1000, ...AREA_NODE_DRAWN }));
   });
 
   after(async function () {
@@ -181,16 +166,12 @@ describe('live picture and the table of areas in the forms (Chromium)', function
   });
 
   async function openForm(id) {
-    await page.dblclick(`g.red-ui-flow-node-group[id="${id}"] rect.red-ui-flow-node`, { force: true });
-    await page.waitForSelector('.thermometry-view-line:has-text("API")', { timeout: UI_WAIT_MS });
+    await openNodeForm(page, id, CAMERA_ANSWERED);
     // Live: the button turns to "playing" with the first frame.
     await page.waitForSelector('.thermometry-view-live.thermometry-view-on', { timeout: UI_WAIT_MS });
   }
 
-  async function closeForm(button = '#node-dialog-cancel') {
-    await page.click(button);
-    await page.waitForSelector('#node-dialog-ok', { state: 'detached', timeout: UI_WAIT_MS });
-  }
+  const closeForm = (button) => closeNodeForm(page, button, { timeout: UI_WAIT_MS });
 
   /** The picture in the form now, as pixels (the frame is a blob: URL of the page's origin, so a canvas may read it). */
   function picture() {
@@ -351,7 +332,6 @@ describe('smaller things of the forms (issue 21, item 9): no PTZ fields on a fix
 
   before(async function () {
     const executablePath = requireChromium(this);
-    const { chromium } = require('playwright-core');
     const scene = createScene();
     emulator = await start({ port: 0, profile: 'fixed', sensor: scene, users: [{ username: 'root', password: PASSWORD, role: 'administrator' }] });
     addSceneRoutes(emulator, scene);
@@ -361,10 +341,8 @@ describe('smaller things of the forms (issue 21, item 9): no PTZ fields on a fix
     child = await startNodeRed(dir, port, () => undefined);
     const deployed = await request(port, 'POST', '/flows', flowFor(emulator.port));
     assert.equal(deployed.status, 204, deployed.body);
-    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await page.goto(`http://127.0.0.1:${port}/`);
-    await page.waitForSelector('g.red-ui-flow-node-group[id="f100000000000001"]', { timeout: 60000 });
+    ({ browser, page } = await launchPage(executablePath, { height: 1000 }));
+    await gotoEditor(page, port, AREA_NODE_DRAWN.ready, AREA_NODE_DRAWN.readyOptions);
   });
 
   after(async function () {
@@ -375,14 +353,8 @@ describe('smaller things of the forms (issue 21, item 9): no PTZ fields on a fix
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function open(id) {
-    await page.dblclick(`g.red-ui-flow-node-group[id="${id}"] rect.red-ui-flow-node`, { force: true });
-    await page.waitForSelector('.thermometry-view-line:has-text("API")', { timeout: UI_WAIT_MS });
-  }
-  async function cancel() {
-    await page.click('#node-dialog-cancel');
-    await page.waitForSelector('#node-dialog-ok', { state: 'detached', timeout: UI_WAIT_MS });
-  }
+  const open = (id) => openNodeForm(page, id, CAMERA_ANSWERED);
+  const cancel = () => closeNodeForm(page, '#node-dialog-cancel', { timeout: UI_WAIT_MS });
 
   it("a fixed camera's area and group forms show no PTZ preset field", async () => {
     for (const id of ['f100000000000001', 'f100000000000002']) {
@@ -419,16 +391,36 @@ describe('smaller things of the forms (issue 21, item 9): no PTZ fields on a fix
   });
 
   it('a removed spot is not drawn (the camera keeps its last place with renderOverlay false)', async () => {
+    // An area on the camera, whose label the form draws from the same answer as the spot, in the same redraw: its
+    // label on a form opened after the removal says that the answer read after the removal has been drawn (a new
+    // form draws nothing of the camera before its first answer), so the spot's absence is looked for only then.
+    await client.call('addArea', {
+      enabled: true,
+      detectionType: 'above',
+      measurement: 'maximum',
+      delay: 0,
+      threshold: 340,
+      name: 'Marker',
+      vertices: [
+        [0.6, -0.95],
+        [0.95, -0.95],
+        [0.95, -0.6],
+        [0.6, -0.6],
+      ],
+    });
+    const drawn = (label) =>
+      page.waitForFunction((re) => [...document.querySelectorAll('.thermometry-view svg text')].some((t) => new RegExp(re).test(t.textContent)), label.source, {
+        timeout: UI_WAIT_MS,
+      });
     const spotDrawn = () => page.$$eval('.thermometry-view svg text', (ts) => ts.some((t) => /^spot/.test(t.textContent)));
     await client.call('addSpotTemperature', { spotCoordinates: [0.2, 0.2], coordinateSystem: 'coord_neg1_1' });
     await open('f100000000000003');
-    await page.waitForFunction(() => [...document.querySelectorAll('.thermometry-view svg text')].some((t) => /^spot/.test(t.textContent)), null, {
-      timeout: UI_WAIT_MS,
-    });
+    await drawn(/^spot/);
+    await drawn(/^#\d+ Marker/);
     await cancel();
     await client.call('removeSpotTemperature');
     await open('f100000000000003');
-    await page.waitForTimeout(500);
+    await drawn(/^#\d+ Marker/);
     assert.equal(await spotDrawn(), false, 'no spot drawn after remove spot');
     await cancel();
   });

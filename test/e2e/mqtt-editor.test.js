@@ -9,7 +9,9 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { MQTT_FILES } = require('../support/examples');
-const { root, CHROMIUM_ARGS, requireChromium, freePort, linkedUserDir, startNodeRed, stopNodeRed, request, waitFor } = require('./support');
+// Node-RED and the camera; Chromium and the editor.
+const { root, requireChromium, freePort, linkedUserDir, startNodeRed, stopNodeRed, request, waitFor } = require('./support');
+const { launchPage, gotoEditor, importFlow, openNodeForm, closeNodeForm } = require('./support');
 
 describe('the MQTT fields in the editor (Chromium)', function () {
   this.timeout(180000);
@@ -22,17 +24,12 @@ describe('the MQTT fields in the editor (Chromium)', function () {
 
   before(async function () {
     const executablePath = requireChromium(this);
-    const { chromium } = require('playwright-core');
     dir = linkedUserDir('mqtt-editor-', 'mqtt-editor-test');
     port = await freePort();
     child = await startNodeRed(dir, port, (d) => {
       log += d;
     });
-    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.on('pageerror', (err) => {
-      log += `\n[page error] ${err.message}`;
-    });
+    ({ browser, page } = await launchPage(executablePath, { height: 1000, onLog: (line) => (log += line) }));
   });
 
   after(async function () {
@@ -45,26 +42,14 @@ describe('the MQTT fields in the editor (Chromium)', function () {
     if (this.currentTest.state === 'failed') console.log(log.slice(-3000));
   });
 
-  async function openForm(id) {
-    await page.dblclick(`g.red-ui-flow-node-group[id="${id}"] rect.red-ui-flow-node`, { force: true });
-    await page.waitForSelector('#node-dialog-ok', { state: 'visible' });
-  }
+  const openForm = (id) => openNodeForm(page, id);
 
   it('imports the edge example with its MQTT settings, shows the rows of the format chosen, and deploys what the form says', async function () {
-    await page.goto(`http://127.0.0.1:${port}/`);
-    await page.waitForSelector('.red-ui-palette-node[data-palette-type="thermometry-status"]', { timeout: 30000 });
+    await gotoEditor(page, port, '.red-ui-palette-node[data-palette-type="thermometry-status"]', { timeout: 30000 });
     const flow = JSON.parse(fs.readFileSync(path.join(root, 'examples', MQTT_FILES.edge), 'utf8'));
     const statusId = flow.find((n) => n.type === 'thermometry-status').id;
     const eventId = flow.find((n) => n.type === 'thermometry-event').id;
-    await page.waitForSelector('#red-ui-workspace-chart', { state: 'visible' });
-    await page.keyboard.press('Control+i');
-    await page.waitForSelector('#red-ui-clipboard-dialog-import-text', { state: 'visible' });
-    await page.fill('#red-ui-clipboard-dialog-import-text', JSON.stringify(flow));
-    await page.dispatchEvent('#red-ui-clipboard-dialog-import-text', 'keyup');
-    await page.click('#red-ui-clipboard-dialog-ok');
-    const ws = await page.locator('#red-ui-workspace-chart').boundingBox();
-    await page.mouse.move(ws.x + 300, ws.y + 150);
-    await page.mouse.click(ws.x + 300, ws.y + 150);
+    await importFlow(page, flow, { x: 300, y: 150 }, { shortcut: true });
     // The example comes on a tab of its own: look at it.
     await page.evaluate((tab) => RED.workspaces.show(tab), flow.find((n) => n.type === 'tab').id);
 
@@ -98,14 +83,12 @@ describe('the MQTT fields in the editor (Chromium)', function () {
     await page.check('#node-input-mqttSetEnabled');
     await page.uncheck('#node-input-mqttDiscovery');
     assert.ok(!(await page.isVisible('#node-input-mqttDiscoveryPrefix')), 'discovery prefix hidden with discovery off');
-    await page.click('#node-dialog-ok');
-    await page.waitForSelector('#node-dialog-ok', { state: 'detached' });
+    await closeNodeForm(page, '#node-dialog-ok');
 
     await openForm(eventId);
     assert.equal(await page.inputValue('#node-input-mqtt'), 'thermometry');
     await page.fill('#node-input-mqttPrefix', 'plant/site-a');
-    await page.click('#node-dialog-ok');
-    await page.waitForSelector('#node-dialog-ok', { state: 'detached' });
+    await closeNodeForm(page, '#node-dialog-ok');
 
     await page.click('#red-ui-header-button-deploy');
     let deployed;

@@ -16,10 +16,20 @@ const { startFleet } = require('../../dist/emulator');
 const { EVENTS } = require('../support/event-camera');
 const { exampleFlow } = require('../support/examples');
 const os = require('os');
-const { root, CHROMIUM_ARGS, requireChromium, freePort, linkedUserDir, startNodeRed, stopNodeRed, request, waitFor, spawnStart } = require('./support');
+const { root, requireChromium, freePort, linkedUserDir, startNodeRed, stopNodeRed, request, waitFor, spawnStart, launchPage } = require('./support');
 
 const IMAGES = path.join(root, 'test-results', 'screenshots');
 const NAMES = ['Emulator (npm start)', 'Line 2', 'Line 3', 'Line 4'];
+
+/** The plant page's table rows by camera name: { camera: [cells] }. */
+async function tableRows(page) {
+  const out = {};
+  for (const tr of await page.locator('.thermometry-plant-table tbody tr').all()) {
+    const cells = (await tr.locator('td').allInnerTexts()).map((t) => t.trim());
+    if (cells.length > 1) out[cells[0]] = cells;
+  }
+  return out;
+}
 
 describe('the plant page example in Chromium', function () {
   this.timeout(240000);
@@ -56,10 +66,7 @@ describe('the plant page example in Chromium', function () {
     const signIn = { id: 'plant-account', type: 'thermometry-sign-in', name: 'Plant', tls: '', caPem: '', credentials: { username: 'root', password: 'pass' } };
     const deployed = await request(port, 'POST', '/flows', [...flow, signIn, ...cameras]);
     assert.equal(deployed.status, 204, deployed.body);
-    const { chromium } = require('playwright-core');
-    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
-    page.on('pageerror', (err) => (log += `\n[page error] ${err.message}`));
+    ({ browser, page } = await launchPage(executablePath, { height: 800, onLog: (line) => (log += line) }));
   });
 
   after(async function () {
@@ -73,15 +80,7 @@ describe('the plant page example in Chromium', function () {
     if (this.currentTest.state === 'failed') console.log(log.slice(-4000));
   });
 
-  /** The table's rows by camera name: { camera: [cells] }. */
-  async function rows() {
-    const out = {};
-    for (const tr of await page.locator('.thermometry-plant-table tbody tr').all()) {
-      const cells = (await tr.locator('td').allInnerTexts()).map((t) => t.trim());
-      if (cells.length > 1) out[cells[0]] = cells;
-    }
-    return out;
-  }
+  const rows = () => tableRows(page);
 
   it('lists every camera: answering, model, firmware, API version, areas, when it last answered', async function () {
     await page.goto(`http://127.0.0.1:${port}/dashboard/plant`);
@@ -178,9 +177,7 @@ describe('npm run start:plant shows the plant page (Chromium)', function () {
     // As npm run start:plant, with 3 plant cameras instead of 20 (the same flow, a lighter machine).
     started = await spawnStart(dir, ['--plant', '3']);
     assert.match(started.log, /Plant page: http:\/\/127\.0\.0\.1:\d+\/dashboard\/plant/, started.log);
-    const { chromium } = require('playwright-core');
-    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    ({ browser, page } = await launchPage(executablePath));
   });
 
   after(async function () {
@@ -196,14 +193,7 @@ describe('npm run start:plant shows the plant page (Chromium)', function () {
   it("lists the plant's cameras and npm start's emulator, their seeded areas' alarms, updated live", async function () {
     await page.goto(`http://127.0.0.1:${started.nodeRedPort}/dashboard/plant`);
     const names = ['Camera 01', 'Camera 02', 'Camera 03', 'Emulator (npm start)'];
-    const table = async () => {
-      const out = {};
-      for (const tr of await page.locator('.thermometry-plant-table tbody tr').all()) {
-        const cells = (await tr.locator('td').allInnerTexts()).map((t) => t.trim());
-        if (cells.length > 1) out[cells[0]] = cells;
-      }
-      return out;
-    };
+    const table = () => tableRows(page);
     let now = {};
     await waitFor(async () => {
       now = await table();

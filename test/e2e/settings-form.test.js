@@ -11,7 +11,9 @@ const fs = require('fs');
 const path = require('path');
 const { start, createScene, addSceneRoutes } = require('../../dist/emulator');
 const { ThermometryClient, readPalette } = require('../../dist/client');
-const { root, CHROMIUM_ARGS, requireChromium, freePort, linkedUserDir, request, startNodeRed, stopNodeRed } = require('./support');
+// Node-RED and the camera; Chromium and the editor.
+const { root, requireChromium, freePort, linkedUserDir, request, startNodeRed, stopNodeRed, cameraNode } = require('./support');
+const { openEditorPage, openNodeForm, closeNodeForm } = require('./support');
 
 const PASSWORD = 'Settings-Pw-0c5e';
 const IMAGES = process.env.UPDATE_DOCS_IMAGES === '1' ? path.join(root, 'docs', 'images') : path.join(root, 'test-results', 'screenshots');
@@ -30,7 +32,6 @@ describe("the settings form: palette, the camera now, the isotherm strip, units 
 
   before(async function () {
     const executablePath = requireChromium(this);
-    const { chromium } = require('playwright-core');
     const scene = createScene();
     emulator = await start({ port: 0, sensor: scene, users: [{ username: 'root', password: PASSWORD, role: 'administrator' }] });
     addSceneRoutes(emulator, scene);
@@ -42,20 +43,7 @@ describe("the settings form: palette, the camera now, the isotherm strip, units 
     const z = 'a5e0000000000f00';
     const flow = [
       { id: z, type: 'tab', label: 'Settings' },
-      {
-        id: 'cam',
-        type: 'thermometry-camera',
-        name: 'Emulator',
-        host: '127.0.0.1',
-        port: String(emulator.port),
-        protocol: 'http',
-        tls: 'verify',
-        caPem: '',
-        caFile: '',
-        apiVersion: 'auto',
-        timeout: '10',
-        credentials: { username: 'root', password: PASSWORD },
-      },
+      cameraNode(emulator.port, PASSWORD),
       {
         id: 'a5e0000000000001',
         z,
@@ -104,11 +92,11 @@ describe("the settings form: palette, the camera now, the isotherm strip, units 
     ];
     const deployed = await request(port, 'POST', '/flows', flow);
     assert.equal(deployed.status, 204, deployed.body);
-    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.on('pageerror', (err) => (log += `\n[page error] ${err.stack || err.message}`));
-    await page.goto(`http://127.0.0.1:${port}/`);
-    await page.waitForSelector('g.red-ui-flow-node-group[id="a5e0000000000001"]', { timeout: 60000 });
+    ({ browser, page } = await openEditorPage(executablePath, port, (line) => (log += line), {
+      height: 1000,
+      ready: 'g.red-ui-flow-node-group[id="a5e0000000000001"]',
+      readyOptions: { timeout: 60000 },
+    }));
   });
 
   after(async function () {
@@ -120,10 +108,7 @@ describe("the settings form: palette, the camera now, the isotherm strip, units 
     assert.ok(!/\[page error\]/.test(log), `the editor threw: ${log.slice(log.indexOf('[page error]'), log.indexOf('[page error]') + 300)}`);
   });
 
-  async function openForm() {
-    await page.dblclick('g.red-ui-flow-node-group[id="a5e0000000000001"] rect.red-ui-flow-node', { force: true });
-    await page.waitForSelector('.thermometry-palette-now:has-text("The camera now")', { timeout: UI_WAIT_MS });
-  }
+  const openForm = () => openNodeForm(page, 'a5e0000000000001', { shown: '.thermometry-palette-now:has-text("The camera now")', timeout: UI_WAIT_MS });
 
   async function screenshot(name) {
     fs.mkdirSync(IMAGES, { recursive: true });
@@ -147,8 +132,7 @@ describe("the settings form: palette, the camera now, the isotherm strip, units 
     await page.fill('#node-input-high', '270');
     await page.waitForFunction(() => [...document.querySelectorAll('.thermometry-strip-level')].some((e) => e.textContent === '270 °C'));
     await screenshot('thermometry-settings-isotherms');
-    await page.click('#node-dialog-cancel');
-    await page.waitForSelector('#node-dialog-ok', { state: 'detached' });
+    await closeNodeForm(page);
   });
 
   it('set palette: the list is the palettes the camera offers, the saved one chosen', async () => {
@@ -160,14 +144,12 @@ describe("the settings form: palette, the camera now, the isotherm strip, units 
     assert.equal(await page.inputValue('#node-input-palette'), 'Iron');
     assert.ok(await page.isHidden('.thermometry-isotherm-strip'), 'the strip belongs to set isotherm levels');
     await screenshot('thermometry-settings-palette');
-    await page.click('#node-dialog-cancel');
-    await page.waitForSelector('#node-dialog-ok', { state: 'detached' });
+    await closeNodeForm(page);
   });
 
   it("after the scale changed elsewhere, every unit on the form is the camera's (°F)", async () => {
     await openForm();
-    await page.click('#node-dialog-cancel');
-    await page.waitForSelector('#node-dialog-ok', { state: 'detached' });
+    await closeNodeForm(page);
     await camera.call('setTemperatureScale', { unit: 'fahrenheit' });
     try {
       await openForm();
@@ -179,8 +161,7 @@ describe("the settings form: palette, the camera now, the isotherm strip, units 
         levels.every((l) => / °F$/.test(l)),
         levels.join(' '),
       );
-      await page.click('#node-dialog-cancel');
-      await page.waitForSelector('#node-dialog-ok', { state: 'detached' });
+      await closeNodeForm(page);
       // An area's threshold typed while the camera measured in °C: its form says the number now means °F.
       await page.dblclick('g.red-ui-flow-node-group[id="a5e0000000000002"] rect.red-ui-flow-node', { force: true });
       await page.waitForSelector('.thermometry-scale-warning', { state: 'visible', timeout: UI_WAIT_MS });
@@ -190,13 +171,11 @@ describe("the settings form: palette, the camera now, the isotherm strip, units 
       await page.locator('.thermometry-scale-warning').scrollIntoViewIfNeeded();
       await screenshot('thermometry-area-scale-changed');
       // Saved (the user checked the number): the threshold is in °F from now on, and the warning goes.
-      await page.click('#node-dialog-ok');
-      await page.waitForSelector('#node-dialog-ok', { state: 'detached' });
+      await closeNodeForm(page, '#node-dialog-ok');
       await page.dblclick('g.red-ui-flow-node-group[id="a5e0000000000002"] rect.red-ui-flow-node', { force: true });
       await page.waitForSelector('.thermometry-view-line:has-text("API")', { timeout: UI_WAIT_MS });
       assert.ok(await page.isHidden('.thermometry-scale-warning'));
-      await page.click('#node-dialog-cancel');
-      await page.waitForSelector('#node-dialog-ok', { state: 'detached' });
+      await closeNodeForm(page);
     } finally {
       await camera.call('setTemperatureScale', { unit: 'celsius' });
     }

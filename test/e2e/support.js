@@ -226,26 +226,56 @@ async function spawnStart(dir, args = []) {
 
 // --- the editor in Chromium (a playwright page) -----------------------------
 
-/** Chromium showing the Node-RED editor on `port` (a 1400x900 page); page errors and console errors go to `onLog`. */
-async function openEditorPage(executablePath, port, onLog) {
+/**
+ * Chromium (CHROMIUM_ARGS) with one page, 1400 wide and `height` tall; with
+ * `onLog`, the page's errors and console errors go to it (for the log a failed
+ * test prints, and for suites that assert the editor threw nothing).
+ */
+async function launchPage(executablePath, { height = 900, onLog } = {}) {
   const { chromium } = require('playwright-core');
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  page.on('pageerror', (err) => onLog(`\n[page error] ${err.stack || err.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') onLog(`\n[console] ${m.text()}`);
-  });
-  await page.goto(`http://127.0.0.1:${port}/`);
+  const page = await browser.newPage({ viewport: { width: 1400, height } });
+  if (onLog) {
+    page.on('pageerror', (err) => onLog(`\n[page error] ${err.stack || err.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') onLog(`\n[console] ${m.text()}`);
+    });
+  }
   return { browser, page };
 }
 
-/** Import `nodes` through the editor's import dialog and drop them at `at` on the workspace. */
-async function importFlow(page, nodes, at = { x: 200, y: 150 }) {
-  await page.click('#red-ui-header-button-sidemenu');
-  await page.click('#menu-item-import');
-  await page.waitForSelector('#red-ui-clipboard-dialog-import-text', { state: 'visible' });
-  await page.fill('#red-ui-clipboard-dialog-import-text', JSON.stringify(nodes));
-  await page.press('#red-ui-clipboard-dialog-import-text', 'End'); // the dialog validates on keyup
+/** The Node-RED editor on `port` in `page`; with `ready` (a selector), waits for it as `readyOptions` say (e.g. a node of the deployed flow drawn). */
+async function gotoEditor(page, port, ready, readyOptions) {
+  await page.goto(`http://127.0.0.1:${port}/`);
+  if (ready) await page.waitForSelector(ready, readyOptions);
+}
+
+/** Chromium showing the Node-RED editor on `port` (launchPage, then gotoEditor with `ready`); page errors and console errors go to `onLog`. */
+async function openEditorPage(executablePath, port, onLog, { height, ready, readyOptions } = {}) {
+  const opened = await launchPage(executablePath, { height, onLog });
+  await gotoEditor(opened.page, port, ready, readyOptions);
+  return opened;
+}
+
+/**
+ * Import `nodes` (or a flow's JSON text as it stands) through the editor's
+ * import dialog, opened from the menu or, with `shortcut`, by Ctrl+I, and drop
+ * them at `at` on the workspace.
+ */
+async function importFlow(page, nodes, at = { x: 200, y: 150 }, { shortcut = false } = {}) {
+  const text = '#red-ui-clipboard-dialog-import-text';
+  if (shortcut) {
+    await page.waitForSelector('#red-ui-workspace-chart', { state: 'visible' });
+    await page.keyboard.press('Control+i');
+  } else {
+    await page.click('#red-ui-header-button-sidemenu');
+    await page.click('#menu-item-import');
+  }
+  await page.waitForSelector(text, { state: 'visible' });
+  await page.fill(text, typeof nodes === 'string' ? nodes : JSON.stringify(nodes));
+  // The dialog validates the text on keyup.
+  if (shortcut) await page.dispatchEvent(text, 'keyup');
+  else await page.press(text, 'End');
   await page.click('#red-ui-clipboard-dialog-ok');
   // Imported nodes follow the pointer until a click drops them on the workspace.
   const ws = await page.locator('#red-ui-workspace-chart').boundingBox();
@@ -254,26 +284,35 @@ async function importFlow(page, nodes, at = { x: 200, y: 150 }) {
 }
 
 /**
- * Open a node's edit form (double click) and wait for it. On a loaded machine
- * the editor may take the two clicks as single ones (a fresh-clone CI run
- * waited 30 s on a form that never opened): while no form is being built,
- * double click again, three times at most.
+ * Open a node's edit form (double click) and wait for it; then, with `shown`
+ * (a part of the form that comes later, such as the camera's answer), until
+ * that is visible too, within `timeout` ms (playwright's default without). On
+ * a loaded machine the editor may take the two clicks as single ones (a
+ * fresh-clone CI run waited 30 s on a form that never opened): while no form
+ * is being built, double click again, three times at most.
  */
-async function openNodeForm(page, nodeId) {
+async function openNodeForm(page, nodeId, { shown, timeout } = {}) {
   for (let attempt = 1; ; attempt++) {
     await page.dblclick(`g.red-ui-flow-node-group[id="${nodeId}"] rect.red-ui-flow-node`, { force: true });
     try {
       await page.waitForSelector('#node-dialog-ok', { state: 'visible', timeout: 10000 });
-      return;
+      break;
     } catch (err) {
       if ((await page.locator('#node-dialog-ok').count()) > 0) {
         // The form is being built: give it the time it needs.
         await page.waitForSelector('#node-dialog-ok', { state: 'visible' });
-        return;
+        break;
       }
       if (attempt === 3) throw err;
     }
   }
+  if (shown) await page.waitForSelector(shown, timeout === undefined ? { state: 'visible' } : { state: 'visible', timeout });
+}
+
+/** Close the open form with `button` (Done or Cancel) and wait until it is gone, within `timeout` ms (playwright's default without). */
+async function closeNodeForm(page, button = '#node-dialog-cancel', { timeout } = {}) {
+  await page.click(button);
+  await page.waitForSelector('#node-dialog-ok', timeout === undefined ? { state: 'detached' } : { state: 'detached', timeout });
 }
 
 /** Wire two nodes by dragging from the output port to the input port, as a person does. */
@@ -303,6 +342,29 @@ async function pressInjectUntil(page, injectId, shown) {
   }
 }
 
+/**
+ * A camera config node, as a flow deployed through the admin API holds it: the
+ * emulator on `port` over HTTP, signed in as root with `password`; `fields`
+ * name it otherwise (id, name, timeout...).
+ */
+function cameraNode(port, password, fields = {}) {
+  return {
+    id: 'cam',
+    type: 'thermometry-camera',
+    name: 'Emulator',
+    host: '127.0.0.1',
+    port: String(port),
+    protocol: 'http',
+    tls: 'verify',
+    caPem: '',
+    caFile: '',
+    apiVersion: 'auto',
+    timeout: '10',
+    credentials: { username: 'root', password },
+    ...fields,
+  };
+}
+
 /** The package's config nodes: in no palette and in no example of their own (other nodes use them). */
 const CONFIG_NODES = ['thermometry-camera', 'thermometry-sign-in'];
 
@@ -319,12 +381,16 @@ module.exports = {
   packInto,
   installPacked,
   linkedUserDir,
+  cameraNode,
   startNodeRed,
   stopNodeRed,
   spawnStart,
+  launchPage,
+  gotoEditor,
   openEditorPage,
   importFlow,
   openNodeForm,
+  closeNodeForm,
   wire,
   pressInjectUntil,
 };

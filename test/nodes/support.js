@@ -9,6 +9,7 @@ helper.init(require.resolve('node-red'));
 
 // Tests may fake setTimeout (sinon); the waits below keep real time.
 const { until, realSetTimeout, realClearTimeout } = require('../support/wait');
+const { startCamera } = require('../support/event-camera');
 
 const root = path.join(__dirname, '..', '..');
 const nodeModule = (type) => require(path.join(root, 'nodes', `${type}.js`));
@@ -28,6 +29,30 @@ const VERTICES = [[-0.5, -0.5], [0.5, -0.5], [0.5, 0.5], [-0.5, 0.5]];
 
 function cameraNode(emulator, extra = {}) {
   return { id: 'cam', type: 'thermometry-camera', host: '127.0.0.1', port: String(emulator.port), protocol: 'http', tls: 'verify', apiVersion: 'auto', timeout: '5', ...extra };
+}
+
+/** Every message `node` (a helper node) receives from now on, in order. */
+function collect(node) {
+  const msgs = [];
+  node.on('input', (m) => msgs.push(m));
+  return msgs;
+}
+
+/**
+ * For a describe of event-node tests: an emulator with its event stream
+ * (test/support/event-camera.js) started before each test and handed to `set`;
+ * after each, the flow unloaded and that camera stopped.
+ */
+function eventCameraEachTest(set) {
+  let cam;
+  beforeEach(async () => {
+    cam = await startCamera();
+    set(cam);
+  });
+  afterEach(async () => {
+    await helper.unload();
+    await cam.emulator.stop();
+  });
 }
 
 /** A flow: camera, node `n1` of `type` with `config`, output to `out`, catch and complete for n1. */
@@ -121,4 +146,22 @@ async function settleConnections(emulator, ms = 10000) {
   return openConnections(emulator);
 }
 
-module.exports = { helper, NODES, ALL, VERTICES, ROOT, OPERATOR, cameraNode, flow, load, next, run, expectOutput, expectError, openConnections, settleConnections };
+module.exports = {
+  helper,
+  NODES,
+  ALL,
+  VERTICES,
+  ROOT,
+  OPERATOR,
+  cameraNode,
+  collect,
+  eventCameraEachTest,
+  flow,
+  load,
+  next,
+  run,
+  expectOutput,
+  expectError,
+  openConnections,
+  settleConnections,
+};

@@ -56,76 +56,19 @@ const IRON: Stop[] = [
   [0.9, 255, 225, 60],
   [1, 255, 255, 230],
 ];
-const FIRE_BANDS: [Stop[], Stop[], Stop[]] = [
-  [
-    [0, 110, 0, 0],
-    [1, 230, 30, 0],
-  ],
-  [
-    [0, 245, 90, 0],
-    [1, 255, 190, 0],
-  ],
-  [
-    [0, 255, 230, 40],
-    [1, 255, 255, 255],
-  ],
+/** One band of an isothermal palette: a gradient from one colour (r0, g0, b0) to another (r1, g1, b1). */
+const band = (r0: number, g0: number, b0: number, r1: number, g1: number, b1: number): Stop[] => [
+  [0, r0, g0, b0],
+  [1, r1, g1, b1],
 ];
-const PLANCK_BANDS: [Stop[], Stop[], Stop[]] = [
-  [
-    [0, 70, 0, 120],
-    [1, 180, 0, 120],
-  ],
-  [
-    [0, 210, 20, 40],
-    [1, 255, 120, 0],
-  ],
-  [
-    [0, 255, 200, 0],
-    [1, 255, 255, 220],
-  ],
-];
-const RAINBOW_BANDS: [Stop[], Stop[], Stop[]] = [
-  [
-    [0, 0, 60, 255],
-    [1, 0, 210, 120],
-  ],
-  [
-    [0, 120, 230, 0],
-    [1, 255, 160, 0],
-  ],
-  [
-    [0, 255, 40, 0],
-    [1, 255, 0, 200],
-  ],
-];
-const AXIS_BANDS: [Stop[], Stop[], Stop[]] = [
-  [
-    [0, 20, 40, 160],
-    [1, 120, 40, 200],
-  ],
-  [
-    [0, 200, 40, 120],
-    [1, 255, 140, 0],
-  ],
-  [
-    [0, 255, 210, 0],
-    [1, 255, 255, 255],
-  ],
-];
-const MIDRANGE_BANDS: [Stop[], Stop[], Stop[]] = [
-  [
-    [0, 0, 120, 40],
-    [1, 90, 220, 0],
-  ],
-  [
-    [0, 230, 230, 0],
-    [1, 255, 120, 0],
-  ],
-  [
-    [0, 230, 0, 0],
-    [1, 255, 120, 160],
-  ],
-];
+/** The isothermal palettes' bands by family: low..middle, middle..high, above high. */
+const ISO_BANDS: Readonly<Record<'Fire' | 'Planck' | 'Rainbow' | 'Axis' | 'Midrange', [Stop[], Stop[], Stop[]]>> = {
+  Fire: [band(110, 0, 0, 230, 30, 0), band(245, 90, 0, 255, 190, 0), band(255, 230, 40, 255, 255, 255)],
+  Planck: [band(70, 0, 120, 180, 0, 120), band(210, 20, 40, 255, 120, 0), band(255, 200, 0, 255, 255, 220)],
+  Rainbow: [band(0, 60, 255, 0, 210, 120), band(120, 230, 0, 255, 160, 0), band(255, 40, 0, 255, 0, 200)],
+  Axis: [band(20, 40, 160, 120, 40, 200), band(200, 40, 120, 255, 140, 0), band(255, 210, 0, 255, 255, 255)],
+  Midrange: [band(0, 120, 40, 90, 220, 0), band(230, 230, 0, 255, 120, 0), band(230, 0, 0, 255, 120, 160)],
+};
 
 export const PALETTES: Readonly<Record<string, Palette>> = {
   'White-hot': linear([
@@ -171,16 +114,16 @@ export const PALETTES: Readonly<Record<string, Palette>> = {
     [0.7, 40, 200, 40],
     [1, 200, 255, 200],
   ]),
-  'Iso-Fire-WH': iso('WH', ...FIRE_BANDS),
-  'Iso-Fire-BH': iso('BH', ...FIRE_BANDS),
-  'Iso-Planck-WH': iso('WH', ...PLANCK_BANDS),
-  'Iso-Axis-WH': iso('WH', ...AXIS_BANDS),
-  'Iso-Midrange-WH': iso('WH', ...MIDRANGE_BANDS),
-  'Iso-Midrange-BH': iso('BH', ...MIDRANGE_BANDS),
-  'Iso-Rainbow-WH': iso('WH', ...RAINBOW_BANDS),
-  'Iso-Fire': iso('WH', ...FIRE_BANDS),
-  'Iso-Planck': iso('WH', ...PLANCK_BANDS),
-  'Iso-Rainbow': iso('WH', ...RAINBOW_BANDS),
+  'Iso-Fire-WH': iso('WH', ...ISO_BANDS.Fire),
+  'Iso-Fire-BH': iso('BH', ...ISO_BANDS.Fire),
+  'Iso-Planck-WH': iso('WH', ...ISO_BANDS.Planck),
+  'Iso-Axis-WH': iso('WH', ...ISO_BANDS.Axis),
+  'Iso-Midrange-WH': iso('WH', ...ISO_BANDS.Midrange),
+  'Iso-Midrange-BH': iso('BH', ...ISO_BANDS.Midrange),
+  'Iso-Rainbow-WH': iso('WH', ...ISO_BANDS.Rainbow),
+  'Iso-Fire': iso('WH', ...ISO_BANDS.Fire),
+  'Iso-Planck': iso('WH', ...ISO_BANDS.Planck),
+  'Iso-Rainbow': iso('WH', ...ISO_BANDS.Rainbow),
 };
 
 export const PALETTE_NAMES = Object.keys(PALETTES);

@@ -8,6 +8,7 @@ const helper = require('node-red-node-test-helper');
 const { EVENTS, startCamera } = require('../../support/event-camera');
 const { until } = require('../../support/wait');
 const { start, FlatSensor } = require('../../../dist/emulator');
+const { ROOT, collect, eventCameraEachTest } = require('../support');
 
 helper.init(require.resolve('node-red'));
 const root = path.join(__dirname, '..', '..', '..');
@@ -24,28 +25,16 @@ function flow(port, events = [{}]) {
   });
   return nodes;
 }
-const ROOT = { cam: { username: 'root', password: 'pass' } };
 
 function recordStatus(node) {
   const statuses = [];
   node.on('call:status', (call) => statuses.push(call.args[0]));
   return statuses;
 }
-function collect(out) {
-  const msgs = [];
-  out.on('input', (msg) => msgs.push(msg));
-  return msgs;
-}
 
 describe('thermometry-event node', function () {
   let cam;
-  beforeEach(async () => {
-    cam = await startCamera();
-  });
-  afterEach(async () => {
-    await helper.unload();
-    await cam.emulator.stop();
-  });
+  eventCameraEachTest((c) => (cam = c));
 
   it('sends each event as a message (topic, payload, timestamp, notification) with a green status', async () => {
     await helper.load([cameraNode, eventNode], flow(cam.emulator.port, [{ information: true }]), ROOT);

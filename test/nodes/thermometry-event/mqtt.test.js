@@ -4,41 +4,36 @@
 // test/e2e/mqtt.test.js.
 const assert = require('node:assert/strict');
 const path = require('path');
-const { EVENTS, startCamera } = require('../../support/event-camera');
+const { EVENTS } = require('../../support/event-camera');
 const { until, realSetTimeout } = require('../../support/wait');
-const { helper, ALL, ROOT, cameraNode } = require('../support');
+const { helper, ALL, ROOT, cameraNode, collect, eventCameraEachTest } = require('../support');
 const { ThermometryClient } = require('../../../dist/client');
 
 const eventNode = require(path.join(__dirname, '..', '..', '..', 'nodes', 'thermometry-event.js'));
 
-/** Every message the helper node receives, in order. */
-function collect(node) {
-  const msgs = [];
-  node.on('input', (m) => msgs.push(m));
-  return msgs;
+/**
+ * The event node `config` on camera "Kiln", loaded and subscribed to the
+ * camera's events, settled: { msgs (what its output receives), from (how many before now) }.
+ */
+async function subscribed(cam, config) {
+  await helper.load([...ALL, eventNode], [
+    cameraNode(cam.emulator, { name: 'Kiln' }),
+    { id: 'ev', type: 'thermometry-event', camera: 'cam', wires: [['out']], ...config },
+    { id: 'out', type: 'helper' },
+  ], ROOT);
+  const msgs = collect(helper.getNode('out'));
+  await until(() => cam.stream && helper.getNode('ev') && cam.emulator.camera.listenerCount('thermometry-event') > 0, 'subscribed');
+  await new Promise((r) => realSetTimeout(r, 300));
+  return { msgs, from: msgs.length };
 }
 
 describe('thermometry-event node set to MQTT', function () {
   let cam;
-  beforeEach(async () => {
-    cam = await startCamera();
-  });
-  afterEach(async () => {
-    await helper.unload();
-    await cam.emulator.stop();
-  });
+  eventCameraEachTest((c) => (cam = c));
 
   it('sends alarms retained on the tree and the information event not retained', async () => {
-    await helper.load([...ALL, eventNode], [
-      cameraNode(cam.emulator, { name: 'Kiln' }),
-      { id: 'ev', type: 'thermometry-event', camera: 'cam', information: true, mqtt: 'thermometry', mqttPrefix: 'plant', wires: [['out']] },
-      { id: 'out', type: 'helper' },
-    ], ROOT);
-    const msgs = collect(helper.getNode('out'));
+    const { msgs, from } = await subscribed(cam, { information: true, mqtt: 'thermometry', mqttPrefix: 'plant' });
     const camera = cam.emulator.camera;
-    await until(() => cam.stream && helper.getNode('ev') && camera.listenerCount('thermometry-event') > 0, 'subscribed');
-    await new Promise((r) => realSetTimeout(r, 300));
-    const from = msgs.length;
     camera.emit('thermometry-event', EVENTS.areaOn(2));
     camera.emit('thermometry-event', EVENTS.information(2));
     camera.emit('thermometry-event', EVENTS.deviation(1, true));
@@ -54,25 +49,11 @@ describe('thermometry-event node set to MQTT', function () {
 
 describe('thermometry-event node in the Thermometry MQTT application\'s format', function () {
   let cam;
-  beforeEach(async () => {
-    cam = await startCamera();
-  });
-  afterEach(async () => {
-    await helper.unload();
-    await cam.emulator.stop();
-  });
+  eventCameraEachTest((c) => (cam = c));
 
   it('sends temperature/event/<serial> with the camera\'s own field names, not retained', async () => {
-    await helper.load([...ALL, eventNode], [
-      cameraNode(cam.emulator, { name: 'Kiln' }),
-      { id: 'ev', type: 'thermometry-event', camera: 'cam', mqtt: 'acap', wires: [['out']] },
-      { id: 'out', type: 'helper' },
-    ], ROOT);
-    const msgs = collect(helper.getNode('out'));
+    const { msgs, from } = await subscribed(cam, { mqtt: 'acap' });
     const camera = cam.emulator.camera;
-    await until(() => camera.listenerCount('thermometry-event') > 0, 'subscribed');
-    await new Promise((r) => realSetTimeout(r, 300));
-    const from = msgs.length;
     camera.emit('thermometry-event', EVENTS.areaOn(3));
     await until(() => msgs.length - from === 1, 'the event');
     // The serial number the camera tells (basicdeviceinfo.cgi).

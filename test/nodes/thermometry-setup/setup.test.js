@@ -9,6 +9,7 @@ const path = require('node:path');
 const { start } = require('../../../dist/emulator');
 const { ThermometryClient, readSetup } = require('../../../dist/client');
 const { FaultProxy } = require('../../client/fault-proxy');
+const { comparable } = require('../../support/setup-document');
 const { helper, ALL, next } = require('../support');
 const { realSetTimeout, realClearTimeout, until } = require('../../support/wait');
 
@@ -96,12 +97,15 @@ async function closedPort() {
   return port;
 }
 
-/** The document without ids and where it was read. */
-function comparable(doc) {
-  const { source: _s, ...rest } = JSON.parse(JSON.stringify(doc));
-  for (const a of rest.areas) delete a.id;
-  for (const g of rest.groups || []) delete g.id;
-  return rest;
+/** Every status node `node` shows from now on, in order (it still shows them). */
+function recordStatuses(node) {
+  const statuses = [];
+  const status = node.status.bind(node);
+  node.status = (st) => {
+    statuses.push(st);
+    return status(st);
+  };
+  return statuses;
 }
 
 /** The next message at `ok` or at the Catch node, whichever comes: { out } or { caught }. */
@@ -204,13 +208,7 @@ describe('thermometry-setup node: a camera\'s setup read, copied and applied thr
 
   it('a dry run set by a change node lists the changes and writes nothing: the target is as it was', async () => {
     const before = target.camera.snapshot();
-    const statuses = [];
-    const node = helper.getNode('apply');
-    const status = node.status.bind(node);
-    node.status = (st) => {
-      statuses.push(st);
-      return status(st);
-    };
+    const statuses = recordStatuses(helper.getNode('apply'));
     const applied = outcome(helper.getNode('applyOut'));
     helper.getNode('injDry').receive({});
     const r = await applied;
@@ -259,13 +257,7 @@ describe('thermometry-setup node: a camera\'s setup read, copied and applied thr
   });
 
   it('a camera that is off: the Catch node and the red status say so in plain words', async () => {
-    const statuses = [];
-    const node = helper.getNode('readTarget');
-    const status = node.status.bind(node);
-    node.status = (st) => {
-      statuses.push(st);
-      return status(st);
-    };
+    const statuses = recordStatuses(helper.getNode('readTarget'));
     const p = outcome(helper.getNode('readOut'));
     helper.getNode('injGone').receive({});
     const r = await p;

@@ -7,7 +7,7 @@ const assert = require('node:assert/strict');
 const { start } = require('../../../dist/emulator');
 const { ThermometryClient } = require('../../../dist/client');
 const { until, realSetTimeout } = require('../../support/wait');
-const { helper, ALL, VERTICES, ROOT, cameraNode } = require('../support');
+const { helper, ALL, VERTICES, ROOT, cameraNode, collect } = require('../support');
 
 const DAY = 86400;
 
@@ -29,13 +29,6 @@ function mqttFlow(emulator, config) {
     { id: 'catch', z: 'f1', type: 'catch', scope: ['n1'], uncaught: false, wires: [['caught']] },
     { id: 'caught', z: 'f1', type: 'helper' },
   ].map((n, i) => (n.z ? { x: 100, y: 40 * i, ...n } : n));
-}
-
-/** Every message the helper node receives, in order. */
-function collect(node) {
-  const msgs = [];
-  node.on('input', (m) => msgs.push(m));
-  return msgs;
 }
 
 /** Messages that arrive within `ms` after `action`. */
