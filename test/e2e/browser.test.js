@@ -178,6 +178,7 @@ describe('the editor in Chromium', function () {
     await page.waitForSelector('#node-config-input-port:not(.input-error)', { timeout: UI_WAIT_MS });
     await page.fill('#node-config-input-username', 'root');
     await page.fill('#node-config-input-password', PASSWORD);
+    assert.equal(await page.inputValue('#node-config-input-httpClient'), 'built-in', 'a new camera uses the built-in HTTP client');
     // https with a CA of its own: the CA field takes PEM text only.
     await page.selectOption('#node-config-input-protocol', 'https');
     await page.selectOption('#node-config-input-tls', 'ca');
@@ -302,5 +303,33 @@ describe('the editor in Chromium', function () {
       await closeNodeForm(page);
       y += 60;
     }
+  });
+
+  it('a camera saved before the HTTP client setting shows "built-in"; "axios" chosen in its form is deployed', async function () {
+    // As a flow from an older version has it: no httpClient.
+    const cameraId = 'b1000000000000c1';
+    await importFlow([
+      {
+        id: cameraId,
+        type: 'thermometry-camera',
+        name: 'Older camera',
+        host: '127.0.0.1',
+        port: String(emulator.port),
+        protocol: 'http',
+        tls: 'verify',
+        apiVersion: 'auto',
+        timeout: '10',
+      },
+    ]);
+    await page.evaluate((id) => RED.editor.editConfig('', 'thermometry-camera', id), cameraId);
+    await page.waitForSelector('#node-config-input-httpClient', { state: 'visible', timeout: UI_WAIT_MS });
+    assert.equal(await page.inputValue('#node-config-input-httpClient'), 'built-in');
+    await page.selectOption('#node-config-input-httpClient', 'axios');
+    await page.click('#node-config-dialog-ok');
+    await page.waitForSelector('#node-config-input-host', { state: 'detached', timeout: UI_WAIT_MS });
+    await page.click('#red-ui-header-button-deploy');
+    await page.waitForSelector('.red-ui-notification >> text=Successfully deployed', { timeout: UI_WAIT_MS });
+    const deployed = JSON.parse(fs.readFileSync(path.join(dir, 'flows.json'), 'utf8')).find((n) => n.id === cameraId);
+    assert.equal(deployed.httpClient, 'axios');
   });
 });

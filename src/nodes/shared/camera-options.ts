@@ -15,6 +15,8 @@ export interface CameraDef extends NodeDef {
   caFile?: string;
   apiVersion?: string;
   timeout?: string | number;
+  /** 'built-in' (default, our HTTP/1.1 connections) or 'axios' (axios over node's http client, for a camera whose web server the built-in one cannot read). */
+  httpClient?: string;
   /** Id of a thermometry-sign-in config node whose account (and TLS trust) the camera uses; '' = its own. */
   signIn?: string;
 }
@@ -81,6 +83,9 @@ export function cameraOptions(def: CameraDef, credentials: Record<string, string
     if (timeoutError) throw new Error(timeoutError);
     options.timeout = Math.round(Number(def.timeout) * 1000);
   }
+  const httpClient = def.httpClient === undefined || def.httpClient === '' ? 'built-in' : def.httpClient;
+  if (httpClient !== 'built-in' && httpClient !== 'axios') throw new Error(`httpClient must be "built-in" or "axios", got "${String(httpClient).slice(0, 40)}"`);
+  if (httpClient === 'axios') options.httpAdapter = 'axios';
   if (protocol === 'https') {
     if (def.tls === 'insecure') options.tls = { allowSelfSigned: true };
     else if (def.tls === 'ca') {

@@ -199,7 +199,7 @@ interface TypedCamera extends Omit<CameraDef, 'id' | 'type'> {
 }
 
 /** The settings a form may send; caFile is not one of them (nothing in a request names a file). */
-const SETTING_NAMES = ['host', 'port', 'protocol', 'tls', 'caPem', 'apiVersion', 'timeout'] as const;
+const SETTING_NAMES = ['host', 'port', 'protocol', 'tls', 'caPem', 'apiVersion', 'timeout', 'httpClient'] as const;
 /** Bounds of what a form sends: a host name, a PEM chain, credentials. */
 const MAX_SETTING_LENGTH: Record<string, number> = { caPem: 64 * 1024 };
 const MAX_TEXT_LENGTH = 1024;
@@ -243,6 +243,7 @@ function settingsKey(def: CameraDef): string {
   return JSON.stringify([
     endpointOf(def), tls, https && tls === 'ca' ? String(def.caPem ?? '').trim() : '',
     String(def.apiVersion || 'auto'), String(def.timeout ?? '').trim() === '' ? '10' : String(Number(def.timeout)),
+    String(def.httpClient || 'built-in'),
   ]);
 }
 

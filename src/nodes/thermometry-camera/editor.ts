@@ -75,7 +75,7 @@ function testConnection(node: EditorNode): void {
     const out = $("#node-config-thermometry-test-result");
     button.on("click", function () {
         const camera: Record<string, unknown> = {};
-        ["host", "port", "protocol", "tls", "caPem", "apiVersion", "timeout", "username", "password"].forEach(function (f) {
+        ["host", "port", "protocol", "tls", "caPem", "apiVersion", "timeout", "httpClient", "username", "password"].forEach(function (f) {
             const el = $("#node-config-input-" + f);
             if (el.length) { camera[f] = el.val(); }
         });
@@ -133,6 +133,8 @@ RED.nodes.registerType("thermometry-camera", {
         timeout: { value: "10", validate: function (v, _opt) {
             return timeoutProblem(v) || true;
         } },
+        /* Our HTTP/1.1 connections, or axios for a camera whose web server they cannot read. */
+        httpClient: { value: "built-in" },
         /* A shared sign-in (thermometry-sign-in); none = this camera's own user name and password. */
         signIn: { value: "", type: "thermometry-sign-in", required: false }
     },
@@ -144,6 +146,8 @@ RED.nodes.registerType("thermometry-camera", {
         return this.name || ((this.protocol === "https" ? "https://" : "") + (this.host || "camera") + (this.port ? ":" + this.port : ""));
     },
     oneditprepare: function () {
+        // A camera saved before the setting existed has none: it uses the built-in client.
+        if (!this.httpClient) { $("#node-config-input-httpClient").val("built-in"); }
         function update(): void {
             const https = $("#node-config-input-protocol").val() === "https";
             $(".thermometry-tls-row").toggle(https);

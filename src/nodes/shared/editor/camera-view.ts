@@ -45,7 +45,7 @@ export function cameraSettings(id: string): Record<string, string> | undefined {
     const cfg = RED.nodes.node(id);
     if (!cfg) { return undefined; }
     const out: Record<string, string> = {};
-    ["host", "port", "protocol", "tls", "caPem", "apiVersion", "timeout"].forEach(function (k) {
+    ["host", "port", "protocol", "tls", "caPem", "apiVersion", "timeout", "httpClient"].forEach(function (k) {
         if (cfg[k] !== undefined && cfg[k] !== null) { out[k] = String(cfg[k]); }
     });
     const creds = cfg.credentials || {};
