@@ -11,7 +11,7 @@ const path = require('path');
 const { start } = require('../../dist/emulator');
 const {
   CONFIG_NODES,
-  root,
+  IMAGES,
   pkg,
   requireChromium,
   freePort,
@@ -27,8 +27,6 @@ const {
 } = require('./support');
 
 const PASSWORD = 'browser-Pw-4d2e';
-// Form screenshots: docs/images (committed, for the README) when UPDATE_DOCS_IMAGES=1, else test-results/.
-const IMAGES = process.env.UPDATE_DOCS_IMAGES === '1' ? path.join(root, 'docs', 'images') : path.join(root, 'test-results', 'screenshots');
 
 // Waits in Chromium with room for a loaded 2-core CI machine (each test has 180 s).
 const UI_WAIT_MS = 30000;

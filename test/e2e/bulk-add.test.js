@@ -12,10 +12,9 @@ const assert = require('node:assert/strict');
 const fs = require('fs');
 const path = require('path');
 const { startFleet, startAnnouncer } = require('../../dist/emulator');
-const { root, requireChromium, freePort, linkedUserDir, startNodeRed, stopNodeRed, request, waitFor, openEditorPage } = require('./support');
+const { IMAGES, requireChromium, freePort, linkedUserDir, startNodeRed, stopNodeRed, request, waitFor, openEditorPage } = require('./support');
 
 const PASSWORD = 'Fleet-Pw-41c9';
-const IMAGES = process.env.UPDATE_DOCS_IMAGES === '1' ? path.join(root, 'docs', 'images') : path.join(root, 'test-results', 'screenshots');
 const UI_WAIT_MS = 30000;
 
 describe('"Add many cameras" in the editor (Chromium)', function () {

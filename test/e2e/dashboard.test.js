@@ -12,10 +12,9 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { ThermometryClient } = require('../../dist/client');
-const { root, requireChromium, request, waitFor, spawnStart, launchPage } = require('./support');
+const { IMAGES, requireChromium, request, waitFor, spawnStart, launchPage } = require('./support');
 const { exampleNodes } = require('../support/examples');
 
-const IMAGES = process.env.UPDATE_DOCS_IMAGES === '1' ? path.join(root, 'docs', 'images') : path.join(root, 'test-results', 'screenshots');
 const example = exampleNodes('dashboard');
 // npm start deploys the example's flow nodes under ids of its own (so that importing the example asks nothing).
 const byName = (type, name) => {

@@ -13,11 +13,10 @@ const path = require('path');
 const { start, createScene, addSceneRoutes } = require('../../dist/emulator');
 const { ThermometryClient } = require('../../dist/client');
 // Node-RED and the camera; Chromium and the editor.
-const { root, requireChromium, freePort, linkedUserDir, request, startNodeRed, stopNodeRed, waitFor, cameraNode } = require('./support');
+const { IMAGES, requireChromium, freePort, linkedUserDir, request, startNodeRed, stopNodeRed, waitFor, cameraNode } = require('./support');
 const { openEditorPage, openNodeForm, closeNodeForm } = require('./support');
 
 const PASSWORD = 'Editor-Pw-3b9d';
-const IMAGES = process.env.UPDATE_DOCS_IMAGES === '1' ? path.join(root, 'docs', 'images') : path.join(root, 'test-results', 'screenshots');
 const UI_WAIT_MS = 30000;
 /** Clicked points land on a pixel of the form's image: a few thousandths off at most. */
 const TOLERANCE = 0.02;

@@ -17,12 +17,10 @@ const path = require('path');
 const WebSocket = require('ws');
 const { ThermometryClient } = require('../../dist/client');
 const { NODE_SPECS } = require('../../dist/nodes/shared/node-specs');
-const { root, freePort, request, waitFor, spawnStart, requireChromium, openEditorPage, importFlow, openNodeForm, closeNodeForm, wire } = require('./support');
+const { IMAGES, freePort, request, waitFor, spawnStart, requireChromium, openEditorPage, importFlow, openNodeForm, closeNodeForm, wire } = require('./support');
 const { exampleFile, exampleNodes } = require('../support/examples');
 
 const OURS = new Set([...Object.keys(NODE_SPECS), 'thermometry-event', 'thermometry-snapshot']);
-// Screenshots of the reworded forms: docs/images when UPDATE_DOCS_IMAGES=1, else test-results/.
-const IMAGES = process.env.UPDATE_DOCS_IMAGES === '1' ? path.join(root, 'docs', 'images') : path.join(root, 'test-results', 'screenshots');
 const EXAMPLES = [
   'thermometry-area',
   'thermometry-group',

@@ -12,11 +12,10 @@ const path = require('path');
 const { start, createScene, addSceneRoutes } = require('../../dist/emulator');
 const { ThermometryClient, readPalette } = require('../../dist/client');
 // Node-RED and the camera; Chromium and the editor.
-const { root, requireChromium, freePort, linkedUserDir, request, startNodeRed, stopNodeRed, cameraNode } = require('./support');
+const { IMAGES, requireChromium, freePort, linkedUserDir, request, startNodeRed, stopNodeRed, cameraNode } = require('./support');
 const { openEditorPage, openNodeForm, closeNodeForm } = require('./support');
 
 const PASSWORD = 'Settings-Pw-0c5e';
-const IMAGES = process.env.UPDATE_DOCS_IMAGES === '1' ? path.join(root, 'docs', 'images') : path.join(root, 'test-results', 'screenshots');
 const UI_WAIT_MS = 30000;
 
 describe("the settings form: palette, the camera now, the isotherm strip, units in the camera's scale (Chromium)", function () {

@@ -11,6 +11,8 @@ const path = require('path');
 const { spawn, execFileSync } = require('child_process');
 
 const root = path.join(__dirname, '..', '..');
+// Where the browser suites save their screenshots: docs/images (committed, for the README) with UPDATE_DOCS_IMAGES=1, else test-results/.
+const IMAGES = process.env.UPDATE_DOCS_IMAGES === '1' ? path.join(root, 'docs', 'images') : path.join(root, 'test-results', 'screenshots');
 const pkg = require(path.join(root, 'package.json'));
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking'];
@@ -370,6 +372,7 @@ const CONFIG_NODES = ['thermometry-camera', 'thermometry-sign-in'];
 
 module.exports = {
   CONFIG_NODES,
+  IMAGES,
   root,
   pkg,
   CHROMIUM_ARGS,
